@@ -1,0 +1,1 @@
+//! `ties`: measure and report how well a prison supports prisoners' family ties.
