@@ -41,7 +41,11 @@ fn item<'a>(fw: &'a Value, id: &str) -> Option<&'a Value> {
 #[test]
 fn paragraph_14_has_the_five_elements() {
     let elements = paragraph_14_elements();
-    assert_eq!(elements.len(), 5, "paragraph 14 should list five elements: {elements:#?}");
+    assert_eq!(
+        elements.len(),
+        5,
+        "paragraph 14 should list five elements: {elements:#?}"
+    );
 }
 
 #[test]
@@ -67,14 +71,19 @@ fn the_five_elements_are_rated_criteria() {
     ] {
         let item = item(&fw, id).unwrap_or_else(|| panic!("farmer-offer has no item {id}"));
         assert_eq!(item["kind"], "criterion", "{id} should be a criterion");
-        assert_eq!(item["scale"], "provision", "{id} should be rated on the provision scale");
+        assert_eq!(
+            item["scale"], "provision",
+            "{id} should be rated on the provision scale"
+        );
         let text = normalise(item["text"].as_str().unwrap_or_default());
         assert!(
             elements.iter().any(|e| text.contains(e.as_str())),
             "{id} does not carry the wording of a paragraph 14 element: {text}"
         );
         assert!(
-            item["source_ref"].as_str().is_some_and(|r| r.contains("paragraph 14")),
+            item["source_ref"]
+                .as_str()
+                .is_some_and(|r| r.contains("paragraph 14")),
             "{id} should cite paragraph 14"
         );
     }
@@ -92,13 +101,18 @@ fn the_family_performance_measure_has_four_rates_without_a_target() {
         let item = item(&fw, id).unwrap_or_else(|| panic!("farmer-offer has no metric {id}"));
         assert_eq!(item["kind"], "metric", "{id} should be a metric");
         assert_eq!(item["metric"]["measure"], "rate", "{id} should be a rate");
-        assert_eq!(item["metric"]["better"], "higher", "{id}: higher should be better");
+        assert_eq!(
+            item["metric"]["better"], "higher",
+            "{id}: higher should be better"
+        );
         assert!(
             item["metric"].get("target").is_none(),
             "{id}: Lord Farmer sets no target, so the framework must not invent one"
         );
         assert!(
-            item["source_ref"].as_str().is_some_and(|r| r.contains("recommendation 5")),
+            item["source_ref"]
+                .as_str()
+                .is_some_and(|r| r.contains("recommendation 5")),
             "{id} should cite recommendation 5"
         );
     }
@@ -116,10 +130,20 @@ fn the_provision_scale_is_labelled_as_the_projects_own() {
         .as_array()
         .expect("provision scale has no levels")
         .iter()
-        .map(|l| (l["id"].as_str().unwrap_or_default(), l["value"].as_i64().unwrap_or(-1)))
+        .map(|l| {
+            (
+                l["id"].as_str().unwrap_or_default(),
+                l["value"].as_i64().unwrap_or(-1),
+            )
+        })
         .collect();
     assert_eq!(
         levels,
-        [("not-in-place", 0), ("planned", 1), ("partly-in-place", 2), ("fully-in-place", 3)]
+        [
+            ("not-in-place", 0),
+            ("planned", 1),
+            ("partly-in-place", 2),
+            ("fully-in-place", 3)
+        ]
     );
 }

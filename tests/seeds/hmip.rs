@@ -56,13 +56,31 @@ fn expectation_75_has_exactly_eleven_indicators() {
             "{}: the source_ref should name expectation 75 and the indicator",
             id(item)
         );
-        assert!(id(item).starts_with("exp75-"), "{}: indicator ids start with exp75-", id(item));
-        assert_eq!(item["kind"], "criterion", "{} should be a criterion", id(item));
-        assert_eq!(item["scale"], "hmip-grade", "{} should use hmip-grade", id(item));
+        assert!(
+            id(item).starts_with("exp75-"),
+            "{}: indicator ids start with exp75-",
+            id(item)
+        );
+        assert_eq!(
+            item["kind"],
+            "criterion",
+            "{} should be a criterion",
+            id(item)
+        );
+        assert_eq!(
+            item["scale"],
+            "hmip-grade",
+            "{} should use hmip-grade",
+            id(item)
+        );
         numbers.push(indicator_number(item).unwrap_or_else(|| panic!("{}: no number", id(item))));
     }
     numbers.sort_unstable();
-    assert_eq!(numbers, (1..=11).collect::<Vec<_>>(), "indicators 1 to 11, each once");
+    assert_eq!(
+        numbers,
+        (1..=11).collect::<Vec<_>>(),
+        "indicators 1 to 11, each once"
+    );
 }
 
 #[test]
@@ -81,7 +99,11 @@ fn expectation_75_and_the_visits_expectation_are_items() {
         .expect("no item for the visits environment expectation");
     assert_eq!(visits["kind"], "criterion");
     assert_eq!(visits["scale"], "hmip-grade");
-    assert_eq!(all.len(), 13, "expectation 75, eleven indicators and the visits expectation");
+    assert_eq!(
+        all.len(),
+        13,
+        "expectation 75, eleven indicators and the visits expectation"
+    );
 }
 
 #[test]
@@ -91,8 +113,16 @@ fn every_item_names_where_in_the_expectations_it_comes_from() {
     assert!(!all.is_empty(), "the framework has no items");
     for item in all {
         let r = source_ref(item);
-        assert!(r.contains("hmip expectations"), "{}: source_ref should cite HMIP Expectations", id(item));
-        assert!(r.contains("version 5"), "{}: source_ref should name version 5", id(item));
+        assert!(
+            r.contains("hmip expectations"),
+            "{}: source_ref should cite HMIP Expectations",
+            id(item)
+        );
+        assert!(
+            r.contains("version 5"),
+            "{}: source_ref should name version 5",
+            id(item)
+        );
     }
 }
 
@@ -101,8 +131,15 @@ fn the_description_says_first_that_a_self_assessment_is_not_an_hmip_judgement() 
     let fw = framework("hmip-expectations");
     let description = fw["description"].as_str().expect("no description");
     let first = normalise(description.split("\n\n").next().unwrap_or_default());
-    for phrase in ["self assessed rating", "not an hmip judgement", "not a checklist"] {
-        assert!(first.contains(phrase), "the description's first paragraph should say: {phrase}");
+    for phrase in [
+        "self assessed rating",
+        "not an hmip judgement",
+        "not a checklist",
+    ] {
+        assert!(
+            first.contains(phrase),
+            "the description's first paragraph should say: {phrase}"
+        );
     }
 }
 
@@ -119,15 +156,28 @@ fn the_grades_are_hmips_but_the_bands_read_as_self_assessed() {
         .as_array()
         .expect("hmip-grade has no levels")
         .iter()
-        .map(|l| (l["id"].as_str().unwrap_or_default(), l["value"].as_i64().unwrap_or(-1)))
+        .map(|l| {
+            (
+                l["id"].as_str().unwrap_or_default(),
+                l["value"].as_i64().unwrap_or(-1),
+            )
+        })
         .collect();
     assert_eq!(
         levels,
-        [("poor", 1), ("not-sufficiently-good", 2), ("reasonably-good", 3), ("good", 4)]
+        [
+            ("poor", 1),
+            ("not-sufficiently-good", 2),
+            ("reasonably-good", 3),
+            ("good", 4)
+        ]
     );
     for band in fw["scoring"]["bands"].as_array().expect("no bands") {
         let grade = band["grade"].as_str().unwrap_or_default();
-        assert!(grade.starts_with("Self-assessed"), "band {grade:?} could be read as an HMIP grade");
+        assert!(
+            grade.starts_with("Self-assessed"),
+            "band {grade:?} could be read as an HMIP grade"
+        );
     }
 }
 
@@ -135,19 +185,27 @@ fn the_grades_are_hmips_but_the_bands_read_as_self_assessed() {
 fn links_to_the_farmer_offer_name_real_items() {
     let hmip = framework("hmip-expectations");
     let farmer = framework("farmer-offer");
-    let farmer_ids: Vec<String> =
-        items(&farmer).iter().map(|i| format!("farmer-offer/{}", id(i))).collect();
+    let farmer_ids: Vec<String> = items(&farmer)
+        .iter()
+        .map(|i| format!("farmer-offer/{}", id(i)))
+        .collect();
     let links: Vec<&str> = items(&hmip)
         .into_iter()
         .flat_map(|i| i["maps_to"].as_array().into_iter().flatten())
         .filter_map(Value::as_str)
         .collect();
-    assert!(links.contains(&"farmer-offer/visitor-centre"), "visits should map to visitor-centre");
+    assert!(
+        links.contains(&"farmer-offer/visitor-centre"),
+        "visits should map to visitor-centre"
+    );
     assert!(
         links.contains(&"farmer-offer/staffing-structure"),
         "the support-network strategy should map to staffing-structure"
     );
     for link in links.iter().filter(|l| l.starts_with("farmer-offer/")) {
-        assert!(farmer_ids.iter().any(|f| f == link), "{link} is not an item of farmer-offer");
+        assert!(
+            farmer_ids.iter().any(|f| f == link),
+            "{link} is not an item of farmer-offer"
+        );
     }
 }

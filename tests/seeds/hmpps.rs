@@ -93,16 +93,25 @@ fn tables() -> Vec<Table> {
                     continue; // a stray empty cell at the end of a table
                 }
                 assert_eq!(row.len(), 3, "incomplete row in table '{heading}': {row:?}");
-                assert!(!row[0].is_empty(), "row with no guiding question in '{heading}': {row:?}");
+                assert!(
+                    !row[0].is_empty(),
+                    "row with no guiding question in '{heading}': {row:?}"
+                );
                 // The comments column is blank in the source (one cell holds a lone full stop):
                 // anything else would mean the columns were read out of step.
                 assert!(
                     normalise(&row[2]).is_empty(),
                     "unexpected comment in table '{heading}': {row:?}"
                 );
-                rows.push(Row { question: corrected(&row[0]), resources: row[1].clone() });
+                rows.push(Row {
+                    question: corrected(&row[0]),
+                    resources: row[1].clone(),
+                });
             }
-            tables.push(Table { heading: heading.clone(), rows });
+            tables.push(Table {
+                heading: heading.clone(),
+                rows,
+            });
             continue;
         }
         i += 1;
@@ -113,7 +122,9 @@ fn tables() -> Vec<Table> {
 /// The bullet points of paragraph 33.
 fn paragraph_33() -> Vec<String> {
     let text = seed(SEED);
-    let mut lines = text.lines().skip_while(|l| !l.trim_start().starts_with("33."));
+    let mut lines = text
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("33."));
     assert!(lines.next().is_some(), "paragraph 33 not found in the seed");
     lines
         .map_while(|l| l.trim_start().strip_prefix('\u{b7}'))
@@ -148,7 +159,11 @@ fn items(fw: &Value) -> Vec<&Value> {
 }
 
 fn of_kind<'a>(items: &[&'a Value], kind: &str) -> Vec<&'a Value> {
-    items.iter().copied().filter(|i| i["kind"] == kind).collect()
+    items
+        .iter()
+        .copied()
+        .filter(|i| i["kind"] == kind)
+        .collect()
 }
 
 fn text(item: &Value) -> String {
@@ -158,13 +173,28 @@ fn text(item: &Value) -> String {
 #[test]
 fn every_guiding_question_is_a_question_item() {
     let tables = tables();
-    assert_eq!(tables.len(), 8, "the guidance has eight areas, each with one table");
-    let questions: Vec<String> =
-        tables.iter().flat_map(|t| &t.rows).map(|r| normalise(&r.question)).collect();
-    assert_eq!(questions.len(), QUESTIONS_IN_SOURCE, "guiding questions found in the seed");
+    assert_eq!(
+        tables.len(),
+        8,
+        "the guidance has eight areas, each with one table"
+    );
+    let questions: Vec<String> = tables
+        .iter()
+        .flat_map(|t| &t.rows)
+        .map(|r| normalise(&r.question))
+        .collect();
+    assert_eq!(
+        questions.len(),
+        QUESTIONS_IN_SOURCE,
+        "guiding questions found in the seed"
+    );
 
     let fw = framework(FRAMEWORK);
-    assert_all_present("guiding questions", &questions, &texts_under(&fw, &["text"]));
+    assert_all_present(
+        "guiding questions",
+        &questions,
+        &texts_under(&fw, &["text"]),
+    );
     let items = items(&fw);
     assert_eq!(
         of_kind(&items, "question").len(),
@@ -180,7 +210,9 @@ fn each_area_is_a_section_holding_its_questions_in_source_order() {
     for table in tables() {
         let section = sections
             .iter()
-            .find(|s| normalise(s["title"].as_str().unwrap_or_default()) == normalise(&table.heading))
+            .find(|s| {
+                normalise(s["title"].as_str().unwrap_or_default()) == normalise(&table.heading)
+            })
             .unwrap_or_else(|| panic!("no section titled '{}'", table.heading));
         let in_framework: Vec<String> = section["items"]
             .as_array()
@@ -190,7 +222,11 @@ fn each_area_is_a_section_holding_its_questions_in_source_order() {
             .map(text)
             .collect();
         let in_source: Vec<String> = table.rows.iter().map(|r| normalise(&r.question)).collect();
-        assert_eq!(in_framework, in_source, "questions of section '{}'", table.heading);
+        assert_eq!(
+            in_framework, in_source,
+            "questions of section '{}'",
+            table.heading
+        );
     }
 }
 
@@ -226,7 +262,11 @@ fn each_question_carries_the_resources_of_its_own_row() {
 #[test]
 fn paragraph_33_points_are_the_strategy_document_checklist() {
     let points: Vec<String> = paragraph_33().iter().map(|p| normalise(p)).collect();
-    assert_eq!(points.len(), PARAGRAPH_33_POINTS, "points of paragraph 33: {points:?}");
+    assert_eq!(
+        points.len(),
+        PARAGRAPH_33_POINTS,
+        "points of paragraph 33: {points:?}"
+    );
 
     let fw = framework(FRAMEWORK);
     assert_all_present("paragraph 33 points", &points, &texts_under(&fw, &["text"]));
@@ -234,12 +274,18 @@ fn paragraph_33_points_are_the_strategy_document_checklist() {
     let checklist = of_kind(&items, "checklist");
     assert_eq!(checklist.len(), PARAGRAPH_33_POINTS, "checklist items");
     let texts: Vec<String> = checklist.iter().map(|i| text(i)).collect();
-    assert_eq!(texts, points, "checklist items, in the order of paragraph 33");
+    assert_eq!(
+        texts, points,
+        "checklist items, in the order of paragraph 33"
+    );
 }
 
 #[test]
 fn suggested_strategy_headings_are_guidance_on_the_strategy_section() {
-    let headings: Vec<String> = strategy_headings(&tables()).iter().map(|h| normalise(h)).collect();
+    let headings: Vec<String> = strategy_headings(&tables())
+        .iter()
+        .map(|h| normalise(h))
+        .collect();
     assert_eq!(headings.len(), 7, "suggested headings: {headings:?}");
 
     let fw = framework(FRAMEWORK);

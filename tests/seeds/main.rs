@@ -73,7 +73,10 @@ pub fn texts_under(framework: &serde_json::Value, fields: &[&str]) -> Vec<String
 /// Asserts that every expected statement appears within some framework text, listing all that
 /// are missing.
 pub fn assert_all_present(what: &str, expected: &[String], texts: &[String]) {
-    assert!(!expected.is_empty(), "no {what} were found in the source text");
+    assert!(
+        !expected.is_empty(),
+        "no {what} were found in the source text"
+    );
     let missing: Vec<&String> = expected
         .iter()
         .filter(|e| !texts.iter().any(|t| t.contains(e.as_str())))
@@ -83,6 +86,10 @@ pub fn assert_all_present(what: &str, expected: &[String], texts: &[String]) {
         "{} of {} {what} are missing from the framework:\n{}",
         missing.len(),
         expected.len(),
-        missing.iter().map(|m| format!("  - {m}")).collect::<Vec<_>>().join("\n")
+        missing
+            .iter()
+            .map(|m| format!("  - {m}"))
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }

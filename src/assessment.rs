@@ -1,0 +1,244 @@
+//! The assessment model: one establishment's self-assessment for one year, as typed data.
+
+use std::fmt;
+
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::node::{Located, LocatedMap};
+
+/// The file format versions this build of `ties` reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assessment {
+    pub ties: Located<u32>,
+    pub establishment: Establishment,
+    pub year: Located<i32>,
+    /// Empty while the self-assessment is still being written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed_on: Option<Located<String>>,
+    /// A role, not a person's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed_by: Option<Located<String>>,
+    pub frameworks: Located<Vec<Located<String>>>,
+    #[serde(default)]
+    pub responses: LocatedMap<Response>,
+    #[serde(default)]
+    pub metrics: LocatedMap<MetricValue>,
+    #[serde(default)]
+    pub actions: Vec<Action>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Establishment {
+    pub id: Located<String>,
+    pub name: String,
+    pub nation: Located<Nation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparator_group: Option<String>,
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Nation {
+    EnglandWales,
+    Scotland,
+}
+
+impl Nation {
+    pub fn label(self) -> &'static str {
+        match self {
+            Nation::EnglandWales => "England and Wales",
+            Nation::Scotland => "Scotland",
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Nation::EnglandWales => "england-wales",
+            Nation::Scotland => "scotland",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Response {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<Located<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub narrative: Option<String>,
+    #[serde(default)]
+    pub strengths: Vec<String>,
+    #[serde(default)]
+    pub development: Vec<String>,
+    #[serde(default)]
+    pub restricted: bool,
+    #[serde(default)]
+    pub not_applicable: Located<Reason>,
+}
+
+impl Response {
+    pub fn is_not_applicable(&self) -> bool {
+        !matches!(*self.not_applicable, Reason::Absent)
+    }
+
+    pub fn has_narrative(&self) -> bool {
+        self.narrative
+            .as_deref()
+            .is_some_and(|n| !n.trim().is_empty())
+    }
+}
+
+/// Why an item does not apply. `Missing` is `not_applicable:` with no reason (an error).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Reason {
+    #[default]
+    Absent,
+    Missing,
+    Given(String),
+}
+
+impl Reason {
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Reason::Given(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Reason {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Reason, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Reason;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a reason, as text")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Reason, E> {
+                Ok(if v.trim().is_empty() {
+                    Reason::Missing
+                } else {
+                    Reason::Given(v.to_string())
+                })
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Reason, E> {
+                Ok(Reason::Missing)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Reason, E> {
+                Ok(Reason::Missing)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    pub kind: Located<String>,
+    pub text: Located<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Located<String>>,
+    #[serde(default)]
+    pub restricted: bool,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricValue {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Located<f64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numerator: Option<Located<f64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denominator: Option<Located<f64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<Located<f64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Located<f64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub restricted: bool,
+}
+
+impl MetricValue {
+    /// The figure: the value, or numerator over denominator.
+    pub fn figure(&self) -> Option<f64> {
+        match (&self.value, &self.numerator, &self.denominator) {
+            (Some(v), _, _) => Some(v.value),
+            (None, Some(n), Some(d)) if d.value > 0.0 => Some(n.value / d.value),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActionStatus {
+    Open,
+    InProgress,
+    Done,
+    Dropped,
+}
+
+impl ActionStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "Open",
+            ActionStatus::InProgress => "In progress",
+            ActionStatus::Done => "Done",
+            ActionStatus::Dropped => "Dropped",
+        }
+    }
+
+    pub fn is_live(self) -> bool {
+        matches!(self, ActionStatus::Open | ActionStatus::InProgress)
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    pub id: Located<String>,
+    pub what: String,
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Located<String>>,
+    pub status: Located<ActionStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done_on: Option<Located<String>>,
+    #[serde(default)]
+    pub items: Vec<Located<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub restricted: bool,
+}
+
+/// Parses `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}

@@ -1,0 +1,271 @@
+//! The set of frameworks `ties` knows: those built in, plus any from `--frameworks` folders.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::check_framework;
+use crate::diag::{Diagnostic, Diagnostics, closest, one_of};
+use crate::framework::{Framework, Item, Section};
+use crate::load;
+use crate::source::{Pos, SourceFile};
+
+/// The framework files built into the binary: (file name, contents).
+pub const BUNDLED: &[(&str, &str)] = &[
+    (
+        "farmer-offer.yaml",
+        include_str!("../frameworks/farmer-offer.yaml"),
+    ),
+    (
+        "hmip-expectations.yaml",
+        include_str!("../frameworks/hmip-expectations.yaml"),
+    ),
+    (
+        "hmpps-family-practice.yaml",
+        include_str!("../frameworks/hmpps-family-practice.yaml"),
+    ),
+    (
+        "sps-family-strategy.yaml",
+        include_str!("../frameworks/sps-family-strategy.yaml"),
+    ),
+];
+
+/// Where a framework in the catalog was read from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    Bundled,
+    /// A user's file; `replaces_bundled` when its id is also a built-in framework.
+    File {
+        path: PathBuf,
+        replaces_bundled: bool,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub framework: Framework,
+    pub origin: Origin,
+    pub file: SourceFile,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Catalog {
+    /// Sorted by framework id.
+    pub entries: Vec<Entry>,
+}
+
+/// A framework item found by its qualified id, with its framework and top-level section.
+pub struct Found<'a> {
+    pub framework: &'a Framework,
+    pub item: &'a Item,
+}
+
+impl Catalog {
+    /// The built-in frameworks plus every framework file in `dirs`. Problems in any file are
+    /// returned beside the frameworks that loaded.
+    pub fn load(dirs: &[PathBuf]) -> (Catalog, Diagnostics) {
+        let mut diags = Diagnostics::default();
+        let mut by_id: BTreeMap<String, Entry> = BTreeMap::new();
+        for (name, text) in BUNDLED {
+            let file = SourceFile::new(format!("(built in) frameworks/{name}"), *text);
+            if let Some(fw) = read_framework(&file, &mut diags) {
+                by_id.insert(
+                    fw.id.value.clone(),
+                    Entry {
+                        framework: fw,
+                        origin: Origin::Bundled,
+                        file,
+                    },
+                );
+            }
+        }
+        for dir in dirs {
+            for path in framework_files(dir, &mut diags) {
+                let file = match load::read_source(&path) {
+                    Ok(f) => f,
+                    Err(d) => {
+                        diags.push(d);
+                        continue;
+                    }
+                };
+                if let Some(fw) = read_framework(&file, &mut diags) {
+                    let id = fw.id.value.clone();
+                    let replaces_bundled =
+                        by_id.get(&id).is_some_and(|e| e.origin == Origin::Bundled);
+                    if let Some(Entry {
+                        origin: Origin::File { path: first, .. },
+                        ..
+                    }) = by_id.get(&id)
+                    {
+                        diags.push(
+                            Diagnostic::error(
+                                &path,
+                                fw.id.pos,
+                                format!(
+                                    "the framework id `{id}` is also used by {}",
+                                    first.display()
+                                ),
+                            )
+                            .help("each framework file needs its own id"),
+                        );
+                        continue;
+                    }
+                    let origin = Origin::File {
+                        path: path.clone(),
+                        replaces_bundled,
+                    };
+                    by_id.insert(
+                        id,
+                        Entry {
+                            framework: fw,
+                            origin,
+                            file,
+                        },
+                    );
+                }
+            }
+        }
+        let catalog = Catalog {
+            entries: by_id.into_values().collect(),
+        };
+        diags.extend(catalog.check_links());
+        (catalog, diags)
+    }
+
+    /// Checks `maps_to` links of every framework against the whole catalog.
+    pub fn check_links(&self) -> Diagnostics {
+        let known = self.item_ids();
+        let mut diags = Diagnostics::default();
+        for e in &self.entries {
+            diags.extend(check_framework::check_links(
+                &e.file.path,
+                &e.framework,
+                &known,
+            ));
+        }
+        diags
+    }
+
+    /// Adds or replaces one framework (used by `ties check` for files given on the command line).
+    pub fn insert(&mut self, entry: Entry) {
+        self.entries
+            .retain(|e| e.framework.id.value != entry.framework.id.value);
+        self.entries.push(entry);
+        self.entries
+            .sort_by(|a, b| a.framework.id.value.cmp(&b.framework.id.value));
+    }
+
+    /// Framework id to the ids of its items.
+    pub fn item_ids(&self) -> BTreeMap<String, Vec<String>> {
+        self.entries
+            .iter()
+            .map(|e| {
+                let items = e
+                    .framework
+                    .items()
+                    .iter()
+                    .map(|i| i.id.value.clone())
+                    .collect();
+                (e.framework.id.value.clone(), items)
+            })
+            .collect()
+    }
+
+    pub fn ids(&self) -> Vec<&str> {
+        self.entries
+            .iter()
+            .map(|e| e.framework.id.as_str())
+            .collect()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Framework> {
+        self.entries
+            .iter()
+            .find(|e| *e.framework.id == id)
+            .map(|e| &e.framework)
+    }
+
+    /// The framework with this id, or a message that names the ones available.
+    pub fn require(&self, id: &str) -> Result<&Framework, String> {
+        self.get(id).ok_or_else(|| {
+            let mut msg = format!(
+                "there is no framework `{id}`; available: {}",
+                one_of(&self.ids())
+            );
+            if let Some(s) = closest(id, self.ids()) {
+                msg.push_str(&format!(" (did you mean `{s}`?)"));
+            }
+            msg
+        })
+    }
+
+    /// Looks up `framework/item`.
+    pub fn find(&self, qualified: &str) -> Option<Found<'_>> {
+        let (fid, iid) = qualified.split_once('/')?;
+        let framework = self.get(fid)?;
+        let item = framework.item(iid)?;
+        Some(Found { framework, item })
+    }
+
+    /// Every top-level section with its framework, for lookups by qualified section id.
+    pub fn section(&self, framework: &str, section: &str) -> Option<&Section> {
+        self.get(framework)?
+            .all_sections()
+            .into_iter()
+            .map(|(_, s)| s)
+            .find(|s| *s.id == section)
+    }
+}
+
+/// Reads and checks one framework file, adding its problems to `diags`.
+pub fn read_framework(file: &SourceFile, diags: &mut Diagnostics) -> Option<Framework> {
+    let node = match load::parse(file) {
+        Ok(n) => n,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let fw: Framework = match load::decode(file, &node) {
+        Ok(f) => f,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let problems = check_framework::check(&file.path, &fw);
+    let ok = !problems.has_errors();
+    diags.extend(problems);
+    ok.then_some(fw)
+}
+
+/// The framework files in a folder (not its sub-folders), in name order.
+fn framework_files(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            diags.push(
+                load::io_problem(dir, &e).help("`--frameworks` takes a folder of framework files"),
+            );
+            return Vec::new();
+        }
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && is_framework_file(p))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        diags.push(
+            Diagnostic::warning(dir, Pos::FILE, "this folder has no framework files")
+                .help("framework files end in .yaml, .yml or .toml"),
+        );
+    }
+    files
+}
+
+pub fn is_framework_file(path: &Path) -> bool {
+    ["yaml", "yml", "toml"]
+        .iter()
+        .any(|e| crate::source::has_extension(path, e))
+}

@@ -1,0 +1,187 @@
+//! `ties check`: find every problem in framework and assessment files.
+
+use std::path::{Path, PathBuf};
+
+use crate::catalog::{self, Catalog, Entry, Origin};
+use crate::diag::Diagnostics;
+use crate::load;
+use crate::node::Value;
+use crate::source::SourceFile;
+
+/// What kind of file `ties` thinks it has been given, from its top-level fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Framework,
+    Assessment,
+    Register,
+}
+
+/// The outcome of checking some files.
+#[derive(Debug, Default)]
+pub struct CheckResult {
+    pub diagnostics: Diagnostics,
+    pub files: Vec<SourceFile>,
+    pub checked: usize,
+}
+
+/// Every file below the given paths that `ties` can read, in a stable order.
+pub fn collect_files(paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut out, diags);
+        } else if p.exists() {
+            out.push(p.clone());
+        } else {
+            diags.push(load::io_problem(
+                p,
+                &std::io::Error::from(std::io::ErrorKind::NotFound),
+            ));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Diagnostics) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            diags.push(load::io_problem(dir, &e));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    paths.sort();
+    for p in paths {
+        let hidden = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden || p.is_symlink() {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, out, diags);
+        } else if catalog::is_framework_file(&p) {
+            out.push(p);
+        }
+    }
+}
+
+/// Decides what a file is from its top-level fields.
+pub fn kind_of(value: &Value) -> FileKind {
+    let Value::Map(entries) = value else {
+        return FileKind::Framework;
+    };
+    let has = |k: &str| entries.iter().any(|(key, _)| key.name == k);
+    if has("ties") || has("responses") || has("establishment") {
+        FileKind::Assessment
+    } else if has("establishments") {
+        FileKind::Register
+    } else {
+        FileKind::Framework
+    }
+}
+
+/// Checks files: frameworks first (so assessments in the same run can use them), then the rest.
+pub fn check_paths_as_of(
+    paths: &[PathBuf],
+    catalog: &mut Catalog,
+    as_of: Option<chrono::NaiveDate>,
+) -> CheckResult {
+    let mut result = CheckResult::default();
+    let files = collect_files(paths, &mut result.diagnostics);
+    let mut parsed = Vec::new();
+    for path in files {
+        let file = match load::read_source(&path) {
+            Ok(f) => f,
+            Err(d) => {
+                result.diagnostics.push(d);
+                result.checked += 1;
+                continue;
+            }
+        };
+        let kind = match load::parse(&file) {
+            Ok(node) => kind_of(&node.value),
+            Err(d) => {
+                result.diagnostics.push(d);
+                result.checked += 1;
+                result.files.push(file);
+                continue;
+            }
+        };
+        parsed.push((kind, file));
+    }
+    // Frameworks given on the command line join the catalog, replacing any with the same id.
+    for (kind, file) in &parsed {
+        if *kind != FileKind::Framework {
+            continue;
+        }
+        result.checked += 1;
+        if let Some(fw) = catalog::read_framework(file, &mut result.diagnostics) {
+            let origin = Origin::File {
+                path: file.path.clone(),
+                replaces_bundled: false,
+            };
+            catalog.insert(Entry {
+                framework: fw,
+                origin,
+                file: file.clone(),
+            });
+        }
+    }
+    let given: Vec<&Path> = parsed
+        .iter()
+        .filter(|(k, _)| *k == FileKind::Framework)
+        .map(|(_, f)| f.path.as_path())
+        .collect();
+    for d in catalog.check_links().items {
+        if given.contains(&d.file.as_path()) {
+            result.diagnostics.push(d);
+        }
+    }
+    for (kind, file) in &parsed {
+        match kind {
+            FileKind::Framework => {}
+            FileKind::Assessment => {
+                result.checked += 1;
+                result
+                    .diagnostics
+                    .extend(crate::check_assessment::check_file(file, catalog, as_of).1);
+            }
+            FileKind::Register => {
+                result.checked += 1;
+                if let Err(d) = crate::register::Register::read(file) {
+                    result.diagnostics.extend(d);
+                }
+            }
+        }
+    }
+    result.files.extend(parsed.into_iter().map(|(_, f)| f));
+    result.diagnostics.sort();
+    result
+}
+
+/// A one-line summary: "2 errors and 1 warning in 3 files".
+pub fn summary(diags: &Diagnostics, files: usize) -> String {
+    let plural = |n: usize, w: &str| {
+        if n == 1 {
+            format!("1 {w}")
+        } else {
+            format!("{n} {w}s")
+        }
+    };
+    let files = plural(files, "file");
+    match (diags.errors(), diags.warnings()) {
+        (0, 0) => format!("No problems found in {files}."),
+        (e, 0) => format!("{} in {files}.", plural(e, "error")),
+        (0, w) => format!("{} in {files}; no errors.", plural(w, "warning")),
+        (e, w) => format!(
+            "{} and {} in {files}.",
+            plural(e, "error"),
+            plural(w, "warning")
+        ),
+    }
+}

@@ -1,0 +1,657 @@
+//! The checks an assessment must pass against the frameworks it names.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::assessment::{Assessment, FORMAT_VERSION, MetricValue, Reason, Response, parse_date};
+use crate::catalog::Catalog;
+use crate::diag::{Diagnostic, Diagnostics, closest, one_of};
+use crate::framework::{Framework, ItemKind, Measure};
+use crate::load;
+use crate::node::Located;
+use crate::source::{Pos, SourceFile};
+
+/// Reads and checks an assessment file. Returns the assessment when it has no errors.
+/// `as_of` is the date overdue actions are judged against (default: the file's `completed_on`).
+pub fn check_file(
+    file: &SourceFile,
+    catalog: &Catalog,
+    as_of: Option<NaiveDate>,
+) -> (Option<Assessment>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let node = match load::parse(file) {
+        Ok(n) => n,
+        Err(d) => {
+            diags.push(d);
+            return (None, diags);
+        }
+    };
+    // The format version is checked first: a file from a newer `ties` may use fields this one
+    // does not know, and "unknown field" would be the wrong message.
+    if let crate::node::Value::Map(entries) = &node.value
+        && let Some((_, v)) = entries.iter().find(|(k, _)| k.name == "ties")
+        && v.value != crate::node::Value::Int(FORMAT_VERSION as i64)
+    {
+        diags.push(
+            Diagnostic::error(
+                &file.path,
+                v.pos,
+                "this file uses a format version this version of ties does not know",
+            )
+            .expected(format!("`ties: {FORMAT_VERSION}`"))
+            .found(v.value.describe())
+            .help("check for a newer version of ties, or start again from `ties init`"),
+        );
+        return (None, diags);
+    }
+    let assessment: Assessment = match load::decode(file, &node) {
+        Ok(a) => a,
+        Err(d) => {
+            diags.push(d);
+            return (None, diags);
+        }
+    };
+    diags.extend(check(&file.path, &assessment, catalog, as_of));
+    diags.sort();
+    let ok = !diags.has_errors();
+    (ok.then_some(assessment), diags)
+}
+
+/// Checks a parsed assessment against the catalog.
+pub fn check(
+    path: &Path,
+    a: &Assessment,
+    catalog: &Catalog,
+    as_of: Option<NaiveDate>,
+) -> Diagnostics {
+    let mut c = Checker {
+        path,
+        out: Diagnostics::default(),
+    };
+    c.header(a);
+    let frameworks = c.frameworks(a, catalog);
+    let kinds = evidence_kinds(&frameworks);
+    let completed = a.completed_on.as_ref().and_then(|d| parse_date(d));
+    for (key, response) in a.responses.iter() {
+        c.response(key, response, a, catalog, &frameworks, &kinds, completed);
+    }
+    for (key, metric) in a.metrics.iter() {
+        c.metric(key, metric, a, catalog, &frameworks);
+    }
+    c.actions(a, catalog, as_of.or(completed));
+    c.unanswered(a, &frameworks);
+    c.out
+}
+
+/// Evidence kind ids the assessment's frameworks declare, in order, without repeats.
+pub fn evidence_kinds(frameworks: &[&Framework]) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for fw in frameworks {
+        for k in &fw.evidence_kinds {
+            if seen.insert(k.id.value.clone()) {
+                out.push(k.id.value.clone());
+            }
+        }
+    }
+    out
+}
+
+struct Checker<'a> {
+    path: &'a Path,
+    out: Diagnostics,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(self.path, pos, message)
+    }
+
+    fn push(&mut self, d: Diagnostic) {
+        self.out.push(d);
+    }
+
+    fn date(&mut self, text: &Located<String>, what: &str) -> Option<NaiveDate> {
+        if let Some(d) = parse_date(text) {
+            return Some(d);
+        }
+        let looks_like_date = text.len() == 10 && text.chars().filter(|c| *c == '-').count() == 2;
+        let message = if looks_like_date {
+            format!("{what} `{}` is not a real date", text.value)
+        } else {
+            format!("{what} `{}` is not a date", text.value)
+        };
+        let d = self
+            .error(text.pos, message)
+            .expected("a date written YYYY-MM-DD, such as 2026-04-20")
+            .found(format!("`{}`", text.value));
+        self.push(d);
+        None
+    }
+
+    fn header(&mut self, a: &Assessment) {
+        let id = &a.establishment.id;
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            let suggestion: String = id
+                .to_lowercase()
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                .collect();
+            let d = self
+                .error(
+                    id.pos,
+                    format!("the establishment id `{}` is not a valid id", id.value),
+                )
+                .expected("lower-case letters, digits and hyphens, such as `hmp-example`")
+                .found(format!("`{}`", id.value))
+                .suggest(Some(suggestion.trim_matches('-').to_string()).filter(|s| !s.is_empty()));
+            self.push(d);
+        }
+        let year = *a.year;
+        if !(2000..=2100).contains(&year) {
+            let d = self
+                .error(
+                    a.year.pos,
+                    format!("the year {year} is not a plausible reporting year"),
+                )
+                .expected("a year between 2000 and 2100, such as 2025");
+            self.push(d);
+        }
+        if let Some(on) = &a.completed_on
+            && let Some(done) = self.date(on, "the completion date")
+            && done.year() < year
+        {
+            let d = self
+                .error(
+                    on.pos,
+                    "the assessment is dated before the year it reports on began",
+                )
+                .expected(format!("a date in {year} or later"))
+                .found(format!("`{}`", on.value));
+            self.push(d);
+        }
+    }
+
+    fn frameworks<'c>(&mut self, a: &Assessment, catalog: &'c Catalog) -> Vec<&'c Framework> {
+        let mut out: Vec<&Framework> = Vec::new();
+        if a.frameworks.is_empty() {
+            let d = self
+                .error(a.frameworks.pos, "the assessment names no frameworks")
+                .expected(format!(
+                    "a list of frameworks, such as [{}]",
+                    catalog.ids().join(", ")
+                ));
+            self.push(d);
+        }
+        for id in a.frameworks.iter() {
+            match catalog.get(id) {
+                Some(fw) if out.iter().any(|f| f.id.value == fw.id.value) => {
+                    let d = self.error(
+                        id.pos,
+                        format!("the framework `{}` is listed twice", id.value),
+                    );
+                    self.push(d);
+                }
+                Some(fw) => out.push(fw),
+                None => {
+                    let d = self
+                        .error(id.pos, format!("there is no framework `{}`", id.value))
+                        .expected(format!("one of {}", one_of(&catalog.ids())))
+                        .found(format!("`{}`", id.value))
+                        .suggest(closest(id, catalog.ids()));
+                    self.push(d);
+                }
+            }
+        }
+        out
+    }
+
+    /// Resolves `framework/item`, reporting why it cannot be found.
+    fn resolve<'c>(
+        &mut self,
+        key: &Located<String>,
+        a: &Assessment,
+        catalog: &'c Catalog,
+        frameworks: &[&'c Framework],
+    ) -> Option<(&'c Framework, &'c crate::framework::Item)> {
+        let Some((fid, iid)) = key.split_once('/') else {
+            let guess = frameworks
+                .iter()
+                .find(|f| f.item(key).is_some())
+                .map(|f| format!("{}/{}", f.id.value, key.value));
+            let d = self
+                .error(
+                    key.pos,
+                    format!("`{}` does not say which framework it belongs to", key.value),
+                )
+                .expected("`framework/item`, such as `farmer-offer/visitor-centre`")
+                .found(format!("`{}`", key.value))
+                .suggest(guess);
+            self.push(d);
+            return None;
+        };
+        let Some(fw) = frameworks.iter().find(|f| *f.id == fid).copied() else {
+            let d = if catalog.get(fid).is_some() {
+                self.error(key.pos, format!("`{}` belongs to the framework `{fid}`, which this assessment does not list", key.value))
+                    .help(format!("add `{fid}` to `frameworks:` at the top of the file, or remove this entry"))
+            } else {
+                let listed: Vec<&str> = a.frameworks.iter().map(|f| f.as_str()).collect();
+                self.error(key.pos, format!("there is no framework `{fid}`"))
+                    .expected(format!(
+                        "one of the assessment's frameworks: {}",
+                        one_of(&listed)
+                    ))
+                    .found(format!("`{fid}`"))
+                    .suggest(closest(fid, catalog.ids()).map(|f| format!("{f}/{iid}")))
+            };
+            self.push(d);
+            return None;
+        };
+        match fw.item(iid) {
+            Some(item) => Some((fw, item)),
+            None => {
+                let all: Vec<String> = fw
+                    .items()
+                    .iter()
+                    .map(|i| format!("{}/{}", fw.id.value, i.id.value))
+                    .collect();
+                let d = self
+                    .error(
+                        key.pos,
+                        format!("the framework `{fid}` has no item `{iid}`"),
+                    )
+                    .found(format!("`{}`", key.value))
+                    .suggest(closest(key, all.iter().map(String::as_str)))
+                    .help_if_none(format!("`ties show {fid}` lists its items"));
+                self.push(d);
+                None
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn response(
+        &mut self,
+        key: &Located<String>,
+        r: &Response,
+        a: &Assessment,
+        catalog: &Catalog,
+        frameworks: &[&Framework],
+        kinds: &[String],
+        completed: Option<NaiveDate>,
+    ) {
+        let Some((fw, item)) = self.resolve(key, a, catalog, frameworks) else {
+            return;
+        };
+        if *item.kind == ItemKind::Metric {
+            let d = self
+                .error(
+                    key.pos,
+                    format!(
+                        "`{}` is a measure, so its figures go under `metrics:`",
+                        key.value
+                    ),
+                )
+                .help(format!(
+                    "move it to `metrics:`, as `{}: {{ numerator: 0, denominator: 0 }}`",
+                    key.value
+                ));
+            self.push(d);
+            return;
+        }
+        let scale = fw.item_scale(item);
+        match (&r.rating, scale) {
+            (Some(rating), Some(scale)) if scale.level(rating).is_none() => {
+                let ids = scale.level_ids();
+                let by_label = scale
+                    .levels
+                    .iter()
+                    .find(|l| l.label.eq_ignore_ascii_case(rating.trim()))
+                    .map(|l| l.id.value.clone());
+                let d = self
+                    .error(
+                        rating.pos,
+                        format!(
+                            "`{}` is not a level of the {} scale",
+                            rating.value, scale.label
+                        ),
+                    )
+                    .expected(format!("one of {}", one_of(&ids)))
+                    .found(format!("`{}`", rating.value))
+                    .suggest(by_label.or_else(|| closest(rating, ids.iter().copied())));
+                self.push(d);
+            }
+            (Some(rating), None) => {
+                let d = self
+                    .error(
+                        rating.pos,
+                        format!(
+                            "`{}` is a {} with no rating scale, so it takes a written answer only",
+                            key.value,
+                            item.kind.label()
+                        ),
+                    )
+                    .help("remove `rating:` and write the answer under `narrative:`");
+                self.push(d);
+            }
+            _ => {}
+        }
+        match &*r.not_applicable {
+            Reason::Absent => {}
+            Reason::Missing => {
+                let d = self
+                    .error(r.not_applicable.pos, "not applicable needs a reason")
+                    .expected("a sentence saying why the item does not apply here")
+                    .help("write, for example, `not_applicable: All visits here are already extended family visits.`");
+                self.push(d);
+            }
+            Reason::Given(_) => {
+                if let Some(scale) = scale.filter(|s| !s.not_applicable) {
+                    let d = self
+                        .error(
+                            r.not_applicable.pos,
+                            format!("`{}` cannot be marked not applicable", key.value),
+                        )
+                        .help(format!(
+                            "the {} scale does not allow it: give a rating instead",
+                            scale.label
+                        ));
+                    self.push(d);
+                }
+                if let Some(rating) = &r.rating {
+                    let d = self
+                        .error(
+                            rating.pos,
+                            "an item marked not applicable cannot also have a rating",
+                        )
+                        .help("remove either `rating:` or `not_applicable:`");
+                    self.push(d);
+                }
+            }
+        }
+        for e in &r.evidence {
+            if !kinds.contains(&e.kind.value) {
+                let d = self
+                    .error(
+                        e.kind.pos,
+                        format!(
+                            "`{}` is not a kind of evidence these frameworks know",
+                            e.kind.value
+                        ),
+                    )
+                    .expected(format!("one of {}", one_of(kinds)))
+                    .found(format!("`{}`", e.kind.value))
+                    .suggest(closest(&e.kind, kinds.iter().map(String::as_str)));
+                self.push(d);
+            }
+            if e.text.trim().is_empty() {
+                let d = self
+                    .error(e.text.pos, "an evidence entry has no text")
+                    .help("say what the evidence is and what it shows");
+                self.push(d);
+            }
+            if let Some(date) = &e.date
+                && let (Some(d), Some(done)) = (self.date(date, "the evidence date"), completed)
+                && d > done
+            {
+                let w = Diagnostic::warning(
+                    self.path,
+                    date.pos,
+                    "this evidence is dated after the assessment was completed",
+                )
+                .found(format!("`{}`, after `{done}`", date.value));
+                self.push(w);
+            }
+        }
+        // Claimed above the evidence threshold with nothing to show for it.
+        if let (Some(rating), Some(scale)) = (&r.rating, scale) {
+            let needs = fw.scoring.evidence_required.get(scale.id.as_str());
+            if let (Some(needs), Some((idx, level))) = (needs, scale.level(rating))
+                && let Some((min_idx, min_level)) = scale.level(needs)
+                && idx >= min_idx
+                && r.evidence.is_empty()
+            {
+                let capped = scale.levels[crate::score::evidenced_level(fw, scale, idx, r)]
+                    .label
+                    .clone();
+                let w = Diagnostic::warning(self.path, rating.pos, format!("`{}` is rated {} with no evidence", key.value, level.label))
+                            .help(format!(
+                                "{} requires evidence for {} or above; until evidence is added, the score counts it as {capped}",
+                                fw.title, min_level.label
+                            ));
+                self.push(w);
+            }
+        }
+    }
+
+    fn metric(
+        &mut self,
+        key: &Located<String>,
+        m: &MetricValue,
+        a: &Assessment,
+        catalog: &Catalog,
+        frameworks: &[&Framework],
+    ) {
+        let Some((_, item)) = self.resolve(key, a, catalog, frameworks) else {
+            return;
+        };
+        let Some(spec) = item.metric.as_ref() else {
+            let d = self.error(
+                key.pos,
+                format!(
+                    "`{}` is a {}, not a measure, so it belongs under `responses:`",
+                    key.value,
+                    item.kind.label()
+                ),
+            );
+            self.push(d);
+            return;
+        };
+        for v in [&m.value, &m.numerator, &m.denominator]
+            .into_iter()
+            .flatten()
+        {
+            if v.value < 0.0 || !v.value.is_finite() {
+                let d = self
+                    .error(v.pos, "a figure cannot be negative")
+                    .found(format!("{}", v.value));
+                self.push(d);
+            }
+        }
+        match (spec.measure, &m.value, &m.numerator, &m.denominator) {
+            (Measure::Rate, None, Some(n), Some(d)) => {
+                if d.value == 0.0 {
+                    let e = self
+                        .error(d.pos, "the denominator is 0")
+                        .help("a rate needs at least one in the group counted");
+                    self.push(e);
+                } else if n.value > d.value {
+                    let e = self
+                        .error(n.pos, "the numerator is larger than the denominator")
+                        .expected(format!("at most {} (the denominator)", d.value))
+                        .found(format!("{}", n.value))
+                        .help("the numerator counts those in the denominator who meet the measure");
+                    self.push(e);
+                }
+            }
+            (Measure::Rate, Some(v), None, None) if v.value > 1.0 => {
+                let e = self
+                    .error(v.pos, "a rate given as a value must be between 0 and 1")
+                    .found(format!("{}", v.value))
+                    .help("give `numerator:` and `denominator:` instead, or write 62% as 0.62");
+                self.push(e);
+            }
+            (Measure::Rate, Some(_), None, None) | (Measure::Number, Some(_), None, None) => {}
+            // Not filled in yet: unanswered, not wrong.
+            (_, None, None, None) => {}
+            (Measure::Number, None, _, _) => {
+                let e = self.error(key.pos, format!("`{}` needs a `value:`", key.value));
+                self.push(e);
+            }
+            (_, Some(v), _, _) => {
+                let e = self.error(
+                    v.pos,
+                    "give either `value:` or `numerator:` and `denominator:`, not both",
+                );
+                self.push(e);
+            }
+            (Measure::Rate, None, _, _) => {
+                let e = self.error(
+                    key.pos,
+                    format!(
+                        "`{}` is a rate and needs both `numerator:` and `denominator:`",
+                        key.value
+                    ),
+                );
+                self.push(e);
+            }
+        }
+        if let (Some(b), Some(t)) = (&m.baseline, &m.target)
+            && b.value == t.value
+        {
+            let e = self
+                .error(t.pos, "the target is the same as the baseline")
+                .help("progress from baseline to target needs two different figures");
+            self.push(e);
+        }
+    }
+
+    fn actions(&mut self, a: &Assessment, catalog: &Catalog, as_of: Option<NaiveDate>) {
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        let frameworks: Vec<&Framework> =
+            a.frameworks.iter().filter_map(|f| catalog.get(f)).collect();
+        for action in &a.actions {
+            if let Some(line) = seen.insert(action.id.as_str(), action.id.pos.line) {
+                let d = self
+                    .error(
+                        action.id.pos,
+                        format!("the action id `{}` is used twice", action.id.value),
+                    )
+                    .help(format!(
+                        "it is first used on line {line}; give each action its own id"
+                    ));
+                self.push(d);
+            }
+            for item in &action.items {
+                self.resolve(item, a, catalog, &frameworks);
+            }
+            let due = action
+                .due
+                .as_ref()
+                .and_then(|d| self.date(d, "the due date"));
+            let done_on = action
+                .done_on
+                .as_ref()
+                .and_then(|d| self.date(d, "the completion date"));
+            if let (Some(done_on), Some(pos)) = (done_on, action.done_on.as_ref().map(|d| d.pos)) {
+                if !matches!(*action.status, crate::assessment::ActionStatus::Done) {
+                    let w = Diagnostic::warning(
+                        self.path,
+                        pos,
+                        format!(
+                            "action `{}` has a completion date but its status is {}",
+                            action.id.value,
+                            action.status.label().to_lowercase()
+                        ),
+                    )
+                    .help("set `status: done`, or remove `done_on:`");
+                    self.push(w);
+                }
+                let _ = done_on;
+            }
+            if let (Some(due), Some(as_of)) = (due, as_of)
+                && action.status.is_live()
+                && due < as_of
+            {
+                let w = Diagnostic::warning(
+                    self.path,
+                    action.due.as_ref().map_or(action.id.pos, |d| d.pos),
+                    format!("action `{}` is overdue", action.id.value),
+                )
+                .found(format!(
+                    "due {due}, still {} on {as_of}",
+                    action.status.label().to_lowercase()
+                ))
+                .help("update its status, or agree a new due date");
+                self.push(w);
+            }
+        }
+    }
+
+    fn unanswered(&mut self, a: &Assessment, frameworks: &[&Framework]) {
+        for fw in frameworks {
+            let items = fw.items();
+            let missing: Vec<&str> = items
+                .iter()
+                .filter(|i| {
+                    let key = format!("{}/{}", fw.id.value, i.id.value);
+                    if *i.kind == ItemKind::Metric {
+                        a.metrics.get(&key).is_none()
+                    } else {
+                        a.responses.get(&key).is_none_or(|r| !answered(fw, i, r))
+                    }
+                })
+                .map(|i| i.id.as_str())
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let pos = a
+                .frameworks
+                .iter()
+                .find(|f| f.value == fw.id.value)
+                .map_or(a.frameworks.pos, |f| f.pos);
+            let shown: Vec<&str> = missing.iter().take(8).copied().collect();
+            let more = if missing.len() > shown.len() {
+                format!(" and {} more", missing.len() - shown.len())
+            } else {
+                String::new()
+            };
+            let w = Diagnostic::warning(
+                self.path,
+                pos,
+                format!(
+                    "{} of {} items of `{}` are not answered yet",
+                    missing.len(),
+                    items.len(),
+                    fw.id.value
+                ),
+            )
+            .found(format!("{}{more}", shown.join(", ")))
+            .help("unanswered items lower coverage; they do not lower the score");
+            self.push(w);
+        }
+    }
+}
+
+/// Whether a response answers its item: a rating on a rated item, a written answer on an
+/// unrated question, or not applicable with a reason.
+pub fn answered(fw: &Framework, item: &crate::framework::Item, r: &Response) -> bool {
+    if r.is_not_applicable() {
+        return true;
+    }
+    match fw.item_scale(item) {
+        Some(_) => r.rating.is_some(),
+        None => r.has_narrative(),
+    }
+}
+
+trait HelpIfNone {
+    fn help_if_none(self, text: String) -> Self;
+}
+
+impl HelpIfNone for Diagnostic {
+    fn help_if_none(self, text: String) -> Self {
+        if self.help.is_none() {
+            self.help(text)
+        } else {
+            self
+        }
+    }
+}

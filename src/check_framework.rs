@@ -1,0 +1,551 @@
+//! The checks a framework must pass after it has been read: everything a reader of the file
+//! could get wrong that the file format alone cannot express.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::diag::{Diagnostic, Diagnostics, closest, one_of};
+use crate::framework::{Framework, Item, ItemKind};
+use crate::node::Located;
+use crate::source::Pos;
+
+/// Checks one framework on its own. `maps_to` links are checked against the whole catalog by
+/// `check_links`.
+pub fn check(file: &Path, fw: &Framework) -> Diagnostics {
+    let mut c = Checker {
+        file,
+        out: Diagnostics::default(),
+    };
+    c.id("framework", &fw.id);
+    if fw.version.trim().is_empty() {
+        c.push(
+            Diagnostic::error(file, fw.version.pos, "the framework's version is empty")
+                .help("give a version such as \"1.0.0\""),
+        );
+    }
+    c.scales(fw);
+    c.scoring(fw);
+    c.vocabularies(fw);
+    c.unique("evidence kind", fw.evidence_kinds.iter().map(|k| &k.id));
+    for k in &fw.evidence_kinds {
+        c.id("evidence kind", &k.id);
+    }
+    c.sections_and_items(fw);
+    c.out
+}
+
+/// Checks that every `maps_to` names an item of a loaded framework.
+pub fn check_links(
+    file: &Path,
+    fw: &Framework,
+    known: &BTreeMap<String, Vec<String>>,
+) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    for item in fw.items() {
+        for link in &item.maps_to {
+            let Some((fid, iid)) = link.split_once('/') else {
+                out.push(
+                    Diagnostic::error(
+                        file,
+                        link.pos,
+                        format!("`{}` is not a qualified item id", link.value),
+                    )
+                    .expected("`framework/item`, for example `farmer-offer/visitor-centre`")
+                    .found(format!("`{}`", link.value)),
+                );
+                continue;
+            };
+            match known.get(fid) {
+                None => out.push(
+                    Diagnostic::error(
+                        file,
+                        link.pos,
+                        format!("`maps_to` names an unknown framework `{fid}`"),
+                    )
+                    .expected(format!(
+                        "one of {}",
+                        one_of(&known.keys().collect::<Vec<_>>())
+                    ))
+                    .found(format!("`{fid}`"))
+                    .suggest(closest(fid, known.keys().map(String::as_str))),
+                ),
+                Some(items) if !items.iter().any(|i| i == iid) => {
+                    let all: Vec<String> = known
+                        .iter()
+                        .flat_map(|(f, items)| items.iter().map(move |i| format!("{f}/{i}")))
+                        .collect();
+                    out.push(
+                        Diagnostic::error(
+                            file,
+                            link.pos,
+                            format!(
+                                "`maps_to` names `{}`, which framework `{fid}` does not have",
+                                link.value
+                            ),
+                        )
+                        .found(format!("`{}`", link.value))
+                        .suggest(closest(&link.value, all.iter().map(String::as_str))),
+                    )
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    out
+}
+
+struct Checker<'a> {
+    file: &'a Path,
+    out: Diagnostics,
+}
+
+impl Checker<'_> {
+    fn push(&mut self, d: Diagnostic) {
+        self.out.push(d);
+    }
+
+    fn id(&mut self, what: &str, id: &Located<String>) {
+        let ok = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && !id.starts_with('-')
+            && !id.ends_with('-');
+        if !ok {
+            let suggestion = slug(&id.value);
+            self.push(
+                Diagnostic::error(
+                    self.file,
+                    id.pos,
+                    format!("the {what} id `{}` is not a valid id", id.value),
+                )
+                .expected("lower-case letters, digits and hyphens, such as `visitor-centre`")
+                .found(format!("`{}`", id.value))
+                .suggest((!suggestion.is_empty() && suggestion != id.value).then_some(suggestion)),
+            );
+        }
+    }
+
+    fn unique<'b>(&mut self, what: &str, ids: impl Iterator<Item = &'b Located<String>>) {
+        let mut seen: BTreeMap<&str, Pos> = BTreeMap::new();
+        for id in ids {
+            if let Some(first) = seen.get(id.as_str()) {
+                let first = *first;
+                self.push(
+                    Diagnostic::error(
+                        self.file,
+                        id.pos,
+                        format!("the {what} id `{}` is used twice", id.value),
+                    )
+                    .help(format!(
+                        "it is first used on line {}; give each {what} its own id",
+                        first.line
+                    )),
+                );
+            } else {
+                seen.insert(id.as_str(), id.pos);
+            }
+        }
+    }
+
+    fn scales(&mut self, fw: &Framework) {
+        self.unique("scale", fw.scales.iter().map(|s| &s.id));
+        for scale in &fw.scales {
+            self.id("scale", &scale.id);
+            if !*scale.defined_by_project && scale.source.is_none() {
+                self.push(
+                    Diagnostic::error(
+                        self.file,
+                        scale.defined_by_project.pos,
+                        format!("the scale `{}` does not say where it comes from", scale.id.value),
+                    )
+                    .help("add a `source:` (publisher, title, year) or, if the project made the scale up, set `defined_by_project: true` with a `note`"),
+                );
+            }
+            if *scale.defined_by_project && scale.note.is_none() {
+                self.push(
+                    Diagnostic::error(
+                        self.file,
+                        scale.defined_by_project.pos,
+                        format!(
+                            "the scale `{}` is defined by the project but has no `note`",
+                            scale.id.value
+                        ),
+                    )
+                    .help("add a `note:` saying why the project defines this scale"),
+                );
+            }
+            if scale.levels.is_empty() {
+                self.push(
+                    Diagnostic::error(
+                        self.file,
+                        scale.levels.pos,
+                        format!("the scale `{}` has no levels", scale.id.value),
+                    )
+                    .expected("at least two levels, lowest first"),
+                );
+                continue;
+            }
+            if scale.levels.len() == 1 {
+                self.push(
+                    Diagnostic::error(
+                        self.file,
+                        scale.levels.pos,
+                        format!("the scale `{}` has only one level", scale.id.value),
+                    )
+                    .expected("at least two levels, lowest first"),
+                );
+            }
+            self.unique("level", scale.levels.iter().map(|l| &l.id));
+            for pair in scale.levels.windows(2) {
+                self.id("level", &pair[0].id);
+                if *pair[1].value <= *pair[0].value {
+                    self.push(
+                        Diagnostic::error(
+                            self.file,
+                            pair[1].value.pos,
+                            format!("the levels of scale `{}` are not in order", scale.id.value),
+                        )
+                        .expected(format!(
+                            "a value above {} (the level before, `{}`)",
+                            pair[0].value.value, pair[0].id.value
+                        ))
+                        .found(format!("{}", pair[1].value.value))
+                        .help("list levels from lowest to highest, each with a higher value"),
+                    );
+                }
+            }
+            if let Some(last) = scale.levels.last() {
+                self.id("level", &last.id);
+            }
+        }
+    }
+
+    fn scoring(&mut self, fw: &Framework) {
+        let s = &fw.scoring;
+        if !(0.0..=1.0).contains(&*s.min_coverage) {
+            self.push(
+                Diagnostic::error(
+                    self.file,
+                    s.min_coverage.pos,
+                    "`min_coverage` is outside 0 to 1",
+                )
+                .expected("a share between 0 and 1, such as 0.8 for 80%")
+                .found(format!("{}", s.min_coverage.value)),
+            );
+        }
+        for (scale_id, level) in &s.evidence_required {
+            match fw.scale(scale_id) {
+                None => self.push(
+                    Diagnostic::error(
+                        self.file,
+                        level.pos,
+                        format!("`evidence_required` names an unknown scale `{scale_id}`"),
+                    )
+                    .expected(format!(
+                        "one of {}",
+                        one_of(&fw.scales.iter().map(|s| s.id.as_str()).collect::<Vec<_>>())
+                    ))
+                    .suggest(closest(scale_id, fw.scales.iter().map(|s| s.id.as_str()))),
+                ),
+                Some(scale) if scale.level(level).is_none() => self.push(
+                    Diagnostic::error(
+                        self.file,
+                        level.pos,
+                        format!("`{}` is not a level of the scale `{scale_id}`", level.value),
+                    )
+                    .expected(format!("one of {}", one_of(&scale.level_ids())))
+                    .found(format!("`{}`", level.value))
+                    .suggest(closest(level, scale.level_ids())),
+                ),
+                Some(_) => {}
+            }
+        }
+        let bands = &s.bands;
+        if bands.is_empty() {
+            return;
+        }
+        if s.bands_note.is_none() {
+            self.push(
+                Diagnostic::error(self.file, bands.pos, "score bands are given without a `bands_note`")
+                    .help("add `bands_note:` saying where the bands come from, or that the project defined them"),
+            );
+        }
+        const EPS: f64 = 1e-9;
+        let first = &bands[0];
+        if (*first.min).abs() > EPS {
+            self.push(
+                Diagnostic::error(
+                    self.file,
+                    first.min.pos,
+                    "the score bands leave a gap below the first band",
+                )
+                .expected("the first band to start at 0")
+                .found(format!("{}", first.min.value)),
+            );
+        }
+        for b in bands.iter() {
+            if *b.max <= *b.min || *b.min < -EPS || *b.max > 1.0 + EPS {
+                self.push(
+                    Diagnostic::error(
+                        self.file,
+                        b.max.pos,
+                        format!("the band `{}` is empty or outside 0 to 1", b.grade),
+                    )
+                    .expected("0 ≤ min < max ≤ 1")
+                    .found(format!("min {}, max {}", b.min.value, b.max.value)),
+                );
+            }
+        }
+        for pair in bands.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            if (*b.min - *a.max).abs() > EPS {
+                let what = if *b.min < *a.max {
+                    "overlap"
+                } else {
+                    "leave a gap"
+                };
+                self.push(
+                    Diagnostic::error(
+                        self.file,
+                        b.min.pos,
+                        format!("the score bands `{}` and `{}` {what}", a.grade, b.grade),
+                    )
+                    .expected(format!(
+                        "`{}` to start where `{}` ends, at {}",
+                        b.grade, a.grade, a.max.value
+                    ))
+                    .found(format!("{}", b.min.value)),
+                );
+            }
+        }
+        let last = &bands[bands.len() - 1];
+        if (*last.max - 1.0).abs() > EPS {
+            self.push(
+                Diagnostic::error(
+                    self.file,
+                    last.max.pos,
+                    "the score bands leave a gap above the last band",
+                )
+                .expected("the last band to end at 1")
+                .found(format!("{}", last.max.value)),
+            );
+        }
+    }
+
+    fn vocabularies(&mut self, fw: &Framework) {
+        self.unique("tag vocabulary", fw.tags.iter().map(|t| &t.id));
+        for v in &fw.tags {
+            self.id("tag vocabulary", &v.id);
+            self.unique("tag", v.values.iter().map(|t| &t.id));
+            for t in &v.values {
+                self.id("tag", &t.id);
+            }
+        }
+    }
+
+    fn sections_and_items(&mut self, fw: &Framework) {
+        let sections = fw.all_sections();
+        let ids = sections.iter().map(|(_, s)| &s.id).chain(
+            sections
+                .iter()
+                .flat_map(|(_, s)| s.items.iter().map(|i| &i.id)),
+        );
+        let mut ids: Vec<&Located<String>> = ids.collect();
+        ids.sort_by_key(|id| id.pos);
+        self.unique("section or item", ids.into_iter());
+        for (_, section) in &sections {
+            self.id("section", &section.id);
+            self.weight(&section.weight, &section.id);
+            if section.items.is_empty() && section.sections.is_empty() {
+                self.push(
+                    Diagnostic::error(
+                        self.file,
+                        section.id.pos,
+                        format!("the section `{}` has no items", section.id.value),
+                    )
+                    .help("add `items:` or `sections:`, or remove the section"),
+                );
+            }
+            for item in &section.items {
+                self.item(fw, item);
+            }
+        }
+        if sections.is_empty() {
+            self.push(Diagnostic::error(
+                self.file,
+                fw.id.pos,
+                "the framework has no sections",
+            ));
+        }
+    }
+
+    fn weight(&mut self, weight: &Located<f64>, owner: &Located<String>) {
+        if weight.value <= 0.0 || !weight.value.is_finite() {
+            self.push(
+                Diagnostic::error(self.file, weight.pos, format!("the weight of `{}` must be above 0", owner.value))
+                    .expected("a number above 0 (1 is the usual weight)")
+                    .found(format!("{}", weight.value))
+                    .help("to leave an item out of scores, remove it; an establishment can also mark it not applicable"),
+            );
+        }
+    }
+
+    fn item(&mut self, fw: &Framework, item: &Item) {
+        self.id("item", &item.id);
+        self.weight(&item.weight, &item.id);
+        let kind = *item.kind;
+        let scale_ids: Vec<&str> = fw.scales.iter().map(|s| s.id.as_str()).collect();
+        match &item.scale {
+            Some(scale) if fw.scale(scale).is_none() => self.push(
+                Diagnostic::error(
+                    self.file,
+                    scale.pos,
+                    format!(
+                        "the item `{}` uses an unknown scale `{}`",
+                        item.id.value, scale.value
+                    ),
+                )
+                .expected(format!(
+                    "one of the scales declared in this file: {}",
+                    one_of(&scale_ids)
+                ))
+                .found(format!("`{}`", scale.value))
+                .suggest(closest(scale, scale_ids.iter().copied())),
+            ),
+            None if matches!(
+                kind,
+                ItemKind::Criterion | ItemKind::Checklist | ItemKind::Outcome
+            ) =>
+            {
+                self.push(
+                    Diagnostic::error(
+                        self.file,
+                        item.kind.pos,
+                        format!("the {} `{}` has no scale", kind.label(), item.id.value),
+                    )
+                    .help(format!("add `scale:` naming one of {}", one_of(&scale_ids))),
+                )
+            }
+            Some(scale) if kind == ItemKind::Metric => self.push(
+                Diagnostic::error(
+                    self.file,
+                    scale.pos,
+                    format!("the measure `{}` cannot have a scale", item.id.value),
+                )
+                .help("a measure is a number or a rate; describe it under `metric:` instead"),
+            ),
+            _ => {}
+        }
+        match (&item.metric, kind) {
+            (None, ItemKind::Metric) => self.push(
+                Diagnostic::error(
+                    self.file,
+                    item.kind.pos,
+                    format!(
+                        "the measure `{}` has no `metric:` description",
+                        item.id.value
+                    ),
+                )
+                .help("add `metric: { measure: rate, better: higher }`"),
+            ),
+            (Some(m), k) if k != ItemKind::Metric => self.push(
+                Diagnostic::error(
+                    self.file,
+                    m.pos,
+                    format!(
+                        "`metric:` is only for measures, and `{}` is a {}",
+                        item.id.value,
+                        k.label()
+                    ),
+                )
+                .help("set `kind: metric`, or remove `metric:`"),
+            ),
+            (Some(m), _) => {
+                if let (Some(b), Some(t)) = (m.baseline, m.target)
+                    && b == t
+                {
+                    self.push(
+                        Diagnostic::error(
+                            self.file,
+                            m.pos,
+                            format!(
+                                "the measure `{}` has the same baseline and target",
+                                item.id.value
+                            ),
+                        )
+                        .help("progress from baseline to target needs two different numbers"),
+                    );
+                }
+            }
+            _ => {}
+        }
+        match (&item.term, kind) {
+            (None, ItemKind::Outcome) => self.push(
+                Diagnostic::error(
+                    self.file,
+                    item.kind.pos,
+                    format!("the outcome `{}` has no `term`", item.id.value),
+                )
+                .expected("`term: short`, `term: medium` or `term: long`"),
+            ),
+            (Some(t), k) if k != ItemKind::Outcome => self.push(
+                Diagnostic::error(
+                    self.file,
+                    t.pos,
+                    format!(
+                        "`term` is only for logic-model outcomes, and `{}` is a {}",
+                        item.id.value,
+                        k.label()
+                    ),
+                )
+                .help("set `kind: outcome`, or remove `term`"),
+            ),
+            _ => {}
+        }
+        for tag in &item.tags {
+            self.tag(fw, tag);
+        }
+    }
+
+    fn tag(&mut self, fw: &Framework, tag: &Located<String>) {
+        let all: Vec<String> = fw
+            .tags
+            .iter()
+            .flat_map(|v| {
+                v.values
+                    .iter()
+                    .map(move |t| format!("{}/{}", v.id.value, t.id.value))
+            })
+            .collect();
+        if all.contains(&tag.value) {
+            return;
+        }
+        let d = Diagnostic::error(
+            self.file,
+            tag.pos,
+            format!("the tag `{}` is not in any tag vocabulary", tag.value),
+        )
+        .found(format!("`{}`", tag.value));
+        let d = if all.is_empty() {
+            d.help("declare the vocabulary under `tags:` at the top of the file")
+        } else {
+            d.expected("`vocabulary/value`, from `tags:` at the top of the file")
+                .suggest(closest(tag, all.iter().map(String::as_str)))
+        };
+        self.push(d);
+    }
+}
+
+/// A best guess at a valid id for a mistyped one: `Visitor Centre` becomes `visitor-centre`.
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.trim().chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}

@@ -1,0 +1,80 @@
+//! Writing CSV (RFC 4180) that is safe to open in a spreadsheet.
+
+/// One CSV field: quoted when needed, and neutralised when a spreadsheet would take it as a
+/// formula (a leading `=`, `+`, `-`, `@`, tab or carriage return gets a leading apostrophe).
+/// Plain numbers, including negative ones, are left alone.
+pub fn field(text: &str) -> String {
+    let is_number = text.parse::<f64>().is_ok();
+    let risky = !is_number && text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let text = if risky {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+/// A CSV line from fields, ending in CRLF as RFC 4180 asks.
+pub fn row<S: AsRef<str>>(fields: &[S]) -> String {
+    let mut out = fields
+        .iter()
+        .map(|f| field(f.as_ref()))
+        .collect::<Vec<_>>()
+        .join(",");
+    out.push_str("\r\n");
+    out
+}
+
+/// A number for CSV: up to four decimal places, no trailing zeros; empty for none.
+pub fn number(v: Option<f64>) -> String {
+    match v {
+        None => String::new(),
+        Some(v) => {
+            let s = format!("{v:.4}");
+            let s = s.trim_end_matches('0').trim_end_matches('.');
+            if s == "-0" { "0".into() } else { s.to_string() }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        for risky in [
+            "=1+1",
+            "+SUM(A1)",
+            "-2+3",
+            "@cmd",
+            "=HYPERLINK(\"http://x\")",
+        ] {
+            assert!(
+                field(risky).trim_start_matches('"').starts_with('\''),
+                "{risky}"
+            );
+        }
+        assert_eq!(field("-0.5"), "-0.5");
+        assert_eq!(field("plain"), "plain");
+    }
+
+    #[test]
+    fn quoting_follows_rfc_4180() {
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(row(&["a", "b\nc"]), "a,\"b\nc\"\r\n");
+    }
+
+    #[test]
+    fn numbers_are_short() {
+        assert_eq!(number(Some(0.5)), "0.5");
+        assert_eq!(number(Some(2.0 / 3.0)), "0.6667");
+        assert_eq!(number(Some(1.0)), "1");
+        assert_eq!(number(None), "");
+    }
+}

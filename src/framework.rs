@@ -1,0 +1,357 @@
+//! The framework model: what a framework file says, as typed data.
+//!
+//! A framework is content only. Everything `ties` does with it (checking answers, scoring,
+//! reporting) is driven by these fields, never by code that knows a particular framework.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::node::Located;
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Framework {
+    pub id: Located<String>,
+    pub title: String,
+    pub version: Located<String>,
+    pub source: Source,
+    pub description: String,
+    #[serde(default)]
+    pub glossary: BTreeMap<String, String>,
+    #[serde(default)]
+    pub evidence_kinds: Vec<EvidenceKind>,
+    #[serde(default)]
+    pub tags: Vec<TagVocabulary>,
+    pub scales: Vec<Scale>,
+    #[serde(default)]
+    pub scoring: Scoring,
+    pub sections: Vec<Section>,
+}
+
+/// Where content comes from, precisely enough for a reader to check it.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub publisher: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, rename = "ref", skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceKind {
+    pub id: Located<String>,
+    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_ref: Option<String>,
+    #[serde(default)]
+    pub defined_by_project: bool,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TagVocabulary {
+    pub id: Located<String>,
+    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_ref: Option<String>,
+    pub values: Vec<TagValue>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TagValue {
+    pub id: Located<String>,
+    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// An answer scale: ordered levels, declared once and referenced by id.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scale {
+    pub id: Located<String>,
+    pub label: String,
+    pub defined_by_project: Located<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub not_applicable: bool,
+    pub levels: Located<Vec<Level>>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    pub id: Located<String>,
+    pub label: String,
+    pub value: Located<f64>,
+    pub descriptor: String,
+}
+
+impl Scale {
+    pub fn level(&self, id: &str) -> Option<(usize, &Level)> {
+        self.levels.iter().enumerate().find(|(_, l)| *l.id == id)
+    }
+
+    pub fn level_ids(&self) -> Vec<&str> {
+        self.levels.iter().map(|l| l.id.as_str()).collect()
+    }
+
+    /// A level's place between the lowest (0) and highest (1) level.
+    pub fn normalised(&self, index: usize) -> f64 {
+        let (Some(lo), Some(hi)) = (self.levels.first(), self.levels.last()) else {
+            return 0.0;
+        };
+        let span = *hi.value - *lo.value;
+        if span <= 0.0 {
+            return 0.0;
+        }
+        ((*self.levels[index].value - *lo.value) / span).clamp(0.0, 1.0)
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scoring {
+    #[serde(default = "default_min_coverage")]
+    pub min_coverage: Located<f64>,
+    /// Per scale id: the lowest level that needs evidence.
+    #[serde(default)]
+    pub evidence_required: BTreeMap<String, Located<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bands_note: Option<String>,
+    #[serde(default)]
+    pub bands: Located<Vec<Band>>,
+}
+
+impl Default for Scoring {
+    fn default() -> Scoring {
+        Scoring {
+            min_coverage: default_min_coverage(),
+            evidence_required: BTreeMap::new(),
+            bands_note: None,
+            bands: Located::default(),
+        }
+    }
+}
+
+fn default_min_coverage() -> Located<f64> {
+    Located::new(0.8, Default::default())
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    pub grade: String,
+    pub min: Located<f64>,
+    pub max: Located<f64>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: Located<String>,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guidance: Option<String>,
+    #[serde(default = "default_weight")]
+    pub weight: Located<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_ref: Option<String>,
+    #[serde(default)]
+    pub items: Vec<Item>,
+    #[serde(default)]
+    pub sections: Vec<Section>,
+}
+
+fn default_weight() -> Located<f64> {
+    Located::new(1.0, Default::default())
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum ItemKind {
+    Criterion,
+    Question,
+    Checklist,
+    Metric,
+    Outcome,
+}
+
+impl ItemKind {
+    pub fn plural(self) -> &'static str {
+        match self {
+            ItemKind::Criterion => "criteria",
+            ItemKind::Question => "guiding questions",
+            ItemKind::Checklist => "checklist items",
+            ItemKind::Metric => "measures",
+            ItemKind::Outcome => "outcomes",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ItemKind::Criterion => "criterion",
+            ItemKind::Question => "guiding question",
+            ItemKind::Checklist => "checklist item",
+            ItemKind::Metric => "measure",
+            ItemKind::Outcome => "outcome",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Term {
+    Short,
+    Medium,
+    Long,
+}
+
+impl Term {
+    pub const ALL: [Term; 3] = [Term::Short, Term::Medium, Term::Long];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Term::Short => "Short term",
+            Term::Medium => "Medium term",
+            Term::Long => "Long term",
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Term::Short => "short",
+            Term::Medium => "medium",
+            Term::Long => "long",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub id: Located<String>,
+    pub kind: Located<ItemKind>,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guidance: Option<String>,
+    #[serde(default)]
+    pub prompts: Vec<String>,
+    #[serde(default)]
+    pub examples: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<Located<String>>,
+    #[serde(default = "default_weight")]
+    pub weight: Located<f64>,
+    #[serde(default)]
+    pub tags: Vec<Located<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term: Option<Located<Term>>,
+    #[serde(default)]
+    pub maps_to: Vec<Located<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_ref: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric: Option<Located<Metric>>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Measure {
+    Rate,
+    Number,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Better {
+    Higher,
+    Lower,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metric {
+    pub measure: Measure,
+    pub better: Better,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<f64>,
+}
+
+impl Framework {
+    /// Every section, depth first, with its depth (0 for top-level sections).
+    pub fn all_sections(&self) -> Vec<(usize, &Section)> {
+        fn walk<'a>(sections: &'a [Section], depth: usize, out: &mut Vec<(usize, &'a Section)>) {
+            for s in sections {
+                out.push((depth, s));
+                walk(&s.sections, depth + 1, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.sections, 0, &mut out);
+        out
+    }
+
+    /// Every item in document order.
+    pub fn items(&self) -> Vec<&Item> {
+        self.all_sections()
+            .into_iter()
+            .flat_map(|(_, s)| s.items.iter())
+            .collect()
+    }
+
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.items().into_iter().find(|i| *i.id == id)
+    }
+
+    pub fn scale(&self, id: &str) -> Option<&Scale> {
+        self.scales.iter().find(|s| *s.id == id)
+    }
+
+    /// The scale an item is answered on, if it has one.
+    pub fn item_scale(&self, item: &Item) -> Option<&Scale> {
+        item.scale.as_ref().and_then(|s| self.scale(s))
+    }
+
+    /// The grade label for a score, from the framework's bands.
+    pub fn grade(&self, score: f64) -> Option<&str> {
+        let bands = &self.scoring.bands;
+        bands
+            .iter()
+            .enumerate()
+            .find(|(i, b)| {
+                score >= *b.min && (score < *b.max || (*i == bands.len() - 1 && score <= *b.max))
+            })
+            .map(|(_, b)| b.grade.as_str())
+    }
+}
+
+impl Section {
+    /// Items of this section and all its sub-sections.
+    pub fn all_items(&self) -> Vec<&Item> {
+        let mut out: Vec<&Item> = self.items.iter().collect();
+        for s in &self.sections {
+            out.extend(s.all_items());
+        }
+        out
+    }
+}

@@ -1,0 +1,231 @@
+//! `ties init`: a new, complete assessment file to fill in with a text editor.
+//!
+//! Every item of the chosen frameworks is present and unanswered, with its text, guidance,
+//! guiding questions, possible evidence and allowed ratings written as comments beside it.
+
+use std::fmt::Write as _;
+
+use crate::assessment::{FORMAT_VERSION, Nation};
+use crate::framework::{Framework, Item, ItemKind, Section};
+
+/// What the person running `ties init` tells us about the establishment.
+pub struct NewAssessment<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub nation: Option<Nation>,
+    pub year: i32,
+    pub frameworks: Vec<&'a Framework>,
+}
+
+const WIDTH: usize = 96;
+
+/// The text of the new file.
+pub fn new_assessment(n: &NewAssessment<'_>) -> String {
+    let mut out = String::new();
+    let ids: Vec<&str> = n.frameworks.iter().map(|f| f.id.as_str()).collect();
+    let _ = writeln!(
+        out,
+        "# Family ties self-assessment for {}, {}.",
+        n.name, n.year
+    );
+    out.push_str(
+        "# Fill in each item below: a rating (where the item has one), evidence, and what you do in your\n\
+         # own words. Lines starting with # are guidance and are ignored. Leave an item as it is if you\n\
+         # have not answered it yet; mark it not applicable with a reason if it does not apply here.\n\
+         # Run `ties check` on this file at any time to find anything that needs fixing.\n\n",
+    );
+    let _ = writeln!(out, "ties: {FORMAT_VERSION}");
+    out.push_str("establishment:\n");
+    let _ = writeln!(out, "  id: {}", n.id);
+    let _ = writeln!(out, "  name: {}", yaml_string(n.name));
+    match n.nation {
+        Some(nation) => {
+            let _ = writeln!(out, "  nation: {}", nation.id());
+        }
+        None => out.push_str("  nation: england-wales   # or: scotland\n"),
+    }
+    out.push_str("  region:                 # for example: North West\n");
+    out.push_str(
+        "  comparator_group:       # prisons of similar function, for example: reception\n",
+    );
+    let _ = writeln!(out, "year: {}", n.year);
+    out.push_str("completed_on:             # the date you finish, as YYYY-MM-DD\n");
+    out.push_str("completed_by:             # a role, not a name: for example, Head of Reducing Reoffending\n");
+    let _ = writeln!(out, "frameworks: [{}]", ids.join(", "));
+    let kinds: Vec<String> = n
+        .frameworks
+        .iter()
+        .flat_map(|f| {
+            f.evidence_kinds
+                .iter()
+                .map(|k| format!("{} ({})", k.id.value, k.label))
+        })
+        .fold(Vec::new(), |mut acc, k| {
+            if !acc.contains(&k) {
+                acc.push(k);
+            }
+            acc
+        });
+    out.push_str("\n# Each response can have:\n");
+    out.push_str("#   rating:          one of the levels listed above the item\n");
+    out.push_str(
+        "#   evidence:        a list of entries, each with kind, text and date, for example\n",
+    );
+    out.push_str("#                      - kind: establishment-data\n");
+    out.push_str("#                        text: Visitor survey, 212 replies; 87% found the centre welcoming.\n");
+    out.push_str("#                        date: 2025-11-03\n");
+    comment_wrapped(
+        &mut out,
+        "",
+        &format!("evidence kinds: {}", kinds.join(", ")),
+        "#                    ",
+    );
+    out.push_str("#   narrative:       what you do, what changed this year, what families told us (Markdown)\n");
+    out.push_str("#   strengths:       a list of short points\n");
+    out.push_str("#   development:     a list of short points: what needs to improve\n");
+    out.push_str("#   restricted:      true to leave the response out of the public report\n");
+    out.push_str(
+        "#   not_applicable:  a reason, instead of a rating, when the item does not apply here\n",
+    );
+    out.push_str("responses:\n");
+    for fw in &n.frameworks {
+        let _ = writeln!(
+            out,
+            "\n  # ===== {} (version {}) =====",
+            fw.title, fw.version.value
+        );
+        for s in &fw.sections {
+            responses_for_section(&mut out, fw, s);
+        }
+    }
+    let metrics: Vec<(&Framework, &Item)> = n
+        .frameworks
+        .iter()
+        .flat_map(|f| {
+            f.items()
+                .into_iter()
+                .filter(|i| *i.kind == ItemKind::Metric)
+                .map(move |i| (*f, i))
+        })
+        .collect();
+    if metrics.is_empty() {
+        out.push_str("\nmetrics: {}\n");
+    } else {
+        out.push_str("\n# Measures: a rate as numerator (how many) and denominator (out of how many); a number as value.\n");
+        out.push_str("# You may add your own baseline and target, for example: baseline: 0.45, target: 0.6\n");
+        out.push_str("metrics:\n");
+        for (fw, item) in metrics {
+            let _ = writeln!(out);
+            comment_wrapped(&mut out, "  ", &item.text, "  # ");
+            if let Some(g) = &item.guidance {
+                comment_wrapped(&mut out, "  ", g, "  #   ");
+            }
+            let rate = item
+                .metric
+                .as_ref()
+                .is_some_and(|m| m.measure == crate::framework::Measure::Rate);
+            let fields = if rate {
+                "{ numerator: , denominator: }"
+            } else {
+                "{ value: }"
+            };
+            let _ = writeln!(out, "  {}/{}: {fields}", fw.id.value, item.id.value);
+        }
+    }
+    out.push_str("\n# The live action plan. Add one entry per action, for example:\n");
+    out.push_str("#   - id: A1\n");
+    out.push_str("#     what: Start a homework club with the family services provider\n");
+    out.push_str("#     owner: Family services manager\n");
+    out.push_str("#     due: 2026-06-30\n");
+    out.push_str("#     status: open            # open, in-progress, done or dropped\n");
+    out.push_str("#     items: [farmer-offer/family-learning]\n");
+    out.push_str("actions: []\n");
+    out
+}
+
+fn responses_for_section(out: &mut String, fw: &Framework, s: &Section) {
+    let _ = writeln!(out, "\n  # ----- {} -----", s.title);
+    for item in &s.items {
+        if *item.kind == ItemKind::Metric {
+            continue;
+        }
+        out.push('\n');
+        comment_wrapped(out, "  ", &item.text, "  # ");
+        if let Some(g) = &item.guidance {
+            comment_wrapped(out, "  ", &format!("Guidance: {g}"), "  #   ");
+        }
+        if !item.prompts.is_empty() {
+            out.push_str("  # Questions to consider:\n");
+            for p in &item.prompts {
+                comment_wrapped(out, "  ", &format!("- {p}"), "  #     ");
+            }
+        }
+        if !item.examples.is_empty() {
+            out.push_str("  # Possible evidence:\n");
+            for e in &item.examples {
+                comment_wrapped(out, "  ", &format!("- {e}"), "  #     ");
+            }
+        }
+        match fw.item_scale(item) {
+            Some(scale) => {
+                let levels: Vec<String> = scale.levels.iter().map(|l| l.id.value.clone()).collect();
+                let mut line = format!("Rating ({}): {}", scale.label, levels.join(" | "));
+                if scale.not_applicable {
+                    line.push_str(" ; or not_applicable: <reason>");
+                }
+                comment_wrapped(out, "  ", &line, "  #   ");
+            }
+            None => out.push_str("  # A written answer: use narrative.\n"),
+        }
+        let _ = writeln!(out, "  {}/{}:", fw.id.value, item.id.value);
+        if fw.item_scale(item).is_some() {
+            out.push_str("    rating:\n");
+        }
+        out.push_str("    evidence: []\n");
+        out.push_str("    narrative:\n");
+    }
+    for sub in &s.sections {
+        responses_for_section(out, fw, sub);
+    }
+}
+
+/// Writes `text` as comment lines no wider than `WIDTH`, the first after `indent` + "# ", the
+/// rest after `cont`.
+fn comment_wrapped(out: &mut String, indent: &str, text: &str, cont: &str) {
+    let first = format!("{indent}# ");
+    let mut line = first.clone();
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        if !empty && line.chars().count() + 1 + word.chars().count() > WIDTH {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = cont.to_string();
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    if !empty {
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+}
+
+/// A plain YAML scalar, quoted when it would otherwise be read as something else.
+fn yaml_string(s: &str) -> String {
+    let plain = !s.is_empty()
+        && !s.starts_with(|c: char| "!&*-?[]{}|>'\"%@`#,:".contains(c) || c.is_whitespace())
+        && !s.contains(": ")
+        && !s.contains(" #")
+        && !s.ends_with(':')
+        && !["true", "false", "null", "yes", "no", "~"].contains(&s.to_lowercase().as_str())
+        && s.parse::<f64>().is_err();
+    if plain {
+        s.to_string()
+    } else {
+        format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}

@@ -1,0 +1,509 @@
+//! The `ties` command: parses arguments, calls the library, prints, and maps problems to exit
+//! codes (0 fine, 1 invalid input or failed check, 2 wrong use of the command).
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use ties::assessment::{Assessment, Nation, parse_date};
+use ties::catalog::{Catalog, Origin};
+use ties::check;
+use ties::check_assessment;
+use ties::diag::{Diagnostic, Diagnostics};
+use ties::load;
+use ties::source::SourceFile;
+
+#[derive(Parser)]
+#[command(
+    name = "ties",
+    version,
+    about = "Measure and report how well a prison supports prisoners' family ties.",
+    long_about = "Measure and report how well a prison supports prisoners' family ties.\n\n\
+        ties reads frameworks (Lord Farmer's local family offer, the HMPPS family practice guidance, \
+        HM Inspectorate of Prisons expectations, the Scottish Prison Service family strategy) and an \
+        establishment's yearly self-assessment, checks it, scores it and writes reports.",
+    after_help = "Start with `ties frameworks`, then `ties init` to begin a self-assessment.\n\
+        Each command has its own help: `ties init --help`."
+)]
+struct Cli {
+    /// A folder of extra framework files. A file with the id of a built-in framework replaces it.
+    #[arg(long = "frameworks", value_name = "DIR", global = true)]
+    frameworks: Vec<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the frameworks available, with version and size.
+    #[command(
+        after_help = "Example:\n  ties frameworks\n  ties frameworks --frameworks my-frameworks/ --format json"
+    )]
+    Frameworks {
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Show a framework as a readable document: sections, items, guiding questions, scales, sources.
+    #[command(
+        after_help = "Example:\n  ties show farmer-offer\n  ties show sps-family-strategy --format html -o sps.html"
+    )]
+    Show {
+        /// The framework's id, as `ties frameworks` lists it.
+        framework: String,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Md)]
+        format: ShowFormat,
+        /// Write to this file instead of the screen.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// A folder of your own templates, replacing the built-in ones file by file.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
+    /// Start a new self-assessment file: every item present, guidance as comments. Never overwrites.
+    #[command(
+        after_help = "Example:\n  ties init --establishment hmp-example --name \"HMP Example\" --year 2025 \\\n    --framework farmer-offer,hmpps-family-practice\n\nThe file is written to assessments/<establishment>/<year>.yaml unless you give -o."
+    )]
+    Init {
+        /// The establishment's id: lower-case letters, digits and hyphens, such as hmp-example.
+        #[arg(long, value_name = "ID")]
+        establishment: String,
+        /// The establishment's name, such as "HMP Example".
+        #[arg(long)]
+        name: String,
+        /// The year the self-assessment reports on.
+        #[arg(long, value_name = "YYYY")]
+        year: i32,
+        /// One or more framework ids, separated by commas.
+        #[arg(
+            long = "framework",
+            value_name = "F[,F...]",
+            value_delimiter = ',',
+            required = true
+        )]
+        framework: Vec<String>,
+        /// england-wales or scotland.
+        #[arg(long, value_enum)]
+        nation: Option<NationArg>,
+        /// Where to write the file.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Check framework and assessment files: every problem, with file, line and column.
+    #[command(
+        after_help = "Example:\n  ties check assessments/\n  ties check assessments/hmp-example/2025.yaml --as-of 2026-05-01\n\nExits with 1 when there are errors; warnings alone exit with 0."
+    )]
+    Check {
+        /// Files or folders to check (folders are searched for .yaml, .yml and .toml files).
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// The date overdue actions are judged against (default: each file's completed_on).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+        as_of: Option<chrono::NaiveDate>,
+    },
+    /// Score a self-assessment: per item, section and framework, with coverage.
+    #[command(
+        after_help = "Example:\n  ties score assessments/hmp-example/2025.yaml\n  ties score assessments/hmp-example/2025.yaml --format csv -o scores.csv"
+    )]
+    Score {
+        /// The assessment file.
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
+        format: ScoreFormat,
+        /// Write to this file instead of the screen.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Work with the report templates.
+    Templates {
+        #[command(subcommand)]
+        command: TemplatesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TemplatesCommand {
+    /// Write the built-in templates to a folder, to customise them and use with --templates.
+    #[command(
+        after_help = "Example:\n  ties templates export my-templates/\n  ties report assessments/hmp-example/2025.yaml --templates my-templates/"
+    )]
+    Export {
+        dir: PathBuf,
+        /// Replace templates already in the folder.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Table,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ShowFormat {
+    Md,
+    Html,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ScoreFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum NationArg {
+    EnglandWales,
+    Scotland,
+}
+
+fn date_arg(s: &str) -> Result<chrono::NaiveDate, String> {
+    parse_date(s)
+        .ok_or_else(|| format!("`{s}` is not a date written YYYY-MM-DD, such as 2026-04-20"))
+}
+
+/// A failure that ends the command: the message has been printed, or is printed here.
+enum Failure {
+    /// Problems in input files, to be shown with their lines.
+    Problems(Diagnostics, Vec<SourceFile>),
+    /// A plain message.
+    Message(String),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Problems(diags, files)) => {
+            eprint!("{}", render_all(&diags, &files));
+            ExitCode::from(1)
+        }
+        Err(Failure::Message(m)) => {
+            eprintln!("error: {m}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn render_all(diags: &Diagnostics, files: &[SourceFile]) -> String {
+    let mut out = String::new();
+    for d in &diags.items {
+        let source = files.iter().find(|f| f.path == d.file);
+        out.push_str(&d.render(source));
+        out.push('\n');
+    }
+    out
+}
+
+fn load_catalog(dirs: &[PathBuf]) -> Result<Catalog, Failure> {
+    let (catalog, diags) = Catalog::load(dirs);
+    if diags.has_errors() {
+        let files = catalog.entries.iter().map(|e| e.file.clone()).collect();
+        return Err(Failure::Problems(diags, files));
+    }
+    Ok(catalog)
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Frameworks { format } => frameworks(&cli.frameworks, format),
+        Command::Show {
+            framework,
+            format,
+            output,
+            templates,
+        } => show(
+            &cli.frameworks,
+            &framework,
+            format,
+            output.as_deref(),
+            templates.as_deref(),
+        ),
+        Command::Init {
+            establishment,
+            name,
+            year,
+            framework,
+            nation,
+            output,
+        } => init(
+            &cli.frameworks,
+            &establishment,
+            &name,
+            year,
+            &framework,
+            nation,
+            output,
+        ),
+        Command::Check { paths, as_of } => check_cmd(&cli.frameworks, &paths, as_of),
+        Command::Score {
+            file,
+            format,
+            output,
+        } => score_cmd(&cli.frameworks, &file, format, output.as_deref()),
+        Command::Templates {
+            command: TemplatesCommand::Export { dir, force },
+        } => {
+            let written = ties::render::export(&dir, force).map_err(|e| {
+                Failure::Message(format!(
+                    "{}: the templates could not be written: {e}",
+                    dir.display()
+                ))
+            })?;
+            let skipped = ties::render::BUNDLED.len() - written.len();
+            println!("Wrote {} templates to {}.", written.len(), dir.display());
+            if skipped > 0 {
+                println!(
+                    "Left {skipped} existing templates as they were (use --force to replace them)."
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Writes output to a file (atomically) or to the screen.
+fn emit(output: Option<&Path>, text: &str) -> Result<(), Failure> {
+    match output {
+        Some(path) => ties::fsio::write_atomic(path, text.as_bytes()).map_err(|e| {
+            Failure::Message(format!("{}: could not write the file: {e}", path.display()))
+        }),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (for example `ties show x | head`) is not an error worth reporting.
+            let _ = stdout.write_all(text.as_bytes());
+            let _ = stdout.flush();
+            Ok(())
+        }
+    }
+}
+
+fn frameworks(dirs: &[PathBuf], format: ListFormat) -> Result<(), Failure> {
+    let catalog = load_catalog(dirs)?;
+    #[derive(serde::Serialize)]
+    struct Row<'a> {
+        id: &'a str,
+        title: &'a str,
+        version: &'a str,
+        sections: usize,
+        items: usize,
+        source: String,
+        origin: String,
+    }
+    let rows: Vec<Row> = catalog
+        .entries
+        .iter()
+        .map(|e| Row {
+            id: &e.framework.id,
+            title: &e.framework.title,
+            version: &e.framework.version,
+            sections: e.framework.all_sections().len(),
+            items: e.framework.items().len(),
+            source: ties::view_framework::citation(&e.framework.source),
+            origin: match &e.origin {
+                Origin::Bundled => "built in".to_string(),
+                Origin::File {
+                    path,
+                    replaces_bundled: true,
+                } => format!("{} (replaces the built-in one)", path.display()),
+                Origin::File { path, .. } => path.display().to_string(),
+            },
+        })
+        .collect();
+    let text = match format {
+        ListFormat::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&rows).unwrap_or_default()
+        ),
+        ListFormat::Table => {
+            let w_id = rows.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
+            let w_title = rows
+                .iter()
+                .map(|r| r.title.chars().count())
+                .max()
+                .unwrap_or(5)
+                .clamp(5, 60);
+            let mut t = format!(
+                "{:<w_id$}  {:<w_title$}  {:<7}  {:>8}  {:>5}  From\n",
+                "Id", "Title", "Version", "Sections", "Items"
+            );
+            for r in &rows {
+                let title: String = r.title.chars().take(w_title).collect();
+                t.push_str(&format!(
+                    "{:<w_id$}  {:<w_title$}  {:<7}  {:>8}  {:>5}  {}\n",
+                    r.id, title, r.version, r.sections, r.items, r.origin
+                ));
+            }
+            t.push_str("\nSee one in full with `ties show ID`.\n");
+            t
+        }
+    };
+    emit(None, &text)
+}
+
+fn show(
+    dirs: &[PathBuf],
+    id: &str,
+    format: ShowFormat,
+    output: Option<&Path>,
+    templates: Option<&Path>,
+) -> Result<(), Failure> {
+    let catalog = load_catalog(dirs)?;
+    let fw = catalog.require(id).map_err(Failure::Message)?;
+    let text = match format {
+        ShowFormat::Json => format!("{}\n", serde_json::to_string_pretty(fw).unwrap_or_default()),
+        ShowFormat::Md | ShowFormat::Html => {
+            let env = ties::render::environment(templates).map_err(|e| Failure::Message(e.0))?;
+            let view = ties::view_framework::framework_view(fw);
+            #[derive(serde::Serialize)]
+            struct Ctx<'a> {
+                framework: &'a ties::view_framework::FrameworkView,
+            }
+            let name = if matches!(format, ShowFormat::Md) {
+                "framework.md"
+            } else {
+                "framework.html"
+            };
+            let text = ties::render::render(&env, name, &Ctx { framework: &view })
+                .map_err(|e| Failure::Message(e.0))?;
+            ties::render::tidy(&text, name)
+        }
+    };
+    emit(output, &text)
+}
+
+fn init(
+    dirs: &[PathBuf],
+    id: &str,
+    name: &str,
+    year: i32,
+    framework_ids: &[String],
+    nation: Option<NationArg>,
+    output: Option<PathBuf>,
+) -> Result<(), Failure> {
+    let catalog = load_catalog(dirs)?;
+    let valid_id = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !valid_id {
+        return Err(Failure::Message(format!(
+            "`{id}` is not a valid establishment id: use lower-case letters, digits and hyphens, such as hmp-example"
+        )));
+    }
+    if !(2000..=2100).contains(&year) {
+        return Err(Failure::Message(format!(
+            "{year} is not a plausible reporting year: give a year such as 2025"
+        )));
+    }
+    let mut frameworks = Vec::new();
+    for f in framework_ids {
+        let fw = catalog.require(f.trim()).map_err(Failure::Message)?;
+        if !frameworks
+            .iter()
+            .any(|x: &&ties::framework::Framework| x.id.value == fw.id.value)
+        {
+            frameworks.push(fw);
+        }
+    }
+    let nation = nation.map(|n| match n {
+        NationArg::EnglandWales => Nation::EnglandWales,
+        NationArg::Scotland => Nation::Scotland,
+    });
+    let text = ties::init::new_assessment(&ties::init::NewAssessment {
+        id,
+        name,
+        nation,
+        year,
+        frameworks,
+    });
+    let path = output.unwrap_or_else(|| {
+        PathBuf::from("assessments")
+            .join(id)
+            .join(format!("{year}.yaml"))
+    });
+    match ties::fsio::write_new(&path, text.as_bytes()) {
+        Ok(()) => {
+            println!("Wrote {}.", path.display());
+            println!(
+                "Fill it in with a text editor, then run: ties check {}",
+                path.display()
+            );
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(Failure::Message(format!(
+            "{} already exists, and ties never overwrites a file you may have worked on. \
+             Choose another file with -o, or move the existing file first.",
+            path.display()
+        ))),
+        Err(e) => Err(Failure::Message(format!(
+            "{}: could not write the file: {e}",
+            path.display()
+        ))),
+    }
+}
+
+fn check_cmd(
+    dirs: &[PathBuf],
+    paths: &[PathBuf],
+    as_of: Option<chrono::NaiveDate>,
+) -> Result<(), Failure> {
+    let (mut catalog, catalog_diags) = Catalog::load(dirs);
+    let mut result = check::check_paths_as_of(paths, &mut catalog, as_of);
+    let mut diags = catalog_diags;
+    diags.extend(std::mem::take(&mut result.diagnostics));
+    diags.sort();
+    let mut files = result.files;
+    files.extend(catalog.entries.iter().map(|e| e.file.clone()));
+    let mut text = render_all(&diags, &files);
+    text.push_str(&check::summary(&diags, result.checked));
+    text.push('\n');
+    emit(None, &text)?;
+    if diags.has_errors() {
+        Err(Failure::Problems(Diagnostics::default(), Vec::new()))
+    } else {
+        Ok(())
+    }
+}
+
+/// Reads and checks an assessment; any error stops the command with the full list.
+fn read_assessment(catalog: &Catalog, path: &Path) -> Result<Assessment, Failure> {
+    let file = load::read_source(path)
+        .map_err(|d| Failure::Problems(Diagnostics { items: vec![d] }, Vec::new()))?;
+    let (assessment, diags) = check_assessment::check_file(&file, catalog, None);
+    match assessment {
+        Some(a) => Ok(a),
+        None => {
+            let errors = Diagnostics {
+                items: diags
+                    .items
+                    .into_iter()
+                    .filter(Diagnostic::is_error)
+                    .collect(),
+            };
+            Err(Failure::Problems(errors, vec![file]))
+        }
+    }
+}
+
+fn score_cmd(
+    dirs: &[PathBuf],
+    path: &Path,
+    format: ScoreFormat,
+    output: Option<&Path>,
+) -> Result<(), Failure> {
+    let catalog = load_catalog(dirs)?;
+    let a = read_assessment(&catalog, path)?;
+    let card = ties::score::score(&a, &catalog);
+    let text = match format {
+        ScoreFormat::Table => ties::score_output::table(&a, &card),
+        ScoreFormat::Json => ties::score_output::json(&a, &card),
+        ScoreFormat::Csv => ties::score_output::csv(&a, &card),
+    };
+    emit(output, &text)
+}

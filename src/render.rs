@@ -1,0 +1,244 @@
+//! Templates: the built-in ones, a user's overrides, and the filters that keep output safe.
+//!
+//! Templates ending in `.html` escape every value unless a filter marks it safe; the `markdown`
+//! filter renders untrusted Markdown with raw HTML escaped and unsafe links dropped. Markdown
+//! templates use `md` for narrative and `cell` for one-line text, which escape HTML and
+//! characters that would break a table.
+
+use std::path::{Path, PathBuf};
+
+use minijinja::value::{Serde, Value};
+use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+use serde::Serialize;
+
+use crate::markdown;
+
+/// The templates built into the binary: (name, contents).
+pub const BUNDLED: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    (
+        "framework.html",
+        include_str!("../templates/framework.html"),
+    ),
+    ("framework.md", include_str!("../templates/framework.md")),
+];
+
+/// The most work one template may do before it is stopped, so a faulty user template cannot
+/// make `ties` run for ever. Built-in templates use a small fraction of this.
+const FUEL: u64 = 50_000_000;
+
+/// A problem with a template, in words for the person who wrote it.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct TemplateError(pub String);
+
+/// Builds the template environment: built-in templates, with those in `overrides` (if given)
+/// replacing them file by file.
+pub fn environment(overrides: Option<&Path>) -> Result<Environment<'static>, TemplateError> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".html") {
+            AutoEscape::Html
+        } else {
+            AutoEscape::None
+        }
+    });
+    env.set_fuel(Some(FUEL));
+    env.set_recursion_limit(100);
+    let syntax = minijinja::syntax::SyntaxConfig::builder()
+        .keep_trailing_newline(true)
+        .build()
+        .map_err(|e| TemplateError(e.to_string()))?;
+    env.set_syntax(syntax);
+    env.add_filter("markdown", |text: Option<String>| {
+        Value::from_safe_string(markdown::to_html(text.as_deref().unwrap_or("")))
+    });
+    env.add_filter("md", |text: Option<String>| {
+        markdown::to_safe_markdown(text.as_deref().unwrap_or(""))
+    });
+    env.add_filter("cell", |text: Option<String>| {
+        markdown::cell(text.as_deref().unwrap_or(""))
+    });
+    env.add_filter("period", |text: Option<String>| {
+        let t = text.unwrap_or_default();
+        let t = t.trim_end();
+        if t.ends_with(['.', '?', '!', ':']) {
+            t.to_string()
+        } else {
+            format!("{t}.")
+        }
+    });
+    env.add_filter("num", |v: Option<f64>| {
+        v.map_or("–".to_string(), short_number)
+    });
+    env.add_filter("percent", |v: Option<f64>| {
+        v.map_or("–".to_string(), |v| format!("{:.0}%", v * 100.0))
+    });
+    env.add_filter("fixed", |v: Option<f64>, places: Option<usize>| {
+        v.map_or("–".to_string(), |v| {
+            format!("{:.*}", places.unwrap_or(2), v)
+        })
+    });
+    for (name, text) in BUNDLED {
+        env.add_template_owned(name.to_string(), text.to_string())
+            .map_err(|e| TemplateError(describe(&e)))?;
+    }
+    if let Some(dir) = overrides {
+        for name in user_templates(dir)? {
+            let path = dir.join(&name);
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                TemplateError(format!(
+                    "{}: the template could not be read: {e}",
+                    path.display()
+                ))
+            })?;
+            env.add_template_owned(name, text)
+                .map_err(|e| TemplateError(describe(&e)))?;
+        }
+    }
+    Ok(env)
+}
+
+/// The template files directly inside `dir`. Names are plain file names, and a link that points
+/// outside the folder is refused, so a template cannot pull in files from elsewhere.
+fn user_templates(dir: &Path) -> Result<Vec<String>, TemplateError> {
+    let root = dir.canonicalize().map_err(|e| {
+        TemplateError(format!(
+            "{}: the templates folder could not be opened: {e}",
+            dir.display()
+        ))
+    })?;
+    let entries = std::fs::read_dir(&root).map_err(|e| {
+        TemplateError(format!(
+            "{}: the templates folder could not be read: {e}",
+            dir.display()
+        ))
+    })?;
+    let mut names = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        let path: PathBuf = entry.path();
+        let Some(name) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .map(str::to_string)
+        else {
+            continue;
+        };
+        if !(name.ends_with(".html") || name.ends_with(".md")) {
+            continue;
+        }
+        let real = path
+            .canonicalize()
+            .map_err(|e| TemplateError(format!("{}: {e}", path.display())))?;
+        if !real.starts_with(&root) {
+            return Err(TemplateError(format!(
+                "{}: this template links to a file outside the templates folder, which is not allowed",
+                path.display()
+            )));
+        }
+        if real.is_file() {
+            names.push(name);
+        }
+    }
+    names.sort();
+    Ok(names)
+}
+
+/// Renders a template with a view model.
+pub fn render(
+    env: &Environment<'_>,
+    name: &str,
+    view: &impl Serialize,
+) -> Result<String, TemplateError> {
+    let template = env
+        .get_template(name)
+        .map_err(|e| TemplateError(describe(&e)))?;
+    template
+        .render(Value::from(Serde(view)))
+        .map_err(|e| TemplateError(describe(&e)))
+}
+
+/// A template error with the template's name and line.
+fn describe(e: &minijinja::Error) -> String {
+    let place = match (e.name(), e.line()) {
+        (Some(n), Some(l)) => format!("template {n}, line {l}: "),
+        (Some(n), None) => format!("template {n}: "),
+        _ => String::new(),
+    };
+    let mut msg = format!(
+        "{place}{}",
+        e.detail()
+            .map_or_else(|| e.kind().to_string(), str::to_string)
+    );
+    if e.kind() == minijinja::ErrorKind::UndefinedError {
+        msg = format!(
+            "{place}a name in the template is not part of the report's data ({})",
+            e.kind()
+        );
+    }
+    if e.kind() == minijinja::ErrorKind::OutOfFuel {
+        msg = format!(
+            "{place}the template did too much work and was stopped (is there a loop that never ends?)"
+        );
+    }
+    msg
+}
+
+/// Writes the built-in templates to `dir` for customising. Existing files are left alone unless
+/// `force`; returns the files written.
+pub fn export(dir: &Path, force: bool) -> std::io::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let mut written = Vec::new();
+    for (name, text) in BUNDLED {
+        let path = dir.join(name);
+        if path.exists() && !force {
+            continue;
+        }
+        crate::fsio::write_atomic(&path, text.as_bytes())?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Final tidying of rendered output: Markdown loses runs of blank lines that template logic
+/// leaves behind; every output ends with exactly one newline.
+pub fn tidy(text: &str, template: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    if template.ends_with(".md") {
+        let mut blank = 0;
+        let mut in_code = false;
+        for line in text.lines() {
+            if line.trim_start().starts_with("```") {
+                in_code = !in_code;
+            }
+            if line.trim().is_empty() && !in_code {
+                blank += 1;
+                if blank > 1 {
+                    continue;
+                }
+                out.push('\n');
+                continue;
+            }
+            blank = 0;
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+    } else {
+        out.push_str(text);
+    }
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    out.push('\n');
+    out
+}
+
+/// A number as people write it: 3 rather than 3.0, 0.75 rather than 0.7500.
+pub fn short_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{v:.0}")
+    } else {
+        let s = format!("{v:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}

@@ -1,0 +1,355 @@
+//! The view model of a framework, as `ties show` templates receive it.
+//!
+//! Plain data with display-ready fields, so a user's template does not depend on the engine's
+//! types. Documented in `docs/templates.md`.
+
+use serde::Serialize;
+
+use crate::framework::{Better, Framework, Item, Measure, Scale, Source};
+
+#[derive(Serialize)]
+pub struct FrameworkView {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub description: String,
+    pub source: SourceView,
+    pub glossary: Vec<GlossaryEntry>,
+    pub evidence_kinds: Vec<EvidenceKindView>,
+    pub tags: Vec<TagVocabularyView>,
+    pub scales: Vec<ScaleView>,
+    pub scoring: ScoringView,
+    pub sections: Vec<SectionView>,
+    pub counts: Counts,
+}
+
+#[derive(Serialize)]
+pub struct SourceView {
+    /// "Publisher, Title (year)": one line for a citation.
+    pub citation: String,
+    pub url: Option<String>,
+    pub reference: Option<String>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct GlossaryEntry {
+    pub term: String,
+    pub meaning: String,
+}
+
+#[derive(Serialize)]
+pub struct EvidenceKindView {
+    pub id: String,
+    pub label: String,
+    pub description: Option<String>,
+    pub origin: String,
+}
+
+#[derive(Serialize)]
+pub struct TagVocabularyView {
+    pub id: String,
+    pub label: String,
+    pub values: Vec<TagValueView>,
+}
+
+#[derive(Serialize)]
+pub struct TagValueView {
+    pub id: String,
+    pub label: String,
+    pub text: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ScaleView {
+    pub id: String,
+    pub label: String,
+    /// Where the scale comes from, or that the project defined it.
+    pub origin: String,
+    pub note: Option<String>,
+    pub not_applicable: bool,
+    pub levels: Vec<LevelView>,
+    /// The label of the lowest level that needs evidence, if any.
+    pub evidence_from: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct LevelView {
+    pub id: String,
+    pub label: String,
+    pub value: f64,
+    pub descriptor: String,
+}
+
+#[derive(Serialize)]
+pub struct ScoringView {
+    pub min_coverage: f64,
+    pub bands_note: Option<String>,
+    pub bands: Vec<BandView>,
+}
+
+#[derive(Serialize)]
+pub struct BandView {
+    pub grade: String,
+    pub min: f64,
+    pub max: f64,
+}
+
+#[derive(Serialize)]
+pub struct SectionView {
+    pub id: String,
+    pub title: String,
+    /// 0 for a top-level section.
+    pub depth: usize,
+    pub description: Option<String>,
+    pub guidance: Option<String>,
+    pub weight: f64,
+    pub source_ref: Option<String>,
+    pub items: Vec<ItemView>,
+}
+
+#[derive(Serialize)]
+pub struct ItemView {
+    pub id: String,
+    pub qualified_id: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub text: String,
+    pub guidance: Option<String>,
+    pub prompts: Vec<String>,
+    pub examples: Vec<String>,
+    pub scale: Option<String>,
+    pub scale_label: Option<String>,
+    pub weight: f64,
+    pub tags: Vec<String>,
+    pub term: Option<String>,
+    pub maps_to: Vec<String>,
+    pub source_ref: Option<String>,
+    /// A sentence describing a measure: what is counted, which way is better, any target.
+    pub metric: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct Counts {
+    pub sections: usize,
+    pub items: usize,
+    pub by_kind: Vec<KindCount>,
+}
+
+#[derive(Serialize)]
+pub struct KindCount {
+    pub kind: String,
+    /// The kind's name for more than one: "criteria", "guiding questions".
+    pub plural: String,
+    pub count: usize,
+}
+
+pub fn citation(s: &Source) -> String {
+    match s.year {
+        Some(y) => format!("{}, {} ({y})", s.publisher, s.title),
+        None => format!("{}, {}", s.publisher, s.title),
+    }
+}
+
+pub fn scale_origin(scale: &Scale) -> String {
+    match (&scale.source, *scale.defined_by_project) {
+        (_, true) => "Defined by the ties project (not taken from a published source)".to_string(),
+        (Some(s), false) => {
+            let mut out = format!("From {}", citation(s));
+            if let Some(r) = &s.reference {
+                out.push_str(&format!(", {r}"));
+            }
+            out
+        }
+        (None, false) => "Source not stated".to_string(),
+    }
+}
+
+pub fn metric_text(item: &Item) -> Option<String> {
+    let m = item.metric.as_ref()?;
+    let what = match m.measure {
+        Measure::Rate => "A rate (a count out of a total)".to_string(),
+        Measure::Number => match &m.unit {
+            Some(u) => format!("A number ({u})"),
+            None => "A number".to_string(),
+        },
+    };
+    let better = match m.better {
+        Better::Higher => "higher is better",
+        Better::Lower => "lower is better",
+    };
+    let target = match m.target {
+        Some(t) => format!("; target {}", format_number(t, m.measure)),
+        None => "; no target is set, so it is reported but not scored".to_string(),
+    };
+    Some(format!("{what}; {better}{target}."))
+}
+
+pub fn format_number(v: f64, measure: Measure) -> String {
+    match measure {
+        Measure::Rate => format!("{:.0}%", v * 100.0),
+        Measure::Number if v.fract() == 0.0 => format!("{v:.0}"),
+        Measure::Number => format!("{v:.2}"),
+    }
+}
+
+pub fn framework_view(fw: &Framework) -> FrameworkView {
+    let tag_label = |tag: &str| -> String {
+        let Some((vocab, value)) = tag.split_once('/') else {
+            return tag.to_string();
+        };
+        fw.tags
+            .iter()
+            .find(|v| *v.id == vocab)
+            .and_then(|v| {
+                v.values
+                    .iter()
+                    .find(|t| *t.id == value)
+                    .map(|t| format!("{}: {}", v.label, t.label))
+            })
+            .unwrap_or_else(|| tag.to_string())
+    };
+    let item_view = |item: &Item| ItemView {
+        id: item.id.value.clone(),
+        qualified_id: format!("{}/{}", fw.id.value, item.id.value),
+        kind: format!("{:?}", *item.kind).to_lowercase(),
+        kind_label: item.kind.label().to_string(),
+        text: item.text.clone(),
+        guidance: item.guidance.clone(),
+        prompts: item.prompts.clone(),
+        examples: item.examples.clone(),
+        scale: item.scale.as_ref().map(|s| s.value.clone()),
+        scale_label: fw.item_scale(item).map(|s| s.label.clone()),
+        weight: *item.weight,
+        tags: item.tags.iter().map(|t| tag_label(t)).collect(),
+        term: item.term.as_ref().map(|t| t.label().to_string()),
+        maps_to: item.maps_to.iter().map(|m| m.value.clone()).collect(),
+        source_ref: item.source_ref.clone(),
+        metric: metric_text(item),
+    };
+    let sections: Vec<SectionView> = fw
+        .all_sections()
+        .into_iter()
+        .map(|(depth, s)| SectionView {
+            id: s.id.value.clone(),
+            title: s.title.clone(),
+            depth,
+            description: s.description.clone(),
+            guidance: s.guidance.clone(),
+            weight: *s.weight,
+            source_ref: s.source_ref.clone(),
+            items: s.items.iter().map(item_view).collect(),
+        })
+        .collect();
+    let items = fw.items();
+    let mut by_kind: Vec<KindCount> = Vec::new();
+    for item in &items {
+        let label = item.kind.label().to_string();
+        match by_kind.iter_mut().find(|k| k.kind == label) {
+            Some(k) => k.count += 1,
+            None => by_kind.push(KindCount {
+                plural: item.kind.plural().to_string(),
+                kind: label,
+                count: 1,
+            }),
+        }
+    }
+    FrameworkView {
+        id: fw.id.value.clone(),
+        title: fw.title.clone(),
+        version: fw.version.value.clone(),
+        description: fw.description.clone(),
+        source: SourceView {
+            citation: citation(&fw.source),
+            url: fw.source.url.clone(),
+            reference: fw.source.reference.clone(),
+        },
+        glossary: fw
+            .glossary
+            .iter()
+            .map(|(t, m)| GlossaryEntry {
+                term: t.clone(),
+                meaning: m.clone(),
+            })
+            .collect(),
+        evidence_kinds: fw
+            .evidence_kinds
+            .iter()
+            .map(|k| EvidenceKindView {
+                id: k.id.value.clone(),
+                label: k.label.clone(),
+                description: k.description.clone(),
+                origin: if k.defined_by_project {
+                    "Defined by the ties project".to_string()
+                } else {
+                    k.source_ref.clone().unwrap_or_else(|| citation(&fw.source))
+                },
+            })
+            .collect(),
+        tags: fw
+            .tags
+            .iter()
+            .map(|v| TagVocabularyView {
+                id: v.id.value.clone(),
+                label: v.label.clone(),
+                values: v
+                    .values
+                    .iter()
+                    .map(|t| TagValueView {
+                        id: t.id.value.clone(),
+                        label: t.label.clone(),
+                        text: t.text.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        scales: fw
+            .scales
+            .iter()
+            .map(|s| ScaleView {
+                id: s.id.value.clone(),
+                label: s.label.clone(),
+                origin: scale_origin(s),
+                note: s.note.clone(),
+                not_applicable: s.not_applicable,
+                levels: s
+                    .levels
+                    .iter()
+                    .rev()
+                    .map(|l| LevelView {
+                        id: l.id.value.clone(),
+                        label: l.label.clone(),
+                        value: *l.value,
+                        descriptor: l.descriptor.clone(),
+                    })
+                    .collect(),
+                evidence_from: fw
+                    .scoring
+                    .evidence_required
+                    .get(s.id.as_str())
+                    .and_then(|lvl| s.level(lvl))
+                    .map(|(_, l)| l.label.clone()),
+            })
+            .collect(),
+        scoring: ScoringView {
+            min_coverage: *fw.scoring.min_coverage,
+            bands_note: fw.scoring.bands_note.clone(),
+            bands: fw
+                .scoring
+                .bands
+                .iter()
+                .rev()
+                .map(|b| BandView {
+                    grade: b.grade.clone(),
+                    min: *b.min,
+                    max: *b.max,
+                })
+                .collect(),
+        },
+        counts: Counts {
+            sections: sections.len(),
+            items: items.len(),
+            by_kind,
+        },
+        sections,
+    }
+}
