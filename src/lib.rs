@@ -6,6 +6,7 @@
 
 pub mod assessment;
 pub mod catalog;
+pub mod chart;
 pub mod check;
 pub mod check_assessment;
 pub mod check_framework;
@@ -19,9 +20,11 @@ pub mod markdown;
 pub mod node;
 pub mod register;
 pub mod render;
+pub mod report;
 pub mod score;
 pub mod score_output;
 pub mod source;
 pub mod toml_file;
 pub mod view_framework;
+pub mod view_report;
 pub mod yaml;

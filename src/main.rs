@@ -115,6 +115,28 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Write the annual progress report for a self-assessment, with change since last year.
+    #[command(
+        after_help = "Example:\n  ties report assessments/hmp-example/2025.yaml --format html -o report.html\n  ties report assessments/hmp-example/2025.yaml --audience inspector --as-of 2026-05-01\n\nLast year's file is found beside this one (same folder, same establishment) and the change is shown."
+    )]
+    Report {
+        /// The assessment file.
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+        /// Write to this file instead of the screen.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// public leaves out everything marked restricted; inspector shows it, marked.
+        #[arg(long, value_enum, default_value_t = AudienceArg::Public)]
+        audience: AudienceArg,
+        /// The date actions are judged overdue against (default: the file's completed_on).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+        as_of: Option<chrono::NaiveDate>,
+        /// A folder of your own templates, replacing the built-in ones file by file.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
     /// Work with the report templates.
     Templates {
         #[command(subcommand)]
@@ -154,6 +176,18 @@ enum ScoreFormat {
     Table,
     Json,
     Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Md,
+    Html,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AudienceArg {
+    Public,
+    Inspector,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -246,6 +280,22 @@ fn run(cli: Cli) -> Result<(), Failure> {
             format,
             output,
         } => score_cmd(&cli.frameworks, &file, format, output.as_deref()),
+        Command::Report {
+            file,
+            format,
+            output,
+            audience,
+            as_of,
+            templates,
+        } => report_cmd(
+            &cli.frameworks,
+            &file,
+            format,
+            output.as_deref(),
+            audience,
+            as_of,
+            templates.as_deref(),
+        ),
         Command::Templates {
             command: TemplatesCommand::Export { dir, force },
         } => {
@@ -506,4 +556,72 @@ fn score_cmd(
         ScoreFormat::Csv => ties::score_output::csv(&a, &card),
     };
     emit(output, &text)
+}
+
+fn report_cmd(
+    dirs: &[PathBuf],
+    path: &Path,
+    format: ReportFormat,
+    output: Option<&Path>,
+    audience: AudienceArg,
+    as_of: Option<chrono::NaiveDate>,
+    templates: Option<&Path>,
+) -> Result<(), Failure> {
+    use ties::view_report::{Audience, Year};
+    let catalog = load_catalog(dirs)?;
+    let env = ties::render::environment(templates).map_err(|e| Failure::Message(e.0))?;
+    let a = read_assessment(&catalog, path)?;
+    let as_of = match as_of.or_else(|| a.completed_on.as_ref().and_then(|d| parse_date(d))) {
+        Some(d) => d,
+        None => {
+            return Err(Failure::Message(format!(
+                "{} has no completed_on date, so ties cannot tell which actions are overdue: \
+                 give the date to judge them against with --as-of YYYY-MM-DD",
+                path.display()
+            )));
+        }
+    };
+    let card = ties::score::score(&a, &catalog);
+    let previous = ties::report::previous_year(path, &a, &catalog);
+    let previous_card = previous
+        .as_ref()
+        .ok()
+        .map(|p| ties::score::score(p, &catalog));
+    let (prev_year, note) = match (&previous, &previous_card) {
+        (Ok(p), Some(c)) => (
+            Some(Year {
+                assessment: p,
+                card: c,
+            }),
+            None,
+        ),
+        (Err(note), _) => (None, Some(note.clone())),
+        _ => (None, None),
+    };
+    let audience = match audience {
+        AudienceArg::Public => Audience::Public,
+        AudienceArg::Inspector => Audience::Inspector,
+    };
+    let view = ties::view_report::build(
+        &catalog,
+        Year {
+            assessment: &a,
+            card: &card,
+        },
+        prev_year,
+        note,
+        audience,
+        as_of,
+    );
+    #[derive(serde::Serialize)]
+    struct Ctx<'a> {
+        report: &'a ties::view_report::ReportView,
+    }
+    let name = match format {
+        ReportFormat::Md => "report.md",
+        ReportFormat::Html => "report.html",
+    };
+    let text = ties::render::render(&env, name, &Ctx { report: &view })
+        .map_err(|e| Failure::Message(e.0))?;
+    emit(output, &ties::render::tidy(&text, name))
 }

@@ -21,6 +21,8 @@ pub const BUNDLED: &[(&str, &str)] = &[
         include_str!("../templates/framework.html"),
     ),
     ("framework.md", include_str!("../templates/framework.md")),
+    ("report.html", include_str!("../templates/report.html")),
+    ("report.md", include_str!("../templates/report.md")),
 ];
 
 /// The most work one template may do before it is stopped, so a faulty user template cannot
@@ -227,8 +229,7 @@ pub fn tidy(text: &str, template: &str) -> String {
     } else {
         out.push_str(text);
     }
-    let trimmed = out.trim_end().len();
-    out.truncate(trimmed);
+    let mut out = out.trim().to_string();
     out.push('\n');
     out
 }

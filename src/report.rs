@@ -1,0 +1,56 @@
+//! The annual progress report: finding last year's file, and building the report's data.
+
+use std::path::Path;
+
+use crate::assessment::Assessment;
+use crate::catalog::Catalog;
+use crate::check::collect_files;
+use crate::check_assessment;
+use crate::diag::Diagnostics;
+use crate::load;
+
+/// Finds the establishment's self-assessment for the year before, in the same folder as `path`.
+/// Returns it, or a sentence for the report saying why there is none.
+pub fn previous_year(path: &Path, a: &Assessment, catalog: &Catalog) -> Result<Assessment, String> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let want = *a.year - 1;
+    let mut ignore = Diagnostics::default();
+    let mut candidates = collect_files(&[dir.to_path_buf()], &mut ignore);
+    // The conventional name first: assessments/<id>/<year>.yaml.
+    candidates
+        .sort_by_key(|p| p.file_stem().and_then(|s| s.to_str()) != Some(want.to_string().as_str()));
+    for p in candidates {
+        if p.parent() != Some(dir) || p == path {
+            continue;
+        }
+        let Ok(file) = load::read_source(&p) else {
+            continue;
+        };
+        let Ok(node) = load::parse(&file) else {
+            continue;
+        };
+        if crate::check::kind_of(&node.value) != crate::check::FileKind::Assessment {
+            continue;
+        }
+        let Ok(prev) = load::decode::<Assessment>(&file, &node) else {
+            continue;
+        };
+        if prev.establishment.id.value != a.establishment.id.value || *prev.year != want {
+            continue;
+        }
+        let (checked, diags) = check_assessment::check_file(&file, catalog, None);
+        return checked.ok_or_else(|| {
+            format!(
+                "The self-assessment for {want} ({}) has {} errors, so change since last year is not shown. Run `ties check` on it.",
+                p.display(),
+                diags.errors()
+            )
+        });
+    }
+    Err(format!(
+        "No self-assessment for {want} was found beside this file, so change since last year is not shown."
+    ))
+}
