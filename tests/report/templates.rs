@@ -1,0 +1,107 @@
+//! Reports are the same every time, audiences differ only as they should, and a user's
+//! templates override the built-in ones file by file.
+
+use crate::{ok, path_str, temp_dir, ties};
+
+#[test]
+fn two_runs_give_identical_files() {
+    for format in ["md", "html"] {
+        let a = ok(&[
+            "report",
+            "tests/fixtures/hostile/2025.yaml",
+            "--format",
+            format,
+        ]);
+        let b = ok(&[
+            "report",
+            "tests/fixtures/hostile/2025.yaml",
+            "--format",
+            format,
+        ]);
+        assert_eq!(a, b);
+    }
+}
+
+#[test]
+fn exported_templates_can_be_changed_and_used() {
+    let dir = temp_dir("templates");
+    ok(&["templates", "export", path_str(&dir)]);
+    let path = dir.join("report.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("Our own cover page.\n{text}")).unwrap();
+    let out = ok(&[
+        "report",
+        "tests/fixtures/hostile/2025.yaml",
+        "--templates",
+        path_str(&dir),
+    ]);
+    assert!(
+        out.starts_with("Our own cover page."),
+        "{}",
+        &out[..80.min(out.len())]
+    );
+    // Exporting again leaves the changed file alone.
+    ok(&["templates", "export", path_str(&dir)]);
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .starts_with("Our own cover page.")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_template_typo_names_the_template_and_line() {
+    let dir = temp_dir("typo");
+    std::fs::write(
+        dir.join("report.md"),
+        "# Report\n\n{{ report.establishment.nmae }}\n",
+    )
+    .unwrap();
+    let (code, _, err) = ties(&[
+        "report",
+        "tests/fixtures/hostile/2025.yaml",
+        "--templates",
+        path_str(&dir),
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("template report.md, line 3"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_template_that_never_ends_is_stopped() {
+    let dir = temp_dir("loop");
+    std::fs::write(
+        dir.join("report.md"),
+        "{% for a in range(100000) %}{% for b in range(100000) %}.{% endfor %}{% endfor %}\n",
+    )
+    .unwrap();
+    let (code, _, err) = ties(&[
+        "report",
+        "tests/fixtures/hostile/2025.yaml",
+        "--templates",
+        path_str(&dir),
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("too much work"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn as_of_decides_what_is_overdue() {
+    let before = ok(&[
+        "report",
+        "tests/fixtures/hostile/2025.yaml",
+        "--as-of",
+        "2025-12-01",
+    ]);
+    let after = ok(&[
+        "report",
+        "tests/fixtures/hostile/2025.yaml",
+        "--as-of",
+        "2026-02-01",
+    ]);
+    assert!(!before.contains("OVERDUE"));
+    assert!(after.contains("OVERDUE"));
+}
