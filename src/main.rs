@@ -137,6 +137,59 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
     },
+    /// Compare the estate: establishments by sections, spread, who has not submitted, learning from peers.
+    #[command(
+        after_help = "Example:\n  ties compare assessments/ --format html -o estate.html\n  ties compare assessments/ --year 2024 --group reception\n  ties compare assessments/ --format xlsx -o estate.xlsx\n\nEvery self-assessment below the folder is read; files with errors are listed and left out.\nA register file in the folder (a file with `establishments:`) is used unless --register is given."
+    )]
+    Compare {
+        /// The folder holding the self-assessments (searched in all its sub-folders).
+        dir: PathBuf,
+        /// The year to compare (default: the latest year in the folder).
+        #[arg(long, value_name = "YYYY")]
+        year: Option<i32>,
+        /// Only this framework.
+        #[arg(long, value_name = "ID")]
+        framework: Option<String>,
+        /// Only this comparator group.
+        #[arg(long, value_name = "GROUP")]
+        group: Option<String>,
+        /// Only this nation.
+        #[arg(long, value_enum)]
+        nation: Option<NationArg>,
+        /// Only this region.
+        #[arg(long, value_name = "REGION")]
+        region: Option<String>,
+        /// The register of establishments expected to submit (YAML, `establishments:`).
+        #[arg(long, value_name = "FILE")]
+        register: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = CompareFormat::Md)]
+        format: CompareFormat,
+        /// Write to this file instead of the screen (needed for xlsx).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// A folder of your own templates, replacing the built-in ones file by file.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
+    /// One establishment across the years: section scores, and what became of its actions.
+    #[command(
+        after_help = "Example:\n  ties trend assessments/ --establishment hmp-harrowfield\n  ties trend assessments/ --establishment hmp-harrowfield --format html -o harrowfield-trend.html"
+    )]
+    Trend {
+        /// The folder holding the self-assessments (searched in all its sub-folders).
+        dir: PathBuf,
+        /// The establishment's id, as in its files.
+        #[arg(long, value_name = "ID")]
+        establishment: String,
+        #[arg(long, value_enum, default_value_t = TrendFormat::Md)]
+        format: TrendFormat,
+        /// Write to this file instead of the screen.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// A folder of your own templates, replacing the built-in ones file by file.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
     /// Work with the report templates.
     Templates {
         #[command(subcommand)]
@@ -182,6 +235,23 @@ enum ScoreFormat {
 enum ReportFormat {
     Md,
     Html,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CompareFormat {
+    Md,
+    Html,
+    Csv,
+    Json,
+    Xlsx,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TrendFormat {
+    Md,
+    Html,
+    Csv,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -294,6 +364,49 @@ fn run(cli: Cli) -> Result<(), Failure> {
             output.as_deref(),
             audience,
             as_of,
+            templates.as_deref(),
+        ),
+        Command::Compare {
+            dir,
+            year,
+            framework,
+            group,
+            nation,
+            region,
+            register,
+            format,
+            output,
+            templates,
+        } => {
+            let filters = ties::view_estate::Filters {
+                year,
+                framework,
+                group,
+                nation: nation.map(nation_of),
+                region,
+            };
+            compare_cmd(
+                &cli.frameworks,
+                &dir,
+                &filters,
+                register.as_deref(),
+                format,
+                output.as_deref(),
+                templates.as_deref(),
+            )
+        }
+        Command::Trend {
+            dir,
+            establishment,
+            format,
+            output,
+            templates,
+        } => trend_cmd(
+            &cli.frameworks,
+            &dir,
+            &establishment,
+            format,
+            output.as_deref(),
             templates.as_deref(),
         ),
         Command::Templates {
@@ -461,10 +574,7 @@ fn init(
             frameworks.push(fw);
         }
     }
-    let nation = nation.map(|n| match n {
-        NationArg::EnglandWales => Nation::EnglandWales,
-        NationArg::Scotland => Nation::Scotland,
-    });
+    let nation = nation.map(nation_of);
     let text = ties::init::new_assessment(&ties::init::NewAssessment {
         id,
         name,
@@ -624,4 +734,152 @@ fn report_cmd(
     let text = ties::render::render(&env, name, &Ctx { report: &view })
         .map_err(|e| Failure::Message(e.0))?;
     emit(output, &ties::render::tidy(&text, name))
+}
+
+fn nation_of(n: NationArg) -> Nation {
+    match n {
+        NationArg::EnglandWales => Nation::EnglandWales,
+        NationArg::Scotland => Nation::Scotland,
+    }
+}
+
+fn compare_cmd(
+    dirs: &[PathBuf],
+    dir: &Path,
+    filters: &ties::view_estate::Filters,
+    register: Option<&Path>,
+    format: CompareFormat,
+    output: Option<&Path>,
+    templates: Option<&Path>,
+) -> Result<(), Failure> {
+    if !dir.is_dir() {
+        return Err(Failure::Message(format!(
+            "{} is not a folder: give the folder that holds the self-assessments",
+            dir.display()
+        )));
+    }
+    let catalog = load_catalog(dirs)?;
+    let env = ties::render::environment(templates).map_err(|e| Failure::Message(e.0))?;
+    let estate = ties::estate::Estate::load(dir, &catalog);
+    let register = match register {
+        Some(path) => {
+            let file = load::read_source(path)
+                .map_err(|d| Failure::Problems(Diagnostics { items: vec![d] }, Vec::new()))?;
+            Some(
+                ties::register::Register::read(&file)
+                    .map_err(|d| Failure::Problems(d, vec![file.clone()]))?,
+            )
+        }
+        None => estate.registers.first().map(|(_, r)| r.clone()),
+    };
+    let view = ties::view_estate::build(&catalog, &estate, register.as_ref(), filters)
+        .map_err(Failure::Message)?;
+    if !estate.rejected.is_empty() {
+        eprintln!(
+            "warning: {} file{} could not be used and {} left out; the report lists {}. Run `ties check {}` for details.",
+            estate.rejected.len(),
+            if estate.rejected.len() == 1 { "" } else { "s" },
+            if estate.rejected.len() == 1 {
+                "is"
+            } else {
+                "are"
+            },
+            if estate.rejected.len() == 1 {
+                "it"
+            } else {
+                "them"
+            },
+            dir.display()
+        );
+    }
+    let rows = || ties::estate_output::rows(&estate, &view, filters);
+    match format {
+        CompareFormat::Csv => emit(output, &ties::estate_output::to_csv(&rows())),
+        CompareFormat::Json => emit(output, &ties::estate_output::to_json(&view)),
+        CompareFormat::Xlsx => {
+            let Some(path) = output else {
+                return Err(Failure::Message("a spreadsheet cannot be shown on the screen: give a file name with -o, such as -o estate.xlsx".into()));
+            };
+            let created = estate
+                .year(view.year)
+                .filter_map(|e| {
+                    e.assessment
+                        .completed_on
+                        .as_ref()
+                        .and_then(|d| parse_date(d))
+                })
+                .max()
+                .map_or((view.year as u16, 12, 31), |d| {
+                    use chrono::Datelike;
+                    (d.year() as u16, d.month() as u8, d.day() as u8)
+                });
+            let bytes = ties::estate_output::to_xlsx(&view, &rows(), created)
+                .map_err(|e| Failure::Message(format!("the spreadsheet could not be made: {e}")))?;
+            ties::fsio::write_atomic(path, &bytes).map_err(|e| {
+                Failure::Message(format!("{}: could not write the file: {e}", path.display()))
+            })
+        }
+        CompareFormat::Md | CompareFormat::Html => {
+            #[derive(serde::Serialize)]
+            struct Ctx<'a> {
+                estate: &'a ties::view_estate::CompareView,
+            }
+            let name = if matches!(format, CompareFormat::Md) {
+                "estate.md"
+            } else {
+                "estate.html"
+            };
+            let text = ties::render::render(&env, name, &Ctx { estate: &view })
+                .map_err(|e| Failure::Message(e.0))?;
+            emit(output, &ties::render::tidy(&text, name))
+        }
+    }
+}
+
+fn trend_cmd(
+    dirs: &[PathBuf],
+    dir: &Path,
+    id: &str,
+    format: TrendFormat,
+    output: Option<&Path>,
+    templates: Option<&Path>,
+) -> Result<(), Failure> {
+    if !dir.is_dir() {
+        return Err(Failure::Message(format!(
+            "{} is not a folder: give the folder that holds the self-assessments",
+            dir.display()
+        )));
+    }
+    let catalog = load_catalog(dirs)?;
+    let env = ties::render::environment(templates).map_err(|e| Failure::Message(e.0))?;
+    let estate = ties::estate::Estate::load(dir, &catalog);
+    for r in estate
+        .rejected
+        .iter()
+        .filter(|r| r.path.components().any(|c| c.as_os_str() == id))
+    {
+        eprintln!(
+            "warning: {} has errors and is left out; run `ties check` on it.",
+            r.path.display()
+        );
+    }
+    let view = ties::view_trend::build(&estate, id).map_err(Failure::Message)?;
+    match format {
+        TrendFormat::Csv => emit(output, &ties::view_trend::to_csv(&view)),
+        TrendFormat::Json => emit(output, &ties::view_trend::to_json(&view)),
+        TrendFormat::Md | TrendFormat::Html => {
+            #[derive(serde::Serialize)]
+            struct Ctx<'a> {
+                trend: &'a ties::view_trend::TrendView,
+            }
+            let name = if matches!(format, TrendFormat::Md) {
+                "trend.md"
+            } else {
+                "trend.html"
+            };
+            let text = ties::render::render(&env, name, &Ctx { trend: &view })
+                .map_err(|e| Failure::Message(e.0))?;
+            emit(output, &ties::render::tidy(&text, name))
+        }
+    }
 }

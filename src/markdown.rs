@@ -214,11 +214,18 @@ pub fn to_safe_markdown(markdown: &str) -> String {
 /// Escapes text so Markdown shows it as written: no HTML, no accidental formatting.
 pub fn escape_inline(text: &str, at_line_start: bool, in_table: bool) -> String {
     let mut out = String::with_capacity(text.len());
-    for (i, c) in text.chars().enumerate() {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
+            // `&` only needs escaping where it could start an entity such as `&lt;`.
+            '&' if chars
+                .get(i + 1)
+                .is_some_and(|n| n.is_alphanumeric() || *n == '#') =>
+            {
+                out.push_str("&amp;")
+            }
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
                 out.push('\\');
                 out.push(c);

@@ -16,6 +16,8 @@ use crate::markdown;
 /// The templates built into the binary: (name, contents).
 pub const BUNDLED: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
+    ("estate.html", include_str!("../templates/estate.html")),
+    ("estate.md", include_str!("../templates/estate.md")),
     (
         "framework.html",
         include_str!("../templates/framework.html"),
@@ -23,6 +25,8 @@ pub const BUNDLED: &[(&str, &str)] = &[
     ("framework.md", include_str!("../templates/framework.md")),
     ("report.html", include_str!("../templates/report.html")),
     ("report.md", include_str!("../templates/report.md")),
+    ("trend.html", include_str!("../templates/trend.html")),
+    ("trend.md", include_str!("../templates/trend.md")),
 ];
 
 /// The most work one template may do before it is stopped, so a faulty user template cannot

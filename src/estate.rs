@@ -1,0 +1,214 @@
+//! The estate: every self-assessment under a folder, checked and scored, for comparison.
+//!
+//! Files that fail `ties check` are kept aside with their problems, never silently dropped.
+
+use std::path::{Path, PathBuf};
+
+use crate::assessment::Assessment;
+use crate::catalog::Catalog;
+use crate::check::{FileKind, collect_files, kind_of};
+use crate::check_assessment;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load;
+use crate::register::Register;
+use crate::score::{self, Scorecard};
+use crate::source::SourceFile;
+
+/// One establishment's self-assessment for one year, with its scores.
+pub struct Entry {
+    pub path: PathBuf,
+    pub assessment: Assessment,
+    pub card: Scorecard,
+}
+
+impl Entry {
+    pub fn id(&self) -> &str {
+        &self.assessment.establishment.id
+    }
+
+    pub fn year(&self) -> i32 {
+        *self.assessment.year
+    }
+}
+
+/// A file that could not be used, with its problems.
+pub struct Rejected {
+    pub path: PathBuf,
+    pub problems: Diagnostics,
+    pub file: Option<SourceFile>,
+}
+
+#[derive(Default)]
+pub struct Estate {
+    /// Sorted by establishment id, then year.
+    pub entries: Vec<Entry>,
+    pub rejected: Vec<Rejected>,
+    /// Registers found in the folder (files with `establishments:`).
+    pub registers: Vec<(PathBuf, Register)>,
+}
+
+impl Estate {
+    /// Reads every assessment below `dir`. Files are read in parallel; the result is sorted, so
+    /// it is the same whatever the order files were listed or finished in.
+    pub fn load(dir: &Path, catalog: &Catalog) -> Estate {
+        let mut listing = Diagnostics::default();
+        let files = collect_files(&[dir.to_path_buf()], &mut listing);
+        let mut estate = Estate::default();
+        for d in listing.items {
+            estate.rejected.push(Rejected {
+                path: d.file.clone(),
+                problems: Diagnostics { items: vec![d] },
+                file: None,
+            });
+        }
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        let chunk = files.len().div_ceil(threads).max(1);
+        let results: Vec<Loaded> = std::thread::scope(|s| {
+            let handles: Vec<_> = files
+                .chunks(chunk)
+                .map(|part| {
+                    s.spawn(move || {
+                        part.iter()
+                            .map(|p| load_one(p, catalog))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        for r in results {
+            match r {
+                Loaded::Assessment(e) => estate.entries.push(*e),
+                Loaded::Register(p, reg) => estate.registers.push((p, reg)),
+                Loaded::Rejected(r) => estate.rejected.push(r),
+                Loaded::Other => {}
+            }
+        }
+        estate
+            .entries
+            .sort_by(|a, b| (a.id(), a.year(), &a.path).cmp(&(b.id(), b.year(), &b.path)));
+        estate.rejected.sort_by(|a, b| a.path.cmp(&b.path));
+        estate.registers.sort_by(|a, b| a.0.cmp(&b.0));
+        // Two files for the same establishment and year: the later file is set aside.
+        let mut kept: Vec<Entry> = Vec::with_capacity(estate.entries.len());
+        for e in std::mem::take(&mut estate.entries) {
+            if let Some(first) = kept
+                .iter()
+                .find(|k| k.id() == e.id() && k.year() == e.year())
+            {
+                let d = Diagnostic::error(
+                    &e.path,
+                    e.assessment.establishment.id.pos,
+                    format!(
+                        "{} already has a self-assessment for {} in {}",
+                        e.id(),
+                        e.year(),
+                        first.path.display()
+                    ),
+                )
+                .help("keep one file per establishment and year");
+                estate.rejected.push(Rejected {
+                    path: e.path.clone(),
+                    problems: Diagnostics { items: vec![d] },
+                    file: None,
+                });
+            } else {
+                kept.push(e);
+            }
+        }
+        estate.entries = kept;
+        estate
+    }
+
+    pub fn years(&self) -> Vec<i32> {
+        let mut y: Vec<i32> = self.entries.iter().map(Entry::year).collect();
+        y.sort_unstable();
+        y.dedup();
+        y
+    }
+
+    /// The entries for one year.
+    pub fn year(&self, year: i32) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(move |e| e.year() == year)
+    }
+
+    /// One establishment's entry for a year.
+    pub fn find(&self, id: &str, year: i32) -> Option<&Entry> {
+        self.entries
+            .iter()
+            .find(|e| e.id() == id && e.year() == year)
+    }
+}
+
+enum Loaded {
+    Assessment(Box<Entry>),
+    Register(PathBuf, Register),
+    Rejected(Rejected),
+    Other,
+}
+
+fn load_one(path: &Path, catalog: &Catalog) -> Loaded {
+    let file = match load::read_source(path) {
+        Ok(f) => f,
+        Err(d) => {
+            return Loaded::Rejected(Rejected {
+                path: path.to_path_buf(),
+                problems: Diagnostics { items: vec![d] },
+                file: None,
+            });
+        }
+    };
+    let kind = match load::parse(&file) {
+        Ok(node) => kind_of(&node.value),
+        Err(d) => {
+            return Loaded::Rejected(Rejected {
+                path: path.to_path_buf(),
+                problems: Diagnostics { items: vec![d] },
+                file: Some(file),
+            });
+        }
+    };
+    match kind {
+        FileKind::Assessment => {
+            let (a, diags) = check_assessment::check_file(&file, catalog, None);
+            match a {
+                Some(assessment) => {
+                    let card = score::score(&assessment, catalog);
+                    Loaded::Assessment(Box::new(Entry {
+                        path: path.to_path_buf(),
+                        assessment,
+                        card,
+                    }))
+                }
+                None => {
+                    let errors = Diagnostics {
+                        items: diags
+                            .items
+                            .into_iter()
+                            .filter(Diagnostic::is_error)
+                            .collect(),
+                    };
+                    Loaded::Rejected(Rejected {
+                        path: path.to_path_buf(),
+                        problems: errors,
+                        file: Some(file),
+                    })
+                }
+            }
+        }
+        FileKind::Register => match Register::read(&file) {
+            Ok(r) => Loaded::Register(path.to_path_buf(), r),
+            Err(problems) => Loaded::Rejected(Rejected {
+                path: path.to_path_buf(),
+                problems,
+                file: Some(file),
+            }),
+        },
+        FileKind::Framework => Loaded::Other,
+    }
+}
