@@ -164,6 +164,9 @@ pub struct Band {
 pub struct Section {
     pub id: Located<String>,
     pub title: String,
+    /// A few words for tables and charts where the full title will not fit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -346,6 +349,11 @@ impl Framework {
 }
 
 impl Section {
+    /// The short title, or the title when there is none.
+    pub fn short(&self) -> &str {
+        self.short_title.as_deref().unwrap_or(&self.title)
+    }
+
     /// Items of this section and all its sub-sections.
     pub fn all_items(&self) -> Vec<&Item> {
         let mut out: Vec<&Item> = self.items.iter().collect();

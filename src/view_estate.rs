@@ -94,7 +94,9 @@ pub struct FrameworkCompare {
 #[derive(Serialize, Clone)]
 pub struct SectionHead {
     pub id: String,
+    /// The short title where the framework gives one.
     pub title: String,
+    pub full_title: String,
 }
 
 #[derive(Serialize)]
@@ -459,7 +461,8 @@ fn compare_framework(
         .iter()
         .map(|s| SectionHead {
             id: s.id.value.clone(),
-            title: s.title.clone(),
+            title: s.short().to_string(),
+            full_title: s.title.clone(),
         })
         .collect();
     let rows: Vec<MatrixRow> = users

@@ -1,0 +1,335 @@
+//! The estate view and trend, run through the real `ties` binary on the bundled examples.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn ties_in(dir: &std::path::Path, args: &[&str]) -> (i32, Vec<u8>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_ties"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run ties");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "ties panicked: {stderr}");
+    (out.status.code().unwrap_or(-1), out.stdout, stderr)
+}
+
+fn ok(args: &[&str]) -> String {
+    let (code, out, err) = ties_in(&root(), args);
+    assert_eq!(code, 0, "ties {args:?} failed:\n{err}");
+    String::from_utf8(out).unwrap()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ties-estate-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn compare_markdown() {
+    insta::assert_snapshot!(ok(&["compare", "assessments"]));
+}
+
+#[test]
+fn compare_json() {
+    let text = ok(&["compare", "assessments", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    assert_eq!(doc["ties_compare"], 1);
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn compare_filters_by_year_and_group() {
+    let text = ok(&[
+        "compare",
+        "assessments",
+        "--year",
+        "2024",
+        "--group",
+        "training",
+        "--format",
+        "json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(doc["year"], 2024);
+    let names: Vec<&str> = doc["establishments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["HMP Ravensdale", "HMP Wrenhurst"]);
+}
+
+#[test]
+fn compare_csv_is_tidy_and_complete() {
+    let text = ok(&["compare", "assessments", "--format", "csv"]);
+    let mut lines = text.split("\r\n").filter(|l| !l.is_empty());
+    let header = lines.next().unwrap();
+    assert_eq!(
+        header,
+        "establishment,name,year,nation,region,comparator_group,framework,framework_version,section,item,status,rating,evidenced_rating,score,section_score,section_coverage"
+    );
+    let rows: Vec<&str> = lines.collect();
+    // One row per item of each establishment's frameworks: 8 establishments in 2025.
+    assert!(rows.len() > 300, "{} rows", rows.len());
+    assert!(rows.iter().all(|r| r.contains(",2025,")));
+}
+
+#[test]
+fn trend_markdown_and_json() {
+    insta::assert_snapshot!(
+        "trend_md",
+        ok(&["trend", "assessments", "--establishment", "hmp-harrowfield"])
+    );
+    let json = ok(&[
+        "trend",
+        "assessments",
+        "--establishment",
+        "hmp-wrenhurst",
+        "--format",
+        "json",
+    ]);
+    serde_json::from_str::<serde_json::Value>(&json).expect("valid JSON");
+    insta::assert_snapshot!("trend_json", json);
+}
+
+#[test]
+fn trend_suggests_a_close_id() {
+    let (code, _, err) = ties_in(
+        &root(),
+        &["trend", "assessments", "--establishment", "hmp-harowfield"],
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("did you mean `hmp-harrowfield`?"), "{err}");
+}
+
+#[test]
+fn spreadsheet_formulas_are_neutralised_in_csv() {
+    let dir = temp_dir("formula");
+    std::fs::create_dir_all(dir.join("x")).unwrap();
+    for (n, name) in ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)"]
+        .iter()
+        .enumerate()
+    {
+        let text = format!(
+            "ties: 1\nestablishment: {{ id: hmp-f{n}, name: '{name}', nation: england-wales, region: '{name}', comparator_group: '{name}' }}\n\
+             year: 2025\ncompleted_on: 2026-04-01\nframeworks: [farmer-offer]\n\
+             responses:\n  farmer-offer/visitor-centre: {{ rating: planned }}\n"
+        );
+        std::fs::write(dir.join("x").join(format!("{n}.yaml")), text).unwrap();
+    }
+    let (code, out, err) = ties_in(&dir, &["compare", "x", "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    let text = String::from_utf8(out).unwrap();
+    for line in text.lines().skip(1) {
+        for field in line.split(',') {
+            let f = field.trim_start_matches('"');
+            assert!(
+                !(f.starts_with('=')
+                    || f.starts_with('+')
+                    || f.starts_with('@')
+                    || (f.starts_with('-') && f.parse::<f64>().is_err())),
+                "a cell a spreadsheet would run: {field}"
+            );
+        }
+    }
+    assert!(text.contains("'=HYPERLINK"), "{text}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Every distinctive piece of restricted text in the examples: restricted responses' text,
+/// restricted evidence and restricted actions.
+fn restricted_texts() -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in walk(&root().join("assessments")) {
+        let text = std::fs::read_to_string(&entry).unwrap();
+        let doc: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+        let mut take = |v: &serde_json::Value| {
+            let mut strings = Vec::new();
+            collect(v, &mut strings);
+            out.extend(strings.into_iter().filter(|s| s.len() > 25));
+        };
+        if let Some(responses) = doc["responses"].as_object() {
+            for r in responses.values() {
+                if r["restricted"] == true {
+                    take(r);
+                } else if let Some(ev) = r["evidence"].as_array() {
+                    for e in ev.iter().filter(|e| e["restricted"] == true) {
+                        take(&e["text"]);
+                    }
+                }
+            }
+        }
+        if let Some(actions) = doc["actions"].as_array() {
+            for a in actions.iter().filter(|a| a["restricted"] == true) {
+                take(&a["what"]);
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn collect(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => out.extend(
+            s.lines()
+                .map(str::trim)
+                .filter(|l| l.len() > 25)
+                .map(str::to_string),
+        ),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| collect(x, out)),
+        serde_json::Value::Object(m) => m.values().for_each(|x| collect(x, out)),
+        _ => {}
+    }
+}
+
+fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else if p.extension().is_some_and(|x| x == "yaml")
+            && p.file_name().is_some_and(|n| n != "register.yaml")
+        {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn restricted_content_never_reaches_any_estate_output() {
+    let secrets = restricted_texts();
+    assert!(
+        secrets.len() >= 3,
+        "the examples should include restricted content: {secrets:?}"
+    );
+    let dir = temp_dir("leak");
+    let xlsx = dir.join("estate.xlsx");
+    let mut outputs = Vec::new();
+    for year in ["2023", "2024", "2025"] {
+        for format in ["md", "html", "csv", "json"] {
+            outputs.push((
+                format!("compare {year} {format}"),
+                ok(&["compare", "assessments", "--year", year, "--format", format]),
+            ));
+        }
+    }
+    ok(&[
+        "compare",
+        "assessments",
+        "--format",
+        "xlsx",
+        "-o",
+        xlsx.to_str().unwrap(),
+    ]);
+    outputs.push(("compare xlsx".into(), xlsx_text(&xlsx)));
+    for id in [
+        "hmp-harrowfield",
+        "hmp-auchterbrae",
+        "hmp-glenmirren",
+        "hmp-ferncliffe",
+        "hmp-ravensdale",
+        "hmp-sedgebrook",
+    ] {
+        for format in ["md", "html", "csv", "json"] {
+            outputs.push((
+                format!("trend {id} {format}"),
+                ok(&[
+                    "trend",
+                    "assessments",
+                    "--establishment",
+                    id,
+                    "--format",
+                    format,
+                ]),
+            ));
+        }
+    }
+    for file in walk(&root().join("assessments")) {
+        let f = file.to_str().unwrap();
+        for format in ["md", "html"] {
+            outputs.push((
+                format!("public report {f} {format}"),
+                ok(&["report", f, "--format", format]),
+            ));
+        }
+    }
+    for (name, text) in &outputs {
+        // Compare as the reader sees it: HTML escapes quotes and slashes.
+        let plain = text
+            .replace("&#x27;", "'")
+            .replace("&#x2f;", "/")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&");
+        for s in &secrets {
+            assert!(
+                !plain.contains(s.as_str()),
+                "{name} contains restricted text: {s}"
+            );
+        }
+    }
+    // The inspector's version does show it, so the test can tell the difference.
+    let all_inspector: String = walk(&root().join("assessments"))
+        .iter()
+        .map(|f| ok(&["report", f.to_str().unwrap(), "--audience", "inspector"]))
+        .collect();
+    assert!(secrets.iter().any(|s| all_inspector.contains(s.as_str())));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// All the text inside a workbook's sheets and shared strings.
+fn xlsx_text(path: &std::path::Path) -> String {
+    let file = std::fs::File::open(path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut out = String::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        if f.name().is_ok_and(|n| n.ends_with(".xml")) {
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut f, &mut s).unwrap();
+            out.push_str(&s);
+        }
+    }
+    out
+}
+
+#[test]
+fn compare_output_is_identical_between_runs() {
+    let dir = temp_dir("same");
+    let a = dir.join("a.xlsx");
+    let b = dir.join("b.xlsx");
+    ok(&[
+        "compare",
+        "assessments",
+        "--format",
+        "xlsx",
+        "-o",
+        a.to_str().unwrap(),
+    ]);
+    ok(&[
+        "compare",
+        "assessments",
+        "--format",
+        "xlsx",
+        "-o",
+        b.to_str().unwrap(),
+    ]);
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    assert_eq!(
+        ok(&["compare", "assessments", "--format", "html"]),
+        ok(&["compare", "assessments", "--format", "html"])
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
