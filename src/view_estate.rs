@@ -851,7 +851,8 @@ fn heatmap(id: &str, fw: &Framework, sections: &[SectionHead], rows: &[MatrixRow
     let cell_w = 62.0;
     let cell_h = 24.0;
     let head_h = 120.0;
-    let width = label_w + cell_w * sections.len() as f64 + 10.0;
+    // Room on the right for the last column's slanted heading.
+    let width = label_w + cell_w * sections.len() as f64 + 110.0;
     let height = head_h + cell_h * rows.len() as f64 + 10.0;
     let mut s = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" viewBox=\"0 0 {width} {height}\" width=\"100%\" style=\"max-width:{width}px\" font-size=\"12\">\

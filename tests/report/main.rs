@@ -1,6 +1,7 @@
 //! The annual progress report, run through the real `ties` binary: hostile input, audiences,
 //! determinism, user templates, and snapshots of the examples.
 
+mod examples;
 mod hostile;
 mod templates;
 
