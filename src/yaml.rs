@@ -20,6 +20,9 @@ pub const MAX_DEPTH: usize = 64;
 pub fn parse(file: &SourceFile) -> Result<Node, Diagnostic> {
     let mut options = Options::default();
     options.with_snippet = false;
+    // `ties` has no use for the text of comments, and keeping it makes the library refuse a
+    // run of more than a few dozen comment lines in some places (as `ties init` writes them).
+    options.emit_comments = false;
     if let Some(budget) = options.budget.as_mut() {
         budget.max_depth = MAX_DEPTH;
     }
@@ -231,6 +234,13 @@ mod tests {
     fn syntax_errors_have_a_place() {
         let e = parse_str("a: [1, 2\nb: 3\n").unwrap_err();
         assert!(e.line > 0, "{e:?}");
+    }
+
+    #[test]
+    fn long_runs_of_comments_are_fine() {
+        let comments = "  # guidance\n".repeat(500);
+        let text = format!("a:\n  b: 1\n{comments}  c: 2\nd:\n{comments}  - x\n{comments}");
+        assert!(parse_str(&text).is_ok());
     }
 
     #[test]
