@@ -5,7 +5,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diag::Diagnostic;
-use crate::node::{DeError, Node, from_node};
+use crate::node::{DeError, Node, Value, from_node};
 use crate::source::{Pos, SourceFile};
 use crate::{toml_file, yaml};
 
@@ -37,9 +37,13 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
             let text = String::from_utf8_lossy(valid).into_owned();
             let pos = SourceFile::new(path, text).pos_of_offset(valid.len());
             Err(
-                Diagnostic::error(path, pos, "the file is not UTF-8 text").help(
-                    "save the file as UTF-8 (in most editors: Save As, then choose UTF-8 encoding)",
-                ),
+                Diagnostic::error(path, pos, "the file is not saved as UTF-8 text")
+                    .found(
+                        "a character that is not UTF-8 here (often an accented letter, a £ sign or a curly quote saved by an older program)",
+                    )
+                    .help(
+                        "save the file as UTF-8 (in most editors: Save As, then choose UTF-8 encoding)",
+                    ),
             )
         }
     }
@@ -56,13 +60,39 @@ pub fn io_problem(path: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error(path, Pos::FILE, message)
 }
 
-/// Parses YAML or TOML (by the file's extension) into a located tree.
+/// Parses YAML or TOML (by the file's extension) into a located tree. Every file `ties` reads
+/// is a group of fields at the top, so anything else is reported here, once.
 pub fn parse(file: &SourceFile) -> Result<Node, Diagnostic> {
-    if file.is_toml() {
-        toml_file::parse(file)
+    let node = if file.is_toml() {
+        toml_file::parse(file)?
     } else {
-        yaml::parse(file)
-    }
+        yaml::parse(file)?
+    };
+    let found = match &node.value {
+        Value::Map(_) => return Ok(node),
+        Value::List(items) => {
+            let d = Diagnostic::error(
+                &file.path,
+                node.pos,
+                "the file is a list, but it should be a group of fields",
+            )
+            .expected("lines such as `ties: 1` or `id: farmer-offer`, starting at the left edge")
+            .found("a list (lines starting with `- `)");
+            return Err(if items.iter().all(|i| matches!(i.value, Value::Map(_))) {
+                d.help("remove the `- ` from the start of the top-level lines")
+            } else {
+                d
+            });
+        }
+        other => other.describe(),
+    };
+    Err(Diagnostic::error(
+        &file.path,
+        node.pos,
+        "the file holds a single value, but it should be a group of fields",
+    )
+    .expected("lines such as `ties: 1` or `id: farmer-offer`, each a name, a colon and a value")
+    .found(found))
 }
 
 /// Turns a located tree into a typed value.

@@ -7,41 +7,77 @@ use crate::node::{Key, Node, Value};
 use crate::source::{Pos, SourceFile};
 
 pub fn parse(file: &SourceFile) -> Result<Node, Diagnostic> {
+    // Positions are counted in the text after any byte-order mark, as for YAML: a mark is
+    // invisible, and counting it would put every column on the first line one too far right.
     let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
-    let offset = file.text.len() - text.len();
+    let file = &SourceFile::new(file.path.clone(), text);
     match DeTable::parse(text) {
         Ok(table) => {
-            let pos = file.pos_of_offset(offset + table.span().start);
+            let pos = file.pos_of_offset(table.span().start);
             Ok(Node {
                 pos,
-                value: convert_table(file, offset, table.get_ref()),
+                value: convert_table(file, table.get_ref()),
             })
         }
         Err(e) => {
-            let pos = e
-                .span()
-                .map_or(Pos::FILE, |s| file.pos_of_offset(offset + s.start));
-            Err(Diagnostic::error(
-                &file.path,
-                pos,
-                format!("this is not valid TOML: {}", e.message().trim()),
-            ))
+            let pos = e.span().map_or(Pos::FILE, |s| file.pos_of_offset(s.start));
+            Err(syntax_error(file, pos, e.message()))
         }
     }
 }
 
-fn convert_table(file: &SourceFile, offset: usize, table: &DeTable<'_>) -> Value {
+/// The TOML library's message in plain words, with a suggestion for the common mistakes.
+fn syntax_error(file: &SourceFile, pos: Pos, raw: &str) -> Diagnostic {
+    // The library adds what its grammar expected ("expected literal string"): not for readers.
+    let message = raw.trim().split(", expected").next().unwrap_or(raw).trim();
+    let line = file.line(pos.line).unwrap_or("");
+    let d = |text: &str| Diagnostic::error(&file.path, pos, text.to_string());
+    match message {
+        "string values must be quoted" => {
+            let (key, value) = line.split_once('=').unwrap_or(("name", line));
+            let value = value.split(" #").next().unwrap_or(value).trim();
+            d("text must be in double quotes in a TOML file")
+                .expected(format!("`\"{}\"`", value.replace('"', "'")))
+                .found(format!("`{value}`"))
+                .help(format!(
+                    "write `{} = \"{}\"`",
+                    key.trim(),
+                    value.replace('"', "'")
+                ))
+        }
+        "duplicate key" => d("this name is given twice in the same table")
+            .help("keep one of them and remove the other"),
+        "unclosed array" => {
+            d("this list is opened with `[` but never closed").help("add `]` after the last entry")
+        }
+        "unclosed inline table" => d("this group is opened with `{` but never closed")
+            .help("add `}` after the last entry, on the same line"),
+        "missing comma between array elements" => {
+            d("a comma is missing between two entries of a list")
+        }
+        "missing comma between key-value pairs" => {
+            d("a comma is missing between two fields of a `{ ... }` group")
+        }
+        "missing value" | "missing value for key" | "key with no value" => {
+            d("a name has no value after its `=`")
+                .help("give a value after `=`, such as `weight = 1` or `title = \"...\"`")
+        }
+        _ => d(&format!("this is not valid TOML: {message}")),
+    }
+}
+
+fn convert_table(file: &SourceFile, table: &DeTable<'_>) -> Value {
     Value::Map(
         table
             .iter()
             .map(|(k, v)| {
                 let key = Key {
                     name: k.get_ref().to_string(),
-                    pos: file.pos_of_offset(offset + k.span().start),
+                    pos: file.pos_of_offset(k.span().start),
                 };
                 let node = Node {
-                    pos: file.pos_of_offset(offset + v.span().start),
-                    value: convert(file, offset, v.get_ref()),
+                    pos: file.pos_of_offset(v.span().start),
+                    value: convert(file, v.get_ref()),
                 };
                 (key, node)
             })
@@ -49,7 +85,7 @@ fn convert_table(file: &SourceFile, offset: usize, table: &DeTable<'_>) -> Value
     )
 }
 
-fn convert(file: &SourceFile, offset: usize, value: &DeValue<'_>) -> Value {
+fn convert(file: &SourceFile, value: &DeValue<'_>) -> Value {
     match value {
         DeValue::String(s) => Value::Str(s.to_string()),
         DeValue::Integer(i) => {
@@ -75,12 +111,12 @@ fn convert(file: &SourceFile, offset: usize, value: &DeValue<'_>) -> Value {
             items
                 .iter()
                 .map(|v| Node {
-                    pos: file.pos_of_offset(offset + v.span().start),
-                    value: convert(file, offset, v.get_ref()),
+                    pos: file.pos_of_offset(v.span().start),
+                    value: convert(file, v.get_ref()),
                 })
                 .collect(),
         ),
-        DeValue::Table(t) => convert_table(file, offset, t),
+        DeValue::Table(t) => convert_table(file, t),
     }
 }
 

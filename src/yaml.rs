@@ -34,11 +34,19 @@ pub fn parse(file: &SourceFile) -> Result<Node, Diagnostic> {
         );
     }
     match serde_saphyr::from_str_with_options::<YamlNode>(text, options) {
+        Ok(node) if node.0.value == Value::Null => Err(Diagnostic::error(
+            &file.path,
+            Pos::FILE,
+            "the file has nothing in it but comments",
+        )
+        .help("start from `ties init`, or copy one of the examples")),
         Ok(node) => Ok(node.0),
         Err(e) => Err(syntax_error(file, &e)),
     }
 }
 
+/// Turns the YAML library's error into a message for a person who is not a programmer, pointing
+/// at the mistake itself where it can be found (a tab, an unclosed bracket, the second `---`).
 fn syntax_error(file: &SourceFile, e: &serde_saphyr::Error) -> Diagnostic {
     let pos = e
         .location()
@@ -53,19 +61,274 @@ fn syntax_error(file: &SourceFile, e: &serde_saphyr::Error) -> Diagnostic {
         .unwrap_or(&raw)
         .trim()
         .to_string();
-    let d = Diagnostic::error(
-        &file.path,
-        pos,
-        format!("this is not valid YAML: {message}"),
-    );
-    let line = file.line(pos.line).unwrap_or("");
-    if line.contains('\t') {
-        d.help("YAML does not allow tabs for indentation: use spaces")
-    } else if message.contains("duplicate") {
-        d.help("each field may appear once: remove or rename one of them")
-    } else {
-        d.help("check the indentation and that text containing `: ` is in quotes")
+    let lower = message.to_lowercase();
+    let error = |pos: Pos, text: &str| Diagnostic::error(&file.path, pos, text.to_string());
+    let indentation = "lines in the same group must start at the same column, indented with spaces";
+
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        // The library adds advice for programmers after the key: ", set DuplicateKeyPolicy ...".
+        let key = rest.split(", set ").next().unwrap_or(rest).trim();
+        let first = first_use_of_key(file, key, pos);
+        let help = match first {
+            Some(line) => format!(
+                "it is first given on line {line}; keep one of them (or merge the two) and remove the other"
+            ),
+            None => "keep one of them (or merge the two) and remove the other".to_string(),
+        };
+        let found = match first {
+            Some(line) => format!("`{key}` on line {line} and again on line {}", pos.line),
+            None => format!("`{key}` twice"),
+        };
+        return error(pos, &format!("`{key}` is given twice in the same group"))
+            .expected("each name once in a group")
+            .found(found)
+            .help(help);
     }
+    if lower.contains("found a tab") || lower.contains("tab character") {
+        let at = find_tab(file, pos.line).unwrap_or(pos);
+        return error(
+            at,
+            "this line is indented with a tab, which YAML does not allow",
+        )
+        .expected("spaces")
+        .found("a tab")
+        .help("indent with spaces only (most editors can be set to type spaces for the Tab key)");
+    }
+    if lower.contains("multiple yaml documents") {
+        let at = last_document_marker(file, pos.line).unwrap_or(pos);
+        return error(at, "the file holds more than one document: a `---` line starts a second one")
+            .expected("one document in the file")
+            .found("a second `---` line")
+            .help("keep one assessment or framework per file: remove this `---` line, or move what follows it to a file of its own");
+    }
+    if pos.is_known()
+        && let Some((open, bracket)) = unclosed_bracket(file, pos)
+    {
+        let (what, close) = if bracket == '[' {
+            ("list", ']')
+        } else {
+            ("group", '}')
+        };
+        return error(
+            open,
+            &format!("this {what} is opened with `{bracket}` but never closed"),
+        )
+        .expected(format!("`{close}` at the end of the {what}"))
+        .found(format!("no closing `{close}`"))
+        .help(format!("add `{close}` after the last entry"));
+    }
+    if lower.contains("unclosed quote") || lower.contains("quoted scalar, found unexpected end") {
+        let quote = file
+            .line(pos.line)
+            .and_then(|l| l.chars().nth(pos.col.max(1) - 1))
+            .filter(|c| *c == '"' || *c == '\'')
+            .unwrap_or('"');
+        return error(
+            pos,
+            &format!("this text starts with `{quote}` but has no closing `{quote}`"),
+        )
+        .expected(format!("`{quote}` at the end of the text"))
+        .found(format!("no closing `{quote}`"))
+        .help(format!("add `{quote}` at the end of the text"));
+    }
+    if lower.contains("non-finite float") {
+        let word = message.split('`').nth(1).unwrap_or("").to_string();
+        return error(pos, &format!("`{word}` is not a number ties can use"))
+            .expected("an ordinary number, such as 412 or 0.62")
+            .found(format!("`{word}`"));
+    }
+    if lower.contains("mapping values are not allowed")
+        || lower.contains("illegal placement of ':'")
+    {
+        let line = file.line(pos.line).unwrap_or("");
+        if line.matches(": ").count() + usize::from(line.trim_end().ends_with(':')) >= 2 {
+            let value = line.split_once(": ").map_or("", |(_, v)| v.trim());
+            let key = line.split_once(": ").map_or("", |(k, _)| k.trim());
+            return error(
+                pos,
+                "this line has a second `: ` in it, so YAML cannot tell where the value starts",
+            )
+            .help(format!(
+                "put the text in quotes: `{key}: \"{}\"`",
+                value.replace('"', "'")
+            ));
+        }
+        return error(
+            line_start(file, pos),
+            "this line is indented differently from the lines around it",
+        )
+        .help(indentation);
+    }
+    if lower.contains("indentation")
+        || lower.contains("did not find expected key")
+        || lower.contains("did not find expected '-'")
+        || lower.contains("block sequence entries are not allowed")
+        || lower.contains("mapping keys are not allowed")
+        || lower.contains("simple key")
+    {
+        return error(
+            line_start(file, pos),
+            "this line is indented differently from the lines around it",
+        )
+        .help(indentation);
+    }
+    if lower.contains("did not find expected node content")
+        || lower.contains("unexpected character")
+    {
+        return error(pos, "a value here starts with a character YAML keeps for itself (such as `@`, `` ` ``, `%`, `*`, `&` or `!`)")
+            .help("put the value in double quotes");
+    }
+    if lower.contains("unknown anchor") {
+        return error(
+            pos,
+            "`*` here refers to an anchor (`&name`) that the file does not define",
+        )
+        .help("if the value is text, put it in double quotes");
+    }
+    if lower.contains("recursive references") || lower.contains("recursion") {
+        return error(pos, "`*` here refers to the value it is part of")
+            .help("write the value out in full instead of referring to it with `*`");
+    }
+    error(pos, &format!("this is not valid YAML: {message}")).help(
+        "check the indentation, and put text that contains `: ` or starts with a symbol in quotes",
+    )
+}
+
+/// Where the text of `pos`'s line starts, after its indentation.
+fn line_start(file: &SourceFile, pos: Pos) -> Pos {
+    match file.line(pos.line) {
+        Some(line) if !line.trim().is_empty() => {
+            let indent = line.chars().take_while(|c| *c == ' ' || *c == '-').count();
+            Pos::new(pos.line, indent + 1)
+        }
+        _ => pos,
+    }
+}
+
+/// The first tab used for indentation at or after `from` (or, failing that, anywhere).
+fn find_tab(file: &SourceFile, from: usize) -> Option<Pos> {
+    let find = |(i, line): (usize, &str)| {
+        line.find('\t')
+            .map(|b| Pos::new(i + 1, line[..b].chars().count() + 1))
+    };
+    let lines: Vec<&str> = file.text.lines().collect();
+    let start = from.saturating_sub(1).min(lines.len());
+    lines[start..]
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (i + start, *l))
+        .find_map(find)
+        .or_else(|| lines.iter().copied().enumerate().find_map(find))
+}
+
+/// The line on which `key` first appears as a field, before `dup` and at the same indentation.
+fn first_use_of_key(file: &SourceFile, key: &str, dup: Pos) -> Option<usize> {
+    let indent = dup.col.saturating_sub(1);
+    file.text
+        .lines()
+        .take(dup.line.saturating_sub(1))
+        .enumerate()
+        .find_map(|(i, line)| {
+            let rest = line.get(indent..)?;
+            let before = &line[..indent];
+            let starts = before.chars().all(|c| c == ' ' || c == '-');
+            let rest = rest.trim_start_matches(['"', '\'']);
+            (starts
+                && rest.starts_with(key)
+                && rest[key.len()..]
+                    .trim_start_matches(['"', '\''])
+                    .starts_with(':'))
+            .then_some(i + 1)
+        })
+}
+
+/// The last `---` line at or before `line`.
+fn last_document_marker(file: &SourceFile, line: usize) -> Option<Pos> {
+    file.text
+        .lines()
+        .take(line)
+        .enumerate()
+        .filter(|(_, l)| l.trim_end() == "---" || l.starts_with("--- "))
+        .last()
+        .map(|(i, _)| Pos::new(i + 1, 1))
+}
+
+/// The innermost `[` or `{` still open at `pos`, if any: the usual cause of a syntax error
+/// reported some lines later. Text in quotes, comments and `|` or `>` blocks are skipped, and a
+/// bracket in the middle of plain text (`see [1]`) does not open a list.
+fn unclosed_bracket(file: &SourceFile, pos: Pos) -> Option<(Pos, char)> {
+    let mut stack: Vec<(Pos, char)> = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut block_indent: Option<usize> = None;
+    for (i, line) in file.text.lines().enumerate().take(pos.line) {
+        let line_no = i + 1;
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if let Some(b) = block_indent {
+            if line.trim().is_empty() || indent > b {
+                continue;
+            }
+            block_indent = None;
+        }
+        let chars: Vec<char> = line.chars().collect();
+        let end = if line_no == pos.line {
+            pos.col.saturating_sub(1).min(chars.len())
+        } else {
+            chars.len()
+        };
+        let mut j = 0;
+        while j < end {
+            let c = chars[j];
+            if let Some(q) = quote {
+                if c == q {
+                    if q == '\'' && chars.get(j + 1) == Some(&'\'') {
+                        j += 2;
+                        continue;
+                    }
+                    quote = None;
+                } else if c == '\\' && q == '"' {
+                    j += 1;
+                }
+                j += 1;
+                continue;
+            }
+            let before = chars[..j]
+                .iter()
+                .rev()
+                .find(|c| !c.is_whitespace())
+                .copied();
+            let after_space = j == 0 || chars[j - 1].is_whitespace();
+            let value_start = match before {
+                None => true,
+                Some(':' | '-' | '?') => after_space,
+                Some('[' | '{' | ',') => !stack.is_empty(),
+                _ => false,
+            };
+            match c {
+                '#' if after_space => break,
+                '"' | '\'' if value_start => quote = Some(c),
+                '[' | '{' if value_start || !stack.is_empty() => {
+                    stack.push((Pos::new(line_no, j + 1), c));
+                }
+                ']' | '}' if !stack.is_empty() => {
+                    stack.pop();
+                }
+                '|' | '>' if value_start && stack.is_empty() => {
+                    let rest: String = chars[j + 1..].iter().collect();
+                    let rest = rest.split(" #").next().unwrap_or("").trim();
+                    if rest
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || c == '-' || c == '+')
+                    {
+                        block_indent = Some(indent);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            j += 1;
+        }
+    }
+    stack.pop()
 }
 
 struct YamlNode(Node);
@@ -182,7 +445,11 @@ impl<'de> Deserialize<'de> for RawValue {
                 let mut entries = Vec::new();
                 while let Some(key) = map.next_key::<Spanned<KeyText>>()? {
                     let pos = pos_of(&key);
-                    let value = map.next_value::<YamlNode>()?;
+                    let mut value = map.next_value::<YamlNode>()?;
+                    // An empty value has no text of its own to point at: point at its name.
+                    if value.0.value == Value::Null {
+                        value.0.pos = pos;
+                    }
                     entries.push((
                         Key {
                             name: key.value.0,
@@ -226,7 +493,7 @@ mod tests {
     #[test]
     fn duplicate_keys_are_errors_with_a_place() {
         let e = parse_str("a: 1\nb: 2\na: 3\n").unwrap_err();
-        assert!(e.message.contains("duplicate"), "{}", e.message);
+        assert!(e.message.contains("given twice"), "{}", e.message);
         assert_eq!(e.line, 3);
     }
 
