@@ -101,11 +101,15 @@ impl Diagnostic {
         let gutter = " ".repeat(self.line.to_string().len());
         let _ = writeln!(out, "{gutter}--> {place}");
         if let Some(text) = line_text {
-            let shown: String = text.replace('\t', " ");
+            // A byte-order mark is invisible and not counted in columns.
+            // A tab is shown as `→`, one column wide, so the caret can point at it.
+            let shown: String = text.trim_start_matches('\u{feff}').replace('\t', "→");
             let _ = writeln!(out, "{gutter} |");
             let _ = writeln!(out, "{} | {}", self.line, shown);
             let start = self.column.max(1) - 1;
-            let width = token_width(&shown, start);
+            let toml = crate::source::has_extension(&self.file, "toml");
+            let plain = text.trim_start_matches('\u{feff}').replace('\t', " ");
+            let width = token_width(&plain, start, toml);
             let _ = writeln!(out, "{gutter} | {}{}", " ".repeat(start), "^".repeat(width));
         }
         for (name, value) in [
@@ -122,18 +126,70 @@ impl Diagnostic {
 }
 
 /// How many characters the caret should underline: the word or value starting at `start`.
-fn token_width(line: &str, start: usize) -> usize {
-    let rest: Vec<char> = line.chars().skip(start).collect();
+///
+/// In block context a plain value runs to the end of the line (`name: HMP Example`), so the whole
+/// value is underlined; in a `[...]` or `{...}` list (and in TOML) it ends at the next space, `,`,
+/// `]` or `}`; a quoted value ends at its closing quote; a field name ends at its `:`.
+fn token_width(line: &str, start: usize, toml: bool) -> usize {
+    let chars: Vec<char> = line.chars().collect();
+    if start >= chars.len() {
+        return 1;
+    }
+    let rest = &chars[start..];
+    if rest.starts_with(&['-', ' ']) {
+        return 1;
+    }
+    if let Some(&q) = rest.first().filter(|c| **c == '"' || **c == '\'') {
+        let mut n = 1;
+        while n < rest.len() {
+            if rest[n] == '\\' && q == '"' {
+                n += 2;
+                continue;
+            }
+            if rest[n] == q {
+                return n + 1;
+            }
+            n += 1;
+        }
+        return rest.len();
+    }
+    let depth: i32 = chars[..start]
+        .iter()
+        .map(|c| match c {
+            '[' | '{' => 1,
+            ']' | '}' => -1,
+            _ => 0,
+        })
+        .sum();
+    // TOML has no unquoted text, so a value there ends at a space, except for the mistake of
+    // writing text without quotes after `=`, which runs to the end of the line.
+    let after_equals = chars[..start]
+        .iter()
+        .rev()
+        .find(|c| !c.is_whitespace())
+        .is_some_and(|c| *c == '=');
+    let in_flow = depth > 0 || (toml && !after_equals);
     let mut n = 0;
     while n < rest.len() {
         let c = rest[n];
-        if c == ':' && rest.get(n + 1).is_none_or(|c| c.is_whitespace()) {
+        let next_is_space = rest.get(n + 1).is_none_or(|c| c.is_whitespace());
+        if c == ':' && next_is_space {
             break;
         }
-        if c.is_whitespace() || c == ',' || c == ']' || c == '}' || c == '#' {
+        if c == '#' && n > 0 && rest[n - 1].is_whitespace() {
+            break;
+        }
+        if in_flow && (c == ',' || c == ']' || c == '}') {
+            break;
+        }
+        if c.is_whitespace() && (in_flow || n == 0) {
             break;
         }
         n += 1;
+    }
+    // Trailing spaces before a comment or the end of the line are not part of the value.
+    while n > 0 && rest[n - 1].is_whitespace() {
+        n -= 1;
     }
     n.max(1)
 }
@@ -228,6 +284,25 @@ mod tests {
             "error: not a level\n --> a.yaml:2:9\n  |\n2 | rating: excelent\n  |         ^^^^^^^^\n  \
              = expected: `good` or `excellent`\n  = found: `excelent`\n  = help: did you mean `excellent`?\n"
         );
+    }
+
+    #[test]
+    fn carets_underline_the_whole_value() {
+        // A plain value in block context runs to the end of the line, before any comment.
+        assert_eq!(token_width("name: HMP Example  # note", 6, false), 11);
+        // In a list it ends at the comma or bracket.
+        assert_eq!(token_width("tags: [a b, c]", 7, false), 1);
+        assert_eq!(token_width("x: { id: in progress, y: 1 }", 9, false), 2);
+        // A field name ends at its colon; quoted text at its closing quote.
+        assert_eq!(token_width("  narative: text", 2, false), 8);
+        assert_eq!(token_width("scale = \"provison\" # x", 8, true), 10);
+        // TOML values end at a space, except unquoted text after `=`.
+        assert_eq!(token_width("weight = -1 # x", 9, true), 2);
+        assert_eq!(token_width("title = A broken framework", 8, true), 18);
+        assert_eq!(token_width("promts = [1]", 0, true), 6);
+        // Past the end of the line, or at a space, one caret.
+        assert_eq!(token_width("a: ", 10, false), 1);
+        assert_eq!(token_width(" x", 0, false), 1);
     }
 
     #[test]

@@ -138,6 +138,25 @@ pub struct DeError {
     pub expected: Option<String>,
     pub found: Option<String>,
     pub help: Option<String>,
+    /// What the problem is about, so the message can name the field once it is known.
+    about: About,
+}
+
+/// What a problem says about a value, before the field it belongs to is known.
+#[derive(Clone, Debug, PartialEq)]
+enum About {
+    Other,
+    /// The value has the wrong type: what was wanted, in a few words, and what was found.
+    WrongType {
+        wanted: String,
+        found: Value,
+    },
+    /// The value is not one of the allowed words.
+    NotAllowed(String),
+    /// A group of fields lacks a required one.
+    Missing(&'static str),
+    /// Already reworded with the field's name.
+    Named,
 }
 
 impl DeError {
@@ -155,7 +174,61 @@ impl DeError {
             expected: None,
             found: None,
             help: None,
+            about: About::Other,
         }
+    }
+
+    fn wrong_type(wanted: &str, expected: String, found: &Value) -> DeError {
+        let mut e = DeError::plain("this value has the wrong type".into());
+        e.expected = Some(expected);
+        e.found = Some(found.describe());
+        e.about = About::WrongType {
+            wanted: wanted.to_string(),
+            found: found.clone(),
+        };
+        e
+    }
+
+    /// Names the field a problem belongs to, once the value of `key` has failed to be read.
+    /// `node` is that value; a problem with the value itself (not something inside it) is
+    /// reworded to name the field, and a whole list or group on the lines below its name is
+    /// pointed at by the name.
+    fn in_field(mut self, key: &Key, node: &Node) -> DeError {
+        let entry = match &node.value {
+            Value::List(items) if self.pos != Some(node.pos) => {
+                match items.iter().find(|i| Some(i.pos) == self.pos) {
+                    Some(_) => true,
+                    None => return self,
+                }
+            }
+            _ if self.pos == Some(node.pos) => false,
+            _ => return self,
+        };
+        let field = if entry {
+            format!("an entry of `{}`", key.name)
+        } else {
+            format!("`{}`", key.name)
+        };
+        match std::mem::replace(&mut self.about, About::Named) {
+            About::WrongType { wanted, found } => {
+                self.message = match found {
+                    Value::Null => format!("{field} is empty"),
+                    other => format!("{field} should be {wanted}, not {}", other.describe()),
+                };
+                let block = matches!(node.value, Value::List(_) | Value::Map(_));
+                if !entry && block && node.pos.line != key.pos.line {
+                    self.pos = Some(key.pos);
+                }
+            }
+            About::NotAllowed(word) => {
+                self.message = format!("`{word}` is not a valid value for {field}");
+            }
+            About::Missing(name) => {
+                self.message = format!("the field `{name}` is missing from {field}");
+            }
+            other => self.about = other,
+        }
+        self
     }
 }
 
@@ -173,9 +246,14 @@ impl de::Error for DeError {
     }
 
     fn invalid_type(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
+        let wanted = plain_expected(&exp.to_string());
         let mut e = DeError::plain("this value has the wrong type".into());
-        e.expected = Some(plain_expected(&exp.to_string()));
+        e.expected = Some(wanted.clone());
         e.found = Some(plain_unexpected(&unexp));
+        e.about = About::WrongType {
+            wanted,
+            found: unexpected_value(&unexp),
+        };
         e
     }
 
@@ -191,6 +269,7 @@ impl de::Error for DeError {
         e.expected = Some(one_of(expected));
         e.found = Some(format!("`{variant}`"));
         e.help = closest(variant, expected.iter().copied()).map(|s| format!("did you mean `{s}`?"));
+        e.about = About::NotAllowed(variant.to_string());
         e
     }
 
@@ -206,7 +285,10 @@ impl de::Error for DeError {
 
     fn missing_field(field: &'static str) -> Self {
         let mut e = DeError::plain(format!("the field `{field}` is missing"));
+        e.expected = Some(format!("`{field}:` in this group"));
+        e.found = Some(format!("no `{field}:`"));
         e.help = Some(format!("add `{field}:` here"));
+        e.about = About::Missing(field);
         e
     }
 
@@ -246,6 +328,21 @@ fn plain_expected(exp: &str) -> String {
         "a group of fields".into()
     } else {
         exp.to_string()
+    }
+}
+
+/// The value serde found, as far as a message needs it.
+fn unexpected_value(unexp: &de::Unexpected) -> Value {
+    use de::Unexpected as U;
+    match unexp {
+        U::Bool(b) => Value::Bool(*b),
+        U::Unsigned(n) => i64::try_from(*n).map_or(Value::Float(*n as f64), Value::Int),
+        U::Signed(n) => Value::Int(*n),
+        U::Float(n) => Value::Float(*n),
+        U::Str(s) => Value::Str(s.to_string()),
+        U::Seq => Value::List(Vec::new()),
+        U::Map => Value::Map(Vec::new()),
+        _ => Value::Null,
     }
 }
 
@@ -317,9 +414,11 @@ impl<'de> Deserializer<'de> for &'de Node {
         match &self.value {
             Value::Map(_) => self.deserialize_any(visitor),
             other => {
-                let mut e = DeError::plain("this value has the wrong type".into());
-                e.expected = Some(format!("a group of fields ({})", one_of(fields)));
-                e.found = Some(other.describe());
+                let e = DeError::wrong_type(
+                    "a group of fields",
+                    format!("a group of fields ({})", one_of(fields)),
+                    other,
+                );
                 Err(e.at(self.pos))
             }
         }
@@ -337,12 +436,11 @@ impl<'de> Deserializer<'de> for &'de Node {
                 key: &entries[0].0,
                 value: &entries[0].1,
             }),
-            other => {
-                let mut e = DeError::plain("this value has the wrong type".into());
-                e.expected = Some(format!("one of {}", one_of(_variants)));
-                e.found = Some(other.describe());
-                Err(e)
-            }
+            other => Err(DeError::wrong_type(
+                "one of the allowed words",
+                format!("one of {}", one_of(_variants)),
+                other,
+            )),
         };
         result.map_err(|e| e.at(self.pos))
     }
@@ -357,11 +455,17 @@ impl<'de> Deserializer<'de> for &'de Node {
                 .visit_borrowed_str(s)
                 .map_err(|e: DeError| e.at(self.pos)),
             other => {
-                let mut e = DeError::plain("this value should be text".into());
-                e.expected = Some("text".into());
-                e.found = Some(other.describe());
+                let mut e = DeError::wrong_type("text", "text".into(), other);
+                e.message = "this value should be text".into();
                 if matches!(other, Value::Int(_) | Value::Float(_) | Value::Bool(_)) {
                     e.help = Some("put the value in quotes".into());
+                }
+                if matches!(other, Value::List(_)) {
+                    e.help = Some(
+                        "write the text on one line, or on several lines after `|`; \
+                         lines starting with `- ` make a list, which is not allowed here"
+                            .into(),
+                    );
                 }
                 Err(e.at(self.pos))
             }
@@ -398,7 +502,7 @@ impl<'de> SeqAccess<'de> for ListAccess<'de> {
 
 struct EntriesAccess<'a> {
     entries: std::slice::Iter<'a, (Key, Node)>,
-    value: Option<&'a Node>,
+    value: Option<(&'a Key, &'a Node)>,
     key_pos: Pos,
 }
 
@@ -410,7 +514,7 @@ impl<'de> MapAccess<'de> for EntriesAccess<'de> {
     ) -> Result<Option<K::Value>, DeError> {
         match self.entries.next() {
             Some((key, value)) => {
-                self.value = Some(value);
+                self.value = Some((key, value));
                 self.key_pos = key.pos;
                 seed.deserialize(KeyDe(key))
                     .map(Some)
@@ -422,7 +526,9 @@ impl<'de> MapAccess<'de> for EntriesAccess<'de> {
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
         match self.value.take() {
-            Some(node) => seed.deserialize(node).map_err(|e| e.at(node.pos)),
+            Some((key, node)) => seed
+                .deserialize(node)
+                .map_err(|e| e.at(node.pos).in_field(key, node)),
             None => Err(DeError::plain(
                 "internal: value requested before key".into(),
             )),
