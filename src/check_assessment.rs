@@ -127,6 +127,10 @@ impl Checker<'_> {
             .error(text.pos, message)
             .expected("a date written YYYY-MM-DD, such as 2026-04-20")
             .found(format!("`{}`", text.value));
+        let d = match why_not_a_date(text) {
+            Some(why) => d.help(why),
+            None => d,
+        };
         self.push(d);
         None
     }
@@ -203,8 +207,14 @@ impl Checker<'_> {
                     let d = self
                         .error(id.pos, format!("there is no framework `{}`", id.value))
                         .expected(format!("one of {}", one_of(&catalog.ids())))
-                        .found(format!("`{}`", id.value))
-                        .suggest(closest(id, catalog.ids()));
+                        .found(format!("`{}`", id.value));
+                    let d = match closest(id, catalog.ids()) {
+                        Some(near) => d.suggest(Some(near)),
+                        None => d.help(format!(
+                            "if `{}` is a framework file of your own, give its folder with `--frameworks DIR`",
+                            id.value
+                        )),
+                    };
                     self.push(d);
                 }
             }
@@ -237,8 +247,21 @@ impl Checker<'_> {
             return None;
         };
         let Some(fw) = frameworks.iter().find(|f| *f.id == fid).copied() else {
+            // A framework listed under `frameworks:` that does not exist (or is a misspelling of
+            // this one) is reported once, there; repeating it for every item would bury it.
+            let reported = a.frameworks.iter().any(|listed| {
+                catalog.get(listed).is_none()
+                    && (listed.value == fid
+                        || closest(listed, catalog.ids()).as_deref() == Some(fid))
+            });
+            if reported {
+                return None;
+            }
             let d = if catalog.get(fid).is_some() {
+                let listed: Vec<&str> = a.frameworks.iter().map(|f| f.as_str()).collect();
                 self.error(key.pos, format!("`{}` belongs to the framework `{fid}`, which this assessment does not list", key.value))
+                    .expected(format!("an item of the assessment's frameworks: {}", one_of(&listed)))
+                    .found(format!("an item of `{fid}`"))
                     .help(format!("add `{fid}` to `frameworks:` at the top of the file, or remove this entry"))
             } else {
                 let listed: Vec<&str> = a.frameworks.iter().map(|f| f.as_str()).collect();
@@ -298,10 +321,16 @@ impl Checker<'_> {
                         key.value
                     ),
                 )
-                .help(format!(
-                    "move it to `metrics:`, as `{}: {{ numerator: 0, denominator: 0 }}`",
-                    key.value
-                ));
+                .help(match item.metric.as_ref().map(|m| m.measure) {
+                    Some(Measure::Number) => format!(
+                        "move it to `metrics:`, written as `{}: {{ value: 25 }}` with your own figure",
+                        key.value
+                    ),
+                    _ => format!(
+                        "move it to `metrics:`, written as `{}: {{ numerator: 412, denominator: 690 }}` with your own figures: how many were counted (denominator) and how many of them meet the measure (numerator)",
+                        key.value
+                    ),
+                });
             self.push(d);
             return;
         }
@@ -323,8 +352,14 @@ impl Checker<'_> {
                         ),
                     )
                     .expected(format!("one of {}", one_of(&ids)))
-                    .found(format!("`{}`", rating.value))
-                    .suggest(by_label.or_else(|| closest(rating, ids.iter().copied())));
+                    .found(format!("`{}`", rating.value));
+                let d = match by_label {
+                    Some(id) => d.help(format!(
+                        "`{}` is the level's name; a rating is written with its id: `rating: {id}`",
+                        rating.value
+                    )),
+                    None => d.suggest(closest(rating, ids.iter().copied())),
+                };
                 self.push(d);
             }
             (Some(rating), None) => {
@@ -348,6 +383,7 @@ impl Checker<'_> {
                 let d = self
                     .error(r.not_applicable.pos, "not applicable needs a reason")
                     .expected("a sentence saying why the item does not apply here")
+                    .found("no reason")
                     .help("write, for example, `not_applicable: All visits here are already extended family visits.`");
                 self.push(d);
             }
@@ -359,8 +395,9 @@ impl Checker<'_> {
                             format!("`{}` cannot be marked not applicable", key.value),
                         )
                         .help(format!(
-                            "the {} scale does not allow it: give a rating instead",
-                            scale.label
+                            "the {} scale does not allow it: give a rating instead ({})",
+                            scale.label,
+                            one_of(&scale.level_ids())
                         ));
                     self.push(d);
                 }
@@ -370,6 +407,8 @@ impl Checker<'_> {
                             rating.pos,
                             "an item marked not applicable cannot also have a rating",
                         )
+                        .expected("a rating, or a reason it does not apply, but not both")
+                        .found("both")
                         .help("remove either `rating:` or `not_applicable:`");
                     self.push(d);
                 }
@@ -442,14 +481,21 @@ impl Checker<'_> {
             return;
         };
         let Some(spec) = item.metric.as_ref() else {
-            let d = self.error(
-                key.pos,
-                format!(
-                    "`{}` is a {}, not a measure, so it belongs under `responses:`",
-                    key.value,
-                    item.kind.label()
-                ),
-            );
+            let fw = catalog.find(key).map(|f| f.framework);
+            let levels = fw
+                .and_then(|fw| fw.item_scale(item))
+                .map(|s| format!(" with a `rating:` ({})", one_of(&s.level_ids())))
+                .unwrap_or_else(|| " with a written answer under `narrative:`".into());
+            let d = self
+                .error(
+                    key.pos,
+                    format!(
+                        "`{}` is a {}, not a measure, so it belongs under `responses:`",
+                        key.value,
+                        item.kind.label()
+                    ),
+                )
+                .help(format!("move it to `responses:`{levels}"));
             self.push(d);
             return;
         };
@@ -460,6 +506,7 @@ impl Checker<'_> {
             if v.value < 0.0 || !v.value.is_finite() {
                 let d = self
                     .error(v.pos, "a figure cannot be negative")
+                    .expected("0 or more")
                     .found(format!("{}", v.value));
                 self.push(d);
             }
@@ -468,8 +515,10 @@ impl Checker<'_> {
             (Measure::Rate, None, Some(n), Some(d)) => {
                 if d.value == 0.0 {
                     let e = self
-                        .error(d.pos, "the denominator is 0")
-                        .help("a rate needs at least one in the group counted");
+                        .error(d.pos, "the denominator is 0, so there is no rate to work out")
+                        .expected("the number counted, above 0")
+                        .found("0")
+                        .help("if nobody was counted this year, leave the measure out: it then counts as not answered");
                     self.push(e);
                 } else if n.value > d.value {
                     let e = self
@@ -533,9 +582,12 @@ impl Checker<'_> {
                         action.id.pos,
                         format!("the action id `{}` is used twice", action.id.value),
                     )
-                    .help(format!(
-                        "it is first used on line {line}; give each action its own id"
-                    ));
+                    .expected("an id no other action has")
+                    .found(format!(
+                        "`{}`, already used on line {line}",
+                        action.id.value
+                    ))
+                    .help("give each action its own id, such as A1, A2, A3");
                 self.push(d);
             }
             for item in &action.items {
@@ -592,7 +644,10 @@ impl Checker<'_> {
                 .filter(|i| {
                     let key = format!("{}/{}", fw.id.value, i.id.value);
                     if *i.kind == ItemKind::Metric {
-                        a.metrics.get(&key).is_none()
+                        // An entry with no figures yet (as `ties init` writes it) is unanswered.
+                        a.metrics.get(&key).is_none_or(|m| {
+                            m.value.is_none() && m.numerator.is_none() && m.denominator.is_none()
+                        })
                     } else {
                         a.responses.get(&key).is_none_or(|r| !answered(fw, i, r))
                     }
@@ -628,6 +683,29 @@ impl Checker<'_> {
             self.push(w);
         }
     }
+}
+
+/// Why a text that looks like a date is not one: "there is no month 13", "February 2025 has 28
+/// days".
+fn why_not_a_date(text: &str) -> Option<String> {
+    let mut parts = text.trim().splitn(3, '-');
+    let year: i32 = parts.next()?.parse().ok()?;
+    let month: u32 = parts.next()?.parse().ok()?;
+    let day: u32 = parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&month) {
+        return Some(format!(
+            "there is no month {month}: months go from 01 to 12"
+        ));
+    }
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year.checked_add(1)?, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)?
+    };
+    let days = (next - first).num_days();
+    (day == 0 || i64::from(day) > days)
+        .then(|| format!("{} {year} has {days} days", first.format("%B")))
 }
 
 /// Whether a response answers its item: a rating on a rated item, a written answer on an

@@ -20,7 +20,9 @@ pub fn check(file: &Path, fw: &Framework) -> Diagnostics {
     if fw.version.trim().is_empty() {
         c.push(
             Diagnostic::error(file, fw.version.pos, "the framework's version is empty")
-                .help("give a version such as \"1.0.0\""),
+                .expected("a version such as \"1.0.0\"")
+                .found("nothing")
+                .help("give a version such as \"1.0.0\", and change it when the items change"),
         );
     }
     c.scales(fw);
@@ -83,6 +85,7 @@ pub fn check_links(
                                 link.value
                             ),
                         )
+                        .expected(format!("an item of `{fid}` (`ties show {fid}` lists them)"))
                         .found(format!("`{}`", link.value))
                         .suggest(closest(&link.value, all.iter().map(String::as_str))),
                     )
@@ -137,10 +140,12 @@ impl Checker<'_> {
                         id.pos,
                         format!("the {what} id `{}` is used twice", id.value),
                     )
-                    .help(format!(
-                        "it is first used on line {}; give each {what} its own id",
-                        first.line
-                    )),
+                    .expected(format!("an id no other {what} has"))
+                    .found(format!(
+                        "`{}`, already used on line {}",
+                        id.value, first.line
+                    ))
+                    .help(format!("give each {what} its own id")),
                 );
             } else {
                 seen.insert(id.as_str(), id.pos);
@@ -159,6 +164,8 @@ impl Checker<'_> {
                         scale.defined_by_project.pos,
                         format!("the scale `{}` does not say where it comes from", scale.id.value),
                     )
+                    .expected("a `source:` saying where the scale comes from, or `defined_by_project: true`")
+                    .found("`defined_by_project: false` and no `source:`")
                     .help("add a `source:` (publisher, title, year) or, if the project made the scale up, set `defined_by_project: true` with a `note`"),
                 );
             }
@@ -172,6 +179,8 @@ impl Checker<'_> {
                             scale.id.value
                         ),
                     )
+                    .expected("a `note:` saying why the project defines this scale")
+                    .found("no `note:`")
                     .help("add a `note:` saying why the project defines this scale"),
                 );
             }
@@ -182,7 +191,9 @@ impl Checker<'_> {
                         scale.levels.pos,
                         format!("the scale `{}` has no levels", scale.id.value),
                     )
-                    .expected("at least two levels, lowest first"),
+                    .expected("at least two levels, lowest first")
+                    .found("no levels")
+                    .help("list the levels under `levels:`, each with `id`, `label`, `value` and `descriptor`"),
                 );
                 continue;
             }
@@ -193,7 +204,8 @@ impl Checker<'_> {
                         scale.levels.pos,
                         format!("the scale `{}` has only one level", scale.id.value),
                     )
-                    .expected("at least two levels, lowest first"),
+                    .expected("at least two levels, lowest first")
+                    .found("one level"),
                 );
             }
             self.unique("level", scale.levels.iter().map(|l| &l.id));
@@ -268,6 +280,8 @@ impl Checker<'_> {
         if s.bands_note.is_none() {
             self.push(
                 Diagnostic::error(self.file, bands.pos, "score bands are given without a `bands_note`")
+                    .expected("a `bands_note:` beside the `bands:`")
+                    .found("no `bands_note:`")
                     .help("add `bands_note:` saying where the bands come from, or that the project defined them"),
             );
         }
@@ -281,7 +295,8 @@ impl Checker<'_> {
                     "the score bands leave a gap below the first band",
                 )
                 .expected("the first band to start at 0")
-                .found(format!("{}", first.min.value)),
+                .found(format!("{}", first.min.value))
+                .help(format!("set `min: 0` on `{}`", first.grade)),
             );
         }
         for b in bands.iter() {
@@ -315,7 +330,11 @@ impl Checker<'_> {
                         "`{}` to start where `{}` ends, at {}",
                         b.grade, a.grade, a.max.value
                     ))
-                    .found(format!("{}", b.min.value)),
+                    .found(format!("{}", b.min.value))
+                    .help(format!(
+                        "set `min: {}` on `{}`, or change where `{}` ends",
+                        a.max.value, b.grade, a.grade
+                    )),
                 );
             }
         }
@@ -328,7 +347,8 @@ impl Checker<'_> {
                     "the score bands leave a gap above the last band",
                 )
                 .expected("the last band to end at 1")
-                .found(format!("{}", last.max.value)),
+                .found(format!("{}", last.max.value))
+                .help(format!("set `max: 1` on `{}`", last.grade)),
             );
         }
     }
@@ -346,17 +366,44 @@ impl Checker<'_> {
 
     fn sections_and_items(&mut self, fw: &Framework) {
         let sections = fw.all_sections();
-        let ids = sections.iter().map(|(_, s)| &s.id).chain(
+        let ids = sections.iter().map(|(_, s)| ("section", &s.id)).chain(
             sections
                 .iter()
-                .flat_map(|(_, s)| s.items.iter().map(|i| &i.id)),
+                .flat_map(|(_, s)| s.items.iter().map(|i| ("item", &i.id))),
         );
-        let mut ids: Vec<&Located<String>> = ids.collect();
-        ids.sort_by_key(|id| id.pos);
-        self.unique("section or item", ids.into_iter());
+        let mut ids: Vec<(&str, &Located<String>)> = ids.collect();
+        ids.sort_by_key(|(_, id)| id.pos);
+        let mut seen: BTreeMap<&str, (&str, Pos)> = BTreeMap::new();
+        for (what, id) in ids {
+            match seen.get(id.as_str()) {
+                Some(&(first_what, first)) => {
+                    let by = if first_what == what {
+                        String::new()
+                    } else {
+                        format!(" by a {first_what}")
+                    };
+                    self.push(
+                        Diagnostic::error(
+                            self.file,
+                            id.pos,
+                            format!("the {what} id `{}` is used twice", id.value),
+                        )
+                        .expected("an id no other section or item in this framework has")
+                        .found(format!(
+                            "`{}`, already used on line {}{by}",
+                            id.value, first.line
+                        ))
+                        .help("rename one of them: sections and items share one set of ids"),
+                    );
+                }
+                None => {
+                    seen.insert(id.as_str(), (what, id.pos));
+                }
+            }
+        }
         for (_, section) in &sections {
             self.id("section", &section.id);
-            self.weight(&section.weight, &section.id);
+            self.weight("section", &section.weight, &section.id);
             if section.items.is_empty() && section.sections.is_empty() {
                 self.push(
                     Diagnostic::error(
@@ -364,6 +411,8 @@ impl Checker<'_> {
                         section.id.pos,
                         format!("the section `{}` has no items", section.id.value),
                     )
+                    .expected("`items:` or `sections:` in the section")
+                    .found("neither")
                     .help("add `items:` or `sections:`, or remove the section"),
                 );
             }
@@ -380,20 +429,24 @@ impl Checker<'_> {
         }
     }
 
-    fn weight(&mut self, weight: &Located<f64>, owner: &Located<String>) {
+    fn weight(&mut self, what: &str, weight: &Located<f64>, owner: &Located<String>) {
         if weight.value <= 0.0 || !weight.value.is_finite() {
             self.push(
-                Diagnostic::error(self.file, weight.pos, format!("the weight of `{}` must be above 0", owner.value))
+                Diagnostic::error(self.file, weight.pos, format!("the weight of the {what} `{}` must be above 0", owner.value))
                     .expected("a number above 0 (1 is the usual weight)")
                     .found(format!("{}", weight.value))
-                    .help("to leave an item out of scores, remove it; an establishment can also mark it not applicable"),
+                    .help(if what == "item" {
+                        "to leave the item out of scores, remove it; an establishment can also mark it not applicable".to_string()
+                    } else {
+                        format!("to leave the {what} out of scores, remove it")
+                    }),
             );
         }
     }
 
     fn item(&mut self, fw: &Framework, item: &Item) {
         self.id("item", &item.id);
-        self.weight(&item.weight, &item.id);
+        self.weight("item", &item.weight, &item.id);
         let kind = *item.kind;
         let scale_ids: Vec<&str> = fw.scales.iter().map(|s| s.id.as_str()).collect();
         match &item.scale {
@@ -424,7 +477,12 @@ impl Checker<'_> {
                         item.kind.pos,
                         format!("the {} `{}` has no scale", kind.label(), item.id.value),
                     )
-                    .help(format!("add `scale:` naming one of {}", one_of(&scale_ids))),
+                    .expected(format!("a `scale:` naming one of {}", one_of(&scale_ids)))
+                    .found("no `scale:`")
+                    .help(format!(
+                        "every {} is rated on a scale: add `scale:`",
+                        kind.label()
+                    )),
                 )
             }
             Some(scale) if kind == ItemKind::Metric => self.push(
@@ -433,6 +491,8 @@ impl Checker<'_> {
                     scale.pos,
                     format!("the measure `{}` cannot have a scale", item.id.value),
                 )
+                .expected("no `scale:` on a measure")
+                .found(format!("`scale: {}`", scale.value))
                 .help("a measure is a number or a rate; describe it under `metric:` instead"),
             ),
             _ => {}
@@ -447,6 +507,8 @@ impl Checker<'_> {
                         item.id.value
                     ),
                 )
+                .expected("a `metric:` saying whether it is a rate or a number, and whether higher or lower is better")
+                .found("no `metric:`")
                 .help("add `metric: { measure: rate, better: higher }`"),
             ),
             (Some(m), k) if k != ItemKind::Metric => self.push(
@@ -459,6 +521,8 @@ impl Checker<'_> {
                         k.label()
                     ),
                 )
+                .expected("`metric:` only on items with `kind: metric`")
+                .found(format!("`kind: {}`", kind_id(k)))
                 .help("set `kind: metric`, or remove `metric:`"),
             ),
             (Some(m), _) => {
@@ -487,7 +551,9 @@ impl Checker<'_> {
                     item.kind.pos,
                     format!("the outcome `{}` has no `term`", item.id.value),
                 )
-                .expected("`term: short`, `term: medium` or `term: long`"),
+                .expected("`term: short`, `term: medium` or `term: long`")
+                .found("no `term`")
+                .help("add a `term:` line to the outcome: when, in the logic model, it is expected to be reached"),
             ),
             (Some(t), k) if k != ItemKind::Outcome => self.push(
                 Diagnostic::error(
@@ -499,6 +565,8 @@ impl Checker<'_> {
                         k.label()
                     ),
                 )
+                .expected("`term` only on items with `kind: outcome`")
+                .found(format!("`term: {}` on a {}", t.id(), k.label()))
                 .help("set `kind: outcome`, or remove `term`"),
             ),
             _ => {}
@@ -528,12 +596,24 @@ impl Checker<'_> {
         )
         .found(format!("`{}`", tag.value));
         let d = if all.is_empty() {
-            d.help("declare the vocabulary under `tags:` at the top of the file")
+            d.expected("a tag from a vocabulary declared under `tags:`")
+                .help("declare the vocabulary under `tags:` at the top of the file")
         } else {
             d.expected("`vocabulary/value`, from `tags:` at the top of the file")
                 .suggest(closest(tag, all.iter().map(String::as_str)))
         };
         self.push(d);
+    }
+}
+
+/// The word a file uses for an item kind.
+fn kind_id(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Criterion => "criterion",
+        ItemKind::Question => "question",
+        ItemKind::Checklist => "checklist",
+        ItemKind::Metric => "metric",
+        ItemKind::Outcome => "outcome",
     }
 }
 
