@@ -62,6 +62,15 @@ fn syntax_error(file: &SourceFile, pos: Pos, raw: &str) -> Diagnostic {
             d("a name has no value after its `=`")
                 .help("give a value after `=`, such as `weight = 1` or `title = \"...\"`")
         }
+        "unexpected key or value" | "unexpected content" => d(
+            "something follows the value on this line",
+        )
+        .help("put one `name = value` on each line; text goes inside one pair of double quotes"),
+        "missing assignment between key-value pairs" => {
+            d("a `=` is missing between a name and its value")
+        }
+        "unclosed table" => d("this `[heading]` is not closed with `]`"),
+        "unclosed array table" => d("this `[[heading]]` is not closed with `]]`"),
         _ => d(&format!("this is not valid TOML: {message}")),
     }
 }

@@ -172,11 +172,92 @@ fn syntax_error(file: &SourceFile, e: &serde_saphyr::Error) -> Diagnostic {
         )
         .help(indentation);
     }
-    if lower.contains("did not find expected node content")
+    if let Some(bad) = lower.strip_prefix("mismatched bracket ") {
+        // "mismatched bracket '{' closed by ']'"
+        let quoted: Vec<&str> = bad.split('\'').filter(|s| s.len() == 1).collect();
+        if let [open, close] = quoted[..] {
+            let want = if open == "{" { "}" } else { "]" };
+            let what = if open == "{" { "group" } else { "list" };
+            return error(
+                pos,
+                &format!("this {what} is opened with `{open}` but closed with `{close}`"),
+            )
+            .expected(format!("`{want}`"))
+            .found(format!("`{close}`"))
+            .help(format!(
+                "end the {what} with `{want}`; a `{close}` inside text needs the text in quotes"
+            ));
+        }
+    }
+    if let Some(rest) = lower.strip_prefix("unclosed bracket '") {
+        let open = rest.chars().next().unwrap_or('[');
+        let (what, close) = if open == '{' {
+            ("group", '}')
+        } else {
+            ("list", ']')
+        };
+        return error(
+            pos,
+            &format!("this {what} is opened with `{open}` but never closed"),
+        )
+        .expected(format!("`{close}` at the end of the {what}"))
+        .found(format!("no closing `{close}`"))
+        .help(format!("add `{close}` after the last entry"));
+    }
+    if lower.contains("expected a field name") {
+        return error(pos, "this `{ ... }` group is not written correctly").help(
+            "a `}` may only end the group; put text that contains `{`, `}`, `[`, `]` or `,` in double quotes",
+        );
+    }
+    if lower.contains("a bom must not appear") {
+        let at = file
+            .text
+            .char_indices()
+            .skip(1)
+            .find(|(_, c)| *c == '\u{feff}')
+            .map_or(pos, |(i, _)| file.pos_of_offset(i));
+        return error(
+            at,
+            "an invisible character (a byte-order mark) is in the middle of the file",
+        )
+        .found("the character U+FEFF, which usually comes from pasting text from another file")
+        .help("delete the start of this line and type it again");
+    }
+    if lower.contains("invalid trailing content after") {
+        return error(pos, "there is more text after the closing quote")
+            .help("put the whole value inside the quotes");
+    }
+    if lower.contains("block scalar, did not find expected comment or line break") {
+        return error(pos, "text after `|` or `>` must start on the next line")
+            .help("put the text on the lines below, indented further than the field's name");
+    }
+    if lower.contains("did not find expected <document start>") {
+        return error(
+            line_start(file, pos),
+            "this line does not belong to anything above it",
+        )
+        .help(
+            "each line is a `name: value`, a `- ` list entry or a comment starting with `#`; \
+             check the indentation, and that the lines above are not missing a `name:`",
+        );
+    }
+    let reserved = file
+        .line(pos.line)
+        .and_then(|l| l.chars().nth(pos.col.max(1) - 1))
+        .filter(|c| ",[]{}@%`&*!|>".contains(*c));
+    let reserved_error = lower.contains("did not find expected node content")
         || lower.contains("unexpected character")
-    {
-        return error(pos, "a value here starts with a character YAML keeps for itself (such as `@`, `` ` ``, `%`, `*`, `&` or `!`)")
-            .help("put the value in double quotes");
+        || lower.contains("misplaced bracket")
+        || lower.contains("unexpected eof while parsing");
+    if let (true, Some(c)) = (reserved_error, reserved) {
+        let line = file.line(pos.line).unwrap_or("");
+        let value: String = line.chars().skip(pos.col.max(1) - 1).collect();
+        let value = value.trim().replace('"', "'");
+        return error(
+            pos,
+            &format!("a value here starts with `{c}`, which YAML keeps for itself"),
+        )
+        .help(format!("put the value in double quotes: `\"{value}\"`"));
     }
     if lower.contains("unknown anchor") {
         return error(
@@ -501,6 +582,34 @@ mod tests {
     fn syntax_errors_have_a_place() {
         let e = parse_str("a: [1, 2\nb: 3\n").unwrap_err();
         assert!(e.line > 0, "{e:?}");
+    }
+
+    #[test]
+    fn syntax_errors_point_at_the_mistake() {
+        // An unclosed list is reported where it opens, not where the parser gave up.
+        let e = parse_str("a:\n  b: [x, y\n  c: 1\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 6), "{e:?}");
+        assert!(e.message.contains("never closed"), "{}", e.message);
+        // A tab is reported on its own line.
+        let e = parse_str("a:\n  b: 1\n\tc: 2\n").unwrap_err();
+        assert_eq!((e.line, e.column), (3, 1), "{e:?}");
+        // A key given twice says where it was first given, without the library's advice.
+        let e = parse_str("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(e.help.as_deref().map(|h| h.contains("line 1")), Some(true));
+        assert!(!format!("{e:?}").contains("DuplicateKeyPolicy"));
+        // A value that starts with a reserved character is to be quoted.
+        let e = parse_str("a: ,b\n").unwrap_err();
+        assert!(e.message.contains("`,`"), "{e:?}");
+        assert_eq!(
+            e.help.as_deref(),
+            Some("put the value in double quotes: `\",b\"`")
+        );
+        // Text with a second `: ` is to be quoted.
+        let e = parse_str("text: Note: this\n").unwrap_err();
+        assert_eq!(
+            e.help.as_deref(),
+            Some("put the text in quotes: `text: \"Note: this\"`")
+        );
     }
 
     #[test]
