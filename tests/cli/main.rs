@@ -8,6 +8,7 @@
 mod broken_assessments;
 mod broken_frameworks;
 mod commands;
+mod robustness;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
