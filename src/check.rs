@@ -173,6 +173,12 @@ pub fn summary(diags: &Diagnostics, files: usize) -> String {
             format!("{n} {w}s")
         }
     };
+    if files == 0 {
+        return match diags.errors() {
+            0 => "No files were found to check.".to_string(),
+            e => format!("{}; no files were checked.", plural(e, "error")),
+        };
+    }
     let files = plural(files, "file");
     match (diags.errors(), diags.warnings()) {
         (0, 0) => format!("No problems found in {files}."),

@@ -490,13 +490,13 @@ fn frameworks(dirs: &[PathBuf], format: ListFormat) -> Result<(), Failure> {
                 .map(|r| r.title.chars().count())
                 .max()
                 .unwrap_or(5)
-                .clamp(5, 60);
+                .max(5);
             let mut t = format!(
                 "{:<w_id$}  {:<w_title$}  {:<7}  {:>8}  {:>5}  From\n",
                 "Id", "Title", "Version", "Sections", "Items"
             );
             for r in &rows {
-                let title: String = r.title.chars().take(w_title).collect();
+                let title = r.title;
                 t.push_str(&format!(
                     "{:<w_id$}  {:<w_title$}  {:<7}  {:>8}  {:>5}  {}\n",
                     r.id, title, r.version, r.sections, r.items, r.origin
