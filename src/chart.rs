@@ -88,8 +88,8 @@ pub fn bars(id: &str, title: &str, description: &str, groups: &[Group]) -> Strin
                 y + 13.0,
                 esc(&clip(&b.label, 36))
             );
-            // In before-and-after groups the earlier bar is grey; otherwise all bars are blue.
-            let fill = if !g.label.is_empty() && i % 2 == 0 {
+            // In groups over time, earlier bars are grey and the latest is blue; otherwise all blue.
+            let fill = if !g.label.is_empty() && i + 1 < g.bars.len() {
                 "#505a5f"
             } else {
                 "#1d70b8"
