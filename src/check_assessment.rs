@@ -54,6 +54,9 @@ pub fn check_file(
         }
     };
     diags.extend(check(&file.path, &assessment, catalog, as_of));
+    for f in crate::privacy::findings(&assessment, Some(file)) {
+        diags.push(crate::privacy::warning(&file.path, &f));
+    }
     diags.sort();
     let ok = !diags.has_errors();
     (ok.then_some(assessment), diags)

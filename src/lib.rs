@@ -20,6 +20,7 @@ pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod node;
+pub mod privacy;
 pub mod register;
 pub mod render;
 pub mod report;

@@ -136,6 +136,9 @@ enum Command {
         /// A folder of your own templates, replacing the built-in ones file by file.
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// Write the public report even though some text looks like personal data.
+        #[arg(long)]
+        allow_personal_data: bool,
     },
     /// Compare the estate: establishments by sections, spread, who has not submitted, learning from peers.
     #[command(
@@ -170,6 +173,9 @@ enum Command {
         /// A folder of your own templates, replacing the built-in ones file by file.
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// Write even though some text looks like personal data (see `ties check`).
+        #[arg(long)]
+        allow_personal_data: bool,
     },
     /// One establishment across the years: section scores, and what became of its actions.
     #[command(
@@ -189,6 +195,9 @@ enum Command {
         /// A folder of your own templates, replacing the built-in ones file by file.
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// Write even though some text looks like personal data (see `ties check`).
+        #[arg(long)]
+        allow_personal_data: bool,
     },
     /// Work with the report templates.
     Templates {
@@ -357,14 +366,18 @@ fn run(cli: Cli) -> Result<(), Failure> {
             audience,
             as_of,
             templates,
+            allow_personal_data,
         } => report_cmd(
             &cli.frameworks,
             &file,
-            format,
-            output.as_deref(),
-            audience,
-            as_of,
-            templates.as_deref(),
+            ReportOptions {
+                format,
+                output: output.as_deref(),
+                audience,
+                as_of,
+                templates: templates.as_deref(),
+                allow_personal_data,
+            },
         ),
         Command::Compare {
             dir,
@@ -377,6 +390,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             format,
             output,
             templates,
+            allow_personal_data,
         } => {
             let filters = ties::view_estate::Filters {
                 year,
@@ -390,9 +404,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 &dir,
                 &filters,
                 register.as_deref(),
-                format,
-                output.as_deref(),
-                templates.as_deref(),
+                CompareOptions {
+                    format,
+                    output: output.as_deref(),
+                    templates: templates.as_deref(),
+                    allow_personal_data,
+                },
             )
         }
         Command::Trend {
@@ -401,6 +418,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             format,
             output,
             templates,
+            allow_personal_data,
         } => trend_cmd(
             &cli.frameworks,
             &dir,
@@ -408,6 +426,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             format,
             output.as_deref(),
             templates.as_deref(),
+            allow_personal_data,
         ),
         Command::Templates {
             command: TemplatesCommand::Export { dir, force },
@@ -668,19 +687,52 @@ fn score_cmd(
     emit(output, &text)
 }
 
-fn report_cmd(
-    dirs: &[PathBuf],
-    path: &Path,
+struct ReportOptions<'a> {
     format: ReportFormat,
-    output: Option<&Path>,
+    output: Option<&'a Path>,
     audience: AudienceArg,
     as_of: Option<chrono::NaiveDate>,
-    templates: Option<&Path>,
-) -> Result<(), Failure> {
+    templates: Option<&'a Path>,
+    allow_personal_data: bool,
+}
+
+fn report_cmd(dirs: &[PathBuf], path: &Path, o: ReportOptions<'_>) -> Result<(), Failure> {
+    let ReportOptions {
+        format,
+        output,
+        audience,
+        as_of,
+        templates,
+        allow_personal_data,
+    } = o;
     use ties::view_report::{Audience, Year};
     let catalog = load_catalog(dirs)?;
     let env = ties::render::environment(templates).map_err(|e| Failure::Message(e.0))?;
     let a = read_assessment(&catalog, path)?;
+    if matches!(audience, AudienceArg::Public) && !allow_personal_data {
+        let file = load::read_source(path).ok();
+        let found = ties::privacy::findings(&a, file.as_ref());
+        if !found.is_empty() {
+            let diags = Diagnostics {
+                items: found
+                    .iter()
+                    .map(|f| ties::privacy::warning(path, f))
+                    .collect(),
+            };
+            eprint!("{}", render_all(&diags, file.as_slice()));
+            return Err(Failure::Message(format!(
+                "the public report was not written: {} piece{} of text in {} look{} like personal data (listed above). \
+                 Remove {}, or mark the response, evidence or action `restricted: true`; \
+                 the inspector's version (--audience inspector) is not affected. \
+                 If you are sure the text is not personal data, add --allow-personal-data.",
+                found.len(),
+                if found.len() == 1 { "" } else { "s" },
+                path.display(),
+                if found.len() == 1 { "s" } else { "" },
+                if found.len() == 1 { "it" } else { "them" },
+            )));
+        }
+    }
     let as_of = match as_of.or_else(|| a.completed_on.as_ref().and_then(|d| parse_date(d))) {
         Some(d) => d,
         None => {
@@ -743,15 +795,26 @@ fn nation_of(n: NationArg) -> Nation {
     }
 }
 
+struct CompareOptions<'a> {
+    format: CompareFormat,
+    output: Option<&'a Path>,
+    templates: Option<&'a Path>,
+    allow_personal_data: bool,
+}
+
 fn compare_cmd(
     dirs: &[PathBuf],
     dir: &Path,
     filters: &ties::view_estate::Filters,
     register: Option<&Path>,
-    format: CompareFormat,
-    output: Option<&Path>,
-    templates: Option<&Path>,
+    o: CompareOptions<'_>,
 ) -> Result<(), Failure> {
+    let CompareOptions {
+        format,
+        output,
+        templates,
+        allow_personal_data,
+    } = o;
     if !dir.is_dir() {
         return Err(Failure::Message(format!(
             "{} is not a folder: give the folder that holds the self-assessments",
@@ -774,6 +837,10 @@ fn compare_cmd(
     };
     let view = ties::view_estate::build(&catalog, &estate, register.as_ref(), filters)
         .map_err(Failure::Message)?;
+    if !allow_personal_data {
+        let year: Vec<&ties::estate::Entry> = estate.year(view.year).collect();
+        guard_personal_data(&year)?;
+    }
     if !estate.rejected.is_empty() {
         eprintln!(
             "warning: {} file{} could not be used and {} left out; the report lists {}. Run `ties check {}` for details.",
@@ -843,6 +910,7 @@ fn trend_cmd(
     format: TrendFormat,
     output: Option<&Path>,
     templates: Option<&Path>,
+    allow_personal_data: bool,
 ) -> Result<(), Failure> {
     if !dir.is_dir() {
         return Err(Failure::Message(format!(
@@ -864,6 +932,11 @@ fn trend_cmd(
         );
     }
     let view = ties::view_trend::build(&estate, id).map_err(Failure::Message)?;
+    if !allow_personal_data {
+        let entries: Vec<&ties::estate::Entry> =
+            estate.entries.iter().filter(|e| e.id() == id).collect();
+        guard_personal_data(&entries)?;
+    }
     match format {
         TrendFormat::Csv => emit(output, &ties::view_trend::to_csv(&view)),
         TrendFormat::Json => emit(output, &ties::view_trend::to_json(&view)),
@@ -882,4 +955,28 @@ fn trend_cmd(
             emit(output, &ties::render::tidy(&text, name))
         }
     }
+}
+
+/// Refuses an estate output while any of its assessments has text that looks like personal data.
+fn guard_personal_data(entries: &[&ties::estate::Entry]) -> Result<(), Failure> {
+    let flagged: Vec<(String, usize)> = entries
+        .iter()
+        .map(|e| {
+            (
+                e.path.display().to_string(),
+                ties::privacy::findings(&e.assessment, None).len(),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    if flagged.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = flagged.iter().map(|(p, n)| format!("  {p}: {n}")).collect();
+    Err(Failure::Message(format!(
+        "nothing was written: text in these self-assessments looks like personal data (how many places in each):\n{}\n\
+         Run `ties check` on each file to see where. Remove the text, or mark the response, evidence or action \
+         `restricted: true`. If you are sure it is not personal data, add --allow-personal-data.",
+        list.join("\n")
+    )))
 }

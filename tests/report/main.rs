@@ -3,6 +3,7 @@
 
 mod examples;
 mod hostile;
+mod privacy;
 mod templates;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,223 @@
+//! The personal data guard: text that looks like it identifies a person.
+//!
+//! Self-assessments describe services, not people. A family lead may still paste an email
+//! signature, a phone number or a prisoner's number into a narrative. Text that is not marked
+//! restricted is searched for such patterns; `ties check` warns about each one, and public
+//! outputs refuse to be written while any stands, unless the person running `ties` says
+//! otherwise with `--allow-personal-data`.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::assessment::Assessment;
+use crate::diag::Diagnostic;
+use crate::source::{Pos, SourceFile};
+
+/// What a piece of text looked like.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Email,
+    Phone,
+    PrisonNumber,
+    NationalInsurance,
+    DateOfBirth,
+}
+
+impl Kind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Email => "an email address",
+            Kind::Phone => "a phone number",
+            Kind::PrisonNumber => "a prison number",
+            Kind::NationalInsurance => "a National Insurance number",
+            Kind::DateOfBirth => "a date of birth",
+        }
+    }
+}
+
+/// One match in one field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub kind: Kind,
+    /// Where it was: "the narrative of farmer-offer/visitor-centre".
+    pub place: String,
+    /// The text found, partly hidden so the message does not repeat it in full.
+    pub masked: String,
+    pub pos: Pos,
+}
+
+fn patterns() -> &'static [(Kind, Regex)] {
+    static P: OnceLock<Vec<(Kind, Regex)>> = OnceLock::new();
+    P.get_or_init(|| {
+        let re = |s: &str| Regex::new(s).expect("built-in pattern");
+        vec![
+            (Kind::Email, re(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")),
+            // UK numbers: 0 or +44, then 9 or 10 more digits, spaces or hyphens allowed between.
+            (Kind::Phone, re(r"(?:^|[^\w.,])((?:\+44\s?\(?0?\)?\s?|0)\d(?:[\s\-]?\d){8,9})\b")),
+            // Prison numbers in England and Wales: a letter, four digits, two letters (A1234BC).
+            (Kind::PrisonNumber, re(r"\b[A-Z]\d{4}[A-Z]{2}\b")),
+            (Kind::NationalInsurance, re(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")),
+            (
+                Kind::DateOfBirth,
+                re(r"(?i)\b(?:d\.?o\.?b\.?|date of birth|born(?: on)?)\s*:?\s*(?:\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4})"),
+            ),
+        ]
+    })
+}
+
+fn mask(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let keep = (chars.len() / 4).clamp(1, 4);
+    let mut out: String = chars.iter().take(keep).collect();
+    out.push_str(&"•".repeat(chars.len().saturating_sub(keep).min(12)));
+    out
+}
+
+/// The personal data found in one piece of text.
+pub fn scan(text: &str) -> Vec<(Kind, String)> {
+    let mut out = Vec::new();
+    for (kind, re) in patterns() {
+        for caps in re.captures_iter(text) {
+            let m = caps.get(1).unwrap_or_else(|| caps.get(0).expect("a match"));
+            out.push((*kind, m.as_str().trim().to_string()));
+        }
+    }
+    out
+}
+
+/// Every finding in the parts of an assessment that are not restricted. Positions are found in
+/// the file's text, at or after the place the field belongs to.
+pub fn findings(a: &Assessment, file: Option<&SourceFile>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut look = |text: &str, place: String, near: Pos| {
+        for (kind, found) in scan(text) {
+            let pos = file.and_then(|f| locate(f, &found, near)).unwrap_or(near);
+            out.push(Finding {
+                kind,
+                place: place.clone(),
+                masked: mask(&found),
+                pos,
+            });
+        }
+    };
+    let est = &a.establishment;
+    look(&est.name, "the establishment's name".into(), est.id.pos);
+    if let Some(by) = &a.completed_by {
+        look(by, "`completed_by`".into(), by.pos);
+    }
+    for (key, r) in a.responses.iter() {
+        if r.restricted {
+            continue;
+        }
+        let item = &key.value;
+        if let Some(n) = &r.narrative {
+            look(n, format!("the narrative of {item}"), key.pos);
+        }
+        for e in r.evidence.iter().filter(|e| !e.restricted) {
+            look(&e.text, format!("evidence for {item}"), e.text.pos);
+        }
+        for s in &r.strengths {
+            look(s, format!("a strength of {item}"), key.pos);
+        }
+        for d in &r.development {
+            look(d, format!("a development point of {item}"), key.pos);
+        }
+        if let Some(reason) = r.not_applicable.text() {
+            look(
+                reason,
+                format!("the not-applicable reason of {item}"),
+                r.not_applicable.pos,
+            );
+        }
+    }
+    for (key, m) in a.metrics.iter() {
+        if let (Some(note), false) = (&m.note, m.restricted) {
+            look(note, format!("the note on {}", key.value), key.pos);
+        }
+    }
+    for act in a.actions.iter().filter(|x| !x.restricted) {
+        let place = format!("action {}", act.id.value);
+        look(&act.what, place.clone(), act.id.pos);
+        look(&act.owner, format!("the owner of {place}"), act.id.pos);
+        if let Some(note) = &act.note {
+            look(note, format!("the note on {place}"), act.id.pos);
+        }
+    }
+    out.sort_by(|a, b| a.pos.cmp(&b.pos).then(a.place.cmp(&b.place)));
+    out
+}
+
+/// The position of `needle` in the file, at or after the line of `near`.
+fn locate(file: &SourceFile, needle: &str, near: Pos) -> Option<Pos> {
+    let start = if near.line > 1 {
+        file.text
+            .match_indices('\n')
+            .nth(near.line - 2)
+            .map_or(0, |(i, _)| i + 1)
+    } else {
+        0
+    };
+    let at = file.text[start..]
+        .find(needle)
+        .map(|i| start + i)
+        .or_else(|| file.text.find(needle))?;
+    Some(file.pos_of_offset(at))
+}
+
+/// A finding as a warning for `ties check`.
+pub fn warning(path: &Path, f: &Finding) -> Diagnostic {
+    Diagnostic::warning(path, f.pos, format!("{} looks like {}", f.place, f.kind.label()))
+        .found(format!("`{}`", f.masked))
+        .help(
+            "self-assessments describe services, not people: remove it, or mark the response (or the evidence \
+             entry or action) `restricted: true` to keep it out of public reports",
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<Kind> {
+        scan(text).into_iter().map(|(k, _)| k).collect()
+    }
+
+    #[test]
+    fn finds_each_kind_of_personal_data() {
+        assert_eq!(
+            kinds("Contact jo.bloggs@example.org.uk for details"),
+            [Kind::Email]
+        );
+        assert_eq!(kinds("Ring 07700 900123 after 5"), [Kind::Phone]);
+        assert_eq!(kinds("Call +44 20 7946 0958."), [Kind::Phone]);
+        assert_eq!(kinds("Call 0161-496-0000"), [Kind::Phone]);
+        assert_eq!(kinds("Mr X (A1234BC) had no visits"), [Kind::PrisonNumber]);
+        assert_eq!(kinds("NI number QQ 12 34 56 C"), [Kind::NationalInsurance]);
+        assert_eq!(kinds("Sam Smith, DOB 03/04/1990"), [Kind::DateOfBirth]);
+        assert_eq!(kinds("born on 3rd March 1988"), [Kind::DateOfBirth]);
+        assert_eq!(kinds("date of birth: 1990-04-03"), [Kind::DateOfBirth]);
+    }
+
+    #[test]
+    fn ordinary_report_text_is_not_flagged() {
+        for text in [
+            "Visitor survey, 246 replies: 92% found the centre welcoming.",
+            "Family helpline: 2,498 calls; 96% returned within one working day.",
+            "9,870 visitor contacts in 2025-11-03; 0.6 of prisoners; 1,130 views.",
+            "Think Family training: 82% of residential officers; see https://www.gov.uk/guidance.",
+            "Parenting course: 3 cohorts, 27 completions; 02/2025 to 06/2025.",
+            "ACCT reviews, HMIP, SPS, ROTL and HMPPS are acronyms, not people.",
+            "Due 2026-06-30; 412 of 690 had a visit; reference 2024-0012345.",
+        ] {
+            assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+        }
+    }
+
+    #[test]
+    fn masks_keep_only_a_hint() {
+        assert_eq!(mask("A1234BC"), "A••••••");
+        assert!(!mask("jo.bloggs@example.org").contains("bloggs"));
+    }
+}
