@@ -51,6 +51,31 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
+/// Whether a file is one a person writes by hand (an assessment, register or framework), which
+/// `ties` must never replace with its output unless told to.
+pub fn is_person_written(path: &Path) -> bool {
+    ["yaml", "yml", "toml"]
+        .iter()
+        .any(|e| crate::source::has_extension(path, e))
+}
+
+/// Why an output was not written.
+#[derive(Debug)]
+pub enum OutputError {
+    /// The target is a file a person wrote, and `force` was not given.
+    WouldReplace,
+    Io(std::io::Error),
+}
+
+/// Writes a generated output. An existing output is replaced (atomically, so an interrupted run
+/// leaves the old one intact); an existing hand-written file is only replaced with `force`.
+pub fn write_output(path: &Path, bytes: &[u8], force: bool) -> Result<(), OutputError> {
+    if path.exists() && is_person_written(path) && !force {
+        return Err(OutputError::WouldReplace);
+    }
+    write_atomic(path, bytes).map_err(OutputError::Io)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,6 +96,26 @@ mod tests {
             1,
             "no temporary files left"
         );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn hand_written_files_are_only_replaced_with_force() {
+        let dir = std::env::temp_dir().join(format!("ties-output-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let mine = dir.join("2025.yaml");
+        std::fs::write(&mine, b"ties: 1").unwrap();
+        assert!(matches!(
+            write_output(&mine, b"report", false),
+            Err(OutputError::WouldReplace)
+        ));
+        assert_eq!(std::fs::read(&mine).unwrap(), b"ties: 1");
+        write_output(&mine, b"report", true).unwrap();
+        let report = dir.join("report.html");
+        write_output(&report, b"one", false).unwrap();
+        write_output(&report, b"two", false).unwrap();
+        assert_eq!(std::fs::read(&report).unwrap(), b"two");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -31,6 +31,9 @@ struct Cli {
     /// A folder of extra framework files. A file with the id of a built-in framework replaces it.
     #[arg(long = "frameworks", value_name = "DIR", global = true)]
     frameworks: Vec<PathBuf>,
+    /// Let -o replace a .yaml or .toml file (one a person wrote), or templates export replace templates.
+    #[arg(long, global = true)]
+    force: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -212,12 +215,7 @@ enum TemplatesCommand {
     #[command(
         after_help = "Example:\n  ties templates export my-templates/\n  ties report assessments/hmp-example/2025.yaml --templates my-templates/"
     )]
-    Export {
-        dir: PathBuf,
-        /// Replace templates already in the folder.
-        #[arg(long)]
-        force: bool,
-    },
+    Export { dir: PathBuf },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -323,6 +321,7 @@ fn load_catalog(dirs: &[PathBuf]) -> Result<Catalog, Failure> {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
+    FORCE.store(cli.force, std::sync::atomic::Ordering::Relaxed);
     match cli.command {
         Command::Frameworks { format } => frameworks(&cli.frameworks, format),
         Command::Show {
@@ -429,9 +428,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             allow_personal_data,
         ),
         Command::Templates {
-            command: TemplatesCommand::Export { dir, force },
+            command: TemplatesCommand::Export { dir },
         } => {
-            let written = ties::render::export(&dir, force).map_err(|e| {
+            let written = ties::render::export(&dir, cli.force).map_err(|e| {
                 Failure::Message(format!(
                     "{}: the templates could not be written: {e}",
                     dir.display()
@@ -450,11 +449,25 @@ fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 /// Writes output to a file (atomically) or to the screen.
+/// Set once from `--force` before any command runs.
+static FORCE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Writes a generated file: atomically, and never over a file a person wrote unless `--force`.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let force = FORCE.load(std::sync::atomic::Ordering::Relaxed);
+    ties::fsio::write_output(path, bytes, force).map_err(|e| match e {
+        ties::fsio::OutputError::WouldReplace => Failure::Message(format!(
+            "{} already exists and looks like a file you wrote (an assessment, register or framework), \
+             so it was left as it is. Choose another name for the output, or add --force to replace it.",
+            path.display()
+        )),
+        ties::fsio::OutputError::Io(e) => Failure::Message(format!("{}: could not write the file: {e}", path.display())),
+    })
+}
+
 fn emit(output: Option<&Path>, text: &str) -> Result<(), Failure> {
     match output {
-        Some(path) => ties::fsio::write_atomic(path, text.as_bytes()).map_err(|e| {
-            Failure::Message(format!("{}: could not write the file: {e}", path.display()))
-        }),
+        Some(path) => write_file(path, text.as_bytes()),
         None => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (for example `ties show x | head`) is not an error worth reporting.
@@ -882,9 +895,7 @@ fn compare_cmd(
                 });
             let bytes = ties::estate_output::to_xlsx(&view, &rows(), created)
                 .map_err(|e| Failure::Message(format!("the spreadsheet could not be made: {e}")))?;
-            ties::fsio::write_atomic(path, &bytes).map_err(|e| {
-                Failure::Message(format!("{}: could not write the file: {e}", path.display()))
-            })
+            write_file(path, &bytes)
         }
         CompareFormat::Md | CompareFormat::Html => {
             #[derive(serde::Serialize)]

@@ -333,3 +333,29 @@ fn compare_output_is_identical_between_runs() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn output_does_not_depend_on_file_names_or_listing_order() {
+    // The same assessments under other folder names, in the reverse order, one level deeper.
+    let dir = temp_dir("shuffled");
+    let files = walk(&root().join("assessments"));
+    for (n, f) in files.iter().rev().enumerate() {
+        let sub = dir.join(format!("{:02}-batch", n % 3)).join(format!("{:03}", 100 - n));
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::copy(f, sub.join(f.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(root().join("assessments/register.yaml"), dir.join("register.yaml")).unwrap();
+    let other = dir.to_str().unwrap();
+    for format in ["md", "csv", "json"] {
+        assert_eq!(
+            ok(&["compare", "assessments", "--format", format]),
+            ok(&["compare", other, "--format", format]),
+            "compare --format {format} changed with the file layout"
+        );
+    }
+    assert_eq!(
+        ok(&["trend", "assessments", "--establishment", "hmp-wrenhurst", "--format", "json"]),
+        ok(&["trend", other, "--establishment", "hmp-wrenhurst", "--format", "json"])
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -105,3 +105,91 @@ fn as_of_decides_what_is_overdue() {
     assert!(!before.contains("OVERDUE"));
     assert!(after.contains("OVERDUE"));
 }
+
+#[test]
+fn templates_cannot_reach_outside_their_folder() {
+    let dir = temp_dir("escape");
+    let outside = temp_dir("escape-outside");
+    std::fs::write(outside.join("secret.md"), "a secret\n").unwrap();
+    // A link from the templates folder to a file elsewhere is refused.
+    std::os::unix::fs::symlink(outside.join("secret.md"), dir.join("report.md")).unwrap();
+    let (code, _, err) = ties(&[
+        "report",
+        "tests/fixtures/hostile/2025.yaml",
+        "--templates",
+        path_str(&dir),
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("outside the templates folder"), "{err}");
+    std::fs::remove_file(dir.join("report.md")).unwrap();
+    // A template cannot include a file by a path that climbs out of the folder.
+    std::fs::write(
+        dir.join("report.md"),
+        "{% include \"../escape-outside/secret.md\" %}\n",
+    )
+    .unwrap();
+    let (code, out, err) = ties(&[
+        "report",
+        "tests/fixtures/hostile/2025.yaml",
+        "--templates",
+        path_str(&dir),
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(!out.contains("a secret"));
+    assert!(err.contains("template report.md"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&outside).unwrap();
+}
+
+#[test]
+fn an_output_never_replaces_a_file_a_person_wrote() {
+    let dir = temp_dir("keep");
+    let mine = dir.join("2025.yaml");
+    std::fs::copy("tests/fixtures/hostile/2025.yaml", &mine).unwrap();
+    let before = std::fs::read(&mine).unwrap();
+    let (code, _, err) = ties(&[
+        "report",
+        "tests/fixtures/hostile/2025.yaml",
+        "-o",
+        path_str(&mine),
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(
+        std::fs::read(&mine).unwrap(),
+        before,
+        "the file is untouched"
+    );
+    // A report is simply replaced, and no temporary file is left behind.
+    let out = dir.join("report.md");
+    ok(&[
+        "report",
+        "tests/fixtures/hostile/2025.yaml",
+        "-o",
+        path_str(&out),
+    ]);
+    ok(&[
+        "report",
+        "tests/fixtures/hostile/2025.yaml",
+        "-o",
+        path_str(&out),
+    ]);
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    // A failed run leaves the previous output as it was.
+    let previous = std::fs::read(&out).unwrap();
+    let (code, _, _) = ties(&[
+        "report",
+        "tests/fixtures/hostile/2025.yaml",
+        "-o",
+        path_str(&out),
+        "--templates",
+        "/nonexistent",
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(std::fs::read(&out).unwrap(), previous);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
