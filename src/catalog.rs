@@ -49,8 +49,21 @@ pub struct Entry {
 
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
-    /// Sorted by framework id.
+    /// The current version of each framework, sorted by framework id.
     pub entries: Vec<Entry>,
+    /// Earlier versions kept for assessments that name them (`farmer-offer@1.0.0`), sorted by
+    /// id and version.
+    pub older: Vec<Entry>,
+}
+
+/// Orders versions such as `1.2.0` and `1.10.0` by their numbers, then by text.
+pub fn compare_versions(a: &str, b: &str) -> std::cmp::Ordering {
+    let nums = |v: &str| -> Vec<u64> {
+        v.split(['.', '-'])
+            .map(|p| p.parse().unwrap_or(0))
+            .collect()
+    };
+    nums(a).cmp(&nums(b)).then_with(|| a.cmp(b))
 }
 
 /// A framework item found by its qualified id, with its framework and top-level section.
@@ -65,6 +78,7 @@ impl Catalog {
     pub fn load(dirs: &[PathBuf]) -> (Catalog, Diagnostics) {
         let mut diags = Diagnostics::default();
         let mut by_id: BTreeMap<String, Entry> = BTreeMap::new();
+        let mut older: Vec<Entry> = Vec::new();
         for (name, text) in BUNDLED {
             let file = SourceFile::new(format!("(built in) frameworks/{name}"), *text);
             if let Some(fw) = read_framework(&file, &mut diags) {
@@ -89,43 +103,92 @@ impl Catalog {
                 };
                 if let Some(fw) = read_framework(&file, &mut diags) {
                     let id = fw.id.value.clone();
-                    let replaces_bundled =
-                        by_id.get(&id).is_some_and(|e| e.origin == Origin::Bundled);
-                    if let Some(Entry {
-                        origin: Origin::File { path: first, .. },
-                        ..
-                    }) = by_id.get(&id)
-                    {
-                        diags.push(
-                            Diagnostic::error(
-                                &path,
-                                fw.id.pos,
-                                format!(
-                                    "the framework id `{id}` is also used by {}",
-                                    first.display()
-                                ),
-                            )
-                            .help("each framework file needs its own id"),
-                        );
-                        continue;
-                    }
-                    let origin = Origin::File {
+                    let origin = |replaces_bundled| Origin::File {
                         path: path.clone(),
                         replaces_bundled,
                     };
-                    by_id.insert(
-                        id,
-                        Entry {
-                            framework: fw,
-                            origin,
-                            file,
-                        },
-                    );
+                    match by_id.remove(&id) {
+                        None => {
+                            by_id.insert(
+                                id,
+                                Entry {
+                                    framework: fw,
+                                    origin: origin(false),
+                                    file,
+                                },
+                            );
+                        }
+                        // A user's file takes the place of a built-in framework; a built-in
+                        // version that differs stays available to assessments that name it.
+                        Some(bundled) if bundled.origin == Origin::Bundled => {
+                            if bundled.framework.version.value != fw.version.value {
+                                older.push(bundled);
+                            }
+                            by_id.insert(
+                                id,
+                                Entry {
+                                    framework: fw,
+                                    origin: origin(true),
+                                    file,
+                                },
+                            );
+                        }
+                        Some(existing) if existing.framework.version.value == fw.version.value => {
+                            let first = match &existing.origin {
+                                Origin::File { path, .. } => path.display().to_string(),
+                                Origin::Bundled => "a built-in framework".to_string(),
+                            };
+                            diags.push(
+                                Diagnostic::error(
+                                    &path,
+                                    fw.version.pos,
+                                    format!("framework `{id}` version {} is also in {first}", fw.version.value),
+                                )
+                                .help("give each version of a framework its own `version`, or keep one file"),
+                            );
+                            by_id.insert(id, existing);
+                        }
+                        // Two versions from the user: the higher is current, the other is kept.
+                        Some(existing) => {
+                            let replaces = matches!(
+                                existing.origin,
+                                Origin::File {
+                                    replaces_bundled: true,
+                                    ..
+                                }
+                            );
+                            let entry = Entry {
+                                framework: fw,
+                                origin: origin(replaces),
+                                file,
+                            };
+                            let (current, earlier) = if compare_versions(
+                                &entry.framework.version,
+                                &existing.framework.version,
+                            )
+                            .is_gt()
+                            {
+                                (entry, existing)
+                            } else {
+                                (existing, entry)
+                            };
+                            older.push(earlier);
+                            by_id.insert(id, current);
+                        }
+                    }
                 }
             }
         }
+        older.sort_by(|a, b| {
+            a.framework
+                .id
+                .value
+                .cmp(&b.framework.id.value)
+                .then_with(|| compare_versions(&a.framework.version, &b.framework.version))
+        });
         let catalog = Catalog {
             entries: by_id.into_values().collect(),
+            older,
         };
         diags.extend(catalog.check_links());
         (catalog, diags)
@@ -155,25 +218,53 @@ impl Catalog {
     }
 
     /// Framework id to the ids of its items.
+    /// Framework id to the ids of its items, in any version the catalog holds: a link to an
+    /// item an earlier version has is still a link to something real.
     pub fn item_ids(&self) -> BTreeMap<String, Vec<String>> {
-        self.entries
-            .iter()
-            .map(|e| {
-                let items = e
-                    .framework
-                    .items()
-                    .iter()
-                    .map(|i| i.id.value.clone())
-                    .collect();
-                (e.framework.id.value.clone(), items)
-            })
-            .collect()
+        let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for e in self.entries.iter().chain(&self.older) {
+            let items = out.entry(e.framework.id.value.clone()).or_default();
+            for i in e.framework.items() {
+                if !items.contains(&i.id.value) {
+                    items.push(i.id.value.clone());
+                }
+            }
+        }
+        out
     }
 
     pub fn ids(&self) -> Vec<&str> {
         self.entries
             .iter()
             .map(|e| e.framework.id.as_str())
+            .collect()
+    }
+
+    /// A framework by id and exact version, current or earlier.
+    pub fn get_version(&self, id: &str, version: &str) -> Option<&Framework> {
+        self.entries
+            .iter()
+            .chain(&self.older)
+            .map(|e| &e.framework)
+            .find(|f| *f.id == id && *f.version == version)
+    }
+
+    /// The framework an assessment names: `id` for the current version, `id@version` for a
+    /// particular one.
+    pub fn resolve(&self, reference: &str) -> Option<&Framework> {
+        match reference.split_once('@') {
+            Some((id, version)) => self.get_version(id.trim(), version.trim()),
+            None => self.get(reference),
+        }
+    }
+
+    /// The versions of a framework the catalog holds, current first.
+    pub fn versions(&self, id: &str) -> Vec<&str> {
+        self.entries
+            .iter()
+            .chain(self.older.iter().rev())
+            .filter(|e| *e.framework.id == id)
+            .map(|e| e.framework.version.as_str())
             .collect()
     }
 

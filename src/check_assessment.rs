@@ -197,7 +197,24 @@ impl Checker<'_> {
             self.push(d);
         }
         for id in a.frameworks.iter() {
-            match catalog.get(id) {
+            if let Some((fid, version)) = id.split_once('@')
+                && catalog.get(fid.trim()).is_some()
+                && catalog.resolve(id).is_none()
+            {
+                let versions = catalog.versions(fid.trim());
+                let d = self
+                        .error(id.pos, format!("there is no version {} of the framework `{}`", version.trim(), fid.trim()))
+                        .expected(format!("one of the versions ties has: {}", one_of(&versions)))
+                        .found(format!("`{}`", id.value))
+                        .help(format!(
+                            "write `{}` for the current version, or give the folder holding version {} with `--frameworks DIR`",
+                            fid.trim(),
+                            version.trim()
+                        ));
+                self.push(d);
+                continue;
+            }
+            match catalog.resolve(id) {
                 Some(fw) if out.iter().any(|f| f.id.value == fw.id.value) => {
                     let d = self.error(
                         id.pos,
@@ -253,8 +270,8 @@ impl Checker<'_> {
             // A framework listed under `frameworks:` that does not exist (or is a misspelling of
             // this one) is reported once, there; repeating it for every item would bury it.
             let reported = a.frameworks.iter().any(|listed| {
-                catalog.get(listed).is_none()
-                    && (listed.value == fid
+                catalog.resolve(listed).is_none()
+                    && (listed.split('@').next() == Some(fid)
                         || closest(listed, catalog.ids()).as_deref() == Some(fid))
             });
             if reported {
@@ -576,8 +593,11 @@ impl Checker<'_> {
 
     fn actions(&mut self, a: &Assessment, catalog: &Catalog, as_of: Option<NaiveDate>) {
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-        let frameworks: Vec<&Framework> =
-            a.frameworks.iter().filter_map(|f| catalog.get(f)).collect();
+        let frameworks: Vec<&Framework> = a
+            .frameworks
+            .iter()
+            .filter_map(|f| catalog.resolve(f))
+            .collect();
         for action in &a.actions {
             if let Some(line) = seen.insert(action.id.as_str(), action.id.pos.line) {
                 let d = self

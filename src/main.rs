@@ -493,6 +493,7 @@ fn frameworks(dirs: &[PathBuf], format: ListFormat) -> Result<(), Failure> {
     let rows: Vec<Row> = catalog
         .entries
         .iter()
+        .chain(&catalog.older)
         .map(|e| Row {
             id: &e.framework.id,
             title: &e.framework.title,
@@ -501,6 +502,15 @@ fn frameworks(dirs: &[PathBuf], format: ListFormat) -> Result<(), Failure> {
             items: e.framework.items().len(),
             source: ties::view_framework::citation(&e.framework.source),
             origin: match &e.origin {
+                _ if catalog.older.iter().any(|o| std::ptr::eq(o, e)) => format!(
+                    "{} (an earlier version, used by assessments that name `{}@{}`)",
+                    match &e.origin {
+                        Origin::Bundled => "built in".to_string(),
+                        Origin::File { path, .. } => path.display().to_string(),
+                    },
+                    e.framework.id.value,
+                    e.framework.version.value
+                ),
                 Origin::Bundled => "built in".to_string(),
                 Origin::File {
                     path,

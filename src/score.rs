@@ -11,6 +11,8 @@
 //!   reported, not scored.
 //! - Grades come from the framework's bands, provisional below its minimum coverage.
 
+use std::collections::BTreeSet;
+
 use serde::Serialize;
 
 use crate::assessment::{Assessment, MetricValue, Response};
@@ -129,16 +131,26 @@ pub fn score(a: &Assessment, catalog: &Catalog) -> Scorecard {
     let frameworks = a
         .frameworks
         .iter()
-        .filter_map(|id| catalog.get(id))
+        .filter_map(|id| catalog.resolve(id))
         .map(|fw| score_framework(fw, a))
         .collect();
     Scorecard { frameworks }
 }
 
 pub fn score_framework(fw: &Framework, a: &Assessment) -> FrameworkScore {
+    score_framework_on(fw, a, None)
+}
+
+/// Scores only the items whose ids are in `only` (all items when `None`): used to compare
+/// assessments made against different versions of a framework on the items they share.
+pub fn score_framework_on(
+    fw: &Framework,
+    a: &Assessment,
+    only: Option<&BTreeSet<String>>,
+) -> FrameworkScore {
     let mut sections = Vec::new();
     for s in &fw.sections {
-        score_section(fw, s, 0, a, &mut sections);
+        score_section(fw, s, 0, a, only, &mut sections);
     }
     let top: Vec<&SectionScore> = sections.iter().filter(|s| s.depth == 0).collect();
     let score = weighted_mean(top.iter().filter_map(|s| s.score.map(|v| (s.weight, v))));
@@ -186,9 +198,15 @@ fn score_section(
     s: &Section,
     depth: usize,
     a: &Assessment,
+    only: Option<&BTreeSet<String>>,
     out: &mut Vec<SectionScore>,
 ) {
-    let items: Vec<ItemScore> = s.items.iter().map(|i| score_item(fw, i, a)).collect();
+    let items: Vec<ItemScore> = s
+        .items
+        .iter()
+        .filter(|i| only.is_none_or(|set| set.contains(i.id.as_str())))
+        .map(|i| score_item(fw, i, a))
+        .collect();
     let at = out.len();
     out.push(SectionScore {
         id: s.id.value.clone(),
@@ -202,7 +220,7 @@ fn score_section(
         items,
     });
     for sub in &s.sections {
-        score_section(fw, sub, depth + 1, a, out);
+        score_section(fw, sub, depth + 1, a, only, out);
     }
     // The section's totals include its sub-sections' items, which follow it in `out`.
     let end = out[at + 1..]

@@ -74,6 +74,10 @@ pub struct FrameworkCompare {
     pub id: String,
     pub title: String,
     pub version: String,
+    /// The versions the self-assessments use, oldest first.
+    pub versions: Vec<VersionUse>,
+    /// When more than one version is in use: how much they share, in a sentence.
+    pub shared_note: Option<String>,
     pub sections: Vec<SectionHead>,
     pub bands: Vec<String>,
     pub rows: Vec<MatrixRow>,
@@ -89,6 +93,13 @@ pub struct FrameworkCompare {
     pub distribution_id: String,
     /// How "strong" and "weak" are decided, in words.
     pub strength_rule: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct VersionUse {
+    pub version: String,
+    pub establishments: usize,
+    pub items: usize,
 }
 
 #[derive(Serialize, Clone)]
@@ -305,7 +316,7 @@ pub fn build(
         let prev: Vec<&Entry> = previous_year
             .map(|py| estate.year(py).filter(|e| selected(e, filters)).collect())
             .unwrap_or_default();
-        frameworks.push(compare_framework(fw, &current, &prev, n));
+        frameworks.push(compare_framework(catalog, fw, &current, &prev, n));
     }
     let mut establishments: Vec<EstablishmentRow> = current
         .iter()
@@ -432,28 +443,100 @@ pub fn build(
     })
 }
 
+/// Each entry's scores for the framework. When entries use different versions of it, every
+/// entry is scored again on the items all those versions share, so the comparison is fair; the
+/// versions and the shared items are returned for the report to state.
+fn scores_on_shared_items<'e>(
+    catalog: &Catalog,
+    fw: &Framework,
+    entries: &[&'e Entry],
+) -> (
+    Vec<(&'e Entry, FrameworkScore)>,
+    Vec<VersionUse>,
+    Option<String>,
+) {
+    let own: Vec<(&Entry, &FrameworkScore)> = entries
+        .iter()
+        .filter_map(|e| {
+            e.card
+                .frameworks
+                .iter()
+                .find(|f| f.id == fw.id.value)
+                .map(|f| (*e, f))
+        })
+        .collect();
+    let mut versions: Vec<VersionUse> = Vec::new();
+    for (_, f) in &own {
+        match versions.iter_mut().find(|v| v.version == f.version) {
+            Some(v) => v.establishments += 1,
+            None => versions.push(VersionUse {
+                version: f.version.clone(),
+                establishments: 1,
+                items: 0,
+            }),
+        }
+    }
+    versions.sort_by(|a, b| crate::catalog::compare_versions(&a.version, &b.version));
+    for v in &mut versions {
+        v.items = catalog
+            .get_version(&fw.id, &v.version)
+            .map_or(0, |f| f.items().len());
+    }
+    if versions.len() <= 1 {
+        let scored = own.into_iter().map(|(e, f)| (e, f.clone())).collect();
+        return (scored, versions, None);
+    }
+    let mut shared: Option<BTreeSet<String>> = None;
+    for v in &versions {
+        let ids: BTreeSet<String> = catalog
+            .get_version(&fw.id, &v.version)
+            .map(|f| f.items().iter().map(|i| i.id.value.clone()).collect())
+            .unwrap_or_default();
+        shared = Some(match shared {
+            None => ids,
+            Some(s) => s.intersection(&ids).cloned().collect(),
+        });
+    }
+    let shared = shared.unwrap_or_default();
+    let scored = own
+        .into_iter()
+        .map(|(e, f)| match catalog.get_version(&fw.id, &f.version) {
+            Some(vfw) => (
+                e,
+                crate::score::score_framework_on(vfw, &e.assessment, Some(&shared)),
+            ),
+            None => (e, f.clone()),
+        })
+        .collect();
+    let list: Vec<String> = versions
+        .iter()
+        .map(|v| format!("{} items in version {}", v.items, v.version))
+        .collect();
+    let note = format!(
+        "These self-assessments use {} versions of the framework, so they are compared only on the {} items the versions share (of {}).",
+        versions.len(),
+        shared.len(),
+        list.join(", ")
+    );
+    (scored, versions, Some(note))
+}
+
 fn compare_framework(
+    catalog: &Catalog,
     fw: &Framework,
     current: &[&Entry],
     previous: &[&Entry],
     n: usize,
 ) -> FrameworkCompare {
+    let (mut scored, versions, shared_note) = scores_on_shared_items(catalog, fw, current);
+    let (previous_scored, _, _) = scores_on_shared_items(catalog, fw, previous);
     let users: Vec<(&Entry, &FrameworkScore)> = {
-        let mut v: Vec<(&Entry, &FrameworkScore)> = current
-            .iter()
-            .filter_map(|e| {
-                e.card
-                    .frameworks
-                    .iter()
-                    .find(|f| f.id == fw.id.value)
-                    .map(|f| (*e, f))
-            })
-            .collect();
-        v.sort_by(|a, b| {
+        scored.sort_by(|a, b| {
             let na = &a.0.assessment.establishment.name;
             let nb = &b.0.assessment.establishment.name;
             (na.to_lowercase(), a.0.id()).cmp(&(nb.to_lowercase(), b.0.id()))
         });
+        let v: Vec<(&Entry, &FrameworkScore)> = scored.iter().map(|(e, f)| (*e, f)).collect();
         v
     };
     let sections: Vec<SectionHead> = fw
@@ -578,10 +661,10 @@ fn compare_framework(
     // Movement since the previous year, section by section.
     let mut changes = Vec::new();
     for (e, fs) in &users {
-        let Some(before) = previous
+        let Some(before) = previous_scored
             .iter()
-            .find(|p| p.id() == e.id())
-            .and_then(|p| p.card.frameworks.iter().find(|f| f.id == fs.id))
+            .find(|(p, _)| p.id() == e.id())
+            .map(|(_, f)| f)
         else {
             continue;
         };
@@ -766,6 +849,8 @@ fn compare_framework(
         id: fw.id.value.clone(),
         title: fw.title.clone(),
         version: fw.version.value.clone(),
+        versions,
+        shared_note,
         bands: fw.scoring.bands.iter().map(|b| b.grade.clone()).collect(),
         heatmap: heatmap(&heatmap_id, fw, &sections, &rows),
         heatmap_id,

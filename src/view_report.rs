@@ -291,7 +291,7 @@ pub fn build(
         .card
         .frameworks
         .iter()
-        .filter_map(|fs| catalog.get(&fs.id).map(|fw| (fw, fs)))
+        .filter_map(|fs| catalog.get_version(&fs.id, &fs.version).map(|fw| (fw, fs)))
         .collect();
     let framework_ids: Vec<&str> = frameworks.iter().map(|(f, _)| f.id.as_str()).collect();
     let mut reports = Vec::new();
@@ -779,7 +779,7 @@ fn change_view(
         let Some(before) = previous.card.frameworks.iter().find(|p| p.id == fs.id) else {
             continue;
         };
-        let Some(fw) = catalog.get(&fs.id) else {
+        let Some(fw) = catalog.get_version(&fs.id, &fs.version) else {
             continue;
         };
         let sections: Vec<Movement> = fs

@@ -340,11 +340,17 @@ fn output_does_not_depend_on_file_names_or_listing_order() {
     let dir = temp_dir("shuffled");
     let files = walk(&root().join("assessments"));
     for (n, f) in files.iter().rev().enumerate() {
-        let sub = dir.join(format!("{:02}-batch", n % 3)).join(format!("{:03}", 100 - n));
+        let sub = dir
+            .join(format!("{:02}-batch", n % 3))
+            .join(format!("{:03}", 100 - n));
         std::fs::create_dir_all(&sub).unwrap();
         std::fs::copy(f, sub.join(f.file_name().unwrap())).unwrap();
     }
-    std::fs::copy(root().join("assessments/register.yaml"), dir.join("register.yaml")).unwrap();
+    std::fs::copy(
+        root().join("assessments/register.yaml"),
+        dir.join("register.yaml"),
+    )
+    .unwrap();
     let other = dir.to_str().unwrap();
     for format in ["md", "csv", "json"] {
         assert_eq!(
@@ -354,8 +360,94 @@ fn output_does_not_depend_on_file_names_or_listing_order() {
         );
     }
     assert_eq!(
-        ok(&["trend", "assessments", "--establishment", "hmp-wrenhurst", "--format", "json"]),
-        ok(&["trend", other, "--establishment", "hmp-wrenhurst", "--format", "json"])
+        ok(&[
+            "trend",
+            "assessments",
+            "--establishment",
+            "hmp-wrenhurst",
+            "--format",
+            "json"
+        ]),
+        ok(&[
+            "trend",
+            other,
+            "--establishment",
+            "hmp-wrenhurst",
+            "--format",
+            "json"
+        ])
     );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A new version of farmer-offer without `family-learning`: one establishment keeps to 1.0.0,
+/// the other moves to 1.1.0. They are compared on the items both versions have.
+#[test]
+fn different_framework_versions_are_compared_on_the_items_they_share() {
+    let dir = temp_dir("versions");
+    let fw_dir = dir.join("frameworks");
+    let est = dir.join("estate");
+    std::fs::create_dir_all(&fw_dir).unwrap();
+    let farmer = std::fs::read_to_string(root().join("frameworks/farmer-offer.yaml")).unwrap();
+    let start = farmer.find("      - id: family-learning").unwrap();
+    let end = start + 10 + farmer[start + 10..].find("      - id: ").unwrap();
+    let newer = format!("{}{}", &farmer[..start], &farmer[end..]).replacen(
+        "version: \"1.0.0\"",
+        "version: \"1.1.0\"",
+        1,
+    );
+    std::fs::write(fw_dir.join("farmer-offer.yaml"), newer).unwrap();
+    let body = |id: &str, pin: &str, extra: &str| {
+        format!(
+            "ties: 1\nestablishment: {{ id: {id}, name: HMP {id}, nation: england-wales, comparator_group: training }}\n\
+             year: 2025\ncompleted_on: 2026-04-01\nframeworks: [farmer-offer{pin}]\nresponses:\n  \
+             farmer-offer/visitor-centre: {{ rating: fully-in-place, evidence: [{{ kind: document, text: Survey. }}] }}\n{extra}"
+        )
+    };
+    for (id, pin, extra) in [
+        (
+            "old",
+            "@1.0.0",
+            "  farmer-offer/family-learning: { rating: not-in-place }\n",
+        ),
+        ("new", "", ""),
+    ] {
+        std::fs::create_dir_all(est.join(id)).unwrap();
+        std::fs::write(est.join(id).join("2025.yaml"), body(id, pin, extra)).unwrap();
+    }
+    let fw = fw_dir.to_str().unwrap();
+    let (code, out, err) = ties_in(
+        &dir,
+        &[
+            "--frameworks",
+            fw,
+            "compare",
+            "estate",
+            "--framework",
+            "farmer-offer",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("compared only on the 8 items the versions share (of 9 items in version 1.0.0, 8 items in version 1.1.0)"),
+        "{out}"
+    );
+    // family-learning, rated lowest by the old version's user, is left out of its score and its
+    // coverage: one of the four shared items of the section is answered, at the top level.
+    assert!(
+        out.contains("| HMP old | training | 25% | Fully in place 100%\\* |"),
+        "{out}"
+    );
+    // An assessment naming a version ties does not have is told which versions there are.
+    std::fs::write(est.join("old").join("2025.yaml"), body("old", "@0.9", "")).unwrap();
+    let (code, out, _) = ties_in(&dir, &["--frameworks", fw, "check", "estate"]);
+    assert_eq!(code, 1);
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("there is no version 0.9 of the framework `farmer-offer`"),
+        "{out}"
+    );
+    assert!(out.contains("`1.1.0` or `1.0.0`"), "{out}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
