@@ -3,9 +3,8 @@
 use std::io::Write;
 use std::path::Path;
 
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
-/// reader sees either the old file or the whole new one, never a part.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// A hidden temporary name in the same folder as `path`, so the final rename stays on one disk.
+fn temporary_beside(path: &Path) -> std::path::PathBuf {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -14,7 +13,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("output");
-    let tmp = dir.join(format!(".{name}.ties-{}.tmp", std::process::id()));
+    dir.join(format!(".{name}.ties-{}.tmp", std::process::id()))
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
+/// reader sees either the old file or the whole new one, never a part.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = temporary_beside(path);
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
@@ -27,19 +32,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
-/// Writes a new file, refusing if one is already there. The check and the creation are one
-/// step (`create_new`), so two runs cannot both think the name is free.
+/// Writes a new file, refusing if one is already there. The whole file is written under a
+/// temporary name first and then linked into place; linking fails if the name is taken, so an
+/// existing file is never replaced, even by two runs at once.
 pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("output");
-    let tmp = dir.join(format!(".{name}.ties-{}.tmp", std::process::id()));
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = temporary_beside(path);
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;

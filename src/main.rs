@@ -565,18 +565,13 @@ fn show(
         ShowFormat::Md | ShowFormat::Html => {
             let env = ties::render::environment(templates).map_err(|e| Failure::Message(e.0))?;
             let view = ties::view_framework::framework_view(fw);
-            #[derive(serde::Serialize)]
-            struct Ctx<'a> {
-                framework: &'a ties::view_framework::FrameworkView,
-            }
             let name = if matches!(format, ShowFormat::Md) {
                 "framework.md"
             } else {
                 "framework.html"
             };
-            let text = ties::render::render(&env, name, &Ctx { framework: &view })
-                .map_err(|e| Failure::Message(e.0))?;
-            ties::render::tidy(&text, name)
+            ties::render::render_document(&env, name, "framework", &view)
+                .map_err(|e| Failure::Message(e.0))?
         }
     };
     emit(output, &text)
@@ -798,17 +793,13 @@ fn report_cmd(dirs: &[PathBuf], path: &Path, o: ReportOptions<'_>) -> Result<(),
         audience,
         as_of,
     );
-    #[derive(serde::Serialize)]
-    struct Ctx<'a> {
-        report: &'a ties::view_report::ReportView,
-    }
     let name = match format {
         ReportFormat::Md => "report.md",
         ReportFormat::Html => "report.html",
     };
-    let text = ties::render::render(&env, name, &Ctx { report: &view })
+    let text = ties::render::render_document(&env, name, "report", &view)
         .map_err(|e| Failure::Message(e.0))?;
-    emit(output, &ties::render::tidy(&text, name))
+    emit(output, &text)
 }
 
 fn nation_of(n: NationArg) -> Nation {
@@ -908,18 +899,14 @@ fn compare_cmd(
             write_file(path, &bytes)
         }
         CompareFormat::Md | CompareFormat::Html => {
-            #[derive(serde::Serialize)]
-            struct Ctx<'a> {
-                estate: &'a ties::view_estate::CompareView,
-            }
             let name = if matches!(format, CompareFormat::Md) {
                 "estate.md"
             } else {
                 "estate.html"
             };
-            let text = ties::render::render(&env, name, &Ctx { estate: &view })
+            let text = ties::render::render_document(&env, name, "estate", &view)
                 .map_err(|e| Failure::Message(e.0))?;
-            emit(output, &ties::render::tidy(&text, name))
+            emit(output, &text)
         }
     }
 }
@@ -962,18 +949,14 @@ fn trend_cmd(
         TrendFormat::Csv => emit(output, &ties::view_trend::to_csv(&view)),
         TrendFormat::Json => emit(output, &ties::view_trend::to_json(&view)),
         TrendFormat::Md | TrendFormat::Html => {
-            #[derive(serde::Serialize)]
-            struct Ctx<'a> {
-                trend: &'a ties::view_trend::TrendView,
-            }
             let name = if matches!(format, TrendFormat::Md) {
                 "trend.md"
             } else {
                 "trend.html"
             };
-            let text = ties::render::render(&env, name, &Ctx { trend: &view })
+            let text = ties::render::render_document(&env, name, "trend", &view)
                 .map_err(|e| Failure::Message(e.0))?;
-            emit(output, &ties::render::tidy(&text, name))
+            emit(output, &text)
         }
     }
 }

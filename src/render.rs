@@ -151,18 +151,25 @@ fn user_templates(dir: &Path) -> Result<Vec<String>, TemplateError> {
     Ok(names)
 }
 
-/// Renders a template with a view model.
-pub fn render(
+/// Renders a whole document: the view model is given to the template under `name` (`report`,
+/// `estate`, ...), and the result is tidied.
+pub fn render_document(
     env: &Environment<'_>,
+    template: &str,
     name: &str,
     view: &impl Serialize,
 ) -> Result<String, TemplateError> {
-    let template = env
-        .get_template(name)
+    let context = Value::from(std::collections::BTreeMap::from([(
+        name.to_string(),
+        Value::from(Serde(view)),
+    )]));
+    let compiled = env
+        .get_template(template)
         .map_err(|e| TemplateError(describe(&e)))?;
-    template
-        .render(Value::from(Serde(view)))
-        .map_err(|e| TemplateError(describe(&e)))
+    let text = compiled
+        .render(context)
+        .map_err(|e| TemplateError(describe(&e)))?;
+    Ok(tidy(&text, template))
 }
 
 /// A template error with the template's name and line.
