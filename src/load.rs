@@ -30,6 +30,11 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
         );
     }
     let bytes = std::fs::read(path).map_err(|e| io_problem(path, &e))?;
+    source_from_bytes(path, bytes)
+}
+
+/// Turns the bytes of a file into text, or a problem placed at the first byte that is not UTF-8.
+pub fn source_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(path, text)),
         Err(e) => {

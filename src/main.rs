@@ -559,7 +559,11 @@ fn show(
     templates: Option<&Path>,
 ) -> Result<(), Failure> {
     let catalog = load_catalog(dirs)?;
-    let fw = catalog.require(id).map_err(Failure::Message)?;
+    // `id@version` shows an earlier version the catalog keeps.
+    let fw = match catalog.resolve(id) {
+        Some(fw) => fw,
+        None => catalog.require(id).map_err(Failure::Message)?,
+    };
     let text = match format {
         ShowFormat::Json => format!("{}\n", serde_json::to_string_pretty(fw).unwrap_or_default()),
         ShowFormat::Md | ShowFormat::Html => {
