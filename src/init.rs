@@ -76,9 +76,9 @@ pub fn new_assessment(n: &NewAssessment<'_>) -> String {
     out.push_str("#                        date: 2025-11-03\n");
     comment_wrapped(
         &mut out,
-        "",
-        &format!("evidence kinds: {}", kinds.join(", ")),
-        "#                    ",
+        "#   ",
+        &format!("kinds of evidence: {}", kinds.join(", ")),
+        "#                      ",
     );
     out.push_str("#   narrative:       what you do, what changed this year, what families told us (Markdown)\n");
     out.push_str("#   strengths:       a list of short points\n");
@@ -87,6 +87,21 @@ pub fn new_assessment(n: &NewAssessment<'_>) -> String {
     out.push_str(
         "#   not_applicable:  a reason, instead of a rating, when the item does not apply here\n",
     );
+    // What each rating means, once per scale, so the file can be filled in without the framework.
+    out.push_str("#\n# What the ratings mean:\n");
+    for fw in &n.frameworks {
+        for scale in &fw.scales {
+            let _ = writeln!(out, "#   {} ({}):", scale.label, fw.id.value);
+            for level in scale.levels.iter().rev() {
+                comment_wrapped(
+                    &mut out,
+                    "#     ",
+                    &format!("{}: {}. {}", level.id.value, level.label, level.descriptor),
+                    "#         ",
+                );
+            }
+        }
+    }
     out.push_str("responses:\n");
     for fw in &n.frameworks {
         let _ = writeln!(
@@ -116,9 +131,9 @@ pub fn new_assessment(n: &NewAssessment<'_>) -> String {
         out.push_str("metrics:\n");
         for (fw, item) in metrics {
             let _ = writeln!(out);
-            comment_wrapped(&mut out, "  ", &item.text, "  # ");
+            comment_wrapped(&mut out, "  # ", &item.text, "  # ");
             if let Some(g) = &item.guidance {
-                comment_wrapped(&mut out, "  ", g, "  #   ");
+                comment_wrapped(&mut out, "  # ", g, "  #   ");
             }
             let rate = item
                 .metric
@@ -150,20 +165,20 @@ fn responses_for_section(out: &mut String, fw: &Framework, s: &Section) {
             continue;
         }
         out.push('\n');
-        comment_wrapped(out, "  ", &item.text, "  # ");
+        comment_wrapped(out, "  # ", &item.text, "  # ");
         if let Some(g) = &item.guidance {
-            comment_wrapped(out, "  ", &format!("Guidance: {g}"), "  #   ");
+            comment_wrapped(out, "  # ", &format!("Guidance: {g}"), "  #   ");
         }
         if !item.prompts.is_empty() {
             out.push_str("  # Questions to consider:\n");
             for p in &item.prompts {
-                comment_wrapped(out, "  ", &format!("- {p}"), "  #     ");
+                comment_wrapped(out, "  # ", &format!("- {p}"), "  #     ");
             }
         }
         if !item.examples.is_empty() {
             out.push_str("  # Possible evidence:\n");
             for e in &item.examples {
-                comment_wrapped(out, "  ", &format!("- {e}"), "  #     ");
+                comment_wrapped(out, "  # ", &format!("- {e}"), "  #     ");
             }
         }
         match fw.item_scale(item) {
@@ -173,7 +188,7 @@ fn responses_for_section(out: &mut String, fw: &Framework, s: &Section) {
                 if scale.not_applicable {
                     line.push_str(" ; or not_applicable: <reason>");
                 }
-                comment_wrapped(out, "  ", &line, "  #   ");
+                comment_wrapped(out, "  # ", &line, "  #   ");
             }
             None => out.push_str("  # A written answer: use narrative.\n"),
         }
@@ -189,10 +204,10 @@ fn responses_for_section(out: &mut String, fw: &Framework, s: &Section) {
     }
 }
 
-/// Writes `text` as comment lines no wider than `WIDTH`, the first after `indent` + "# ", the
-/// rest after `cont`.
+/// Writes `text` as comment lines no wider than `WIDTH`, the first after `indent` (which
+/// includes the `#`), the rest after `cont`.
 fn comment_wrapped(out: &mut String, indent: &str, text: &str, cont: &str) {
-    let first = format!("{indent}# ");
+    let first = indent.to_string();
     let mut line = first.clone();
     let mut empty = true;
     for word in text.split_whitespace() {
