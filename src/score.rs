@@ -59,6 +59,8 @@ pub struct Coverage {
 pub struct SectionScore {
     pub id: String,
     pub title: String,
+    /// A few words for tables: the framework's short title, or the title.
+    pub short_title: String,
     /// 0 for a top-level section.
     pub depth: usize,
     pub weight: f64,
@@ -211,6 +213,7 @@ fn score_section(
     out.push(SectionScore {
         id: s.id.value.clone(),
         title: s.title.clone(),
+        short_title: s.short().to_string(),
         depth,
         weight: *s.weight,
         score: None,

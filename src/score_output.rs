@@ -53,8 +53,9 @@ fn pct(v: f64) -> String {
     format!("{:.0}%", v * 100.0)
 }
 
+/// A score as the reports show it: a whole percentage.
 fn score_text(v: Option<f64>) -> String {
-    v.map_or_else(|| "–".to_string(), |v| format!("{v:.2}"))
+    crate::view_report::pct(v)
 }
 
 fn grade_text(grade: &Option<String>, provisional: bool) -> String {
@@ -103,7 +104,7 @@ pub fn table(a: &Assessment, card: &Scorecard) -> String {
         let title_width = fw
             .sections
             .iter()
-            .map(|s| s.title.chars().count() + 2 * s.depth)
+            .map(|s| s.short_title.chars().count() + 2 * s.depth)
             .max()
             .unwrap_or(10)
             .clamp(10, 60);
@@ -113,7 +114,7 @@ pub fn table(a: &Assessment, card: &Scorecard) -> String {
             "Section", "Score", "Coverage"
         );
         for s in &fw.sections {
-            let title = format!("{}{}", "  ".repeat(s.depth), s.title);
+            let title = format!("{}{}", "  ".repeat(s.depth), s.short_title);
             let title = truncate(&title, title_width);
             let _ = writeln!(
                 out,
