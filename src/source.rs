@@ -1,6 +1,7 @@
 //! Input files and positions within them.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// A place in a file: 1-based line and column (in characters). Line 0 means "the whole file".
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -26,6 +27,33 @@ impl Pos {
 pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
+    /// Where each line starts, and whether it is plain ASCII: made when first needed, so finding
+    /// a line or a column takes the same short time in a file of any size.
+    lines: OnceLock<LineIndex>,
+}
+
+#[derive(Clone, Debug)]
+struct LineIndex {
+    starts: Vec<usize>,
+    ascii: Vec<bool>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        let mut ascii = vec![true];
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                starts.push(i + 1);
+                ascii.push(true);
+            } else if !b.is_ascii()
+                && let Some(last) = ascii.last_mut()
+            {
+                *last = false;
+            }
+        }
+        LineIndex { starts, ascii }
+    }
 }
 
 impl SourceFile {
@@ -33,7 +61,12 @@ impl SourceFile {
         SourceFile {
             path: path.into(),
             text: text.into(),
+            lines: OnceLock::new(),
         }
+    }
+
+    fn index(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
 
     /// The name shown in messages.
@@ -43,22 +76,29 @@ impl SourceFile {
 
     /// The text of a 1-based line, without its line ending.
     pub fn line(&self, line: usize) -> Option<&str> {
-        if line == 0 {
+        let index = self.index();
+        let start = *index.starts.get(line.checked_sub(1)?)?;
+        if start >= self.text.len() {
             return None;
         }
-        self.text
-            .lines()
-            .nth(line - 1)
-            .map(|l| l.trim_end_matches('\r'))
+        let end = index
+            .starts
+            .get(line)
+            .map_or(self.text.len(), |next| next - 1);
+        Some(self.text[start..end].trim_end_matches('\r'))
     }
 
     /// The position of a byte offset.
     pub fn pos_of_offset(&self, offset: usize) -> Pos {
-        let offset = offset.min(self.text.len());
-        let before = &self.text[..floor_char_boundary(&self.text, offset)];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = before[line_start..].chars().count() + 1;
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let index = self.index();
+        let line = index.starts.partition_point(|s| *s <= offset);
+        let start = index.starts[line - 1];
+        let col = if index.ascii[line - 1] {
+            offset - start + 1
+        } else {
+            self.text[start..offset].chars().count() + 1
+        };
         Pos { line, col }
     }
 
@@ -92,5 +132,13 @@ mod tests {
         assert_eq!(f.pos_of_offset(7), Pos::new(2, 4));
         assert_eq!(f.line(2), Some("cdé"));
         assert_eq!(f.line(9), None);
+        assert_eq!(f.line(0), None);
+        let f = SourceFile::new("a.yaml", "a\r\nb\n\nc\n");
+        assert_eq!(f.line(1), Some("a"));
+        assert_eq!(f.line(3), Some(""));
+        assert_eq!(f.line(4), Some("c"));
+        assert_eq!(f.line(5), None);
+        assert_eq!(f.pos_of_offset(99), Pos::new(5, 1));
+        assert_eq!(SourceFile::new("a", "").line(1), None);
     }
 }
