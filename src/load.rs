@@ -24,9 +24,14 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(
-            Diagnostic::error(path, Pos::FILE, "the file is too large to read")
-                .expected(format!("at most {} MB", MAX_FILE_BYTES / (1024 * 1024)))
-                .found(format!("{:.1} MB", meta.len() as f64 / (1024.0 * 1024.0))),
+            Diagnostic::error(
+                path,
+                Pos::FILE,
+                "the file is larger than ties reads: it cannot be a framework, an assessment or a register",
+            )
+            .expected(format!("at most {} MB", MAX_FILE_BYTES / (1024 * 1024)))
+            .found(format!("{:.1} MB", meta.len() as f64 / (1024.0 * 1024.0)))
+            .help("a year's self-assessment is well under 1 MB: check that this is the right file"),
         );
     }
     let bytes = std::fs::read(path).map_err(|e| io_problem(path, &e))?;
@@ -41,11 +46,15 @@ pub fn source_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<SourceFile, Diag
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let text = String::from_utf8_lossy(valid).into_owned();
             let pos = SourceFile::new(path, text).pos_of_offset(valid.len());
+            let found = match e.as_bytes().get(valid.len()).and_then(|b| windows_1252(*b)) {
+                Some(c) => format!(
+                    "a character saved by an older program, probably `{c}`, which is not UTF-8"
+                ),
+                None => "a character that is not UTF-8 here (often an accented letter, a £ sign or a curly quote saved by an older program)".to_string(),
+            };
             Err(
                 Diagnostic::error(path, pos, "the file is not saved as UTF-8 text")
-                    .found(
-                        "a character that is not UTF-8 here (often an accented letter, a £ sign or a curly quote saved by an older program)",
-                    )
+                    .found(found)
                     .help(
                         "save the file as UTF-8 (in most editors: Save As, then choose UTF-8 encoding)",
                     ),
@@ -83,7 +92,17 @@ pub fn parse(file: &SourceFile) -> Result<Node, Diagnostic> {
             )
             .expected("lines such as `ties: 1` or `id: farmer-offer`, starting at the left edge")
             .found("a list (lines starting with `- `)");
-            return Err(if items.iter().all(|i| matches!(i.value, Value::Map(_))) {
+            let maps = items.iter().all(|i| matches!(i.value, Value::Map(_)));
+            // A list of establishments is a register that lacks its first line.
+            let register = maps
+                && items.iter().any(|i| match &i.value {
+                    Value::Map(entries) => entries.iter().any(|(k, _)| k.name == "nation"),
+                    _ => false,
+                });
+            return Err(if register {
+                d.expected("`establishments:` on the first line, with the list below it")
+                    .help("add a line `establishments:` at the top, and indent the list under it by two spaces")
+            } else if maps {
                 d.help("remove the `- ` from the start of the top-level lines")
             } else {
                 d
@@ -111,4 +130,48 @@ fn de_problem(file: &SourceFile, e: DeError) -> Diagnostic {
     d.found = e.found;
     d.help = e.help;
     d
+}
+
+/// The character a byte stands for in Windows-1252 (the usual encoding of older programs in
+/// the UK, and a superset of Latin-1), to say which character a file that is not UTF-8 holds.
+fn windows_1252(byte: u8) -> Option<char> {
+    const HIGH: [Option<char>; 32] = [
+        Some('€'),
+        None,
+        Some('‚'),
+        Some('ƒ'),
+        Some('„'),
+        Some('…'),
+        Some('†'),
+        Some('‡'),
+        Some('ˆ'),
+        Some('‰'),
+        Some('Š'),
+        Some('‹'),
+        Some('Œ'),
+        None,
+        Some('Ž'),
+        None,
+        None,
+        Some('‘'),
+        Some('’'),
+        Some('“'),
+        Some('”'),
+        Some('•'),
+        Some('–'),
+        Some('—'),
+        Some('˜'),
+        Some('™'),
+        Some('š'),
+        Some('›'),
+        Some('œ'),
+        None,
+        Some('ž'),
+        Some('Ÿ'),
+    ];
+    match byte {
+        0x80..=0x9f => HIGH[usize::from(byte - 0x80)],
+        0xa1..=0xff => Some(char::from(byte)),
+        _ => None,
+    }
 }

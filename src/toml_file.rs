@@ -5,18 +5,36 @@ use toml::de::{DeTable, DeValue};
 use crate::diag::Diagnostic;
 use crate::node::{Key, Node, Value};
 use crate::source::{Pos, SourceFile};
+use crate::yaml::{MAX_DEPTH, MAX_VALUES};
 
 pub fn parse(file: &SourceFile) -> Result<Node, Diagnostic> {
     // Positions are counted in the text after any byte-order mark, as for YAML: a mark is
     // invisible, and counting it would put every column on the first line one too far right.
     let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
     let file = &SourceFile::new(file.path.clone(), text);
+    // The TOML library builds its whole tree before `ties` can look at it, at about 150 bytes a
+    // value: a file is refused before that if it could hold more values than a YAML file may.
+    match beyond_limits(text) {
+        Some((offset, Limit::Values)) => {
+            return Err(Diagnostic::error(
+                &file.path,
+                file.pos_of_offset(offset),
+                "the file holds more values than ties reads from one file",
+            )
+            .expected(format!(
+                "at most {MAX_VALUES} values (fields, list entries and pieces of text)"
+            ))
+            .help("split it into smaller files"));
+        }
+        Some((offset, Limit::Depth)) => return Err(too_deep(file, file.pos_of_offset(offset))),
+        None => {}
+    }
     match DeTable::parse(text) {
         Ok(table) => {
             let pos = file.pos_of_offset(table.span().start);
             Ok(Node {
                 pos,
-                value: convert_table(file, table.get_ref()),
+                value: convert_table(file, table.get_ref(), 1)?,
             })
         }
         Err(e) => {
@@ -69,33 +87,125 @@ fn syntax_error(file: &SourceFile, pos: Pos, raw: &str) -> Diagnostic {
         "missing assignment between key-value pairs" => {
             d("a `=` is missing between a name and its value")
         }
+        "cannot recurse further; max recursion depth met" => too_deep(file, pos),
         "unclosed table" => d("this `[heading]` is not closed with `]`"),
         "unclosed array table" => d("this `[[heading]]` is not closed with `]]`"),
         _ => d(&format!("this is not valid TOML: {message}")),
     }
 }
 
-fn convert_table(file: &SourceFile, table: &DeTable<'_>) -> Value {
-    Value::Map(
-        table
-            .iter()
-            .map(|(k, v)| {
-                let key = Key {
-                    name: k.get_ref().to_string(),
-                    pos: file.pos_of_offset(k.span().start),
-                };
-                let node = Node {
-                    pos: file.pos_of_offset(v.span().start),
-                    value: convert(file, v.get_ref()),
-                };
-                (key, node)
-            })
-            .collect(),
-    )
+/// Lists and tables nested more deeply than `MAX_DEPTH`, the same limit as for YAML. (The TOML
+/// library stops a little deeper on its own, with the same message.)
+fn too_deep(file: &SourceFile, pos: Pos) -> Diagnostic {
+    Diagnostic::error(&file.path, pos, "the file is nested too deeply")
+        .expected(format!(
+            "at most {MAX_DEPTH} levels of tables and lists inside each other (a real file needs fewer than ten)"
+        ))
+        .help("check that each `[` is closed with `]` and each `{` with `}`")
 }
 
-fn convert(file: &SourceFile, value: &DeValue<'_>) -> Value {
-    match value {
+enum Limit {
+    Values,
+    Depth,
+}
+
+/// Where the text first breaks a limit, found in one pass before the TOML library reads it:
+/// a count of the places a value can start (`=`, `,`, `[` or `{`, outside text and comments)
+/// passing `MAX_VALUES`, an upper bound on the number of values; or brackets nested more than
+/// `MAX_DEPTH` deep.
+fn beyond_limits(text: &str) -> Option<(usize, Limit)> {
+    let b = text.as_bytes();
+    let mut count = 0usize;
+    let mut depth = 0usize;
+    // Whether only spaces have come since the start of the line, and whether the line is a table
+    // heading such as `[[sections]]`, whose brackets do not nest.
+    let mut line_start = true;
+    let mut heading = false;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'\n' {
+            line_start = true;
+            heading = false;
+        } else if c != b' ' && c != b'\t' {
+            heading = heading || (line_start && c == b'[' && depth == 0);
+            line_start = false;
+        }
+        match c {
+            b'#' => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            q @ (b'"' | b'\'') => {
+                let triple = b[i..].starts_with(&[q, q, q]);
+                i += if triple { 3 } else { 1 };
+                while i < b.len() {
+                    if q == b'"' && b[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if !triple && b[i] == b'\n' {
+                        break;
+                    }
+                    if b[i] == q && (!triple || b[i..].starts_with(&[q, q, q])) {
+                        i += if triple { 2 } else { 0 };
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            b',' | b'=' | b'[' | b'{' => {
+                count += 1;
+                if count > MAX_VALUES {
+                    return Some((i, Limit::Values));
+                }
+                if (c == b'[' || c == b'{') && !heading {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Some((i, Limit::Depth));
+                    }
+                }
+            }
+            b']' | b'}' if !heading => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+fn convert_table(
+    file: &SourceFile,
+    table: &DeTable<'_>,
+    depth: usize,
+) -> Result<Value, Diagnostic> {
+    let mut entries = Vec::with_capacity(table.len());
+    for (k, v) in table.iter() {
+        let key = Key {
+            name: k.get_ref().to_string(),
+            pos: file.pos_of_offset(k.span().start),
+        };
+        let pos = file.pos_of_offset(v.span().start);
+        let node = Node {
+            pos,
+            value: convert(file, v.get_ref(), pos, depth + 1)?,
+        };
+        entries.push((key, node));
+    }
+    Ok(Value::Map(entries))
+}
+
+fn convert(
+    file: &SourceFile,
+    value: &DeValue<'_>,
+    pos: Pos,
+    depth: usize,
+) -> Result<Value, Diagnostic> {
+    if depth > MAX_DEPTH && matches!(value, DeValue::Array(_) | DeValue::Table(_)) {
+        return Err(too_deep(file, pos));
+    }
+    Ok(match value {
         DeValue::String(s) => Value::Str(s.to_string()),
         DeValue::Integer(i) => {
             let digits: String = i.as_str().chars().filter(|c| *c != '_').collect();
@@ -105,7 +215,10 @@ fn convert(file: &SourceFile, value: &DeValue<'_>) -> Value {
                 .trim_start_matches("0b");
             match i64::from_str_radix(digits, i.radix()) {
                 Ok(n) => Value::Int(n),
-                Err(_) => Value::Str(i.as_str().to_string()),
+                // Too large for a whole number: kept as a number, so the message says so.
+                Err(_) => digits
+                    .parse::<f64>()
+                    .map_or_else(|_| Value::Str(i.as_str().to_string()), Value::Float),
             }
         }
         DeValue::Float(f) => {
@@ -116,17 +229,19 @@ fn convert(file: &SourceFile, value: &DeValue<'_>) -> Value {
         }
         DeValue::Boolean(b) => Value::Bool(*b),
         DeValue::Datetime(d) => Value::Str(d.to_string()),
-        DeValue::Array(items) => Value::List(
-            items
-                .iter()
-                .map(|v| Node {
-                    pos: file.pos_of_offset(v.span().start),
-                    value: convert(file, v.get_ref()),
-                })
-                .collect(),
-        ),
-        DeValue::Table(t) => convert_table(file, t),
-    }
+        DeValue::Array(items) => {
+            let mut list = Vec::with_capacity(items.len());
+            for v in items.iter() {
+                let pos = file.pos_of_offset(v.span().start);
+                list.push(Node {
+                    pos,
+                    value: convert(file, v.get_ref(), pos, depth + 1)?,
+                });
+            }
+            Value::List(list)
+        }
+        DeValue::Table(t) => convert_table(file, t, depth)?,
+    })
 }
 
 #[cfg(test)]

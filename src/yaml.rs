@@ -13,8 +13,25 @@ use crate::diag::Diagnostic;
 use crate::node::{Key, Node, Value};
 use crate::source::{Pos, SourceFile};
 
-/// The deepest nesting a file may have. Real files need fewer than ten levels.
+/// The deepest nesting a file may have: groups and lists inside each other. Real files need
+/// fewer than ten levels. The same limit applies to TOML files.
 pub const MAX_DEPTH: usize = 64;
+
+/// The most values (fields, list entries and pieces of text) one YAML file may hold, counting
+/// those copied by `*name` references. The largest example assessment (1,000 lines) has a few
+/// thousand.
+pub const MAX_VALUES: usize = 100_000;
+
+/// The most values that `*name` references may copy in one file, in all. A few lines that refer
+/// to each other can otherwise stand for billions of values (the "billion laughs" file).
+pub const MAX_ALIAS_COPIES: usize = 10_000;
+
+/// The longest name before a `:` (a field name or a `framework/item` id). YAML itself sets this
+/// limit, so that a reader need not look far ahead to know whether a line starts with a name.
+pub const MAX_NAME_CHARS: usize = 1024;
+
+/// What to do with a file that has nothing in it.
+const EMPTY_HELP: &str = "start an assessment with `ties init`, or copy one of the example frameworks, assessments or registers";
 
 /// Reads a YAML file into a tree of located values.
 pub fn parse(file: &SourceFile) -> Result<Node, Diagnostic> {
@@ -25,13 +42,19 @@ pub fn parse(file: &SourceFile) -> Result<Node, Diagnostic> {
     options.emit_comments = false;
     if let Some(budget) = options.budget.as_mut() {
         budget.max_depth = MAX_DEPTH;
+        budget.flow_nesting_limit = MAX_DEPTH;
+        budget.simple_key_max_lookahead = MAX_NAME_CHARS;
+        budget.max_nodes = MAX_VALUES;
+        // Every value is at most two events (start and end); the value limit comes first.
+        budget.max_events = 4 * MAX_VALUES;
+        budget.max_aliases = MAX_ALIAS_COPIES;
+        budget.max_recorded_anchor_events = MAX_ALIAS_COPIES;
     }
+    options.alias_limits.max_total_replayed_events = MAX_ALIAS_COPIES;
+    options.alias_limits.max_replay_stack_depth = MAX_DEPTH;
     let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
     if text.trim().is_empty() {
-        return Err(
-            Diagnostic::error(&file.path, Pos::FILE, "the file is empty")
-                .help("start from `ties init`, or copy one of the examples"),
-        );
+        return Err(Diagnostic::error(&file.path, Pos::FILE, "the file is empty").help(EMPTY_HELP));
     }
     match serde_saphyr::from_str_with_options::<YamlNode>(text, options) {
         Ok(node) if node.0.value == Value::Null => Err(Diagnostic::error(
@@ -39,7 +62,7 @@ pub fn parse(file: &SourceFile) -> Result<Node, Diagnostic> {
             Pos::FILE,
             "the file has nothing in it but comments",
         )
-        .help("start from `ties init`, or copy one of the examples")),
+        .help(EMPTY_HELP)),
         Ok(node) => Ok(node.0),
         Err(e) => Err(syntax_error(file, &e)),
     }
@@ -53,6 +76,12 @@ fn syntax_error(file: &SourceFile, e: &serde_saphyr::Error) -> Diagnostic {
         .map(|l| Pos::new(l.line() as usize, l.column() as usize))
         .filter(|p| p.line > 0)
         .unwrap_or(Pos::FILE);
+    if let Some(d) = over_a_limit(file, e, pos) {
+        return d;
+    }
+    if let Some(d) = control_character(file, pos) {
+        return d;
+    }
     let raw = e.to_string();
     // The library appends its own "at line X column Y"; the renderer shows the place already.
     let message = raw
@@ -84,7 +113,10 @@ fn syntax_error(file: &SourceFile, e: &serde_saphyr::Error) -> Diagnostic {
             .found(found)
             .help(help);
     }
-    if lower.contains("found a tab") || lower.contains("tab character") {
+    if lower.contains("found a tab")
+        || lower.contains("tab character")
+        || lower.contains("tabs disallowed")
+    {
         let at = find_tab(file, pos.line).unwrap_or(pos);
         return error(
             at,
@@ -100,6 +132,35 @@ fn syntax_error(file: &SourceFile, e: &serde_saphyr::Error) -> Diagnostic {
             .expected("one document in the file")
             .found("a second `---` line")
             .help("keep one assessment or framework per file: remove this `---` line, or move what follows it to a file of its own");
+    }
+    // These say exactly what is wrong, so they come before the guess about brackets below.
+    if lower.contains("non-finite float") {
+        let word = message.split('`').nth(1).unwrap_or("").to_string();
+        return error(pos, &format!("`{word}` is not a number ties can use"))
+            .expected("an ordinary number, such as 412 or 0.62")
+            .found(format!("`{word}`"));
+    }
+    if lower.contains("recursion limit exceeded") {
+        return error(pos, "the file is nested too deeply")
+            .expected(format!(
+                "at most {MAX_DEPTH} levels of groups and lists inside each other \
+                 (a real file needs fewer than ten)"
+            ))
+            .help("check that each `[` is closed with `]` and each `{` with `}`");
+    }
+    if lower.contains("multiline quoted scalar")
+        && let Some((open, quote)) = opening_quote_before(file, pos.line)
+    {
+        return error(
+            open,
+            &format!("this text starts with `{quote}` but has no closing `{quote}` on its line"),
+        )
+        .expected(format!("`{quote}` at the end of the text"))
+        .found(format!(
+            "the text runs on to line {}, which is not indented under it",
+            pos.line
+        ))
+        .help(format!("add `{quote}` at the end of the text"));
     }
     if pos.is_known()
         && let Some((open, bracket)) = unclosed_bracket(file, pos)
@@ -131,16 +192,21 @@ fn syntax_error(file: &SourceFile, e: &serde_saphyr::Error) -> Diagnostic {
         .found(format!("no closing `{quote}`"))
         .help(format!("add `{quote}` at the end of the text"));
     }
-    if lower.contains("non-finite float") {
-        let word = message.split('`').nth(1).unwrap_or("").to_string();
-        return error(pos, &format!("`{word}` is not a number ties can use"))
-            .expected("an ordinary number, such as 412 or 0.62")
-            .found(format!("`{word}`"));
-    }
     if lower.contains("mapping values are not allowed")
         || lower.contains("illegal placement of ':'")
     {
         let line = file.line(pos.line).unwrap_or("");
+        let name_chars = line
+            .chars()
+            .take(pos.col.saturating_sub(1))
+            .skip_while(|c| *c == ' ' || *c == '-')
+            .count();
+        if name_chars > MAX_NAME_CHARS {
+            return error(line_start(file, pos), "the name before `:` is too long")
+                .expected(format!("at most {MAX_NAME_CHARS} characters before the `:`"))
+                .found(format!("{name_chars} characters"))
+                .help("a name is a word or an id such as `farmer-offer/visitor-centre`; check that a line break has not been lost");
+        }
         if line.matches(": ").count() + usize::from(line.trim_end().ends_with(':')) >= 2 {
             let value = line.split_once(": ").map_or("", |(_, v)| v.trim());
             let key = line.split_once(": ").map_or("", |(k, _)| k.trim());
@@ -266,13 +332,138 @@ fn syntax_error(file: &SourceFile, e: &serde_saphyr::Error) -> Diagnostic {
         )
         .help("if the value is text, put it in double quotes");
     }
-    if lower.contains("recursive references") || lower.contains("recursion") {
+    if lower.contains("recursive references") {
         return error(pos, "`*` here refers to the value it is part of")
             .help("write the value out in full instead of referring to it with `*`");
     }
     error(pos, &format!("this is not valid YAML: {message}")).help(
         "check the indentation, and put text that contains `: ` or starts with a symbol in quotes",
     )
+}
+
+/// A file that breaks one of the limits that keep a hostile file from exhausting memory or time:
+/// the message names the limit.
+fn over_a_limit(file: &SourceFile, e: &serde_saphyr::Error, pos: Pos) -> Option<Diagnostic> {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::budget::BudgetBreach as B;
+    let mut e = e;
+    while let E::AliasError { error, .. } | E::WithSnippet { error, .. } = e {
+        e = error;
+    }
+    let error = |text: &str| Diagnostic::error(&file.path, pos, text.to_string());
+    let aliases = || {
+        error("the `*` references in this file copy too many values")
+            .expected(format!(
+                "at most {MAX_ALIAS_COPIES} values copied by `*name` references in one file"
+            ))
+            .help(
+                "write the values out in full instead of using `&name` and `*name`; a file \
+                 written by hand does not need them",
+            )
+    };
+    let d = match e {
+        E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. }
+        | E::AliasReplayCounterOverflow { .. } => aliases(),
+        E::Budget { breach, .. } => match breach {
+            B::Depth { .. } => error("the file is nested too deeply")
+                .expected(format!(
+                    "at most {MAX_DEPTH} levels of groups and lists inside each other \
+                     (a real file needs fewer than ten)"
+                ))
+                .help(
+                    "check the indentation, and that each `[` or `{` is closed; every `[`, `{` \
+                     and deeper indentation opens a new level",
+                ),
+            B::Nodes { .. } | B::Events { .. } => {
+                error("the file holds more values than ties reads from one file")
+                    .expected(format!(
+                        "at most {MAX_VALUES} values (fields, list entries and pieces of text)"
+                    ))
+                    .help("split it into smaller files: one assessment per establishment and year")
+            }
+            B::Aliases { .. }
+            | B::Anchors { .. }
+            | B::AliasAnchorRatio { .. }
+            | B::RecordedAnchorEvents { .. }
+            | B::RecordedAnchorBytes { .. }
+            | B::MergeKeys { .. } => aliases(),
+            B::ScalarBytes { .. } => {
+                error("the file holds more text than ties reads from one file")
+                    .help("split it into smaller files: one assessment per establishment and year")
+            }
+            B::Documents { .. } => error("the file holds more than one document")
+                .help("keep one assessment or framework per file"),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some(d)
+}
+
+/// A character that has no place in a text file: a NUL, an escape or another control character,
+/// usually from a file saved by a program that is not a text editor, or a damaged copy.
+fn control_character(file: &SourceFile, pos: Pos) -> Option<Diagnostic> {
+    let line = file.line(pos.line)?;
+    let (col, c) = line
+        .chars()
+        .enumerate()
+        .skip(pos.col.saturating_sub(1))
+        .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
+        .or_else(|| {
+            line.chars()
+                .enumerate()
+                .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
+        })?;
+    Some(
+        Diagnostic::error(
+            &file.path,
+            Pos::new(pos.line, col + 1),
+            "this line has a control character in it, which a text file cannot hold",
+        )
+        .found(format!(
+            "{} (U+{:04X}), shown here as `{}`",
+            match c {
+                '\u{0}' => "a NUL character",
+                '\u{1b}' => "an escape character",
+                '\u{7}' => "a bell character",
+                '\u{8}' => "a backspace character",
+                '\u{c}' => "a page break",
+                _ => "an invisible control character",
+            },
+            c as u32,
+            crate::diag::visible(c)
+        ))
+        .help("delete it; if the file came from another program, save it again as plain text"),
+    )
+}
+
+/// The quote that opens a text left unclosed above `line`: the last line before it whose value
+/// starts with `"` or `'` and has no closing quote of the same kind.
+fn opening_quote_before(file: &SourceFile, line: usize) -> Option<(Pos, char)> {
+    (1..line).rev().take(200).find_map(|n| {
+        let text = file.line(n)?;
+        let start = text.find(": ").map(|i| i + 2).or_else(|| {
+            let t = text.trim_start();
+            t.starts_with("- ").then(|| text.len() - t.len() + 2)
+        })?;
+        let value = text[start..].trim_start();
+        let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let body = &value[1..];
+        let closed = if quote == '"' {
+            let mut escaped = false;
+            body.chars().any(|c| {
+                let end = c == '"' && !escaped;
+                escaped = c == '\\' && !escaped;
+                end
+            })
+        } else {
+            body.replace("''", "").contains('\'')
+        };
+        let col = text[..text.len() - value.len()].chars().count() + 1;
+        (!closed).then_some((Pos::new(n, col), quote))
+    })
 }
 
 /// Where the text of `pos`'s line starts, after its indentation.
