@@ -7,11 +7,15 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::assessment::{Assessment, FORMAT_VERSION, MetricValue, Reason, Response, parse_date};
 use crate::catalog::Catalog;
-use crate::diag::{Diagnostic, Diagnostics, closest, one_of};
+use crate::diag::{Diagnostic, Diagnostics, closest, lookalike, one_of};
 use crate::framework::{Framework, ItemKind, Measure};
 use crate::load;
 use crate::node::Located;
 use crate::source::{Pos, SourceFile};
+
+/// The largest figure a measure may have: far above any count of people or visits in a year.
+/// Larger figures are typing mistakes, and would make sums and rates meaningless.
+pub const MAX_FIGURE: f64 = 1_000_000_000.0;
 
 /// Reads and checks an assessment file. Returns the assessment when it has no errors.
 /// `as_of` is the date overdue actions are judged against (default: the file's `completed_on`).
@@ -140,7 +144,10 @@ impl Checker<'_> {
 
     fn header(&mut self, a: &Assessment) {
         let id = &a.establishment.id;
-        if id.is_empty()
+        if let Some(l) = lookalike(id) {
+            let d = l.diagnostic(self.path, id.pos, id);
+            self.push(d);
+        } else if id.is_empty()
             || !id
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
@@ -224,6 +231,11 @@ impl Checker<'_> {
                 }
                 Some(fw) => out.push(fw),
                 None => {
+                    if let Some(l) = lookalike(id) {
+                        let d = l.diagnostic(self.path, id.pos, id);
+                        self.push(d);
+                        continue;
+                    }
                     let d = self
                         .error(id.pos, format!("there is no framework `{}`", id.value))
                         .expected(format!("one of {}", one_of(&catalog.ids())))
@@ -250,6 +262,11 @@ impl Checker<'_> {
         catalog: &'c Catalog,
         frameworks: &[&'c Framework],
     ) -> Option<(&'c Framework, &'c crate::framework::Item)> {
+        if let Some(l) = lookalike(key) {
+            let d = l.diagnostic(self.path, key.pos, key);
+            self.push(d);
+            return None;
+        }
         let Some((fid, iid)) = key.split_once('/') else {
             let guess = frameworks
                 .iter()
@@ -373,12 +390,20 @@ impl Checker<'_> {
                     )
                     .expected(format!("one of {}", one_of(&ids)))
                     .found(format!("`{}`", rating.value));
-                let d = match by_label {
-                    Some(id) => d.help(format!(
+                let d = match (lookalike(rating), by_label) {
+                    (Some(l), _) => d
+                        .found(format!(
+                            "`{}`, which {}: {}",
+                            rating.value,
+                            l.describe(),
+                            l.what
+                        ))
+                        .help(format!("type it again by hand: `{}`", l.plain)),
+                    (None, Some(id)) => d.help(format!(
                         "`{}` is the level's name; a rating is written with its id: `rating: {id}`",
                         rating.value
                     )),
-                    None => d.suggest(closest(rating, ids.iter().copied())),
+                    (None, None) => d.suggest(closest(rating, ids.iter().copied())),
                 };
                 self.push(d);
             }
@@ -528,6 +553,25 @@ impl Checker<'_> {
                     .error(v.pos, "a figure cannot be negative")
                     .expected("0 or more")
                     .found(format!("{}", v.value));
+                self.push(d);
+            }
+        }
+        for v in [
+            &m.value,
+            &m.numerator,
+            &m.denominator,
+            &m.baseline,
+            &m.target,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if v.value.abs() > MAX_FIGURE {
+                let d = self
+                    .error(v.pos, "this figure is too large to be a real count or rate")
+                    .expected(format!("at most {MAX_FIGURE:.0}"))
+                    .found(format!("{:e}", v.value))
+                    .help("check for extra digits or a stray `e` in the number");
                 self.push(d);
             }
         }

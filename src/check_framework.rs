@@ -97,6 +97,11 @@ pub fn check_links(
     out
 }
 
+/// The largest weight a section or item may have, and the largest value (either side of 0) of a
+/// level. Weights say how much one part counts against another; a larger number is a typing
+/// mistake, and an enormous one would make scores meaningless.
+pub const MAX_WEIGHT: f64 = 1000.0;
+
 struct Checker<'a> {
     file: &'a Path,
     out: Diagnostics,
@@ -114,7 +119,10 @@ impl Checker<'_> {
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
             && !id.starts_with('-')
             && !id.ends_with('-');
-        if !ok {
+        if let Some(l) = crate::diag::lookalike(id) {
+            let d = l.diagnostic(self.file, id.pos, id);
+            self.push(d);
+        } else if !ok {
             let suggestion = slug(&id.value);
             self.push(
                 Diagnostic::error(
@@ -209,6 +217,25 @@ impl Checker<'_> {
                 );
             }
             self.unique("level", scale.levels.iter().map(|l| &l.id));
+            for level in scale.levels.iter() {
+                if level.value.abs() > MAX_WEIGHT {
+                    self.push(
+                        Diagnostic::error(
+                            self.file,
+                            level.value.pos,
+                            format!(
+                                "the value of the level `{}` is too far from 0",
+                                level.id.value
+                            ),
+                        )
+                        .expected(format!(
+                            "a number from -{MAX_WEIGHT} to {MAX_WEIGHT}, such as 0, 1, 2 or 3"
+                        ))
+                        .found(format!("{:e}", level.value.value))
+                        .help("number the levels from lowest to highest: 0, 1, 2 and so on"),
+                    );
+                }
+            }
             for pair in scale.levels.windows(2) {
                 self.id("level", &pair[0].id);
                 if *pair[1].value <= *pair[0].value {
@@ -430,7 +457,23 @@ impl Checker<'_> {
     }
 
     fn weight(&mut self, what: &str, weight: &Located<f64>, owner: &Located<String>) {
-        if weight.value <= 0.0 || !weight.value.is_finite() {
+        if weight.value > MAX_WEIGHT {
+            self.push(
+                Diagnostic::error(
+                    self.file,
+                    weight.pos,
+                    format!("the weight of the {what} `{}` is too large", owner.value),
+                )
+                .expected(format!(
+                    "a number above 0 and at most {MAX_WEIGHT} (1 is the usual weight; 2 counts twice as much)"
+                ))
+                .found(if weight.value.is_finite() {
+                    format!("{:e}", weight.value)
+                } else {
+                    "a number without end (infinity)".to_string()
+                }),
+            );
+        } else if weight.value <= 0.0 || !weight.value.is_finite() {
             self.push(
                 Diagnostic::error(self.file, weight.pos, format!("the weight of the {what} `{}` must be above 0", owner.value))
                     .expected("a number above 0 (1 is the usual weight)")

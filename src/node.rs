@@ -10,7 +10,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::diag::{closest, one_of};
+use crate::diag::{closest, lookalike, one_of};
 use crate::source::Pos;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -43,11 +43,23 @@ impl Value {
             Value::Null => "nothing (an empty value)".into(),
             Value::Bool(b) => format!("`{b}` (yes/no)"),
             Value::Int(i) => format!("the number {i}"),
-            Value::Float(f) => format!("the number {f}"),
+            Value::Float(f) => number(*f),
             Value::Str(s) => format!("the text `{}`", shorten(s)),
             Value::List(_) => "a list".into(),
             Value::Map(_) => "a group of fields".into(),
         }
+    }
+}
+
+/// A number from a file, in words: "the number 0.62", or "an enormous number (1e308)" where
+/// writing it out would take hundreds of digits.
+fn number(f: f64) -> String {
+    if f.is_finite() && f.abs() >= 1e15 {
+        format!("an enormous number ({f:e})")
+    } else if f != 0.0 && f.abs() < 1e-6 {
+        format!("a tiny number ({f:e})")
+    } else {
+        format!("the number {f}")
     }
 }
 
@@ -211,10 +223,22 @@ impl DeError {
         };
         match std::mem::replace(&mut self.about, About::Named) {
             About::WrongType { wanted, found } => {
-                self.message = match found {
+                self.message = match &found {
                     Value::Null => format!("{field} is empty"),
                     other => format!("{field} should be {wanted}, not {}", other.describe()),
                 };
+                if self.help.is_none() {
+                    self.help = match (wanted.as_str(), &found) {
+                        ("a list", Value::Map(_)) => Some(
+                            "write each entry of a list on its own line, starting with `- `".into(),
+                        ),
+                        (w, Value::List(_)) if w.starts_with("a group") => Some(
+                            "write the entries as `name: value` lines, without `- ` in front"
+                                .into(),
+                        ),
+                        _ => None,
+                    };
+                }
                 let block = matches!(node.value, Value::List(_) | Value::Map(_));
                 if !entry && block && node.pos.line != key.pos.line {
                     self.pos = Some(key.pos);
@@ -269,6 +293,10 @@ impl de::Error for DeError {
         e.expected = Some(one_of(expected));
         e.found = Some(format!("`{variant}`"));
         e.help = closest(variant, expected.iter().copied()).map(|s| format!("did you mean `{s}`?"));
+        if let Some(l) = lookalike(variant) {
+            e.found = Some(format!("`{variant}`, which {}: {}", l.describe(), l.what));
+            e.help = Some(format!("type it again by hand: `{}`", l.plain));
+        }
         e.about = About::NotAllowed(variant.to_string());
         e
     }
@@ -280,6 +308,10 @@ impl de::Error for DeError {
         e.help = closest(field, expected.iter().copied())
             .map(|s| format!("did you mean `{s}`?"))
             .or_else(|| Some("remove the field, or check its spelling and indentation".into()));
+        if let Some(l) = lookalike(field) {
+            e.found = Some(format!("`{field}`, which {}: {}", l.describe(), l.what));
+            e.help = Some(format!("type the name again by hand: `{}`", l.plain));
+        }
         e
     }
 
@@ -352,7 +384,7 @@ fn plain_unexpected(unexp: &de::Unexpected) -> String {
         U::Bool(b) => format!("`{b}` (yes/no)"),
         U::Unsigned(n) => format!("the number {n}"),
         U::Signed(n) => format!("the number {n}"),
-        U::Float(n) => format!("the number {n}"),
+        U::Float(n) => number(*n),
         U::Str(s) => format!("the text `{}`", shorten(s)),
         U::Seq => "a list".into(),
         U::Map => "a group of fields".into(),
