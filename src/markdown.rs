@@ -193,7 +193,8 @@ pub fn to_safe_markdown(markdown: &str) -> String {
             }
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 target.push_str(&escape_inline(&raw, at_line_start, in_cell));
-                at_line_start = false;
+                // A block of raw HTML comes one line at a time, each with its line break.
+                at_line_start = raw.ends_with(['\n', '\r']);
             }
             Event::SoftBreak => {
                 target.push('\n');
@@ -212,10 +213,23 @@ pub fn to_safe_markdown(markdown: &str) -> String {
 }
 
 /// Escapes text so Markdown shows it as written: no HTML, no accidental formatting.
+///
+/// `at_line_start` says whether the text starts a line. Text can hold line breaks of its own
+/// (raw HTML does): every line of it is treated alike, so a `#`, `-` or `=` that begins a line
+/// (after any spaces) cannot make a heading.
 pub fn escape_inline(text: &str, at_line_start: bool, in_table: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let chars: Vec<char> = text.chars().collect();
+    // Whether only spaces have come since the start of a line.
+    let mut line_start = at_line_start;
     for (i, &c) in chars.iter().enumerate() {
+        let first_on_line = line_start && !matches!(c, ' ' | '\t');
+        if first_on_line {
+            line_start = false;
+        }
+        if matches!(c, '\n' | '\r') && !in_table {
+            line_start = true;
+        }
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -230,7 +244,7 @@ pub fn escape_inline(text: &str, at_line_start: bool, in_table: bool) -> String 
                 out.push('\\');
                 out.push(c);
             }
-            '#' | '+' | '-' | '=' if i == 0 && at_line_start => {
+            '#' | '+' | '-' | '=' if first_on_line => {
                 out.push('\\');
                 out.push(c);
             }
