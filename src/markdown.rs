@@ -84,6 +84,9 @@ pub fn to_safe_markdown(markdown: &str) -> String {
     let mut cell = String::new();
     let mut table_header_done = false;
     let mut in_code_block = false;
+    let mut code = String::new();
+    // Where each open list item starts in the output, and where its marker (`- `, `1. `) ends.
+    let mut items: Vec<(usize, usize)> = Vec::new();
     for event in Parser::new_ext(markdown, options()) {
         let target: &mut String = if in_cell { &mut cell } else { &mut out };
         match event {
@@ -103,17 +106,35 @@ pub fn to_safe_markdown(markdown: &str) -> String {
             }
             Event::Start(Tag::BlockQuote(_)) => target.push_str("> "),
             Event::End(TagEnd::BlockQuote(_)) => target.push('\n'),
+            // A code block becomes one span of code for each of its lines. A fenced block would
+            // have to be indented exactly as its list item is; one that is not leaves the code
+            // (never escaped) to be read as Markdown, and the text after it as code.
             Event::Start(Tag::CodeBlock(_)) => {
                 in_code_block = true;
-                target.push_str("```\n");
+                code.clear();
             }
             Event::End(TagEnd::CodeBlock) => {
                 in_code_block = false;
-                target.push_str("```\n\n");
+                // A lone carriage return ends a line in Markdown too.
+                let lines: Vec<String> = code
+                    .split(['\n', '\r'])
+                    .filter(|l| !l.trim().is_empty())
+                    .map(|l| format!("`{}`", l.trim().replace('`', "'")))
+                    .collect();
+                target.push_str(&lines.join("\\\n"));
+                target.push_str(if list_stack.is_empty() { "\n\n" } else { "\n" });
+                at_line_start = true;
             }
             Event::Start(Tag::List(start)) => {
                 if !list_stack.is_empty() && !target.ends_with('\n') {
                     target.push('\n');
+                }
+                // A list after a line of text, with no blank line between, could read as that
+                // text's underline (`-`), making it a heading.
+                if list_stack.is_empty() && !target.is_empty() {
+                    while !target.ends_with("\n\n") {
+                        target.push('\n');
+                    }
                 }
                 list_stack.push(start);
             }
@@ -124,6 +145,7 @@ pub fn to_safe_markdown(markdown: &str) -> String {
                 }
             }
             Event::Start(Tag::Item) => {
+                let item_start = target.len();
                 let depth = list_stack.len().saturating_sub(1);
                 target.push_str(&"  ".repeat(depth));
                 match list_stack.last_mut() {
@@ -133,9 +155,24 @@ pub fn to_safe_markdown(markdown: &str) -> String {
                     }
                     _ => target.push_str("- "),
                 }
+                items.push((item_start, target.len()));
             }
-            Event::End(TagEnd::Item) if !target.ends_with('\n') => {
-                target.push('\n');
+            Event::End(TagEnd::Item) => {
+                // An empty item (`- ` and nothing) under a line of text is that text's underline:
+                // it is left out.
+                match items.pop() {
+                    Some((start, marker_end)) if target[marker_end..].trim().is_empty() => {
+                        target.truncate(start);
+                    }
+                    _ if !target.ends_with('\n') => target.push('\n'),
+                    _ => {}
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if list_stack.is_empty() {
+                    target.push('\n');
+                }
+                at_line_start = true;
             }
             Event::Start(Tag::Emphasis) | Event::End(TagEnd::Emphasis) => target.push('*'),
             Event::Start(Tag::Strong) | Event::End(TagEnd::Strong) => target.push_str("**"),
@@ -181,7 +218,7 @@ pub fn to_safe_markdown(markdown: &str) -> String {
             }
             Event::Text(text) => {
                 if in_code_block {
-                    target.push_str(&text.replace("```", "'''"));
+                    code.push_str(&text);
                 } else {
                     target.push_str(&escape_inline(&text, at_line_start, in_cell));
                 }
