@@ -24,14 +24,21 @@ pub fn check_file(
     catalog: &Catalog,
     as_of: Option<NaiveDate>,
 ) -> (Option<Assessment>, Diagnostics) {
+    match load::parse(file) {
+        Ok(node) => check_node(file, &node, catalog, as_of),
+        Err(d) => (None, Diagnostics { items: vec![d] }),
+    }
+}
+
+/// As `check_file`, for a file already parsed (so a caller that parsed it to see what kind of
+/// file it is need not parse it twice: parsing is most of the time `ties compare` takes).
+pub fn check_node(
+    file: &SourceFile,
+    node: &crate::node::Node,
+    catalog: &Catalog,
+    as_of: Option<NaiveDate>,
+) -> (Option<Assessment>, Diagnostics) {
     let mut diags = Diagnostics::default();
-    let node = match load::parse(file) {
-        Ok(n) => n,
-        Err(d) => {
-            diags.push(d);
-            return (None, diags);
-        }
-    };
     // The format version is checked first: a file from a newer `ties` may use fields this one
     // does not know, and "unknown field" would be the wrong message.
     if let crate::node::Value::Map(entries) = &node.value
@@ -50,7 +57,7 @@ pub fn check_file(
         );
         return (None, diags);
     }
-    let assessment: Assessment = match load::decode(file, &node) {
+    let assessment: Assessment = match load::decode(file, node) {
         Ok(a) => a,
         Err(d) => {
             diags.push(d);

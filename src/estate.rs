@@ -3,6 +3,7 @@
 //! Files that fail `ties check` are kept aside with their problems, never silently dropped.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::assessment::Assessment;
 use crate::catalog::Catalog;
@@ -61,26 +62,7 @@ impl Estate {
                 file: None,
             });
         }
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(8);
-        let chunk = files.len().div_ceil(threads).max(1);
-        let results: Vec<Loaded> = std::thread::scope(|s| {
-            let handles: Vec<_> = files
-                .chunks(chunk)
-                .map(|part| {
-                    s.spawn(move || {
-                        part.iter()
-                            .map(|p| load_one(p, catalog))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
-        });
+        let results = load_all(&files, catalog);
         for r in results {
             match r {
                 Loaded::Assessment(e) => estate.entries.push(*e),
@@ -94,12 +76,13 @@ impl Estate {
             .sort_by(|a, b| (a.id(), a.year(), &a.path).cmp(&(b.id(), b.year(), &b.path)));
         estate.rejected.sort_by(|a, b| a.path.cmp(&b.path));
         estate.registers.sort_by(|a, b| a.0.cmp(&b.0));
-        // Two files for the same establishment and year: the later file is set aside.
+        // Two files for the same establishment and year: the later file is set aside. Entries
+        // are sorted, so the first file is the last one kept.
         let mut kept: Vec<Entry> = Vec::with_capacity(estate.entries.len());
         for e in std::mem::take(&mut estate.entries) {
             if let Some(first) = kept
-                .iter()
-                .find(|k| k.id() == e.id() && k.year() == e.year())
+                .last()
+                .filter(|k| k.id() == e.id() && k.year() == e.year())
             {
                 let d = Diagnostic::error(
                     &e.path,
@@ -152,6 +135,38 @@ enum Loaded {
     Other,
 }
 
+/// Loads every file, on as many threads as there are cores (up to 8). Each thread takes the
+/// next file not yet taken, so a thread that draws large files does not hold the others up.
+/// The results come back in the order of `files`, whatever order they finished in.
+fn load_all(files: &[PathBuf], catalog: &Catalog) -> Vec<Loaded> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
+        .min(files.len().max(1));
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, Loaded)> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = files.get(i) else { break };
+                        out.push((i, load_one(path, catalog)));
+                    }
+                    out
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, l)| l).collect()
+}
+
 fn load_one(path: &Path, catalog: &Catalog) -> Loaded {
     let file = match load::read_source(path) {
         Ok(f) => f,
@@ -163,8 +178,9 @@ fn load_one(path: &Path, catalog: &Catalog) -> Loaded {
             });
         }
     };
-    let kind = match load::parse(&file) {
-        Ok(node) => kind_of(&node.value),
+    // Parsed once: the tree tells what kind of file it is, and is then checked as it is.
+    let node = match load::parse(&file) {
+        Ok(node) => node,
         Err(d) => {
             return Loaded::Rejected(Rejected {
                 path: path.to_path_buf(),
@@ -173,9 +189,10 @@ fn load_one(path: &Path, catalog: &Catalog) -> Loaded {
             });
         }
     };
-    match kind {
+    match kind_of(&node.value) {
         FileKind::Assessment => {
-            let (a, diags) = check_assessment::check_file(&file, catalog, None);
+            let (a, diags) = check_assessment::check_node(&file, &node, catalog, None);
+            drop(node);
             match a {
                 Some(assessment) => {
                     let card = score::score(&assessment, catalog);
