@@ -98,6 +98,14 @@ pub fn check_paths_as_of(
         let file = match load::read_source(&path) {
             Ok(f) => f,
             Err(d) => {
+                // Text that is not UTF-8 has a place: keep the file, with the characters that
+                // cannot be read shown as `�`, so the message can show its line.
+                if d.line > 0
+                    && let Ok(bytes) = std::fs::read(&path)
+                {
+                    let text = String::from_utf8_lossy(&bytes).into_owned();
+                    result.files.push(SourceFile::new(&path, text));
+                }
                 result.diagnostics.push(d);
                 result.checked += 1;
                 continue;
