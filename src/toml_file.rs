@@ -269,6 +269,31 @@ mod tests {
     }
 
     #[test]
+    fn limits_are_found_before_parsing() {
+        let deep = format!(
+            "a = {}{}\n",
+            "[".repeat(MAX_DEPTH + 1),
+            "]".repeat(MAX_DEPTH + 1)
+        );
+        assert!(matches!(beyond_limits(&deep), Some((_, Limit::Depth))));
+        let ok = format!("a = {}{}\n", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(beyond_limits(&ok).is_none());
+        // Table headings, and brackets in text or comments, do not nest.
+        let text = format!(
+            "[[sections]]\nx = \"{}\" # {}\ny = '''{}'''\n[[sections]]\n",
+            "[".repeat(100),
+            "[".repeat(100),
+            "{".repeat(100)
+        );
+        assert!(beyond_limits(&text).is_none());
+        let many = format!("a = [{}1]\n", "1, ".repeat(MAX_VALUES));
+        assert!(matches!(beyond_limits(&many), Some((_, Limit::Values))));
+        let e = parse(&SourceFile::new("t.toml", deep)).unwrap_err();
+        assert_eq!((e.line, e.column), (1, "a = ".len() + MAX_DEPTH + 1));
+        assert!(e.expected.unwrap().contains(&MAX_DEPTH.to_string()));
+    }
+
+    #[test]
     fn syntax_errors_have_a_place() {
         let e = parse(&SourceFile::new("t.toml", "a = 1\nb = \n")).unwrap_err();
         assert_eq!(e.line, 2);
