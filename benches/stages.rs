@@ -1,0 +1,156 @@
+//! Each stage of `ties`, timed with criterion: on one self-assessment (`one/...`), and on a
+//! generated estate (`estate-20x5/...`): catalog (the built-in frameworks, read at start-up),
+//! load_validate, score, aggregate, render_md, render_html, csv and xlsx.
+//!
+//! ```sh
+//! cargo bench --bench stages                 # all of them
+//! cargo bench --bench stages -- estate       # only the estate
+//! ```
+//!
+//! The estate is written by the `estate` example's generator into a temporary folder:
+//! 20 establishments x 5 years (100 assessments, about 6 MB) unless `TIES_BENCH_ESTABLISHMENTS`
+//! and `TIES_BENCH_YEARS` say otherwise. The whole-estate targets (140 x 10) are measured on the
+//! real binary by `benches/compare-with-python.sh`; see BENCHMARKS.md.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
+use std::hint::black_box;
+
+use ties::catalog::Catalog;
+use ties::estate::Estate;
+use ties::render;
+use ties::view_estate::{self, Filters};
+use ties::view_report::{self, Audience, Year};
+
+#[path = "../examples/estate/generate.rs"]
+mod generate;
+
+/// The richest bundled example: three frameworks, with a year before it.
+const ONE: &str = "assessments/hmp-harrowfield/2025.yaml";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn env_number(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Reads, parses and checks one assessment, as `ties report` does.
+fn load_one(catalog: &Catalog, path: &Path) -> ties::assessment::Assessment {
+    let file = ties::load::read_source(path).expect("readable");
+    let (a, diags) = ties::check_assessment::check_file(&file, catalog, None);
+    a.unwrap_or_else(|| panic!("{} has errors: {diags:?}", path.display()))
+}
+
+fn one(c: &mut Criterion) {
+    let path = root().join(ONE);
+    let (catalog, _) = Catalog::load(&[]);
+    let env = render::environment(None).expect("built-in templates");
+    let mut g = c.benchmark_group("one");
+    g.sample_size(50);
+    g.measurement_time(Duration::from_secs(3));
+
+    g.bench_function("catalog", |b| b.iter(|| Catalog::load(black_box(&[]))));
+    g.bench_function("load_validate", |b| {
+        b.iter(|| load_one(&catalog, black_box(&path)))
+    });
+    let a = load_one(&catalog, &path);
+    g.bench_function("score", |b| {
+        b.iter(|| ties::score::score(black_box(&a), &catalog))
+    });
+    let card = ties::score::score(&a, &catalog);
+    let previous = ties::report::previous_year(&path, &a, &catalog).expect("2024 beside it");
+    let previous_card = ties::score::score(&previous, &catalog);
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 5, 1).expect("a date");
+    let view = || {
+        view_report::build(
+            &catalog,
+            Year {
+                assessment: &a,
+                card: &card,
+            },
+            Some(Year {
+                assessment: &previous,
+                card: &previous_card,
+            }),
+            None,
+            Audience::Public,
+            as_of,
+        )
+    };
+    g.bench_function("aggregate", |b| b.iter(|| black_box(view())));
+    let report = view();
+    for (name, template) in [("render_md", "report.md"), ("render_html", "report.html")] {
+        g.bench_function(name, |b| {
+            b.iter(|| render::render_document(&env, template, "report", black_box(&report)))
+        });
+    }
+    g.bench_function("csv", |b| {
+        b.iter(|| ties::score_output::csv(black_box(&a), &card))
+    });
+    g.finish();
+}
+
+fn estate(c: &mut Criterion) {
+    let n = env_number("TIES_BENCH_ESTABLISHMENTS", 20);
+    let years = env_number("TIES_BENCH_YEARS", 5);
+    let dir = std::env::temp_dir().join(format!("ties-bench-estate-{n}x{years}"));
+    let (catalog, _) = Catalog::load(&[]);
+    let _ = std::fs::remove_dir_all(&dir);
+    generate::generate(&catalog, &generate::Options::new(n, years, 1), &dir)
+        .expect("generate the estate");
+    let env = render::environment(None).expect("built-in templates");
+    let filters = Filters::default();
+
+    // Named by its size, so results for different sizes are kept apart.
+    let mut g = c.benchmark_group(format!("estate-{n}x{years}"));
+    // One run of each sample: loading the estate takes a good fraction of a second.
+    g.sample_size(10);
+    g.sampling_mode(SamplingMode::Flat);
+    g.measurement_time(Duration::from_secs(5));
+
+    g.bench_function("load_validate", |b| {
+        b.iter(|| Estate::load(black_box(&dir), &catalog))
+    });
+    let estate = Estate::load(&dir, &catalog);
+    assert!(estate.rejected.is_empty(), "the generated estate is valid");
+    g.bench_function("score", |b| {
+        b.iter(|| {
+            for e in &estate.entries {
+                black_box(ties::score::score(&e.assessment, &catalog));
+            }
+        })
+    });
+    let register = estate.registers.first().map(|(_, r)| r);
+    let build = || view_estate::build(&catalog, &estate, register, &filters).expect("a view");
+    g.bench_function("aggregate", |b| b.iter(|| black_box(build())));
+    let view = build();
+    for (name, template) in [("render_md", "estate.md"), ("render_html", "estate.html")] {
+        g.bench_function(name, |b| {
+            b.iter(|| render::render_document(&env, template, "estate", black_box(&view)))
+        });
+    }
+    g.bench_function("csv", |b| {
+        b.iter(|| {
+            let rows = ties::estate_output::rows(&estate, &view, &filters);
+            ties::estate_output::to_csv(black_box(&rows))
+        })
+    });
+    g.bench_function("xlsx", |b| {
+        b.iter(|| {
+            let rows = ties::estate_output::rows(&estate, &view, &filters);
+            ties::estate_output::to_xlsx(&view, black_box(&rows), (2026, 5, 1)).expect("a workbook")
+        })
+    });
+    g.finish();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+criterion_group!(benches, one, estate);
+criterion_main!(benches);
