@@ -62,7 +62,10 @@ impl Estate {
                 file: None,
             });
         }
-        let results = load_all(&files, catalog);
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        let results = load_all(&files, catalog, threads);
         for r in results {
             match r {
                 Loaded::Assessment(e) => estate.entries.push(*e),
@@ -135,14 +138,11 @@ enum Loaded {
     Other,
 }
 
-/// Loads every file, on as many threads as there are cores (up to 8). Each thread takes the
-/// next file not yet taken, so a thread that draws large files does not hold the others up.
-/// The results come back in the order of `files`, whatever order they finished in.
-fn load_all(files: &[PathBuf], catalog: &Catalog) -> Vec<Loaded> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8)
-        .min(files.len().max(1));
+/// Loads every file on `threads` threads (one per core, up to 8). Each thread takes the next
+/// file not yet taken, so a thread that draws large files does not hold the others up. The
+/// results come back in the order of `files`, whatever order they finished in.
+fn load_all(files: &[PathBuf], catalog: &Catalog, threads: usize) -> Vec<Loaded> {
+    let threads = threads.clamp(1, files.len().max(1));
     let next = AtomicUsize::new(0);
     let mut done: Vec<(usize, Loaded)> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads)
@@ -227,5 +227,45 @@ fn load_one(path: &Path, catalog: &Catalog) -> Loaded {
             }),
         },
         FileKind::Framework => Loaded::Other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Everything a file's loading produced, as text, in the order it came back.
+    fn outcome(files: &[PathBuf], catalog: &Catalog, threads: usize) -> Vec<String> {
+        load_all(files, catalog, threads)
+            .into_iter()
+            .map(|l| match l {
+                Loaded::Assessment(e) => format!(
+                    "{} {}",
+                    e.path.display(),
+                    serde_json::to_string(&e.card).expect("a scorecard")
+                ),
+                Loaded::Register(p, r) => format!("{} {}", p.display(), r.establishments.len()),
+                Loaded::Rejected(r) => format!("{} {:?}", r.path.display(), r.problems.items),
+                Loaded::Other => "other".to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_same_whatever_the_number_of_threads() {
+        let (catalog, _) = Catalog::load(&[]);
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        // The examples, and files with every kind of problem.
+        let dirs = [root.join("assessments"), root.join("tests/fixtures")];
+        let files = collect_files(&dirs, &mut Diagnostics::default());
+        assert!(files.len() > 40, "{} files", files.len());
+        let one = outcome(&files, &catalog, 1);
+        assert!(one.iter().any(|o| o.contains("\"frameworks\"")));
+        for threads in [2, 3, 8, 64] {
+            assert!(
+                outcome(&files, &catalog, threads) == one,
+                "{threads} threads"
+            );
+        }
     }
 }
