@@ -25,18 +25,22 @@ pub fn check_file(
     as_of: Option<NaiveDate>,
 ) -> (Option<Assessment>, Diagnostics) {
     match load::parse(file) {
-        Ok(node) => check_node(file, &node, catalog, as_of),
+        Ok(node) => check_node(file, &node, catalog, as_of, true),
         Err(d) => (None, Diagnostics { items: vec![d] }),
     }
 }
 
 /// As `check_file`, for a file already parsed (so a caller that parsed it to see what kind of
 /// file it is need not parse it twice: parsing is most of the time `ties compare` takes).
+/// `personal_data`: whether to search the text for personal data, which gives warnings only; a
+/// caller that keeps only the errors (the estate, last year's file for a report) passes false
+/// rather than search every file for nothing.
 pub fn check_node(
     file: &SourceFile,
     node: &crate::node::Node,
     catalog: &Catalog,
     as_of: Option<NaiveDate>,
+    personal_data: bool,
 ) -> (Option<Assessment>, Diagnostics) {
     let mut diags = Diagnostics::default();
     // The format version is checked first: a file from a newer `ties` may use fields this one
@@ -65,8 +69,10 @@ pub fn check_node(
         }
     };
     diags.extend(check(&file.path, &assessment, catalog, as_of));
-    for f in crate::privacy::findings(&assessment, Some(file)) {
-        diags.push(crate::privacy::warning(&file.path, &f));
+    if personal_data {
+        for f in crate::privacy::findings(&assessment, Some(file)) {
+            diags.push(crate::privacy::warning(&file.path, &f));
+        }
     }
     diags.sort();
     let ok = !diags.has_errors();

@@ -191,7 +191,7 @@ fn load_one(path: &Path, catalog: &Catalog) -> Loaded {
     };
     match kind_of(&node.value) {
         FileKind::Assessment => {
-            let (a, diags) = check_assessment::check_node(&file, &node, catalog, None);
+            let (a, diags) = check_assessment::check_node(&file, &node, catalog, None, false);
             drop(node);
             match a {
                 Some(assessment) => {

@@ -41,7 +41,7 @@ pub fn previous_year(path: &Path, a: &Assessment, catalog: &Catalog) -> Result<A
         if prev.establishment.id.value != a.establishment.id.value || *prev.year != want {
             continue;
         }
-        let (checked, diags) = check_assessment::check_node(&file, &node, catalog, None);
+        let (checked, diags) = check_assessment::check_node(&file, &node, catalog, None, false);
         return checked.ok_or_else(|| {
             format!(
                 "The self-assessment for {want} ({}) has {} errors, so change since last year is not shown. Run `ties check` on it.",
