@@ -85,8 +85,9 @@ pub fn to_safe_markdown(markdown: &str) -> String {
     let mut table_header_done = false;
     let mut in_code_block = false;
     let mut code = String::new();
-    // Where each open list item starts in the output, and where its marker (`- `, `1. `) ends.
-    let mut items: Vec<(usize, usize)> = Vec::new();
+    // For each open list item: where it starts in the output, where its marker (`- `, `1. `)
+    // ends, and the column its text starts at.
+    let mut items: Vec<(usize, usize, usize)> = Vec::new();
     for event in Parser::new_ext(markdown, options()) {
         let target: &mut String = if in_cell { &mut cell } else { &mut out };
         match event {
@@ -126,7 +127,10 @@ pub fn to_safe_markdown(markdown: &str) -> String {
                 at_line_start = true;
             }
             Event::Start(Tag::List(start)) => {
-                if !list_stack.is_empty() && !target.ends_with('\n') {
+                // A list that starts an item goes on the item's own line (`- - a`): an item
+                // marker alone on its line, under a line of text, reads as that text's underline.
+                let starts_item = items.last().is_some_and(|i| i.1 == target.len());
+                if !list_stack.is_empty() && !target.ends_with('\n') && !starts_item {
                     target.push('\n');
                 }
                 // A list after a line of text, with no blank line between, could read as that
@@ -146,22 +150,30 @@ pub fn to_safe_markdown(markdown: &str) -> String {
             }
             Event::Start(Tag::Item) => {
                 let item_start = target.len();
-                let depth = list_stack.len().saturating_sub(1);
-                target.push_str(&"  ".repeat(depth));
-                match list_stack.last_mut() {
-                    Some(Some(n)) => {
-                        target.push_str(&format!("{n}. "));
-                        *n += 1;
-                    }
-                    _ => target.push_str("- "),
+                // An item is indented to the text of the item it is in, unless it starts that
+                // item, on the same line.
+                let (indent, starts_item) = match items.last() {
+                    Some(&(_, marker_end, content)) => (content, marker_end == target.len()),
+                    None => (0, false),
+                };
+                if !starts_item {
+                    target.push_str(&" ".repeat(indent));
                 }
-                items.push((item_start, target.len()));
+                let marker = match list_stack.last_mut() {
+                    Some(Some(n)) => {
+                        *n += 1;
+                        format!("{}. ", *n - 1)
+                    }
+                    _ => "- ".to_string(),
+                };
+                target.push_str(&marker);
+                items.push((item_start, target.len(), indent + marker.len()));
             }
             Event::End(TagEnd::Item) => {
                 // An empty item (`- ` and nothing) under a line of text is that text's underline:
                 // it is left out.
                 match items.pop() {
-                    Some((start, marker_end)) if target[marker_end..].trim().is_empty() => {
+                    Some((start, marker_end, _)) if target[marker_end..].trim().is_empty() => {
                         target.truncate(start);
                     }
                     _ if !target.ends_with('\n') => target.push('\n'),
@@ -241,7 +253,14 @@ pub fn to_safe_markdown(markdown: &str) -> String {
                 target.push_str("\\\n");
                 at_line_start = true;
             }
-            Event::Rule => target.push_str("\n---\n\n"),
+            // `***`, not `---`: under a line of text, `---` makes that text a heading.
+            Event::Rule => {
+                if !target.is_empty() && !target.ends_with('\n') {
+                    target.push('\n');
+                }
+                target.push_str("***\n\n");
+                at_line_start = true;
+            }
             Event::TaskListMarker(done) => target.push_str(if done { "[x] " } else { "[ ] " }),
             _ => {}
         }
