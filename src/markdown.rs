@@ -8,13 +8,20 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 
 /// Whether a link address is safe to keep: web pages and email only.
+///
+/// The address is read as a browser reads it: spaces and control characters at either end are
+/// ignored and tabs and line breaks anywhere are removed. Any other control character makes it
+/// unsafe: `htt\u{7f}ps://` is not a web address to a browser, so it must not be taken for one.
 pub fn safe_link(url: &str) -> bool {
-    let lower: String = url
-        .trim()
+    let url = url.trim_matches(|c: char| c.is_control() || c == ' ');
+    let url: String = url
         .chars()
-        .filter(|c| !c.is_control() && !c.is_whitespace())
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .collect();
-    let lower = lower.to_ascii_lowercase();
+    if url.chars().any(char::is_control) {
+        return false;
+    }
+    let lower = url.to_ascii_lowercase();
     lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
 }
 

@@ -120,12 +120,14 @@ fn attributes(text: &str) -> Vec<(String, String)> {
 }
 
 /// Whether a link opens a web page or an email: its scheme, as a browser reads it (ignoring
-/// spaces and control characters, in any case), is `http`, `https` or `mailto`. Checked here
-/// independently of `ties::markdown::safe_link`, which is under test.
+/// spaces and control characters at either end, and tabs and line breaks anywhere, in any case),
+/// is `http`, `https` or `mailto`. Checked here independently of `ties::markdown::safe_link`,
+/// which is under test.
 fn web_or_email(url: &str) -> bool {
     let cleaned: String = url
+        .trim_matches(|c: char| c.is_control() || c == ' ')
         .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .collect();
     let Some((scheme, _)) = cleaned.split_once(':') else {
         return false;
