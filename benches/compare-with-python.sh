@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# The whole-estate figures in BENCHMARKS.md, measured on the real binary:
+#
+#   1. `ties compare DIR --format csv` beside Python merely parsing the same YAML files with
+#      libyaml (benches/parse_yaml.py), in one hyperfine run, on 140 establishments x 10 years;
+#   2. peak resident memory of that `ties compare` at 1x, 2x and 4x the estate;
+#   3. one establishment's HTML report, whole process.
+#
+# Usage: benches/compare-with-python.sh            (from anywhere in the project)
+#        RUNS=10 WORK=/tmp/somewhere benches/compare-with-python.sh
+#
+# Needs hyperfine, GNU time (/usr/bin/time) and python3 with PyYAML built against libyaml (the
+# script installs PyYAML with pip if it is missing). Estates are generated under $WORK (default
+# /tmp/ties-bench), never in the project; results are written to $WORK/results.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WORK=${WORK:-/tmp/ties-bench}
+RUNS=${RUNS:-5}
+SEED=${SEED:-1}
+TARGET=${CARGO_TARGET_DIR:-target}
+TIES="$TARGET/release/ties"
+GENERATE="$TARGET/release/examples/estate"
+
+need() { command -v "$1" >/dev/null 2>&1 || { echo "error: $1 is needed: $2" >&2; exit 1; }; }
+need hyperfine "https://github.com/sharkdp/hyperfine (apt-get install hyperfine)"
+need python3 "apt-get install python3"
+[ -x /usr/bin/time ] || { echo "error: GNU time is needed at /usr/bin/time (apt-get install time)" >&2; exit 1; }
+if ! python3 -c 'import yaml; yaml.CSafeLoader' 2>/dev/null; then
+  echo "== installing PyYAML (with libyaml)"
+  python3 -m pip install --quiet pyyaml || python3 -m pip install --quiet --break-system-packages pyyaml
+  python3 -c 'import yaml; yaml.CSafeLoader' || { echo "error: PyYAML has no libyaml (CSafeLoader)" >&2; exit 1; }
+fi
+
+echo "== building (release)"
+cargo build --release --quiet --bin ties --example estate
+
+mkdir -p "$WORK/results"
+RESULTS="$WORK/results"
+
+estate() { # estate N: the folder of a freshly generated N x 10 estate
+  local dir="$WORK/estate-$1x10"
+  rm -rf "$dir"
+  "$GENERATE" --establishments "$1" --years 10 --seed "$SEED" --out "$dir" >&2
+  echo "$dir"
+}
+
+echo
+echo "== machine"
+{
+  echo "cores: $(nproc)"
+  echo "memory: $(free -h | awk '/^Mem:/ {print $2}')"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "ties: $("$TIES" --version)"
+  echo "python: $(python3 --version 2>&1), PyYAML $(python3 -c 'import yaml; print(yaml.__version__)')"
+  echo "hyperfine: $(hyperfine --version)"
+} | tee "$RESULTS/machine.txt"
+
+echo
+echo "== 1. ties compare vs Python parsing the same files (140 x 10)"
+DIR=$(estate 140)
+echo "$(find "$DIR" -name '*.yaml' | wc -l) files, $(du -sh "$DIR" | cut -f1)"
+hyperfine -N --warmup 1 --runs "$RUNS" \
+  --export-markdown "$RESULTS/compare-vs-python.md" \
+  --export-json "$RESULTS/compare-vs-python.json" \
+  -n "ties compare --format csv" "$TIES compare $DIR --format csv" \
+  -n "python libyaml parse" "python3 benches/parse_yaml.py $DIR"
+
+echo
+echo "== 2. peak resident memory of ties compare --format csv"
+printf '%-10s %8s %10s %12s\n' estate files "MB (YAML)" "peak RSS MB" | tee "$RESULTS/memory.txt"
+for n in 140 280 560; do
+  [ "$n" = 140 ] || DIR=$(estate "$n")
+  files=$(find "$DIR" -name '*.yaml' | wc -l)
+  size=$(du -sm "$DIR" | cut -f1)
+  /usr/bin/time -v "$TIES" compare "$DIR" --format csv 2>"$RESULTS/time-$n.txt" >/dev/null
+  rss=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$RESULTS/time-$n.txt")
+  printf '%-10s %8s %10s %12d\n' "${n}x10" "$files" "$size" "$((rss / 1024))" | tee -a "$RESULTS/memory.txt"
+  [ "$n" = 140 ] || rm -rf "$DIR"
+done
+
+echo
+echo "== 3. one establishment's HTML report, whole process"
+OUT="$WORK/report.html"
+GENERATED=$(find "$WORK/estate-140x10" -name 2025.yaml | sort | head -1)
+hyperfine -N --warmup 5 --runs 100 \
+  --export-markdown "$RESULTS/report-html.md" \
+  --export-json "$RESULTS/report-html.json" \
+  -n "bundled example (hmp-harrowfield 2025)" \
+  "$TIES report assessments/hmp-harrowfield/2025.yaml --format html -o $OUT --force" \
+  -n "generated ($(basename "$(dirname "$GENERATED")") 2025)" \
+  "$TIES report $GENERATED --format html -o $OUT --force"
+
+echo
+echo "== summary (medians: other programs running on the machine inflate the means)"
+python3 - "$RESULTS" <<'PY' | tee "$RESULTS/summary.txt"
+import json, sys
+d = sys.argv[1]
+def show(name):
+    for r in json.load(open(f"{d}/{name}.json"))["results"]:
+        cpu = r["user"] + r["system"]  # hyperfine gives the mean CPU time of the runs
+        unit, k = ("ms", 1000) if r["median"] < 1 else ("s", 1)
+        print(f"  {r['command']}: median {r['median'] * k:.{1 if k == 1000 else 2}f} {unit}, "
+              f"min {r['min'] * k:.{1 if k == 1000 else 2}f} {unit}, mean CPU (user+sys) {cpu * k:.{1 if k == 1000 else 2}f} {unit}")
+    return json.load(open(f"{d}/{name}.json"))["results"]
+r = show("compare-vs-python")
+print(f"  ties compare takes {r[0]['median'] / r[1]['median']:.2f} of the time Python takes to parse (target: at most 0.5)")
+show("report-html")
+PY
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS/machine.txt"
+echo "Results are in $RESULTS."
