@@ -86,10 +86,14 @@ pub fn environment(overrides: Option<&Path>) -> Result<Environment<'static>, Tem
             format!("{:.*}", places.unwrap_or(2), v)
         })
     });
-    for (name, text) in BUNDLED {
-        env.add_template_owned(name.to_string(), text.to_string())
-            .map_err(|e| TemplateError(describe(&e)))?;
-    }
+    // Built-in templates are compiled when first used (a command uses two of them); a user's
+    // templates, added below, take precedence over them.
+    env.set_loader(|name| {
+        Ok(BUNDLED
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, text)| text.to_string()))
+    });
     if let Some(dir) = overrides {
         for name in user_templates(dir)? {
             let path = dir.join(&name);
