@@ -676,7 +676,11 @@ fn check_cmd(
 fn read_assessment(catalog: &Catalog, path: &Path) -> Result<Assessment, Failure> {
     let file = load::read_source(path)
         .map_err(|d| Failure::Problems(Diagnostics { items: vec![d] }, Vec::new()))?;
-    let (assessment, diags) = check_assessment::check_file(&file, catalog, None);
+    let node = load::parse(&file)
+        .map_err(|d| Failure::Problems(Diagnostics { items: vec![d] }, vec![file.clone()]))?;
+    // Only errors are kept here, so the search for personal data (warnings) is left to the
+    // commands that guard their output.
+    let (assessment, diags) = check_assessment::check_node(&file, &node, catalog, None, false);
     match assessment {
         Some(a) => Ok(a),
         None => {
