@@ -83,7 +83,7 @@ done
 echo
 echo "== 3. one establishment's HTML report, whole process"
 OUT="$WORK/report.html"
-GENERATED=$(find "$WORK/estate-140x10" -name 2025.yaml | sort | head -1)
+GENERATED=$(find "$WORK/estate-140x10" -name 2025.yaml | sort | sed -n 1p)
 hyperfine -N --warmup 5 --runs 100 \
   --export-markdown "$RESULTS/report-html.md" \
   --export-json "$RESULTS/report-html.json" \
