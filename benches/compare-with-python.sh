@@ -4,7 +4,8 @@
 #   1. `ties compare DIR --format csv` beside Python merely parsing the same YAML files with
 #      libyaml (benches/parse_yaml.py), in one hyperfine run, on 140 establishments x 10 years;
 #   2. peak resident memory of that `ties compare` at 1x, 2x and 4x the estate;
-#   3. one establishment's HTML report, whole process.
+#   3. one establishment's HTML report, whole process, to a file and to stdout, for the bundled
+#      example and a generated establishment.
 #
 # Usage: benches/compare-with-python.sh            (from anywhere in the project)
 #        RUNS=10 WORK=/tmp/somewhere benches/compare-with-python.sh
@@ -82,15 +83,18 @@ done
 
 echo
 echo "== 3. one establishment's HTML report, whole process"
+# To a file with -o, as the README shows (the file is written to disk with fsync before it
+# replaces the old one), and to the screen (hyperfine discards the output).
 OUT="$WORK/report.html"
 GENERATED=$(find "$WORK/estate-140x10" -name 2025.yaml | sort | sed -n 1p)
-hyperfine -N --warmup 5 --runs 100 \
+EXAMPLE=assessments/hmp-harrowfield/2025.yaml
+hyperfine -N --warmup 10 --runs 100 \
   --export-markdown "$RESULTS/report-html.md" \
   --export-json "$RESULTS/report-html.json" \
-  -n "bundled example (hmp-harrowfield 2025)" \
-  "$TIES report assessments/hmp-harrowfield/2025.yaml --format html -o $OUT --force" \
-  -n "generated ($(basename "$(dirname "$GENERATED")") 2025)" \
-  "$TIES report $GENERATED --format html -o $OUT --force"
+  -n "example (hmp-harrowfield 2025) -o file" "$TIES report $EXAMPLE --format html -o $OUT --force" \
+  -n "example (hmp-harrowfield 2025) to stdout" "$TIES report $EXAMPLE --format html" \
+  -n "generated ($(basename "$(dirname "$GENERATED")") 2025) -o file" "$TIES report $GENERATED --format html -o $OUT --force" \
+  -n "generated ($(basename "$(dirname "$GENERATED")") 2025) to stdout" "$TIES report $GENERATED --format html"
 
 echo
 echo "== summary (medians: other programs running on the machine inflate the means)"
