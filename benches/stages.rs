@@ -18,11 +18,11 @@ use std::time::Duration;
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use std::hint::black_box;
 
-use ties::catalog::Catalog;
 use ties::estate::Estate;
-use ties::render;
-use ties::view_estate::{self, Filters};
-use ties::view_report::{self, Audience, Year};
+use ties::model::catalog::Catalog;
+use ties::output::templates;
+use ties::view::estate::{self, Filters};
+use ties::view::report::{self, Audience, Year};
 
 #[path = "../examples/estate/generate.rs"]
 mod generate;
@@ -42,16 +42,16 @@ fn env_number(name: &str, default: usize) -> usize {
 }
 
 /// Reads, parses and checks one assessment, as `ties report` does.
-fn load_one(catalog: &Catalog, path: &Path) -> ties::assessment::Assessment {
+fn load_one(catalog: &Catalog, path: &Path) -> ties::model::assessment::Assessment {
     let file = ties::load::read_source(path).expect("readable");
-    let (a, diags) = ties::check_assessment::check_file(&file, catalog, None);
+    let (a, diags) = ties::validate::assessment::check_file(&file, catalog, None);
     a.unwrap_or_else(|| panic!("{} has errors: {diags:?}", path.display()))
 }
 
 fn one(c: &mut Criterion) {
     let path = root().join(ONE);
     let (catalog, _) = Catalog::load(&[]);
-    let env = render::environment(None).expect("built-in templates");
+    let env = templates::environment(None).expect("built-in templates");
     let mut g = c.benchmark_group("one");
     g.sample_size(50);
     g.measurement_time(Duration::from_secs(3));
@@ -65,11 +65,12 @@ fn one(c: &mut Criterion) {
         b.iter(|| ties::score::score(black_box(&a), &catalog))
     });
     let card = ties::score::score(&a, &catalog);
-    let previous = ties::report::previous_year(&path, &a, &catalog).expect("2024 beside it");
+    let previous =
+        ties::estate::previous::previous_year(&path, &a, &catalog).expect("2024 beside it");
     let previous_card = ties::score::score(&previous, &catalog);
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 5, 1).expect("a date");
     let view = || {
-        view_report::build(
+        report::build(
             &catalog,
             Year {
                 assessment: &a,
@@ -88,11 +89,11 @@ fn one(c: &mut Criterion) {
     let report = view();
     for (name, template) in [("render_md", "report.md"), ("render_html", "report.html")] {
         g.bench_function(name, |b| {
-            b.iter(|| render::render_document(&env, template, "report", black_box(&report)))
+            b.iter(|| templates::render_document(&env, template, "report", black_box(&report)))
         });
     }
     g.bench_function("csv", |b| {
-        b.iter(|| ties::score_output::csv(black_box(&a), &card))
+        b.iter(|| ties::view::score::csv(black_box(&a), &card))
     });
     g.finish();
 }
@@ -105,7 +106,7 @@ fn estate(c: &mut Criterion) {
     let _ = std::fs::remove_dir_all(&dir);
     generate::generate(&catalog, &generate::Options::new(n, years, 1), &dir)
         .expect("generate the estate");
-    let env = render::environment(None).expect("built-in templates");
+    let env = templates::environment(None).expect("built-in templates");
     let filters = Filters::default();
 
     // Named by its size, so results for different sizes are kept apart.
@@ -128,24 +129,25 @@ fn estate(c: &mut Criterion) {
         })
     });
     let register = estate.registers.first().map(|(_, r)| r);
-    let build = || view_estate::build(&catalog, &estate, register, &filters).expect("a view");
+    let build = || estate::build(&catalog, &estate, register, &filters).expect("a view");
     g.bench_function("aggregate", |b| b.iter(|| black_box(build())));
     let view = build();
     for (name, template) in [("render_md", "estate.md"), ("render_html", "estate.html")] {
         g.bench_function(name, |b| {
-            b.iter(|| render::render_document(&env, template, "estate", black_box(&view)))
+            b.iter(|| templates::render_document(&env, template, "estate", black_box(&view)))
         });
     }
     g.bench_function("csv", |b| {
         b.iter(|| {
-            let rows = ties::estate_output::rows(&estate, &view, &filters);
-            ties::estate_output::to_csv(black_box(&rows))
+            let rows = ties::view::estate_export::rows(&estate, &view, &filters);
+            ties::view::estate_export::to_csv(black_box(&rows))
         })
     });
     g.bench_function("xlsx", |b| {
         b.iter(|| {
-            let rows = ties::estate_output::rows(&estate, &view, &filters);
-            ties::estate_output::to_xlsx(&view, black_box(&rows), (2026, 5, 1)).expect("a workbook")
+            let rows = ties::view::estate_export::rows(&estate, &view, &filters);
+            ties::view::estate_export::to_xlsx(&view, black_box(&rows), (2026, 5, 1))
+                .expect("a workbook")
         })
     });
     g.finish();

@@ -1,35 +1,18 @@
 //! `ties`: measure and report how well a prison supports prisoners' family ties.
 //!
-//! Data flows one way: framework files are read into a `Catalog`; an assessment file is read
-//! and checked against it; the scoring engine turns it into a `Scorecard`; views and templates
-//! turn scorecards into reports. The library never prints and never reads the clock.
+//! Data flows one way, one folder a stage (see ARCHITECTURE.md):
+//! `load` reads files into located trees; `model` holds what they mean; `validate` checks them
+//! and collects every problem; `score` turns an assessment into a `Scorecard`; `estate` reads
+//! many assessments and analyses them; `view` maps scorecards and analyses into plain view
+//! models; `output` renders views as Markdown, HTML, CSV, JSON and workbooks and writes files.
+//! `diag` is the problems found in input files and their messages. The library never prints and
+//! never reads the clock.
 
-pub mod assessment;
-pub mod catalog;
-pub mod chart;
-pub mod check;
-pub mod check_assessment;
-pub mod check_framework;
-pub mod csv;
 pub mod diag;
 pub mod estate;
-pub mod estate_output;
-pub mod framework;
-pub mod fsio;
-pub mod init;
 pub mod load;
-pub mod markdown;
-pub mod node;
-pub mod privacy;
-pub mod register;
-pub mod render;
-pub mod report;
+pub mod model;
+pub mod output;
 pub mod score;
-pub mod score_output;
-pub mod source;
-pub mod toml_file;
-pub mod view_estate;
-pub mod view_framework;
-pub mod view_report;
-pub mod view_trend;
-pub mod yaml;
+pub mod validate;
+pub mod view;

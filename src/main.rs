@@ -7,13 +7,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use ties::assessment::{Assessment, Nation, parse_date};
-use ties::catalog::{Catalog, Origin};
-use ties::check;
-use ties::check_assessment;
+use ties::diag::source::SourceFile;
 use ties::diag::{Diagnostic, Diagnostics};
 use ties::load;
-use ties::source::SourceFile;
+use ties::model::assessment::{Assessment, Nation, parse_date};
+use ties::model::catalog::{Catalog, Origin};
+use ties::validate;
 
 #[derive(Parser)]
 #[command(
@@ -391,7 +390,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             templates,
             allow_personal_data,
         } => {
-            let filters = ties::view_estate::Filters {
+            let filters = ties::view::estate::Filters {
                 year,
                 framework,
                 group,
@@ -430,13 +429,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Templates {
             command: TemplatesCommand::Export { dir },
         } => {
-            let written = ties::render::export(&dir, cli.force).map_err(|e| {
+            let written = ties::output::templates::export(&dir, cli.force).map_err(|e| {
                 Failure::Message(format!(
                     "{}: the templates could not be written: {e}",
                     dir.display()
                 ))
             })?;
-            let skipped = ties::render::BUNDLED.len() - written.len();
+            let skipped = ties::output::templates::BUNDLED.len() - written.len();
             println!("Wrote {} templates to {}.", written.len(), dir.display());
             if skipped > 0 {
                 println!(
@@ -455,13 +454,13 @@ static FORCE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new
 /// Writes a generated file: atomically, and never over a file a person wrote unless `--force`.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     let force = FORCE.load(std::sync::atomic::Ordering::Relaxed);
-    ties::fsio::write_output(path, bytes, force).map_err(|e| match e {
-        ties::fsio::OutputError::WouldReplace => Failure::Message(format!(
+    ties::output::files::write_output(path, bytes, force).map_err(|e| match e {
+        ties::output::files::OutputError::WouldReplace => Failure::Message(format!(
             "{} already exists and looks like a file you wrote (an assessment, register or framework), \
              so it was left as it is. Choose another name for the output, or add --force to replace it.",
             path.display()
         )),
-        ties::fsio::OutputError::Io(e) => Failure::Message(format!("{}: could not write the file: {e}", path.display())),
+        ties::output::files::OutputError::Io(e) => Failure::Message(format!("{}: could not write the file: {e}", path.display())),
     })
 }
 
@@ -500,7 +499,7 @@ fn frameworks(dirs: &[PathBuf], format: ListFormat) -> Result<(), Failure> {
             version: &e.framework.version,
             sections: e.framework.all_sections().len(),
             items: e.framework.items().len(),
-            source: ties::view_framework::citation(&e.framework.source),
+            source: ties::view::framework::citation(&e.framework.source),
             origin: match &e.origin {
                 _ if catalog.older.iter().any(|o| std::ptr::eq(o, e)) => format!(
                     "{} (an earlier version, used by assessments that name `{}@{}`)",
@@ -567,14 +566,15 @@ fn show(
     let text = match format {
         ShowFormat::Json => format!("{}\n", serde_json::to_string_pretty(fw).unwrap_or_default()),
         ShowFormat::Md | ShowFormat::Html => {
-            let env = ties::render::environment(templates).map_err(|e| Failure::Message(e.0))?;
-            let view = ties::view_framework::framework_view(fw);
+            let env = ties::output::templates::environment(templates)
+                .map_err(|e| Failure::Message(e.0))?;
+            let view = ties::view::framework::framework_view(fw);
             let name = if matches!(format, ShowFormat::Md) {
                 "framework.md"
             } else {
                 "framework.html"
             };
-            ties::render::render_document(&env, name, "framework", &view)
+            ties::output::templates::render_document(&env, name, "framework", &view)
                 .map_err(|e| Failure::Message(e.0))?
         }
     };
@@ -610,25 +610,27 @@ fn init(
         let fw = catalog.require(f.trim()).map_err(Failure::Message)?;
         if !frameworks
             .iter()
-            .any(|x: &&ties::framework::Framework| x.id.value == fw.id.value)
+            .any(|x: &&ties::model::framework::Framework| x.id.value == fw.id.value)
         {
             frameworks.push(fw);
         }
     }
     let nation = nation.map(nation_of);
-    let text = ties::init::new_assessment(&ties::init::NewAssessment {
-        id,
-        name,
-        nation,
-        year,
-        frameworks,
-    });
+    let text = ties::output::assessment_yaml::new_assessment(
+        &ties::output::assessment_yaml::NewAssessment {
+            id,
+            name,
+            nation,
+            year,
+            frameworks,
+        },
+    );
     let path = output.unwrap_or_else(|| {
         PathBuf::from("assessments")
             .join(id)
             .join(format!("{year}.yaml"))
     });
-    match ties::fsio::write_new(&path, text.as_bytes()) {
+    match ties::output::files::write_new(&path, text.as_bytes()) {
         Ok(()) => {
             println!("Wrote {}.", path.display());
             println!(
@@ -655,14 +657,14 @@ fn check_cmd(
     as_of: Option<chrono::NaiveDate>,
 ) -> Result<(), Failure> {
     let (mut catalog, catalog_diags) = Catalog::load(dirs);
-    let mut result = check::check_paths_as_of(paths, &mut catalog, as_of);
+    let mut result = validate::check_paths_as_of(paths, &mut catalog, as_of);
     let mut diags = catalog_diags;
     diags.extend(std::mem::take(&mut result.diagnostics));
     diags.sort();
     let mut files = result.files;
     files.extend(catalog.entries.iter().map(|e| e.file.clone()));
     let mut text = render_all(&diags, &files);
-    text.push_str(&check::summary(&diags, result.checked));
+    text.push_str(&validate::summary(&diags, result.checked));
     text.push('\n');
     emit(None, &text)?;
     if diags.has_errors() {
@@ -680,7 +682,7 @@ fn read_assessment(catalog: &Catalog, path: &Path) -> Result<Assessment, Failure
         .map_err(|d| Failure::Problems(Diagnostics { items: vec![d] }, vec![file.clone()]))?;
     // Only errors are kept here, so the search for personal data (warnings) is left to the
     // commands that guard their output.
-    let (assessment, diags) = check_assessment::check_node(&file, &node, catalog, None, false);
+    let (assessment, diags) = validate::assessment::check_node(&file, &node, catalog, None, false);
     match assessment {
         Some(a) => Ok(a),
         None => {
@@ -706,9 +708,9 @@ fn score_cmd(
     let a = read_assessment(&catalog, path)?;
     let card = ties::score::score(&a, &catalog);
     let text = match format {
-        ScoreFormat::Table => ties::score_output::table(&a, &card),
-        ScoreFormat::Json => ties::score_output::json(&a, &card),
-        ScoreFormat::Csv => ties::score_output::csv(&a, &card),
+        ScoreFormat::Table => ties::view::score::table(&a, &card),
+        ScoreFormat::Json => ties::view::score::json(&a, &card),
+        ScoreFormat::Csv => ties::view::score::csv(&a, &card),
     };
     emit(output, &text)
 }
@@ -731,18 +733,18 @@ fn report_cmd(dirs: &[PathBuf], path: &Path, o: ReportOptions<'_>) -> Result<(),
         templates,
         allow_personal_data,
     } = o;
-    use ties::view_report::{Audience, Year};
+    use ties::view::report::{Audience, Year};
     let catalog = load_catalog(dirs)?;
-    let env = ties::render::environment(templates).map_err(|e| Failure::Message(e.0))?;
+    let env = ties::output::templates::environment(templates).map_err(|e| Failure::Message(e.0))?;
     let a = read_assessment(&catalog, path)?;
     if matches!(audience, AudienceArg::Public) && !allow_personal_data {
         let file = load::read_source(path).ok();
-        let found = ties::privacy::findings(&a, file.as_ref());
+        let found = ties::validate::privacy::findings(&a, file.as_ref());
         if !found.is_empty() {
             let diags = Diagnostics {
                 items: found
                     .iter()
-                    .map(|f| ties::privacy::warning(path, f))
+                    .map(|f| ties::validate::privacy::warning(path, f))
                     .collect(),
             };
             eprint!("{}", render_all(&diags, file.as_slice()));
@@ -770,7 +772,7 @@ fn report_cmd(dirs: &[PathBuf], path: &Path, o: ReportOptions<'_>) -> Result<(),
         }
     };
     let card = ties::score::score(&a, &catalog);
-    let previous = ties::report::previous_year(path, &a, &catalog);
+    let previous = ties::estate::previous::previous_year(path, &a, &catalog);
     let previous_card = previous
         .as_ref()
         .ok()
@@ -790,7 +792,7 @@ fn report_cmd(dirs: &[PathBuf], path: &Path, o: ReportOptions<'_>) -> Result<(),
         AudienceArg::Public => Audience::Public,
         AudienceArg::Inspector => Audience::Inspector,
     };
-    let view = ties::view_report::build(
+    let view = ties::view::report::build(
         &catalog,
         Year {
             assessment: &a,
@@ -805,7 +807,7 @@ fn report_cmd(dirs: &[PathBuf], path: &Path, o: ReportOptions<'_>) -> Result<(),
         ReportFormat::Md => "report.md",
         ReportFormat::Html => "report.html",
     };
-    let text = ties::render::render_document(&env, name, "report", &view)
+    let text = ties::output::templates::render_document(&env, name, "report", &view)
         .map_err(|e| Failure::Message(e.0))?;
     emit(output, &text)
 }
@@ -827,7 +829,7 @@ struct CompareOptions<'a> {
 fn compare_cmd(
     dirs: &[PathBuf],
     dir: &Path,
-    filters: &ties::view_estate::Filters,
+    filters: &ties::view::estate::Filters,
     register: Option<&Path>,
     o: CompareOptions<'_>,
 ) -> Result<(), Failure> {
@@ -844,20 +846,20 @@ fn compare_cmd(
         )));
     }
     let catalog = load_catalog(dirs)?;
-    let env = ties::render::environment(templates).map_err(|e| Failure::Message(e.0))?;
+    let env = ties::output::templates::environment(templates).map_err(|e| Failure::Message(e.0))?;
     let estate = ties::estate::Estate::load(dir, &catalog);
     let register = match register {
         Some(path) => {
             let file = load::read_source(path)
                 .map_err(|d| Failure::Problems(Diagnostics { items: vec![d] }, Vec::new()))?;
             Some(
-                ties::register::Register::read(&file)
+                ties::model::register::Register::read(&file)
                     .map_err(|d| Failure::Problems(d, vec![file.clone()]))?,
             )
         }
         None => estate.registers.first().map(|(_, r)| r.clone()),
     };
-    let view = ties::view_estate::build(&catalog, &estate, register.as_ref(), filters)
+    let view = ties::view::estate::build(&catalog, &estate, register.as_ref(), filters)
         .map_err(Failure::Message)?;
     if !allow_personal_data {
         let year: Vec<&ties::estate::Entry> = estate.year(view.year).collect();
@@ -881,10 +883,10 @@ fn compare_cmd(
             dir.display()
         );
     }
-    let rows = || ties::estate_output::rows(&estate, &view, filters);
+    let rows = || ties::view::estate_export::rows(&estate, &view, filters);
     match format {
-        CompareFormat::Csv => emit(output, &ties::estate_output::to_csv(&rows())),
-        CompareFormat::Json => emit(output, &ties::estate_output::to_json(&view)),
+        CompareFormat::Csv => emit(output, &ties::view::estate_export::to_csv(&rows())),
+        CompareFormat::Json => emit(output, &ties::view::estate_export::to_json(&view)),
         CompareFormat::Xlsx => {
             let Some(path) = output else {
                 return Err(Failure::Message("a spreadsheet cannot be shown on the screen: give a file name with -o, such as -o estate.xlsx".into()));
@@ -902,7 +904,7 @@ fn compare_cmd(
                     use chrono::Datelike;
                     (d.year() as u16, d.month() as u8, d.day() as u8)
                 });
-            let bytes = ties::estate_output::to_xlsx(&view, &rows(), created)
+            let bytes = ties::view::estate_export::to_xlsx(&view, &rows(), created)
                 .map_err(|e| Failure::Message(format!("the spreadsheet could not be made: {e}")))?;
             write_file(path, &bytes)
         }
@@ -912,7 +914,7 @@ fn compare_cmd(
             } else {
                 "estate.html"
             };
-            let text = ties::render::render_document(&env, name, "estate", &view)
+            let text = ties::output::templates::render_document(&env, name, "estate", &view)
                 .map_err(|e| Failure::Message(e.0))?;
             emit(output, &text)
         }
@@ -935,7 +937,7 @@ fn trend_cmd(
         )));
     }
     let catalog = load_catalog(dirs)?;
-    let env = ties::render::environment(templates).map_err(|e| Failure::Message(e.0))?;
+    let env = ties::output::templates::environment(templates).map_err(|e| Failure::Message(e.0))?;
     let estate = ties::estate::Estate::load(dir, &catalog);
     for r in estate
         .rejected
@@ -947,22 +949,22 @@ fn trend_cmd(
             r.path.display()
         );
     }
-    let view = ties::view_trend::build(&estate, id).map_err(Failure::Message)?;
+    let view = ties::view::trend::build(&estate, id).map_err(Failure::Message)?;
     if !allow_personal_data {
         let entries: Vec<&ties::estate::Entry> =
             estate.entries.iter().filter(|e| e.id() == id).collect();
         guard_personal_data(&entries)?;
     }
     match format {
-        TrendFormat::Csv => emit(output, &ties::view_trend::to_csv(&view)),
-        TrendFormat::Json => emit(output, &ties::view_trend::to_json(&view)),
+        TrendFormat::Csv => emit(output, &ties::view::trend::to_csv(&view)),
+        TrendFormat::Json => emit(output, &ties::view::trend::to_json(&view)),
         TrendFormat::Md | TrendFormat::Html => {
             let name = if matches!(format, TrendFormat::Md) {
                 "trend.md"
             } else {
                 "trend.html"
             };
-            let text = ties::render::render_document(&env, name, "trend", &view)
+            let text = ties::output::templates::render_document(&env, name, "trend", &view)
                 .map_err(|e| Failure::Message(e.0))?;
             emit(output, &text)
         }
@@ -976,7 +978,7 @@ fn guard_personal_data(entries: &[&ties::estate::Entry]) -> Result<(), Failure> 
         .map(|e| {
             (
                 e.path.display().to_string(),
-                ties::privacy::findings(&e.assessment, None).len(),
+                ties::validate::privacy::findings(&e.assessment, None).len(),
             )
         })
         .filter(|(_, n)| *n > 0)

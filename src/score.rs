@@ -15,10 +15,10 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::assessment::{Assessment, MetricValue, Response};
-use crate::catalog::Catalog;
-use crate::check_assessment::answered;
-use crate::framework::{Framework, Item, ItemKind, Scale, Section, Term};
+use crate::model::assessment::{Assessment, MetricValue, Response};
+use crate::model::catalog::Catalog;
+use crate::model::framework::{Framework, Item, ItemKind, Scale, Section, Term};
+use crate::validate::assessment::answered;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Scorecard {
@@ -406,9 +406,9 @@ mod tests {
     //! [0, 0.5), Strong [0.5, 1]. Minimum coverage 80%.
 
     use super::*;
-    use crate::check_assessment;
-    use crate::framework::Framework;
-    use crate::source::SourceFile;
+    use crate::diag::source::SourceFile;
+    use crate::model::framework::Framework;
+    use crate::validate;
     use proptest::prelude::*;
 
     const MINI: &str = include_str!("../tests/fixtures/frameworks/mini.yaml");
@@ -423,9 +423,9 @@ mod tests {
         let fw = framework();
         let file = SourceFile::new("mini.yaml", MINI);
         let mut c = Catalog::default();
-        c.insert(crate::catalog::Entry {
+        c.insert(crate::model::catalog::Entry {
             framework: fw,
-            origin: crate::catalog::Origin::Bundled,
+            origin: crate::model::catalog::Origin::Bundled,
             file,
         });
         c
@@ -437,7 +437,7 @@ mod tests {
              completed_on: 2026-04-01\nframeworks: [mini]\n{body}"
         );
         let file = SourceFile::new("t.yaml", text);
-        let (a, diags) = check_assessment::check_file(&file, &catalog(), None);
+        let (a, diags) = validate::assessment::check_file(&file, &catalog(), None);
         a.unwrap_or_else(|| panic!("fixture has errors: {diags:?}"))
     }
 

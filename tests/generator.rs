@@ -16,8 +16,8 @@ fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
-fn catalog() -> ties::catalog::Catalog {
-    let (catalog, diags) = ties::catalog::Catalog::load(&[]);
+fn catalog() -> ties::model::catalog::Catalog {
+    let (catalog, diags) = ties::model::catalog::Catalog::load(&[]);
     assert!(!diags.has_errors(), "built-in frameworks: {diags:?}");
     catalog
 }

@@ -18,8 +18,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use ties::catalog::Catalog;
-use ties::framework::{Framework, Item, ItemKind, Measure, Scale};
+use ties::model::catalog::Catalog;
+use ties::model::framework::{Framework, Item, ItemKind, Measure, Scale};
 
 pub const MAX_ESTABLISHMENTS: usize = 10_000;
 pub const MAX_YEARS: usize = 25;
@@ -414,7 +414,7 @@ impl Establishment {
             quote(rng.pick(&ROLES)),
             self.frameworks.join(", "),
         );
-        let kinds = ties::check_assessment::evidence_kinds(frameworks);
+        let kinds = ties::validate::assessment::evidence_kinds(frameworks);
         let mut ratings: Vec<(String, usize)> = Vec::new();
         let mut low: Vec<String> = Vec::new();
         let mut metrics = String::new();

@@ -43,7 +43,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let (catalog, diags) = ties::catalog::Catalog::load(&[]);
+    let (catalog, diags) = ties::model::catalog::Catalog::load(&[]);
     if diags.has_errors() {
         eprintln!("error: the built-in frameworks have errors; run `ties check` on them");
         return ExitCode::from(1);

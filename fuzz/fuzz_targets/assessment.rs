@@ -6,10 +6,10 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use ties::catalog::Catalog;
-use ties::check_assessment::check_file;
+use ties::model::catalog::Catalog;
+use ties::validate::assessment::check_file;
 use ties::load::source_from_bytes;
-use ties::register::Register;
+use ties::model::register::Register;
 
 fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();

@@ -35,7 +35,7 @@ fn email_addresses_that_mention_javascript_are_email_addresses() {
 #[test]
 fn code_in_a_list_item_stays_code() {
     check_all("- ```\n  <script>alert(1)</script>\n  # not a heading\n  ```\n");
-    let md = ties::markdown::to_safe_markdown("- ```\n  <b>x</b>\n  ```\n");
+    let md = ties::output::markdown::to_safe_markdown("- ```\n  <b>x</b>\n  ```\n");
     assert_eq!(md, "- `<b>x</b>`");
 }
 
@@ -56,7 +56,7 @@ fn a_list_that_starts_an_item_and_a_rule_make_no_heading() {
     check_all("a\n\n- b\n\n  c\n- - d\n");
     check_all("- a\n  - --\n");
     check_all("- a\n  b\n  ***\n");
-    let md = ties::markdown::to_safe_markdown("- a\n  - --\n");
+    let md = ties::output::markdown::to_safe_markdown("- a\n  - --\n");
     assert_eq!(md, "- a\n***");
 }
 
@@ -67,7 +67,7 @@ fn a_list_that_starts_an_item_and_a_rule_make_no_heading() {
 #[test]
 fn a_link_with_a_control_character_is_not_a_web_address() {
     check_all("[a](htt\u{7f}ps://gov.uk)");
-    let html = ties::markdown::to_html("[a](htt\u{7f}ps://gov.uk) [b]( https://gov.uk)");
+    let html = ties::output::markdown::to_html("[a](htt\u{7f}ps://gov.uk) [b]( https://gov.uk)");
     assert!(
         !html.contains("htt\u{7f}") && !html.contains("%7F"),
         "{html}"

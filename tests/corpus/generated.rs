@@ -54,7 +54,7 @@ fn file_under_the_size_limit_with_too_many_values() {
         text.push_str("  - farmer-offer\n");
     }
     let run = check_generated("file_with_too_many_values", "2025.yaml", &text);
-    let limit = format!("at most {} values", ties::yaml::MAX_VALUES);
+    let limit = format!("at most {} values", ties::load::yaml::MAX_VALUES);
     assert!(run.stdout.contains(&limit), "{run}");
 }
 
@@ -66,7 +66,7 @@ fn toml_file_with_too_many_values() {
     }
     text.push_str("1]\n");
     let run = check_generated("toml_file_with_too_many_values", "big.toml", &text);
-    let limit = format!("at most {} values", ties::yaml::MAX_VALUES);
+    let limit = format!("at most {} values", ties::load::yaml::MAX_VALUES);
     assert!(run.stdout.contains(&limit), "{run}");
 }
 
@@ -86,7 +86,7 @@ fn name_of_a_million_characters_in_an_assessment() {
         "visitor-centre-".repeat(1024 * 1024 / 15)
     );
     let run = check_generated("million_character_name", "2025.yaml", &text);
-    let limit = format!("at most {} characters", ties::yaml::MAX_NAME_CHARS);
+    let limit = format!("at most {} characters", ties::load::yaml::MAX_NAME_CHARS);
     assert!(run.stdout.contains(&limit), "{run}");
 }
 

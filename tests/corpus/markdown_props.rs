@@ -8,7 +8,7 @@
 //! - `cell`: one line that stays one cell of a table, with no raw HTML.
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
-use ties::markdown::{cell, to_html, to_safe_markdown};
+use ties::output::markdown::{cell, to_html, to_safe_markdown};
 
 /// The tags pulldown-cmark writes for the Markdown `ties` allows (tables and strikethrough on).
 const TAGS: &[&str] = &[
@@ -121,7 +121,7 @@ fn attributes(text: &str) -> Vec<(String, String)> {
 
 /// Whether a link opens a web page or an email: its scheme, as a browser reads it (ignoring
 /// spaces and control characters at either end, and tabs and line breaks anywhere, in any case),
-/// is `http`, `https` or `mailto`. Checked here independently of `ties::markdown::safe_link`,
+/// is `http`, `https` or `mailto`. Checked here independently of `ties::output::markdown::safe_link`,
 /// which is under test.
 fn web_or_email(url: &str) -> bool {
     let cleaned: String = url

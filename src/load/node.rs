@@ -10,8 +10,8 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::diag::source::Pos;
 use crate::diag::{closest, lookalike, one_of};
-use crate::source::Pos;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {

@@ -3,9 +3,9 @@
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::Diagnostic;
-use crate::node::{Key, Node, Value};
-use crate::source::{Pos, SourceFile};
-use crate::yaml::{MAX_DEPTH, MAX_VALUES};
+use crate::diag::source::{Pos, SourceFile};
+use crate::load::node::{Key, Node, Value};
+use crate::load::yaml::{MAX_DEPTH, MAX_VALUES};
 
 pub fn parse(file: &SourceFile) -> Result<Node, Diagnostic> {
     // Positions are counted in the text after any byte-order mark, as for YAML: a mark is

@@ -2,18 +2,20 @@
 //!
 //! Files that fail `ties check` are kept aside with their problems, never silently dropped.
 
+pub mod previous;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::assessment::Assessment;
-use crate::catalog::Catalog;
-use crate::check::{FileKind, collect_files, kind_of};
-use crate::check_assessment;
+use crate::diag::source::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load;
-use crate::register::Register;
+use crate::model::assessment::Assessment;
+use crate::model::catalog::Catalog;
+use crate::model::register::Register;
 use crate::score::{self, Scorecard};
-use crate::source::SourceFile;
+use crate::validate;
+use crate::validate::{FileKind, collect_files, kind_of};
 
 /// One establishment's self-assessment for one year, with its scores.
 pub struct Entry {
@@ -191,7 +193,7 @@ fn load_one(path: &Path, catalog: &Catalog) -> Loaded {
     };
     match kind_of(&node.value) {
         FileKind::Assessment => {
-            let (a, diags) = check_assessment::check_node(&file, &node, catalog, None, false);
+            let (a, diags) = validate::assessment::check_node(&file, &node, catalog, None, false);
             drop(node);
             match a {
                 Some(assessment) => {

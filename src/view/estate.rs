@@ -9,14 +9,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::assessment::Nation;
-use crate::catalog::Catalog;
-use crate::chart::{self, Bar, Group};
 use crate::estate::{Entry, Estate};
-use crate::framework::Framework;
-use crate::register::Register;
+use crate::model::assessment::Nation;
+use crate::model::catalog::Catalog;
+use crate::model::framework::Framework;
+use crate::model::register::Register;
+use crate::output::chart::{self, Bar, Group};
 use crate::score::{FrameworkScore, ItemStatus};
-use crate::view_report::pct;
+use crate::view::report::pct;
 
 /// Which part of the estate to compare.
 #[derive(Clone, Debug, Default)]
@@ -476,7 +476,7 @@ fn scores_on_shared_items<'e>(
             }),
         }
     }
-    versions.sort_by(|a, b| crate::catalog::compare_versions(&a.version, &b.version));
+    versions.sort_by(|a, b| crate::model::catalog::compare_versions(&a.version, &b.version));
     for v in &mut versions {
         v.items = catalog
             .get_version(&fw.id, &v.version)
@@ -632,7 +632,9 @@ fn compare_framework(
                     ItemStatus::NotApplicable => continue,
                     ItemStatus::Unanswered => unanswered += 1,
                     ItemStatus::Scored if is.score.is_some_and(|v| v < 0.5) => low += 1,
-                    ItemStatus::Reported if is.kind == crate::framework::ItemKind::Metric => {
+                    ItemStatus::Reported
+                        if is.kind == crate::model::framework::ItemKind::Metric =>
+                    {
                         continue;
                     }
                     _ => {}

@@ -5,13 +5,15 @@ use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::assessment::{Assessment, FORMAT_VERSION, MetricValue, Reason, Response, parse_date};
-use crate::catalog::Catalog;
+use crate::diag::source::{Pos, SourceFile};
 use crate::diag::{Diagnostic, Diagnostics, closest, lookalike, one_of};
-use crate::framework::{Framework, ItemKind, Measure};
 use crate::load;
-use crate::node::Located;
-use crate::source::{Pos, SourceFile};
+use crate::load::node::Located;
+use crate::model::assessment::{
+    Assessment, FORMAT_VERSION, MetricValue, Reason, Response, parse_date,
+};
+use crate::model::catalog::Catalog;
+use crate::model::framework::{Framework, ItemKind, Measure};
 
 /// The largest figure a measure may have: far above any count of people or visits in a year.
 /// Larger figures are typing mistakes, and would make sums and rates meaningless.
@@ -37,7 +39,7 @@ pub fn check_file(
 /// rather than search every file for nothing.
 pub fn check_node(
     file: &SourceFile,
-    node: &crate::node::Node,
+    node: &crate::load::node::Node,
     catalog: &Catalog,
     as_of: Option<NaiveDate>,
     personal_data: bool,
@@ -45,9 +47,9 @@ pub fn check_node(
     let mut diags = Diagnostics::default();
     // The format version is checked first: a file from a newer `ties` may use fields this one
     // does not know, and "unknown field" would be the wrong message.
-    if let crate::node::Value::Map(entries) = &node.value
+    if let crate::load::node::Value::Map(entries) = &node.value
         && let Some((_, v)) = entries.iter().find(|(k, _)| k.name == "ties")
-        && v.value != crate::node::Value::Int(FORMAT_VERSION as i64)
+        && v.value != crate::load::node::Value::Int(FORMAT_VERSION as i64)
     {
         diags.push(
             Diagnostic::error(
@@ -70,8 +72,8 @@ pub fn check_node(
     };
     diags.extend(check(&file.path, &assessment, catalog, as_of));
     if personal_data {
-        for f in crate::privacy::findings(&assessment, Some(file)) {
-            diags.push(crate::privacy::warning(&file.path, &f));
+        for f in crate::validate::privacy::findings(&assessment, Some(file)) {
+            diags.push(crate::validate::privacy::warning(&file.path, &f));
         }
     }
     diags.sort();
@@ -274,7 +276,7 @@ impl Checker<'_> {
         a: &Assessment,
         catalog: &'c Catalog,
         frameworks: &[&'c Framework],
-    ) -> Option<(&'c Framework, &'c crate::framework::Item)> {
+    ) -> Option<(&'c Framework, &'c crate::model::framework::Item)> {
         if let Some(l) = lookalike(key) {
             let d = l.diagnostic(self.path, key.pos, key);
             self.push(d);
@@ -682,7 +684,7 @@ impl Checker<'_> {
                 .as_ref()
                 .and_then(|d| self.date(d, "the completion date"));
             if let (Some(done_on), Some(pos)) = (done_on, action.done_on.as_ref().map(|d| d.pos)) {
-                if !matches!(*action.status, crate::assessment::ActionStatus::Done) {
+                if !matches!(*action.status, crate::model::assessment::ActionStatus::Done) {
                     let w = Diagnostic::warning(
                         self.path,
                         pos,
@@ -790,7 +792,7 @@ fn why_not_a_date(text: &str) -> Option<String> {
 
 /// Whether a response answers its item: a rating on a rated item, a written answer on an
 /// unrated question, or not applicable with a reason.
-pub fn answered(fw: &Framework, item: &crate::framework::Item, r: &Response) -> bool {
+pub fn answered(fw: &Framework, item: &crate::model::framework::Item, r: &Response) -> bool {
     if r.is_not_applicable() {
         return true;
     }

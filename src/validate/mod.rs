@@ -1,12 +1,16 @@
 //! `ties check`: find every problem in framework and assessment files.
 
+pub mod assessment;
+pub mod framework;
+pub mod privacy;
+
 use std::path::{Path, PathBuf};
 
-use crate::catalog::{self, Catalog, Entry, Origin};
 use crate::diag::Diagnostics;
+use crate::diag::source::SourceFile;
 use crate::load;
-use crate::node::Value;
-use crate::source::SourceFile;
+use crate::load::node::Value;
+use crate::model::catalog::{self, Catalog, Entry, Origin};
 
 /// What kind of file `ties` thinks it has been given, from its top-level fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -157,11 +161,11 @@ pub fn check_paths_as_of(
                 result.checked += 1;
                 result
                     .diagnostics
-                    .extend(crate::check_assessment::check_file(file, catalog, as_of).1);
+                    .extend(crate::validate::assessment::check_file(file, catalog, as_of).1);
             }
             FileKind::Register => {
                 result.checked += 1;
-                if let Err(d) = crate::register::Register::read(file) {
+                if let Err(d) = crate::model::register::Register::read(file) {
                     result.diagnostics.extend(d);
                 }
             }

@@ -11,9 +11,9 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::assessment::Assessment;
 use crate::diag::Diagnostic;
-use crate::source::{Pos, SourceFile};
+use crate::diag::source::{Pos, SourceFile};
+use crate::model::assessment::Assessment;
 
 /// What a piece of text looked like.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -10,12 +10,12 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::assessment::{Action, ActionStatus, Assessment, Response, parse_date};
-use crate::catalog::Catalog;
-use crate::chart::{self, Bar, Group};
-use crate::framework::{Framework, ItemKind};
+use crate::model::assessment::{Action, ActionStatus, Assessment, Response, parse_date};
+use crate::model::catalog::Catalog;
+use crate::model::framework::{Framework, ItemKind};
+use crate::output::chart::{self, Bar, Group};
 use crate::score::{FrameworkScore, ItemScore, ItemStatus, Scorecard, SectionScore};
-use crate::view_framework::{GlossaryEntry, citation, format_number};
+use crate::view::framework::{GlossaryEntry, citation, format_number};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -531,7 +531,7 @@ fn section_report(
 #[allow(clippy::too_many_arguments)]
 fn item_report(
     fw: &Framework,
-    item: &crate::framework::Item,
+    item: &crate::model::framework::Item,
     is: &ItemScore,
     r: &Response,
     a: &Assessment,
@@ -703,8 +703,8 @@ fn metric_views(
             counts: m.and_then(|m| match (m.numerator, m.denominator) {
                 (Some(n), Some(d)) => Some(format!(
                     "{} of {}",
-                    crate::render::short_number(n),
-                    crate::render::short_number(d)
+                    crate::output::templates::short_number(n),
+                    crate::output::templates::short_number(d)
                 )),
                 _ => None,
             }),

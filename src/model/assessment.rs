@@ -5,7 +5,7 @@ use std::fmt;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::node::{Located, LocatedMap};
+use crate::load::node::{Located, LocatedMap};
 
 /// The file format versions this build of `ties` reads.
 pub const FORMAT_VERSION: u32 = 1;

@@ -5,12 +5,12 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diag::Diagnostic;
-use crate::node::{DeError, Node, Value, from_node};
-use crate::source::{Pos, SourceFile};
-use crate::{toml_file, yaml};
+use crate::diag::source::{Pos, SourceFile};
+use crate::load::node::{DeError, Node, Value, from_node};
 
-/// Plain YAML files read without serde: about twice as fast, the same tree (see its tests).
-mod fast_yaml;
+pub mod node;
+mod toml;
+pub mod yaml;
 
 /// The largest input file `ties` reads. A year's self-assessment is well under 1 MB.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -81,8 +81,8 @@ pub fn io_problem(path: &Path, e: &std::io::Error) -> Diagnostic {
 /// is a group of fields at the top, so anything else is reported here, once.
 pub fn parse(file: &SourceFile) -> Result<Node, Diagnostic> {
     let node = if file.is_toml() {
-        toml_file::parse(file)?
-    } else if let Some(node) = fast_yaml::parse(file) {
+        toml::parse(file)?
+    } else if let Some(node) = yaml::fast::parse(file) {
         node
     } else {
         yaml::parse(file)?

@@ -11,22 +11,22 @@ use minijinja::value::{Serde, Value};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
-use crate::markdown;
+use crate::output::markdown;
 
 /// The templates built into the binary: (name, contents).
 pub const BUNDLED: &[(&str, &str)] = &[
-    ("base.html", include_str!("../templates/base.html")),
-    ("estate.html", include_str!("../templates/estate.html")),
-    ("estate.md", include_str!("../templates/estate.md")),
+    ("base.html", include_str!("../../templates/base.html")),
+    ("estate.html", include_str!("../../templates/estate.html")),
+    ("estate.md", include_str!("../../templates/estate.md")),
     (
         "framework.html",
-        include_str!("../templates/framework.html"),
+        include_str!("../../templates/framework.html"),
     ),
-    ("framework.md", include_str!("../templates/framework.md")),
-    ("report.html", include_str!("../templates/report.html")),
-    ("report.md", include_str!("../templates/report.md")),
-    ("trend.html", include_str!("../templates/trend.html")),
-    ("trend.md", include_str!("../templates/trend.md")),
+    ("framework.md", include_str!("../../templates/framework.md")),
+    ("report.html", include_str!("../../templates/report.html")),
+    ("report.md", include_str!("../../templates/report.md")),
+    ("trend.html", include_str!("../../templates/trend.html")),
+    ("trend.md", include_str!("../../templates/trend.md")),
 ];
 
 /// The most work one template may do before it is stopped, so a faulty user template cannot
@@ -212,7 +212,7 @@ pub fn export(dir: &Path, force: bool) -> std::io::Result<Vec<PathBuf>> {
         if path.exists() && !force {
             continue;
         }
-        crate::fsio::write_atomic(&path, text.as_bytes())?;
+        crate::output::files::write_atomic(&path, text.as_bytes())?;
         written.push(path);
     }
     Ok(written)

@@ -3,6 +3,9 @@
 //! The library rejects duplicate keys and enforces limits on nesting, aliases and size, so a
 //! hostile file cannot exhaust memory; values are read with their line and column into a `Node`.
 
+/// Plain YAML files read without serde: about twice as fast, the same tree (see its tests).
+pub(super) mod fast;
+
 use std::fmt;
 
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
@@ -10,8 +13,8 @@ use serde::{Deserialize, Deserializer};
 use serde_saphyr::{Options, Spanned};
 
 use crate::diag::Diagnostic;
-use crate::node::{Key, Node, Value};
-use crate::source::{Pos, SourceFile};
+use crate::diag::source::{Pos, SourceFile};
+use crate::load::node::{Key, Node, Value};
 
 /// The deepest nesting a file may have: groups and lists inside each other. Real files need
 /// fewer than ten levels. The same limit applies to TOML files.

@@ -2,11 +2,11 @@
 
 use serde::Serialize;
 
-use crate::assessment::ActionStatus;
-use crate::chart::{self, Bar, Group};
-use crate::csv;
 use crate::estate::{Entry, Estate};
-use crate::view_report::pct;
+use crate::model::assessment::ActionStatus;
+use crate::output::chart::{self, Bar, Group};
+use crate::output::csv;
+use crate::view::report::pct;
 
 #[derive(Serialize)]
 pub struct TrendView {

@@ -3,29 +3,29 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::check_framework;
+use crate::diag::source::{Pos, SourceFile};
 use crate::diag::{Diagnostic, Diagnostics, closest, one_of};
-use crate::framework::{Framework, Item, Section};
 use crate::load;
-use crate::source::{Pos, SourceFile};
+use crate::model::framework::{Framework, Item, Section};
+use crate::validate;
 
 /// The framework files built into the binary: (file name, contents).
 pub const BUNDLED: &[(&str, &str)] = &[
     (
         "farmer-offer.yaml",
-        include_str!("../frameworks/farmer-offer.yaml"),
+        include_str!("../../frameworks/farmer-offer.yaml"),
     ),
     (
         "hmip-expectations.yaml",
-        include_str!("../frameworks/hmip-expectations.yaml"),
+        include_str!("../../frameworks/hmip-expectations.yaml"),
     ),
     (
         "hmpps-family-practice.yaml",
-        include_str!("../frameworks/hmpps-family-practice.yaml"),
+        include_str!("../../frameworks/hmpps-family-practice.yaml"),
     ),
     (
         "sps-family-strategy.yaml",
-        include_str!("../frameworks/sps-family-strategy.yaml"),
+        include_str!("../../frameworks/sps-family-strategy.yaml"),
     ),
 ];
 
@@ -199,7 +199,7 @@ impl Catalog {
         let known = self.item_ids();
         let mut diags = Diagnostics::default();
         for e in &self.entries {
-            diags.extend(check_framework::check_links(
+            diags.extend(validate::framework::check_links(
                 &e.file.path,
                 &e.framework,
                 &known,
@@ -323,7 +323,7 @@ pub fn read_framework(file: &SourceFile, diags: &mut Diagnostics) -> Option<Fram
             return None;
         }
     };
-    let problems = check_framework::check(&file.path, &fw);
+    let problems = validate::framework::check(&file.path, &fw);
     let ok = !problems.has_errors();
     diags.extend(problems);
     ok.then_some(fw)
@@ -358,5 +358,5 @@ fn framework_files(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
 pub fn is_framework_file(path: &Path) -> bool {
     ["yaml", "yml", "toml"]
         .iter()
-        .any(|e| crate::source::has_extension(path, e))
+        .any(|e| crate::diag::source::has_extension(path, e))
 }

@@ -2,12 +2,12 @@
 
 use std::path::Path;
 
-use crate::assessment::Assessment;
-use crate::catalog::Catalog;
-use crate::check::collect_files;
-use crate::check_assessment;
 use crate::diag::Diagnostics;
 use crate::load;
+use crate::model::assessment::Assessment;
+use crate::model::catalog::Catalog;
+use crate::validate;
+use crate::validate::collect_files;
 
 /// Finds the establishment's self-assessment for the year before, in the same folder as `path`.
 /// Returns it, or a sentence for the report saying why there is none.
@@ -32,7 +32,7 @@ pub fn previous_year(path: &Path, a: &Assessment, catalog: &Catalog) -> Result<A
         let Ok(node) = load::parse(&file) else {
             continue;
         };
-        if crate::check::kind_of(&node.value) != crate::check::FileKind::Assessment {
+        if crate::validate::kind_of(&node.value) != crate::validate::FileKind::Assessment {
             continue;
         }
         let Ok(prev) = load::decode::<Assessment>(&file, &node) else {
@@ -41,7 +41,7 @@ pub fn previous_year(path: &Path, a: &Assessment, catalog: &Catalog) -> Result<A
         if prev.establishment.id.value != a.establishment.id.value || *prev.year != want {
             continue;
         }
-        let (checked, diags) = check_assessment::check_node(&file, &node, catalog, None, false);
+        let (checked, diags) = validate::assessment::check_node(&file, &node, catalog, None, false);
         return checked.ok_or_else(|| {
             format!(
                 "The self-assessment for {want} ({}) has {} errors, so change since last year is not shown. Run `ties check` on it.",

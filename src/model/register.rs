@@ -2,11 +2,11 @@
 
 use serde::Deserialize;
 
-use crate::assessment::Nation;
+use crate::diag::source::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load;
-use crate::node::Located;
-use crate::source::SourceFile;
+use crate::load::node::Located;
+use crate::model::assessment::Nation;
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

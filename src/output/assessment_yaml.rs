@@ -5,8 +5,8 @@
 
 use std::fmt::Write as _;
 
-use crate::assessment::{FORMAT_VERSION, Nation};
-use crate::framework::{Framework, Item, ItemKind, Section};
+use crate::model::assessment::{FORMAT_VERSION, Nation};
+use crate::model::framework::{Framework, Item, ItemKind, Section};
 
 /// What the person running `ties init` tells us about the establishment.
 pub struct NewAssessment<'a> {
@@ -138,7 +138,7 @@ pub fn new_assessment(n: &NewAssessment<'_>) -> String {
             let rate = item
                 .metric
                 .as_ref()
-                .is_some_and(|m| m.measure == crate::framework::Measure::Rate);
+                .is_some_and(|m| m.measure == crate::model::framework::Measure::Rate);
             let fields = if rate {
                 "{ numerator: , denominator: }"
             } else {

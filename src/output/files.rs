@@ -56,7 +56,7 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 pub fn is_person_written(path: &Path) -> bool {
     ["yaml", "yml", "toml"]
         .iter()
-        .any(|e| crate::source::has_extension(path, e))
+        .any(|e| crate::diag::source::has_extension(path, e))
 }
 
 /// Why an output was not written.

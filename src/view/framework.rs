@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::framework::{Better, Framework, Item, Measure, Scale, Source};
+use crate::model::framework::{Better, Framework, Item, Measure, Scale, Source};
 
 #[derive(Serialize)]
 pub struct FrameworkView {

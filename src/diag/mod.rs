@@ -3,12 +3,14 @@
 //! Every problem carries its file and position; the renderer shows the offending line with a
 //! caret under it, then what was expected, what was found and a suggestion where there is one.
 
+pub mod source;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::source::{Pos, SourceFile};
+use crate::diag::source::{Pos, SourceFile};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -112,7 +114,7 @@ impl Diagnostic {
             let chars: Vec<char> = rest.by_ref().take(2 * SHOWN_LINE_CHARS + 1).collect();
             let more = rest.next().is_some();
             let start_in = start - skip;
-            let toml = crate::source::has_extension(&self.file, "toml");
+            let toml = crate::diag::source::has_extension(&self.file, "toml");
             let plain: String = chars
                 .iter()
                 .map(|c| if *c == '\t' { ' ' } else { *c })

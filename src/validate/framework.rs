@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::diag::source::Pos;
 use crate::diag::{Diagnostic, Diagnostics, closest, one_of};
-use crate::framework::{Framework, Item, ItemKind};
-use crate::node::Located;
-use crate::source::Pos;
+use crate::load::node::Located;
+use crate::model::framework::{Framework, Item, ItemKind};
 
 /// Checks one framework on its own. `maps_to` links are checked against the whole catalog by
 /// `check_links`.

@@ -1,20 +1,20 @@
 //! A fast path for reading the YAML files `ties` sees every day.
 //!
-//! Parsing is most of the time `ties compare` and `ties report` take. `crate::yaml` reads YAML
+//! Parsing is most of the time `ties compare` and `ties report` take. `crate::load::yaml` reads YAML
 //! through serde, which costs about as much again as the YAML parser underneath it. This module
 //! builds the same `Node` tree straight from that parser's events, for plain files: maps, lists,
 //! text, whole numbers, decimals, `true`, `false` and `null`, written in any style.
 //!
-//! It gives up (returns `None`) on anything out of the ordinary, and `crate::yaml` then reads
+//! It gives up (returns `None`) on anything out of the ordinary, and `crate::load::yaml` then reads
 //! the file as before, with all its checks and messages:
 //! - any syntax error, and a file that is empty or has only comments;
 //! - anchors, aliases, tags, merge keys (`<<`), directives and more than one document;
 //! - a name that is not text, a name given twice in a group, a group or list used as a name;
 //! - a plain value whose type YAML decides by finer rules (`yes`, `NULL`, `0x1F`, `1e5`, `007`,
 //!   `-0`, `.inf`, numbers with `_`, numbers too large for 64 bits...);
-//! - more than a fraction of `crate::yaml`'s limits on nesting and number of values.
+//! - more than a fraction of `crate::load::yaml`'s limits on nesting and number of values.
 //!
-//! So it never accepts a file `crate::yaml` would refuse, and when it accepts one, the tree is
+//! So it never accepts a file `crate::load::yaml` would refuse, and when it accepts one, the tree is
 //! the same, value for value and position for position: the tests check this on every YAML file
 //! in the project (examples, fixtures and the hostile corpus) and on generated documents.
 
@@ -22,20 +22,20 @@ use std::borrow::Cow;
 
 use serde_saphyr::granit_parser::{Event, Options, Parser, ScalarStyle, Span};
 
-use crate::node::{Key, Node, Value};
-use crate::source::{Pos, SourceFile};
-use crate::yaml;
+use crate::diag::source::{Pos, SourceFile};
+use crate::load::node::{Key, Node, Value};
+use crate::load::yaml;
 
-/// Deeper nesting is left to `crate::yaml` (whose limit is twice this).
+/// Deeper nesting is left to `crate::load::yaml` (whose limit is twice this).
 const MAX_DEPTH: usize = yaml::MAX_DEPTH / 2;
 
-/// More values (names included) are left to `crate::yaml` (whose limit is twice this).
+/// More values (names included) are left to `crate::load::yaml` (whose limit is twice this).
 const MAX_VALUES: usize = yaml::MAX_VALUES / 2;
 
-/// The file as a tree, or `None` when `crate::yaml` must read it.
+/// The file as a tree, or `None` when `crate::load::yaml` must read it.
 pub fn parse(file: &SourceFile) -> Option<Node> {
     let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
-    // The scanner is set up as `crate::yaml`'s library sets it up, so it accepts exactly the
+    // The scanner is set up as `crate::load::yaml`'s library sets it up, so it accepts exactly the
     // same text.
     let mut options = Options::default();
     options.emit_comments = false;
@@ -155,7 +155,7 @@ impl Builder {
         if !self.stack.is_empty() {
             return None;
         }
-        // An empty file, or one with only comments, is `crate::yaml`'s to explain.
+        // An empty file, or one with only comments, is `crate::load::yaml`'s to explain.
         self.root.filter(|n| n.value != Value::Null)
     }
 }
@@ -258,7 +258,7 @@ mod tests {
             }
     }
 
-    /// Checks the fast path against `crate::yaml` on one text; true when the fast path took it.
+    /// Checks the fast path against `crate::load::yaml` on one text; true when the fast path took it.
     fn agrees(name: &str, text: &str) -> bool {
         let file = SourceFile::new(name, text);
         let Some(fast) = parse(&file) else {
@@ -266,7 +266,7 @@ mod tests {
         };
         match yaml::parse(&file) {
             Ok(slow) => assert!(same(&fast, &slow), "{name}: {fast:?}\n!=\n{slow:?}"),
-            Err(e) => panic!("{name}: the fast path accepts what crate::yaml refuses: {e:?}"),
+            Err(e) => panic!("{name}: the fast path accepts what crate::load::yaml refuses: {e:?}"),
         }
         true
     }
@@ -440,7 +440,7 @@ mod tests {
             let file = SourceFile::new("t.yaml", text);
             assert!(
                 parse(&file).is_none(),
-                "{text:?} was not left to crate::yaml"
+                "{text:?} was not left to crate::load::yaml"
             );
         }
         let deep = format!(

@@ -4,8 +4,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::assessment::Assessment;
-use crate::csv;
+use crate::model::assessment::Assessment;
+use crate::output::csv;
 use crate::score::{FrameworkScore, ItemStatus, Scorecard};
 
 /// The JSON document `ties score --format json` prints. Its shape is documented in the README
@@ -55,7 +55,7 @@ fn pct(v: f64) -> String {
 
 /// A score as the reports show it: a whole percentage.
 fn score_text(v: Option<f64>) -> String {
-    crate::view_report::pct(v)
+    crate::view::report::pct(v)
 }
 
 fn grade_text(grade: &Option<String>, provisional: bool) -> String {

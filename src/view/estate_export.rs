@@ -3,10 +3,10 @@
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 use serde::Serialize;
 
-use crate::csv;
 use crate::estate::{Entry, Estate};
+use crate::output::csv;
 use crate::score::ItemStatus;
-use crate::view_estate::{CompareView, Filters};
+use crate::view::estate::{CompareView, Filters};
 
 /// One row of the long-format data: one item of one establishment's assessment.
 pub struct DataRow {

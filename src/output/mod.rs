@@ -1,0 +1,9 @@
+//! Writing what `ties` makes: templates, safe Markdown, charts, CSV, the YAML of a new
+//! self-assessment, and files written so that nothing is half-written or lost.
+
+pub mod assessment_yaml;
+pub mod chart;
+pub mod csv;
+pub mod files;
+pub mod markdown;
+pub mod templates;

@@ -1,0 +1,8 @@
+//! View models: plain data for templates and exports, mapped from scorecards and analyses.
+
+pub mod estate;
+pub mod estate_export;
+pub mod framework;
+pub mod report;
+pub mod score;
+pub mod trend;
