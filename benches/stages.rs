@@ -119,7 +119,7 @@ fn estate(c: &mut Criterion) {
     g.bench_function("load_validate", |b| {
         b.iter(|| Estate::load(black_box(&dir), &catalog))
     });
-    let estate = Estate::load(&dir, &catalog);
+    let estate = Estate::load(&dir, &catalog).expect("the generated estate loads");
     assert!(estate.rejected.is_empty(), "the generated estate is valid");
     g.bench_function("score", |b| {
         b.iter(|| {

@@ -9,6 +9,7 @@
 //! never reads the clock.
 
 pub mod diag;
+pub mod error;
 pub mod estate;
 pub mod load;
 pub mod model;

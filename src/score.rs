@@ -18,6 +18,7 @@ use serde::Serialize;
 use crate::model::assessment::{Assessment, MetricValue, Response};
 use crate::model::catalog::Catalog;
 use crate::model::framework::{Framework, Item, ItemKind, Scale, Section, Term};
+use crate::model::ids;
 use crate::validate::assessment::answered;
 
 #[derive(Clone, Debug, Serialize)]
@@ -241,7 +242,7 @@ fn score_section(
 }
 
 pub fn score_item(fw: &Framework, item: &Item, a: &Assessment) -> ItemScore {
-    let qualified = format!("{}/{}", fw.id.value, item.id.value);
+    let qualified = ids::qualified(&fw.id.value, &item.id.value);
     let mut out = ItemScore {
         id: item.id.value.clone(),
         qualified_id: qualified.clone(),

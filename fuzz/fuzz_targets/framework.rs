@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use ties::model::catalog::read_framework;
+use ties::validate::catalog::read_framework;
 use ties::diag::Diagnostics;
 use ties::load::source_from_bytes;
 

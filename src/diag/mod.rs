@@ -311,6 +311,17 @@ impl Diagnostics {
         self.items.len() - self.errors()
     }
 
+    /// Only the errors, without the warnings.
+    pub fn errors_only(self) -> Diagnostics {
+        Diagnostics {
+            items: self
+                .items
+                .into_iter()
+                .filter(Diagnostic::is_error)
+                .collect(),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }

@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diag::source::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::error::{Error, Result};
 use crate::load;
 use crate::model::assessment::Assessment;
 use crate::model::catalog::Catalog;
@@ -53,7 +54,7 @@ pub struct Estate {
 impl Estate {
     /// Reads every assessment below `dir`. Files are read in parallel; the result is sorted, so
     /// it is the same whatever the order files were listed or finished in.
-    pub fn load(dir: &Path, catalog: &Catalog) -> Estate {
+    pub fn load(dir: &Path, catalog: &Catalog) -> Result<Estate> {
         let mut listing = Diagnostics::default();
         let files = collect_files(&[dir.to_path_buf()], &mut listing);
         let mut estate = Estate::default();
@@ -67,7 +68,7 @@ impl Estate {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(8);
-        let results = load_all(&files, catalog, threads);
+        let results = load_all(&files, catalog, threads)?;
         for r in results {
             match r {
                 Loaded::Assessment(e) => estate.entries.push(*e),
@@ -110,7 +111,43 @@ impl Estate {
             }
         }
         estate.entries = kept;
-        estate
+        Ok(estate)
+    }
+
+    /// The register to compare against: the file given, or else the first register in the
+    /// folder, if any.
+    pub fn register(&self, given: Option<&Path>) -> Result<Option<Register>> {
+        let Some(path) = given else {
+            return Ok(self.registers.first().map(|(_, r)| r.clone()));
+        };
+        let file = load::read_source(path).map_err(|d| Error::problem(d, None))?;
+        match Register::read(&file) {
+            Ok(register) => Ok(Some(register)),
+            Err(diagnostics) => Err(Error::in_file(diagnostics, file)),
+        }
+    }
+
+    /// The files that could not be used and seem to be the establishment `id`'s (a folder of
+    /// that name is on their path).
+    pub fn rejected_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Path> {
+        self.rejected
+            .iter()
+            .filter(move |r| r.path.components().any(|c| c.as_os_str() == id))
+            .map(|r| r.path.as_path())
+    }
+
+    /// A sentence saying that some files could not be used, for the person running `ties`.
+    pub fn rejected_warning(&self, dir: &Path) -> Option<String> {
+        let n = self.rejected.len();
+        (n > 0).then(|| {
+            format!(
+                "{n} file{} could not be used and {} left out; the report lists {}. Run `ties check {}` for details.",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "is" } else { "are" },
+                if n == 1 { "it" } else { "them" },
+                dir.display()
+            )
+        })
     }
 
     pub fn years(&self) -> Vec<i32> {
@@ -142,11 +179,21 @@ enum Loaded {
 
 /// Loads every file on `threads` threads (one per core, up to 8). Each thread takes the next
 /// file not yet taken, so a thread that draws large files does not hold the others up. The
-/// results come back in the order of `files`, whatever order they finished in.
-fn load_all(files: &[PathBuf], catalog: &Catalog, threads: usize) -> Vec<Loaded> {
+/// results come back in the order of `files`, whatever order they finished in. A thread that
+/// fails loses the files it held: that is an error naming them, never a silent gap.
+fn load_all(files: &[PathBuf], catalog: &Catalog, threads: usize) -> Result<Vec<Loaded>> {
+    in_parallel(files, threads, |path| load_one(path, catalog))
+}
+
+/// `load` applied to every file on `threads` threads, the results in the order of `files`.
+fn in_parallel<T: Send>(
+    files: &[PathBuf],
+    threads: usize,
+    load: impl Fn(&Path) -> T + Sync,
+) -> Result<Vec<T>> {
     let threads = threads.clamp(1, files.len().max(1));
     let next = AtomicUsize::new(0);
-    let mut done: Vec<(usize, Loaded)> = std::thread::scope(|s| {
+    let mut done: Vec<(usize, T)> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 s.spawn(|| {
@@ -154,7 +201,7 @@ fn load_all(files: &[PathBuf], catalog: &Catalog, threads: usize) -> Vec<Loaded>
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(path) = files.get(i) else { break };
-                        out.push((i, load_one(path, catalog)));
+                        out.push((i, load(path)));
                     }
                     out
                 })
@@ -166,7 +213,14 @@ fn load_all(files: &[PathBuf], catalog: &Catalog, threads: usize) -> Vec<Loaded>
             .collect()
     });
     done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, l)| l).collect()
+    if done.len() < files.len() {
+        let lost = (0..files.len())
+            .filter(|i| done.binary_search_by_key(i, |(j, _)| *j).is_err())
+            .map(|i| files[i].clone())
+            .collect();
+        return Err(Error::LoaderFailed { files: lost });
+    }
+    Ok(done.into_iter().map(|(_, l)| l).collect())
 }
 
 fn load_one(path: &Path, catalog: &Catalog) -> Loaded {
@@ -239,6 +293,7 @@ mod tests {
     /// Everything a file's loading produced, as text, in the order it came back.
     fn outcome(files: &[PathBuf], catalog: &Catalog, threads: usize) -> Vec<String> {
         load_all(files, catalog, threads)
+            .expect("no thread fails")
             .into_iter()
             .map(|l| match l {
                 Loaded::Assessment(e) => format!(
@@ -251,6 +306,36 @@ mod tests {
                 Loaded::Other => "other".to_string(),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_thread_that_fails_is_an_error_naming_its_files() {
+        let files: Vec<PathBuf> = (0..20)
+            .map(|i| PathBuf::from(format!("{i}.yaml")))
+            .collect();
+        let all = in_parallel(&files, 4, |p| p.display().to_string()).unwrap();
+        assert_eq!(
+            all,
+            (0..20).map(|i| format!("{i}.yaml")).collect::<Vec<_>>()
+        );
+        // Silence the report of the deliberate failure below.
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let failed = in_parallel(&files, 4, |p| {
+            assert!(p != Path::new("7.yaml"), "a fault");
+            p.display().to_string()
+        });
+        std::panic::set_hook(hook);
+        match failed {
+            Err(Error::LoaderFailed { files: lost }) => {
+                assert!(lost.contains(&PathBuf::from("7.yaml")), "{lost:?}");
+                assert!(lost.len() < files.len(), "{lost:?}");
+            }
+            other => panic!(
+                "expected a loader failure, got {:?}",
+                other.map(|v| v.len())
+            ),
+        }
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The annual progress report: finding last year's file, and building the report's data.
+//! Last year's self-assessment of an establishment, found beside this year's and scored, for
+//! the report's change since last year.
 
 use std::path::Path;
 
@@ -6,8 +7,36 @@ use crate::diag::Diagnostics;
 use crate::load;
 use crate::model::assessment::Assessment;
 use crate::model::catalog::Catalog;
+use crate::score::{self, Scorecard};
 use crate::validate;
 use crate::validate::collect_files;
+
+/// Last year's self-assessment with its scores, or a sentence for the report saying why there is
+/// none.
+pub struct PreviousYear {
+    pub found: Option<(Assessment, Scorecard)>,
+    pub note: Option<String>,
+}
+
+impl PreviousYear {
+    /// Finds and scores the establishment's self-assessment for the year before `a`, in the same
+    /// folder as `path`.
+    pub fn find(path: &Path, a: &Assessment, catalog: &Catalog) -> PreviousYear {
+        match previous_year(path, a, catalog) {
+            Ok(previous) => {
+                let card = score::score(&previous, catalog);
+                PreviousYear {
+                    found: Some((previous, card)),
+                    note: None,
+                }
+            }
+            Err(note) => PreviousYear {
+                found: None,
+                note: Some(note),
+            },
+        }
+    }
+}
 
 /// Finds the establishment's self-assessment for the year before, in the same folder as `path`.
 /// Returns it, or a sentence for the report saying why there is none.

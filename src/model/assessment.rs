@@ -7,6 +7,13 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::load::node::{Located, LocatedMap};
 
+/// Where a self-assessment is kept by convention: `assessments/<id>/<year>.<extension>`.
+pub fn conventional_path(id: &str, year: i32, extension: &str) -> std::path::PathBuf {
+    std::path::PathBuf::from("assessments")
+        .join(id)
+        .join(format!("{year}.{extension}"))
+}
+
 /// The file format versions this build of `ties` reads.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -241,4 +248,12 @@ pub struct Action {
 /// Parses `YYYY-MM-DD`.
 pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
+impl Assessment {
+    /// The date actions are judged overdue against: the one given, or else the day the
+    /// self-assessment was completed.
+    pub fn judged_on(&self, given: Option<chrono::NaiveDate>) -> Option<chrono::NaiveDate> {
+        given.or_else(|| self.completed_on.as_ref().and_then(|d| parse_date(d)))
+    }
 }

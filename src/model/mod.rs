@@ -4,4 +4,5 @@
 pub mod assessment;
 pub mod catalog;
 pub mod framework;
+pub mod ids;
 pub mod register;

@@ -5,8 +5,11 @@
 
 use std::fmt::Write as _;
 
+use crate::error::{Error, Result};
 use crate::model::assessment::{FORMAT_VERSION, Nation};
+use crate::model::catalog::Catalog;
 use crate::model::framework::{Framework, Item, ItemKind, Section};
+use crate::model::ids;
 
 /// What the person running `ties init` tells us about the establishment.
 pub struct NewAssessment<'a> {
@@ -18,6 +21,43 @@ pub struct NewAssessment<'a> {
 }
 
 const WIDTH: usize = 96;
+
+/// The text of a new self-assessment for the establishment `id`, after checking what the person
+/// gave: a valid id, a plausible year, and frameworks the catalog has (each once).
+pub fn new_for_establishment(
+    catalog: &Catalog,
+    id: &str,
+    name: &str,
+    year: i32,
+    framework_ids: &[String],
+    nation: Option<Nation>,
+) -> Result<String> {
+    if !ids::is_valid_id(id) {
+        return Err(Error::Input(format!(
+            "`{id}` is not a valid establishment id: use {}, such as hmp-example",
+            ids::ID_RULE
+        )));
+    }
+    if !ids::is_plausible_year(year) {
+        return Err(Error::Input(format!(
+            "{year} is not a plausible reporting year: give a year such as 2025"
+        )));
+    }
+    let mut frameworks: Vec<&Framework> = Vec::new();
+    for f in framework_ids {
+        let fw = catalog.require(f.trim())?;
+        if !frameworks.iter().any(|x| x.id.value == fw.id.value) {
+            frameworks.push(fw);
+        }
+    }
+    Ok(new_assessment(&NewAssessment {
+        id,
+        name,
+        nation,
+        year,
+        frameworks,
+    }))
+}
 
 /// The text of the new file.
 pub fn new_assessment(n: &NewAssessment<'_>) -> String {

@@ -3,6 +3,8 @@
 use std::io::Write;
 use std::path::Path;
 
+use crate::error::{Error, Result};
+
 /// A hidden temporary name in the same folder as `path`, so the final rename stays on one disk.
 fn temporary_beside(path: &Path) -> std::path::PathBuf {
     let dir = match path.parent() {
@@ -59,21 +61,33 @@ pub fn is_person_written(path: &Path) -> bool {
         .any(|e| crate::diag::source::has_extension(path, e))
 }
 
-/// Why an output was not written.
-#[derive(Debug)]
-pub enum OutputError {
-    /// The target is a file a person wrote, and `force` was not given.
-    WouldReplace,
-    Io(std::io::Error),
-}
-
 /// Writes a generated output. An existing output is replaced (atomically, so an interrupted run
 /// leaves the old one intact); an existing hand-written file is only replaced with `force`.
-pub fn write_output(path: &Path, bytes: &[u8], force: bool) -> Result<(), OutputError> {
+pub fn write_output(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
     if path.exists() && is_person_written(path) && !force {
-        return Err(OutputError::WouldReplace);
+        return Err(Error::WouldReplace {
+            path: path.to_path_buf(),
+        });
     }
-    write_atomic(path, bytes).map_err(OutputError::Io)
+    write_atomic(path, bytes).map_err(|source| Error::Write {
+        path: path.to_path_buf(),
+        what: "could not write the file".into(),
+        source,
+    })
+}
+
+/// Writes a new file a person will work on, never replacing one that is there.
+pub fn create(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_new(path, bytes).map_err(|source| match source.kind() {
+        std::io::ErrorKind::AlreadyExists => Error::AlreadyExists {
+            path: path.to_path_buf(),
+        },
+        _ => Error::Write {
+            path: path.to_path_buf(),
+            what: "could not write the file".into(),
+            source,
+        },
+    })
 }
 
 #[cfg(test)]
@@ -108,7 +122,7 @@ mod tests {
         std::fs::write(&mine, b"ties: 1").unwrap();
         assert!(matches!(
             write_output(&mine, b"report", false),
-            Err(OutputError::WouldReplace)
+            Err(Error::WouldReplace { .. })
         ));
         assert_eq!(std::fs::read(&mine).unwrap(), b"ties: 1");
         write_output(&mine, b"report", true).unwrap();

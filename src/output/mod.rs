@@ -5,5 +5,6 @@ pub mod assessment_yaml;
 pub mod chart;
 pub mod csv;
 pub mod files;
+pub mod json;
 pub mod markdown;
 pub mod templates;

@@ -11,6 +11,7 @@ use minijinja::value::{Serde, Value};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
+use crate::error::{Error, Result};
 use crate::output::markdown;
 
 /// The templates built into the binary: (name, contents).
@@ -33,14 +34,9 @@ pub const BUNDLED: &[(&str, &str)] = &[
 /// make `ties` run for ever. Built-in templates use a small fraction of this.
 const FUEL: u64 = 50_000_000;
 
-/// A problem with a template, in words for the person who wrote it.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct TemplateError(pub String);
-
 /// Builds the template environment: built-in templates, with those in `overrides` (if given)
 /// replacing them file by file.
-pub fn environment(overrides: Option<&Path>) -> Result<Environment<'static>, TemplateError> {
+pub fn environment(overrides: Option<&Path>) -> Result<Environment<'static>> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|name| {
@@ -55,7 +51,7 @@ pub fn environment(overrides: Option<&Path>) -> Result<Environment<'static>, Tem
     let syntax = minijinja::syntax::SyntaxConfig::builder()
         .keep_trailing_newline(true)
         .build()
-        .map_err(|e| TemplateError(e.to_string()))?;
+        .map_err(|e| Error::Template(e.to_string()))?;
     env.set_syntax(syntax);
     env.add_filter("markdown", |text: Option<String>| {
         Value::from_safe_string(markdown::to_html(text.as_deref().unwrap_or("")))
@@ -98,13 +94,13 @@ pub fn environment(overrides: Option<&Path>) -> Result<Environment<'static>, Tem
         for name in user_templates(dir)? {
             let path = dir.join(&name);
             let text = std::fs::read_to_string(&path).map_err(|e| {
-                TemplateError(format!(
+                Error::Template(format!(
                     "{}: the template could not be read: {e}",
                     path.display()
                 ))
             })?;
             env.add_template_owned(name, text)
-                .map_err(|e| TemplateError(describe(&e)))?;
+                .map_err(|e| Error::Template(describe(&e)))?;
         }
     }
     Ok(env)
@@ -112,15 +108,15 @@ pub fn environment(overrides: Option<&Path>) -> Result<Environment<'static>, Tem
 
 /// The template files directly inside `dir`. Names are plain file names, and a link that points
 /// outside the folder is refused, so a template cannot pull in files from elsewhere.
-fn user_templates(dir: &Path) -> Result<Vec<String>, TemplateError> {
+fn user_templates(dir: &Path) -> Result<Vec<String>> {
     let root = dir.canonicalize().map_err(|e| {
-        TemplateError(format!(
+        Error::Template(format!(
             "{}: the templates folder could not be opened: {e}",
             dir.display()
         ))
     })?;
     let entries = std::fs::read_dir(&root).map_err(|e| {
-        TemplateError(format!(
+        Error::Template(format!(
             "{}: the templates folder could not be read: {e}",
             dir.display()
         ))
@@ -140,9 +136,9 @@ fn user_templates(dir: &Path) -> Result<Vec<String>, TemplateError> {
         }
         let real = path
             .canonicalize()
-            .map_err(|e| TemplateError(format!("{}: {e}", path.display())))?;
+            .map_err(|e| Error::Template(format!("{}: {e}", path.display())))?;
         if !real.starts_with(&root) {
-            return Err(TemplateError(format!(
+            return Err(Error::Template(format!(
                 "{}: this template links to a file outside the templates folder, which is not allowed",
                 path.display()
             )));
@@ -162,17 +158,17 @@ pub fn render_document(
     template: &str,
     name: &str,
     view: &impl Serialize,
-) -> Result<String, TemplateError> {
+) -> Result<String> {
     let context = Value::from(std::collections::BTreeMap::from([(
         name.to_string(),
         Value::from(Serde(view)),
     )]));
     let compiled = env
         .get_template(template)
-        .map_err(|e| TemplateError(describe(&e)))?;
+        .map_err(|e| Error::Template(describe(&e)))?;
     let text = compiled
         .render(context)
-        .map_err(|e| TemplateError(describe(&e)))?;
+        .map_err(|e| Error::Template(describe(&e)))?;
     Ok(tidy(&text, template))
 }
 

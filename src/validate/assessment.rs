@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::diag::source::{Pos, SourceFile};
 use crate::diag::{Diagnostic, Diagnostics, closest, lookalike, one_of};
+use crate::error::{Error, Result};
 use crate::load;
 use crate::load::node::Located;
 use crate::model::assessment::{
@@ -14,10 +15,24 @@ use crate::model::assessment::{
 };
 use crate::model::catalog::Catalog;
 use crate::model::framework::{Framework, ItemKind, Measure};
+use crate::model::ids;
 
 /// The largest figure a measure may have: far above any count of people or visits in a year.
 /// Larger figures are typing mistakes, and would make sums and rates meaningless.
 pub const MAX_FIGURE: f64 = 1_000_000_000.0;
+
+/// Reads and checks a self-assessment for a command that uses it: any error stops the command
+/// with the full list. The search for personal data (which gives warnings only) is left to the
+/// commands that guard what they publish.
+pub fn read(path: &Path, catalog: &Catalog) -> Result<(Assessment, SourceFile)> {
+    let file = load::read_source(path).map_err(|d| Error::problem(d, None))?;
+    let node = load::parse(&file).map_err(|d| Error::problem(d, Some(file.clone())))?;
+    let (assessment, diags) = check_node(&file, &node, catalog, None, false);
+    match assessment {
+        Some(a) => Ok((a, file)),
+        None => Err(Error::in_file(diags.errors_only(), file)),
+    }
+}
 
 /// Reads and checks an assessment file. Returns the assessment when it has no errors.
 /// `as_of` is the date overdue actions are judged against (default: the file's `completed_on`).
@@ -162,16 +177,7 @@ impl Checker<'_> {
         if let Some(l) = lookalike(id) {
             let d = l.diagnostic(self.path, id.pos, id);
             self.push(d);
-        } else if id.is_empty()
-            || !id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        {
-            let suggestion: String = id
-                .to_lowercase()
-                .chars()
-                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-                .collect();
+        } else if !ids::is_valid_id(id) {
             let d = self
                 .error(
                     id.pos,
@@ -179,11 +185,11 @@ impl Checker<'_> {
                 )
                 .expected("lower-case letters, digits and hyphens, such as `hmp-example`")
                 .found(format!("`{}`", id.value))
-                .suggest(Some(suggestion.trim_matches('-').to_string()).filter(|s| !s.is_empty()));
+                .suggest(ids::suggest_id(id));
             self.push(d);
         }
         let year = *a.year;
-        if !(2000..=2100).contains(&year) {
+        if !ids::is_plausible_year(year) {
             let d = self
                 .error(
                     a.year.pos,
@@ -286,7 +292,7 @@ impl Checker<'_> {
             let guess = frameworks
                 .iter()
                 .find(|f| f.item(key).is_some())
-                .map(|f| format!("{}/{}", f.id.value, key.value));
+                .map(|f| ids::qualified(&f.id.value, &key.value));
             let d = self
                 .error(
                     key.pos,
@@ -334,7 +340,7 @@ impl Checker<'_> {
                 let all: Vec<String> = fw
                     .items()
                     .iter()
-                    .map(|i| format!("{}/{}", fw.id.value, i.id.value))
+                    .map(|i| ids::qualified(&fw.id.value, &i.id.value))
                     .collect();
                 let d = self
                     .error(
@@ -724,7 +730,7 @@ impl Checker<'_> {
             let missing: Vec<&str> = items
                 .iter()
                 .filter(|i| {
-                    let key = format!("{}/{}", fw.id.value, i.id.value);
+                    let key = ids::qualified(&fw.id.value, &i.id.value);
                     if *i.kind == ItemKind::Metric {
                         // An entry with no figures yet (as `ties init` writes it) is unanswered.
                         a.metrics.get(&key).is_none_or(|m| {

@@ -8,6 +8,7 @@ use crate::diag::source::Pos;
 use crate::diag::{Diagnostic, Diagnostics, closest, one_of};
 use crate::load::node::Located;
 use crate::model::framework::{Framework, Item, ItemKind};
+use crate::model::ids;
 
 /// Checks one framework on its own. `maps_to` links are checked against the whole catalog by
 /// `check_links`.
@@ -113,17 +114,11 @@ impl Checker<'_> {
     }
 
     fn id(&mut self, what: &str, id: &Located<String>) {
-        let ok = !id.is_empty()
-            && id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-            && !id.starts_with('-')
-            && !id.ends_with('-');
+        let ok = ids::is_valid_id(id);
         if let Some(l) = crate::diag::lookalike(id) {
             let d = l.diagnostic(self.file, id.pos, id);
             self.push(d);
         } else if !ok {
-            let suggestion = slug(&id.value);
             self.push(
                 Diagnostic::error(
                     self.file,
@@ -132,7 +127,7 @@ impl Checker<'_> {
                 )
                 .expected("lower-case letters, digits and hyphens, such as `visitor-centre`")
                 .found(format!("`{}`", id.value))
-                .suggest((!suggestion.is_empty() && suggestion != id.value).then_some(suggestion)),
+                .suggest(ids::suggest_id(id)),
             );
         }
     }
@@ -658,17 +653,4 @@ fn kind_id(kind: ItemKind) -> &'static str {
         ItemKind::Metric => "metric",
         ItemKind::Outcome => "outcome",
     }
-}
-
-/// A best guess at a valid id for a mistyped one: `Visitor Centre` becomes `visitor-centre`.
-fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.trim().chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
 }

@@ -1,8 +1,10 @@
 //! `ties check`: find every problem in framework and assessment files.
 
 pub mod assessment;
+pub mod catalog;
 pub mod framework;
 pub mod privacy;
+pub mod register;
 
 use std::path::{Path, PathBuf};
 
@@ -10,7 +12,7 @@ use crate::diag::Diagnostics;
 use crate::diag::source::SourceFile;
 use crate::load;
 use crate::load::node::Value;
-use crate::model::catalog::{self, Catalog, Entry, Origin};
+use crate::model::catalog::{Catalog, Entry, Origin};
 
 /// What kind of file `ties` thinks it has been given, from its top-level fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -174,6 +176,25 @@ pub fn check_paths_as_of(
     result.files.extend(parsed.into_iter().map(|(_, f)| f));
     result.diagnostics.sort();
     result
+}
+
+/// `ties check`: every problem in the files below `paths` and in the frameworks of the
+/// `--frameworks` folders `dirs`, as the report a person reads; and whether any is an error.
+pub fn check(
+    dirs: &[PathBuf],
+    paths: &[PathBuf],
+    as_of: Option<chrono::NaiveDate>,
+) -> (String, bool) {
+    let (mut catalog, mut diags) = Catalog::load(dirs);
+    let mut result = check_paths_as_of(paths, &mut catalog, as_of);
+    diags.extend(std::mem::take(&mut result.diagnostics));
+    diags.sort();
+    let mut files = result.files;
+    files.extend(catalog.entries.iter().map(|e| e.file.clone()));
+    let mut text = crate::error::render_all(&diags, &files);
+    text.push_str(&summary(&diags, result.checked));
+    text.push('\n');
+    (text, diags.has_errors())
 }
 
 /// A one-line summary: "2 errors and 1 warning in 3 files".

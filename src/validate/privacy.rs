@@ -11,8 +11,9 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::diag::Diagnostic;
 use crate::diag::source::{Pos, SourceFile};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::error::{Error, Result};
 use crate::model::assessment::Assessment;
 
 /// What a piece of text looked like.
@@ -164,6 +165,58 @@ fn locate(file: &SourceFile, needle: &str, near: Pos) -> Option<Pos> {
         .map(|i| start + i)
         .or_else(|| file.text.find(needle))?;
     Some(file.pos_of_offset(at))
+}
+
+/// Stops the public report of `a` (read from `file`) while any of its text looks like personal
+/// data, with each place listed.
+pub fn guard_public_report(a: &Assessment, file: &SourceFile) -> Result<()> {
+    let found = findings(a, Some(file));
+    if found.is_empty() {
+        return Ok(());
+    }
+    let n = found.len();
+    Err(Error::PersonalData {
+        found: Diagnostics {
+            items: found.iter().map(|f| warning(&file.path, f)).collect(),
+        },
+        files: vec![file.clone()],
+        message: format!(
+            "the public report was not written: {n} piece{} of text in {} look{} like personal data (listed above). \
+             Remove {}, or mark the response, evidence or action `restricted: true`; \
+             the inspector's version (--audience inspector) is not affected. \
+             If you are sure the text is not personal data, add --allow-personal-data.",
+            if n == 1 { "" } else { "s" },
+            file.path.display(),
+            if n == 1 { "s" } else { "" },
+            if n == 1 { "it" } else { "them" },
+        ),
+    })
+}
+
+/// Stops an output of the estate while text in any of its self-assessments (each given with the
+/// file it was read from) looks like personal data.
+pub fn guard_estate<'a>(
+    assessments: impl IntoIterator<Item = (&'a Path, &'a Assessment)>,
+) -> Result<()> {
+    let flagged: Vec<String> = assessments
+        .into_iter()
+        .map(|(path, a)| (path, findings(a, None).len()))
+        .filter(|(_, n)| *n > 0)
+        .map(|(path, n)| format!("  {}: {n}", path.display()))
+        .collect();
+    if flagged.is_empty() {
+        return Ok(());
+    }
+    Err(Error::PersonalData {
+        found: Diagnostics::default(),
+        files: Vec::new(),
+        message: format!(
+            "nothing was written: text in these self-assessments looks like personal data (how many places in each):\n{}\n\
+             Run `ties check` on each file to see where. Remove the text, or mark the response, evidence or action \
+             `restricted: true`. If you are sure it is not personal data, add --allow-personal-data.",
+            flagged.join("\n")
+        ),
+    })
 }
 
 /// A finding as a warning for `ties check`.

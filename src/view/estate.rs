@@ -9,10 +9,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use crate::error::Error;
 use crate::estate::{Entry, Estate};
 use crate::model::assessment::Nation;
 use crate::model::catalog::Catalog;
 use crate::model::framework::Framework;
+use crate::model::ids;
 use crate::model::register::Register;
 use crate::output::chart::{self, Bar, Group};
 use crate::score::{FrameworkScore, ItemStatus};
@@ -278,13 +280,13 @@ pub fn build(
     estate: &Estate,
     register: Option<&Register>,
     filters: &Filters,
-) -> Result<CompareView, String> {
+) -> Result<CompareView, Error> {
     let years = estate.years();
     let year = match filters.year {
         Some(y) => y,
-        None => *years
-            .last()
-            .ok_or("the folder holds no self-assessments that could be read")?,
+        None => *years.last().ok_or_else(|| {
+            Error::Input("the folder holds no self-assessments that could be read".into())
+        })?,
     };
     let current: Vec<&Entry> = estate.year(year).filter(|e| selected(e, filters)).collect();
     let previous_year = years.iter().copied().filter(|y| *y < year).max();
@@ -306,7 +308,7 @@ pub fn build(
     }
     if let Some(f) = &filters.framework {
         if !framework_ids.contains(f) && catalog.get(f).is_none() {
-            return Err(catalog.require(f).err().unwrap_or_default());
+            catalog.require(f)?;
         }
         framework_ids.retain(|x| x == f);
     }
@@ -617,7 +619,7 @@ fn compare_framework(
     let mut weak_items = Vec::new();
     for s in &fw.all_sections() {
         for item in &s.1.items {
-            let qid = format!("{}/{}", fw.id.value, item.id.value);
+            let qid = ids::qualified(&fw.id.value, &item.id.value);
             let (mut low, mut unanswered, mut of) = (0, 0, 0);
             for (_, fs) in &users {
                 let Some(is) = fs
@@ -780,7 +782,7 @@ fn compare_framework(
         };
         let mut entries = Vec::new();
         for item in section.all_items() {
-            let qid = format!("{}/{}", fw.id.value, item.id.value);
+            let qid = ids::qualified(&fw.id.value, &item.id.value);
             for (e, fs) in &users {
                 let Some(is) = fs
                     .sections
@@ -881,7 +883,7 @@ fn practice(fw: &Framework, e: &Entry, section: &str, max: usize) -> Vec<String>
     };
     let mut scored: Vec<(f64, String)> = Vec::new();
     for item in s.all_items() {
-        let qid = format!("{}/{}", fw.id.value, item.id.value);
+        let qid = ids::qualified(&fw.id.value, &item.id.value);
         let Some(r) = e.assessment.responses.get(&qid) else {
             continue;
         };

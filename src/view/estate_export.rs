@@ -3,8 +3,11 @@
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 use serde::Serialize;
 
+use crate::error::Result;
 use crate::estate::{Entry, Estate};
+use crate::model::assessment::parse_date;
 use crate::output::csv;
+use crate::output::json;
 use crate::score::ItemStatus;
 use crate::view::estate::{CompareView, Filters};
 
@@ -137,13 +140,31 @@ struct JsonDocument<'a> {
     view: &'a CompareView,
 }
 
+/// The date a workbook of the estate for `year` says it was made: the latest day a
+/// self-assessment of that year was completed, or else the last day of the year (never the
+/// clock, so the same files give the same bytes).
+pub fn created_on(estate: &Estate, year: i32) -> (u16, u8, u8) {
+    use chrono::Datelike;
+    estate
+        .year(year)
+        .filter_map(|e| {
+            e.assessment
+                .completed_on
+                .as_ref()
+                .and_then(|d| parse_date(d))
+        })
+        .max()
+        .map_or((year as u16, 12, 31), |d| {
+            (d.year() as u16, d.month() as u8, d.day() as u8)
+        })
+}
+
 /// The view as JSON, with the charts left out (they are pictures, not data).
-pub fn to_json(view: &CompareView) -> String {
-    let mut value = serde_json::to_value(JsonDocument {
+pub fn to_json(view: &CompareView) -> Result<String> {
+    let mut value = json::tree(&JsonDocument {
         ties_compare: 1,
         view,
-    })
-    .unwrap_or_default();
+    })?;
     if let Some(fws) = value.get_mut("frameworks").and_then(|f| f.as_array_mut()) {
         for f in fws {
             if let Some(o) = f.as_object_mut() {
@@ -153,9 +174,7 @@ pub fn to_json(view: &CompareView) -> String {
             }
         }
     }
-    let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
-    s.push('\n');
-    s
+    json::document(&value)
 }
 
 /// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`.

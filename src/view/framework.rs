@@ -5,7 +5,9 @@
 
 use serde::Serialize;
 
+use crate::model::catalog::{Catalog, Origin};
 use crate::model::framework::{Better, Framework, Item, Measure, Scale, Source};
+use crate::model::ids;
 
 #[derive(Serialize)]
 pub struct FrameworkView {
@@ -210,7 +212,7 @@ pub fn framework_view(fw: &Framework) -> FrameworkView {
     };
     let item_view = |item: &Item| ItemView {
         id: item.id.value.clone(),
-        qualified_id: format!("{}/{}", fw.id.value, item.id.value),
+        qualified_id: ids::qualified(&fw.id.value, &item.id.value),
         kind: format!("{:?}", *item.kind).to_lowercase(),
         kind_label: item.kind.label().to_string(),
         text: item.text.clone(),
@@ -352,4 +354,74 @@ pub fn framework_view(fw: &Framework) -> FrameworkView {
         },
         sections,
     }
+}
+
+/// One framework in the list `ties frameworks` shows.
+#[derive(Serialize)]
+pub struct CatalogRow<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub version: &'a str,
+    pub sections: usize,
+    pub items: usize,
+    pub source: String,
+    /// Where it comes from: built in, or a file (and whether it replaces a built-in one).
+    pub origin: String,
+}
+
+/// Every framework the catalog holds, current versions first, then earlier ones.
+pub fn catalog_rows(catalog: &Catalog) -> Vec<CatalogRow<'_>> {
+    let place = |origin: &Origin| match origin {
+        Origin::Bundled => "built in".to_string(),
+        Origin::File { path, .. } => path.display().to_string(),
+    };
+    let current = catalog.entries.iter().map(|e| (e, false));
+    let older = catalog.older.iter().map(|e| (e, true));
+    current
+        .chain(older)
+        .map(|(e, earlier)| CatalogRow {
+            id: &e.framework.id,
+            title: &e.framework.title,
+            version: &e.framework.version,
+            sections: e.framework.all_sections().len(),
+            items: e.framework.items().len(),
+            source: citation(&e.framework.source),
+            origin: match &e.origin {
+                _ if earlier => format!(
+                    "{} (an earlier version, used by assessments that name `{}@{}`)",
+                    place(&e.origin),
+                    e.framework.id.value,
+                    e.framework.version.value
+                ),
+                Origin::File {
+                    path,
+                    replaces_bundled: true,
+                } => format!("{} (replaces the built-in one)", path.display()),
+                other => place(other),
+            },
+        })
+        .collect()
+}
+
+/// The list of frameworks as a table for a terminal.
+pub fn catalog_table(rows: &[CatalogRow<'_>]) -> String {
+    let w_id = rows.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
+    let w_title = rows
+        .iter()
+        .map(|r| r.title.chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    let mut t = format!(
+        "{:<w_id$}  {:<w_title$}  {:<7}  {:>8}  {:>5}  From\n",
+        "Id", "Title", "Version", "Sections", "Items"
+    );
+    for r in rows {
+        t.push_str(&format!(
+            "{:<w_id$}  {:<w_title$}  {:<7}  {:>8}  {:>5}  {}\n",
+            r.id, r.title, r.version, r.sections, r.items, r.origin
+        ));
+    }
+    t.push_str("\nSee one in full with `ties show ID`.\n");
+    t
 }

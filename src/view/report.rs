@@ -6,10 +6,12 @@
 //! `docs/templates.md`.
 
 use std::collections::BTreeSet;
+use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::error::{Error, Result};
 use crate::model::assessment::{Action, ActionStatus, Assessment, Response, parse_date};
 use crate::model::catalog::Catalog;
 use crate::model::framework::{Framework, ItemKind};
@@ -251,6 +253,18 @@ pub struct ItemMovement {
 pub struct Year<'a> {
     pub assessment: &'a Assessment,
     pub card: &'a Scorecard,
+}
+
+/// The date the report judges actions overdue against: the one given, or the day the
+/// self-assessment was completed; without either, a message that says how to give one.
+pub fn judged_on(a: &Assessment, given: Option<NaiveDate>, path: &Path) -> Result<NaiveDate> {
+    a.judged_on(given).ok_or_else(|| {
+        Error::Input(format!(
+            "{} has no completed_on date, so ties cannot tell which actions are overdue: \
+             give the date to judge them against with --as-of YYYY-MM-DD",
+            path.display()
+        ))
+    })
 }
 
 pub fn pct(v: Option<f64>) -> String {

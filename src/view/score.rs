@@ -4,8 +4,10 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::error::Result;
 use crate::model::assessment::Assessment;
 use crate::output::csv;
+use crate::output::json;
 use crate::score::{FrameworkScore, ItemStatus, Scorecard};
 
 /// The JSON document `ties score --format json` prints. Its shape is documented in the README
@@ -37,16 +39,14 @@ pub fn establishment_info(a: &Assessment) -> EstablishmentInfo {
     }
 }
 
-pub fn json(a: &Assessment, card: &Scorecard) -> String {
+pub fn json(a: &Assessment, card: &Scorecard) -> Result<String> {
     let doc = ScoreDocument {
         ties_score: 1,
         establishment: establishment_info(a),
         year: *a.year,
         frameworks: &card.frameworks,
     };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
+    json::document(&doc)
 }
 
 fn pct(v: f64) -> String {

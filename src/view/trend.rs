@@ -2,10 +2,12 @@
 
 use serde::Serialize;
 
+use crate::error::{Error, Result};
 use crate::estate::{Entry, Estate};
 use crate::model::assessment::ActionStatus;
 use crate::output::chart::{self, Bar, Group};
 use crate::output::csv;
+use crate::output::json;
 use crate::view::report::pct;
 
 #[derive(Serialize)]
@@ -83,7 +85,7 @@ fn empty(year: i32) -> YearCell {
 }
 
 /// The trend for one establishment, or a message when it has no self-assessments.
-pub fn build(estate: &Estate, id: &str) -> Result<TrendView, String> {
+pub fn build(estate: &Estate, id: &str) -> Result<TrendView> {
     let entries: Vec<&Entry> = estate.entries.iter().filter(|e| e.id() == id).collect();
     let Some(last) = entries.last() else {
         let mut known: Vec<&str> = estate.entries.iter().map(Entry::id).collect();
@@ -95,7 +97,7 @@ pub fn build(estate: &Estate, id: &str) -> Result<TrendView, String> {
         } else if !known.is_empty() {
             msg.push_str(&format!("; establishments found: {}", known.join(", ")));
         }
-        return Err(msg);
+        return Err(Error::Input(msg));
     };
     let years: Vec<i32> = entries.iter().map(|e| e.year()).collect();
     let missing_years = match (years.first(), years.last()) {
@@ -312,8 +314,8 @@ pub fn to_csv(view: &TrendView) -> String {
     out
 }
 
-pub fn to_json(view: &TrendView) -> String {
-    let mut value = serde_json::to_value(view).unwrap_or_default();
+pub fn to_json(view: &TrendView) -> Result<String> {
+    let mut value = json::tree(view)?;
     if let Some(o) = value.as_object_mut() {
         o.insert("ties_trend".into(), serde_json::Value::from(1));
     }
@@ -325,7 +327,5 @@ pub fn to_json(view: &TrendView) -> String {
             }
         }
     }
-    let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
-    s.push('\n');
-    s
+    json::document(&value)
 }

@@ -1,0 +1,117 @@
+//! `ties compare`: the estate view for national leads.
+
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use ties::error::{Error, Result};
+use ties::estate::Estate;
+use ties::model::catalog::Catalog;
+use ties::output::templates;
+use ties::validate::privacy;
+use ties::view::estate::{self, Filters};
+use ties::view::estate_export;
+
+use super::Context;
+use super::args::{NationArg, TemplatesArg};
+use super::output::Output;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The folder holding the self-assessments (searched in all its sub-folders).
+    dir: PathBuf,
+    /// The year to compare (default: the latest year in the folder).
+    #[arg(long, value_name = "YYYY")]
+    year: Option<i32>,
+    /// Only this framework.
+    #[arg(long, value_name = "ID")]
+    framework: Option<String>,
+    /// Only this comparator group.
+    #[arg(long, value_name = "GROUP")]
+    group: Option<String>,
+    /// Only this nation.
+    #[arg(long, value_enum)]
+    nation: Option<NationArg>,
+    /// Only this region.
+    #[arg(long, value_name = "REGION")]
+    region: Option<String>,
+    /// The register of establishments expected to submit (YAML, `establishments:`).
+    #[arg(long, value_name = "FILE")]
+    register: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Md)]
+    format: Format,
+    /// Write to this file instead of the screen (needed for xlsx).
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    templates: TemplatesArg,
+    /// Write even though some text looks like personal data (see `ties check`).
+    #[arg(long)]
+    allow_personal_data: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Md,
+    Html,
+    Csv,
+    Json,
+    Xlsx,
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<()> {
+    let dir = &args.dir;
+    if !dir.is_dir() {
+        return Err(Error::Input(format!(
+            "{} is not a folder: give the folder that holds the self-assessments",
+            dir.display()
+        )));
+    }
+    let filters = Filters {
+        year: args.year,
+        framework: args.framework,
+        group: args.group,
+        nation: args.nation.map(Into::into),
+        region: args.region,
+    };
+    let catalog = Catalog::open(&ctx.frameworks)?;
+    let env = templates::environment(args.templates.templates.as_deref())?;
+    let estate = Estate::load(dir, &catalog)?;
+    let register = estate.register(args.register.as_deref())?;
+    let view = estate::build(&catalog, &estate, register.as_ref(), &filters)?;
+    if !args.allow_personal_data {
+        privacy::guard_estate(
+            estate
+                .year(view.year)
+                .map(|e| (e.path.as_path(), &e.assessment)),
+        )?;
+    }
+    if let Some(warning) = estate.rejected_warning(dir) {
+        eprintln!("warning: {warning}");
+    }
+    let out = Output::new(args.output.as_deref(), ctx.force);
+    let rows = || estate_export::rows(&estate, &view, &filters);
+    match args.format {
+        Format::Csv => out.text(&estate_export::to_csv(&rows())),
+        Format::Json => out.text(&estate_export::to_json(&view)?),
+        Format::Xlsx => {
+            if args.output.is_none() {
+                return out.bytes(&[], NO_FILE_FOR_XLSX);
+            }
+            let created = estate_export::created_on(&estate, view.year);
+            let bytes = estate_export::to_xlsx(&view, &rows(), created)
+                .map_err(|e| Error::Input(format!("the spreadsheet could not be made: {e}")))?;
+            out.bytes(&bytes, NO_FILE_FOR_XLSX)
+        }
+        Format::Md | Format::Html => {
+            let name = match args.format {
+                Format::Md => "estate.md",
+                _ => "estate.html",
+            };
+            out.text(&templates::render_document(&env, name, "estate", &view)?)
+        }
+    }
+}
+
+const NO_FILE_FOR_XLSX: &str =
+    "a spreadsheet cannot be shown on the screen: give a file name with -o, such as -o estate.xlsx";

@@ -1,0 +1,117 @@
+//! The command line: the arguments of every command, and one file per command that calls the
+//! library and prints what it makes.
+
+mod args;
+mod check;
+mod compare;
+mod frameworks;
+mod init;
+mod output;
+mod report;
+mod score;
+mod show;
+mod templates;
+mod trend;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use ties::error::Result;
+
+#[derive(Parser)]
+#[command(
+    name = "ties",
+    version,
+    about = "Measure and report how well a prison supports prisoners' family ties.",
+    long_about = "Measure and report how well a prison supports prisoners' family ties.\n\n\
+        ties reads frameworks (Lord Farmer's local family offer, the HMPPS family practice guidance, \
+        HM Inspectorate of Prisons expectations, the Scottish Prison Service family strategy) and an \
+        establishment's yearly self-assessment, checks it, scores it and writes reports.",
+    after_help = "Start with `ties frameworks`, then `ties init` to begin a self-assessment.\n\
+        Each command has its own help: `ties init --help`."
+)]
+pub struct Cli {
+    /// A folder of extra framework files. A file with the id of a built-in framework replaces it.
+    #[arg(long = "frameworks", value_name = "DIR", global = true)]
+    frameworks: Vec<PathBuf>,
+    /// Let -o replace a .yaml or .toml file (one a person wrote), or templates export replace templates.
+    #[arg(long, global = true)]
+    force: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the frameworks available, with version and size.
+    #[command(
+        after_help = "Example:\n  ties frameworks\n  ties frameworks --frameworks my-frameworks/ --format json"
+    )]
+    Frameworks(frameworks::Args),
+    /// Show a framework as a readable document: sections, items, guiding questions, scales, sources.
+    #[command(
+        after_help = "Example:\n  ties show farmer-offer\n  ties show sps-family-strategy --format html -o sps.html"
+    )]
+    Show(show::Args),
+    /// Start a new self-assessment file: every item present, guidance as comments. Never overwrites.
+    #[command(
+        after_help = "Example:\n  ties init --establishment hmp-example --name \"HMP Example\" --year 2025 \\\n    --framework farmer-offer,hmpps-family-practice\n\nThe file is written to assessments/<establishment>/<year>.yaml unless you give -o."
+    )]
+    Init(init::Args),
+    /// Check framework and assessment files: every problem, with file, line and column.
+    #[command(
+        after_help = "Example:\n  ties check assessments/\n  ties check assessments/hmp-example/2025.yaml --as-of 2026-05-01\n\nExits with 1 when there are errors; warnings alone exit with 0."
+    )]
+    Check(check::Args),
+    /// Score a self-assessment: per item, section and framework, with coverage.
+    #[command(
+        after_help = "Example:\n  ties score assessments/hmp-example/2025.yaml\n  ties score assessments/hmp-example/2025.yaml --format csv -o scores.csv"
+    )]
+    Score(score::Args),
+    /// Write the annual progress report for a self-assessment, with change since last year.
+    #[command(
+        after_help = "Example:\n  ties report assessments/hmp-example/2025.yaml --format html -o report.html\n  ties report assessments/hmp-example/2025.yaml --audience inspector --as-of 2026-05-01\n\nLast year's file is found beside this one (same folder, same establishment) and the change is shown."
+    )]
+    Report(report::Args),
+    /// Compare the estate: establishments by sections, spread, who has not submitted, learning from peers.
+    #[command(
+        after_help = "Example:\n  ties compare assessments/ --format html -o estate.html\n  ties compare assessments/ --year 2024 --group reception\n  ties compare assessments/ --format xlsx -o estate.xlsx\n\nEvery self-assessment below the folder is read; files with errors are listed and left out.\nA register file in the folder (a file with `establishments:`) is used unless --register is given."
+    )]
+    Compare(compare::Args),
+    /// One establishment across the years: section scores, and what became of its actions.
+    #[command(
+        after_help = "Example:\n  ties trend assessments/ --establishment hmp-harrowfield\n  ties trend assessments/ --establishment hmp-harrowfield --format html -o harrowfield-trend.html"
+    )]
+    Trend(trend::Args),
+    /// Work with the report templates.
+    Templates {
+        #[command(subcommand)]
+        command: templates::Command,
+    },
+}
+
+/// What every command may use: the `--frameworks` folders and `--force`.
+pub struct Context {
+    pub frameworks: Vec<PathBuf>,
+    pub force: bool,
+}
+
+/// Runs the command the arguments name.
+pub fn run(cli: Cli) -> Result<()> {
+    let ctx = Context {
+        frameworks: cli.frameworks,
+        force: cli.force,
+    };
+    match cli.command {
+        Command::Frameworks(args) => frameworks::run(&ctx, args),
+        Command::Show(args) => show::run(&ctx, args),
+        Command::Init(args) => init::run(&ctx, args),
+        Command::Check(args) => check::run(&ctx, args),
+        Command::Score(args) => score::run(&ctx, args),
+        Command::Report(args) => report::run(&ctx, args),
+        Command::Compare(args) => compare::run(&ctx, args),
+        Command::Trend(args) => trend::run(&ctx, args),
+        Command::Templates { command } => templates::run(&ctx, command),
+    }
+}

@@ -1,0 +1,86 @@
+//! `ties report`: the annual progress report, with change since last year.
+
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use ties::error::Result;
+use ties::estate::previous::PreviousYear;
+use ties::model::catalog::Catalog;
+use ties::output::templates;
+use ties::view::report::{self, Audience, Year};
+use ties::{score, validate};
+
+use super::Context;
+use super::args::{TemplatesArg, date_arg};
+use super::output::Output;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The assessment file.
+    file: PathBuf,
+    #[arg(long, value_enum, default_value_t = Format::Md)]
+    format: Format,
+    /// Write to this file instead of the screen.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// public leaves out everything marked restricted; inspector shows it, marked.
+    #[arg(long, value_enum, default_value_t = AudienceArg::Public)]
+    audience: AudienceArg,
+    /// The date actions are judged overdue against (default: the file's completed_on).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+    as_of: Option<chrono::NaiveDate>,
+    #[command(flatten)]
+    templates: TemplatesArg,
+    /// Write the public report even though some text looks like personal data.
+    #[arg(long)]
+    allow_personal_data: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Md,
+    Html,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AudienceArg {
+    Public,
+    Inspector,
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<()> {
+    let catalog = Catalog::open(&ctx.frameworks)?;
+    let env = templates::environment(args.templates.templates.as_deref())?;
+    let (a, file) = validate::assessment::read(&args.file, &catalog)?;
+    let audience = match args.audience {
+        AudienceArg::Public => Audience::Public,
+        AudienceArg::Inspector => Audience::Inspector,
+    };
+    if audience == Audience::Public && !args.allow_personal_data {
+        validate::privacy::guard_public_report(&a, &file)?;
+    }
+    let as_of = report::judged_on(&a, args.as_of, &args.file)?;
+    let card = score::score(&a, &catalog);
+    let previous = PreviousYear::find(&args.file, &a, &catalog);
+    let view = report::build(
+        &catalog,
+        Year {
+            assessment: &a,
+            card: &card,
+        },
+        previous
+            .found
+            .as_ref()
+            .map(|(assessment, card)| Year { assessment, card }),
+        previous.note,
+        audience,
+        as_of,
+    );
+    let name = match args.format {
+        Format::Md => "report.md",
+        Format::Html => "report.html",
+    };
+    let text = templates::render_document(&env, name, "report", &view)?;
+    Output::new(args.output.as_deref(), ctx.force).text(&text)
+}

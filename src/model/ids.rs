@@ -1,0 +1,97 @@
+//! The rules for names that other files refer to, each written once: ids (of establishments,
+//! frameworks, sections, items, scales), qualified ids (`framework/item`) and reporting years.
+
+use std::ops::RangeInclusive;
+
+/// What a valid id looks like, for messages.
+pub const ID_RULE: &str = "lower-case letters, digits and hyphens";
+
+/// The years a self-assessment can report on.
+pub const YEARS: RangeInclusive<i32> = 2000..=2100;
+
+/// Whether `id` is a valid id: lower-case letters, digits and hyphens, neither starting nor
+/// ending with a hyphen.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
+/// A best guess at a valid id for a mistyped one (`Visitor Centre` becomes `visitor-centre`), or
+/// `None` when nothing usable is left or the text is already the guess.
+pub fn suggest_id(text: &str) -> Option<String> {
+    let mut out = String::new();
+    for c in text.trim().chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    (!out.is_empty() && out != text).then_some(out)
+}
+
+/// An item's id outside its framework file: `framework/item`.
+pub fn qualified(framework: &str, item: &str) -> String {
+    format!("{framework}/{item}")
+}
+
+/// The framework and item of a qualified id, or `None` when it names no framework.
+pub fn split_qualified(qualified: &str) -> Option<(&str, &str)> {
+    qualified.split_once('/')
+}
+
+/// Whether a self-assessment could report on `year`.
+pub fn is_plausible_year(year: i32) -> bool {
+    YEARS.contains(&year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_lower_case_letters_digits_and_inner_hyphens() {
+        for ok in ["hmp-example", "a", "hmp-yoi-2", "visitor-centre"] {
+            assert!(is_valid_id(ok), "{ok}");
+        }
+        for bad in ["", "HMP", "hmp example", "-x", "x-", "hmp_x", "café"] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn suggestions_make_a_valid_id_from_what_was_written() {
+        assert_eq!(
+            suggest_id("Visitor Centre").as_deref(),
+            Some("visitor-centre")
+        );
+        assert_eq!(suggest_id("HMP  Example!").as_deref(), Some("hmp-example"));
+        assert_eq!(suggest_id("hmp-example"), None);
+        assert_eq!(suggest_id("!!"), None);
+    }
+
+    #[test]
+    fn qualified_ids_join_and_split() {
+        assert_eq!(
+            qualified("farmer-offer", "visitor-centre"),
+            "farmer-offer/visitor-centre"
+        );
+        assert_eq!(
+            split_qualified("farmer-offer/visitor-centre"),
+            Some(("farmer-offer", "visitor-centre"))
+        );
+        assert_eq!(split_qualified("visitor-centre"), None);
+    }
+
+    #[test]
+    fn years_are_plausible_reporting_years() {
+        assert!(is_plausible_year(2025));
+        assert!(!is_plausible_year(1999));
+        assert!(!is_plausible_year(2101));
+    }
+}
