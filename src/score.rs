@@ -15,11 +15,10 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::model::assessment::{Assessment, MetricValue, Response};
+use crate::model::assessment::{Assessment, MetricValue};
 use crate::model::catalog::Catalog;
 use crate::model::framework::{Framework, Item, ItemKind, Scale, Section, Term};
 use crate::model::ids;
-use crate::validate::assessment::answered;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Scorecard {
@@ -287,32 +286,17 @@ pub fn score_item(fw: &Framework, item: &Item, a: &Assessment) -> ItemScore {
             let Some((idx, _)) = r.rating.as_ref().and_then(|id| scale.level(id)) else {
                 return out;
             };
-            let evidenced_idx = evidenced_level(fw, scale, idx, r);
+            let evidenced_idx = r.evidenced_level(fw, scale, idx);
             out.claimed = Some(level_ref(scale, idx));
             out.evidenced = Some(level_ref(scale, evidenced_idx));
             out.capped = evidenced_idx != idx;
             out.score = Some(scale.normalised(evidenced_idx));
             out.status = ItemStatus::Scored;
         }
-        None if answered(fw, item, r) => out.status = ItemStatus::Reported,
+        None if r.answers(fw, item) => out.status = ItemStatus::Reported,
         None => {}
     }
     out
-}
-
-/// The level a rating counts as: the claimed level, or the level just below the framework's
-/// evidence threshold when the rating is at or above it and no evidence is given.
-pub fn evidenced_level(fw: &Framework, scale: &Scale, claimed: usize, r: &Response) -> usize {
-    let threshold = fw
-        .scoring
-        .evidence_required
-        .get(scale.id.as_str())
-        .and_then(|level| scale.level(level))
-        .map(|(i, _)| i);
-    match threshold {
-        Some(t) if claimed >= t && r.evidence.is_empty() => t.saturating_sub(1),
-        _ => claimed,
-    }
 }
 
 fn level_ref(scale: &Scale, idx: usize) -> LevelRef {

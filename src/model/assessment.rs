@@ -6,6 +6,7 @@ use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::load::node::{Located, LocatedMap};
+use crate::model::framework::{Framework, Item, Scale};
 
 /// Where a self-assessment is kept by convention: `assessments/<id>/<year>.<extension>`.
 pub fn conventional_path(id: &str, year: i32, extension: &str) -> std::path::PathBuf {
@@ -107,6 +108,34 @@ pub struct Response {
 impl Response {
     pub fn is_not_applicable(&self) -> bool {
         !matches!(*self.not_applicable, Reason::Absent)
+    }
+
+    /// Whether the response answers its item: a rating on a rated item, a written answer on an
+    /// unrated question, or not applicable with a reason.
+    pub fn answers(&self, fw: &Framework, item: &Item) -> bool {
+        if self.is_not_applicable() {
+            return true;
+        }
+        match fw.item_scale(item) {
+            Some(_) => self.rating.is_some(),
+            None => self.has_narrative(),
+        }
+    }
+
+    /// The level a rating of `claimed` (a level's place on `scale`) counts as: the claimed level,
+    /// or the level just below the framework's evidence threshold when the rating is at or above
+    /// it and no evidence is given.
+    pub fn evidenced_level(&self, fw: &Framework, scale: &Scale, claimed: usize) -> usize {
+        let threshold = fw
+            .scoring
+            .evidence_required
+            .get(scale.id.as_str())
+            .and_then(|level| scale.level(level))
+            .map(|(i, _)| i);
+        match threshold {
+            Some(t) if claimed >= t && self.evidence.is_empty() => t.saturating_sub(1),
+            _ => claimed,
+        }
     }
 
     pub fn has_narrative(&self) -> bool {

@@ -1,0 +1,131 @@
+//! The action plan, and the items not answered yet.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::diag::Diagnostic;
+use crate::model::assessment::Assessment;
+use crate::model::catalog::Catalog;
+use crate::model::framework::{Framework, ItemKind};
+use crate::model::ids;
+
+use super::Checker;
+
+impl Checker<'_> {
+    pub(super) fn actions(&mut self, a: &Assessment, catalog: &Catalog, as_of: Option<NaiveDate>) {
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        let frameworks: Vec<&Framework> = a
+            .frameworks
+            .iter()
+            .filter_map(|f| catalog.resolve(f))
+            .collect();
+        for action in &a.actions {
+            if let Some(line) = seen.insert(action.id.as_str(), action.id.pos.line) {
+                let d = self
+                    .error(
+                        action.id.pos,
+                        format!("the action id `{}` is used twice", action.id.value),
+                    )
+                    .expected("an id no other action has")
+                    .found(format!(
+                        "`{}`, already used on line {line}",
+                        action.id.value
+                    ))
+                    .help("give each action its own id, such as A1, A2, A3");
+                self.push(d);
+            }
+            for item in &action.items {
+                self.resolve(item, a, catalog, &frameworks);
+            }
+            let due = action
+                .due
+                .as_ref()
+                .and_then(|d| self.date(d, "the due date"));
+            let done_on = action
+                .done_on
+                .as_ref()
+                .and_then(|d| self.date(d, "the completion date"));
+            if let (Some(done_on), Some(pos)) = (done_on, action.done_on.as_ref().map(|d| d.pos)) {
+                if !matches!(*action.status, crate::model::assessment::ActionStatus::Done) {
+                    let w = Diagnostic::warning(
+                        self.path,
+                        pos,
+                        format!(
+                            "action `{}` has a completion date but its status is {}",
+                            action.id.value,
+                            action.status.label().to_lowercase()
+                        ),
+                    )
+                    .help("set `status: done`, or remove `done_on:`");
+                    self.push(w);
+                }
+                let _ = done_on;
+            }
+            if let (Some(due), Some(as_of)) = (due, as_of)
+                && action.status.is_live()
+                && due < as_of
+            {
+                let w = Diagnostic::warning(
+                    self.path,
+                    action.due.as_ref().map_or(action.id.pos, |d| d.pos),
+                    format!("action `{}` is overdue", action.id.value),
+                )
+                .found(format!(
+                    "due {due}, still {} on {as_of}",
+                    action.status.label().to_lowercase()
+                ))
+                .help("update its status, or agree a new due date");
+                self.push(w);
+            }
+        }
+    }
+
+    pub(super) fn unanswered(&mut self, a: &Assessment, frameworks: &[&Framework]) {
+        for fw in frameworks {
+            let items = fw.items();
+            let missing: Vec<&str> = items
+                .iter()
+                .filter(|i| {
+                    let key = ids::qualified(&fw.id.value, &i.id.value);
+                    if *i.kind == ItemKind::Metric {
+                        // An entry with no figures yet (as `ties init` writes it) is unanswered.
+                        a.metrics.get(&key).is_none_or(|m| {
+                            m.value.is_none() && m.numerator.is_none() && m.denominator.is_none()
+                        })
+                    } else {
+                        a.responses.get(&key).is_none_or(|r| !r.answers(fw, i))
+                    }
+                })
+                .map(|i| i.id.as_str())
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let pos = a
+                .frameworks
+                .iter()
+                .find(|f| f.value == fw.id.value)
+                .map_or(a.frameworks.pos, |f| f.pos);
+            let shown: Vec<&str> = missing.iter().take(8).copied().collect();
+            let more = if missing.len() > shown.len() {
+                format!(" and {} more", missing.len() - shown.len())
+            } else {
+                String::new()
+            };
+            let w = Diagnostic::warning(
+                self.path,
+                pos,
+                format!(
+                    "{} of {} items of `{}` are not answered yet",
+                    missing.len(),
+                    items.len(),
+                    fw.id.value
+                ),
+            )
+            .found(format!("{}{more}", shown.join(", ")))
+            .help("unanswered items lower coverage; they do not lower the score");
+            self.push(w);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! The checks an assessment must pass against the frameworks it names.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::diag::source::{Pos, SourceFile};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::error::{Error, Result};
+use crate::load;
+use crate::load::node::Located;
+use crate::model::assessment::{Assessment, FORMAT_VERSION, parse_date};
+use crate::model::catalog::Catalog;
+use crate::model::framework::Framework;
+
+mod actions;
+mod header;
+mod metrics;
+mod responses;
+
+/// The largest figure a measure may have: far above any count of people or visits in a year.
+/// Larger figures are typing mistakes, and would make sums and rates meaningless.
+pub const MAX_FIGURE: f64 = 1_000_000_000.0;
+
+/// Reads and checks a self-assessment for a command that uses it: any error stops the command
+/// with the full list. The search for personal data (which gives warnings only) is left to the
+/// commands that guard what they publish.
+pub fn read(path: &Path, catalog: &Catalog) -> Result<(Assessment, SourceFile)> {
+    let file = load::read_source(path).map_err(|d| Error::problem(d, None))?;
+    let node = load::parse(&file).map_err(|d| Error::problem(d, Some(file.clone())))?;
+    let (assessment, diags) = check_node(&file, &node, catalog, None, false);
+    match assessment {
+        Some(a) => Ok((a, file)),
+        None => Err(Error::in_file(diags.errors_only(), file)),
+    }
+}
+
+/// Reads and checks an assessment file. Returns the assessment when it has no errors.
+/// `as_of` is the date overdue actions are judged against (default: the file's `completed_on`).
+pub fn check_file(
+    file: &SourceFile,
+    catalog: &Catalog,
+    as_of: Option<NaiveDate>,
+) -> (Option<Assessment>, Diagnostics) {
+    match load::parse(file) {
+        Ok(node) => check_node(file, &node, catalog, as_of, true),
+        Err(d) => (None, Diagnostics { items: vec![d] }),
+    }
+}
+
+/// As `check_file`, for a file already parsed (so a caller that parsed it to see what kind of
+/// file it is need not parse it twice: parsing is most of the time `ties compare` takes).
+/// `personal_data`: whether to search the text for personal data, which gives warnings only; a
+/// caller that keeps only the errors (the estate, last year's file for a report) passes false
+/// rather than search every file for nothing.
+pub fn check_node(
+    file: &SourceFile,
+    node: &crate::load::node::Node,
+    catalog: &Catalog,
+    as_of: Option<NaiveDate>,
+    personal_data: bool,
+) -> (Option<Assessment>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    // The format version is checked first: a file from a newer `ties` may use fields this one
+    // does not know, and "unknown field" would be the wrong message.
+    if let crate::load::node::Value::Map(entries) = &node.value
+        && let Some((_, v)) = entries.iter().find(|(k, _)| k.name == "ties")
+        && v.value != crate::load::node::Value::Int(FORMAT_VERSION as i64)
+    {
+        diags.push(
+            Diagnostic::error(
+                &file.path,
+                v.pos,
+                "this file uses a format version this version of ties does not know",
+            )
+            .expected(format!("`ties: {FORMAT_VERSION}`"))
+            .found(v.value.describe())
+            .help("check for a newer version of ties, or start again from `ties init`"),
+        );
+        return (None, diags);
+    }
+    let assessment: Assessment = match load::decode(file, node) {
+        Ok(a) => a,
+        Err(d) => {
+            diags.push(d);
+            return (None, diags);
+        }
+    };
+    diags.extend(check(&file.path, &assessment, catalog, as_of));
+    if personal_data {
+        for f in crate::validate::privacy::findings(&assessment, Some(file)) {
+            diags.push(crate::validate::privacy::warning(&file.path, &f));
+        }
+    }
+    diags.sort();
+    let ok = !diags.has_errors();
+    (ok.then_some(assessment), diags)
+}
+
+/// Checks a parsed assessment against the catalog.
+pub fn check(
+    path: &Path,
+    a: &Assessment,
+    catalog: &Catalog,
+    as_of: Option<NaiveDate>,
+) -> Diagnostics {
+    let mut c = Checker {
+        path,
+        out: Diagnostics::default(),
+    };
+    c.header(a);
+    let frameworks = c.frameworks(a, catalog);
+    let kinds = evidence_kinds(&frameworks);
+    let completed = a.completed_on.as_ref().and_then(|d| parse_date(d));
+    for (key, response) in a.responses.iter() {
+        c.response(key, response, a, catalog, &frameworks, &kinds, completed);
+    }
+    for (key, metric) in a.metrics.iter() {
+        c.metric(key, metric, a, catalog, &frameworks);
+    }
+    c.actions(a, catalog, as_of.or(completed));
+    c.unanswered(a, &frameworks);
+    c.out
+}
+
+/// Evidence kind ids the assessment's frameworks declare, in order, without repeats.
+pub fn evidence_kinds(frameworks: &[&Framework]) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for fw in frameworks {
+        for k in &fw.evidence_kinds {
+            if seen.insert(k.id.value.clone()) {
+                out.push(k.id.value.clone());
+            }
+        }
+    }
+    out
+}
+
+struct Checker<'a> {
+    path: &'a Path,
+    out: Diagnostics,
+}
+
+impl Checker<'_> {
+    pub(super) fn error(&mut self, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(self.path, pos, message)
+    }
+
+    pub(super) fn push(&mut self, d: Diagnostic) {
+        self.out.push(d);
+    }
+
+    pub(super) fn date(&mut self, text: &Located<String>, what: &str) -> Option<NaiveDate> {
+        if let Some(d) = parse_date(text) {
+            return Some(d);
+        }
+        let looks_like_date = text.len() == 10 && text.chars().filter(|c| *c == '-').count() == 2;
+        let message = if looks_like_date {
+            format!("{what} `{}` is not a real date", text.value)
+        } else {
+            format!("{what} `{}` is not a date", text.value)
+        };
+        let d = self
+            .error(text.pos, message)
+            .expected("a date written YYYY-MM-DD, such as 2026-04-20")
+            .found(format!("`{}`", text.value));
+        let d = match why_not_a_date(text) {
+            Some(why) => d.help(why),
+            None => d,
+        };
+        self.push(d);
+        None
+    }
+}
+
+/// Why a text that looks like a date is not one: "there is no month 13", "February 2025 has 28
+/// days".
+fn why_not_a_date(text: &str) -> Option<String> {
+    let mut parts = text.trim().splitn(3, '-');
+    let year: i32 = parts.next()?.parse().ok()?;
+    let month: u32 = parts.next()?.parse().ok()?;
+    let day: u32 = parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&month) {
+        return Some(format!(
+            "there is no month {month}: months go from 01 to 12"
+        ));
+    }
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year.checked_add(1)?, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)?
+    };
+    let days = (next - first).num_days();
+    (day == 0 || i64::from(day) > days)
+        .then(|| format!("{} {year} has {days} days", first.format("%B")))
+}
+
+trait HelpIfNone {
+    fn help_if_none(self, text: String) -> Self;
+}
+
+impl HelpIfNone for Diagnostic {
+    fn help_if_none(self, text: String) -> Self {
+        if self.help.is_none() {
+            self.help(text)
+        } else {
+            self
+        }
+    }
+}
