@@ -1,0 +1,207 @@
+//! Each section of a framework in the report, with its items and measures.
+
+use crate::model::assessment::{Assessment, Response};
+use crate::model::framework::{Framework, ItemKind};
+use crate::score::{FrameworkScore, ItemScore, ItemStatus, SectionScore};
+use crate::view::framework::format_number;
+
+use super::{EvidenceView, GlancePoint, ItemReport, MetricView, NotApplicable, SectionReport, pct};
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn section_report(
+    fw: &Framework,
+    ss: &SectionScore,
+    a: &Assessment,
+    public: bool,
+    framework_ids: &[&str],
+    hidden: &mut usize,
+    words: &mut String,
+    strong: &mut Vec<(f64, GlancePoint)>,
+    weak: &mut Vec<(f64, GlancePoint)>,
+) -> SectionReport {
+    words.push_str(&ss.title);
+    words.push(' ');
+    let mut items = Vec::new();
+    let mut unanswered = Vec::new();
+    let mut not_applicable = Vec::new();
+    let mut restricted_hidden = 0;
+    for is in &ss.items {
+        if is.kind == ItemKind::Metric {
+            continue;
+        }
+        let Some(item) = fw.item(&is.id) else {
+            continue;
+        };
+        words.push_str(&item.text);
+        words.push(' ');
+        let response = a.responses.get(&is.qualified_id);
+        if response.is_some_and(|r| r.restricted && public) {
+            restricted_hidden += 1;
+            *hidden += 1;
+            continue;
+        }
+        match (is.status, response) {
+            (ItemStatus::NotApplicable, Some(r)) => not_applicable.push(NotApplicable {
+                text: item.text.clone(),
+                reason: r.not_applicable.text().unwrap_or("").to_string(),
+            }),
+            (ItemStatus::Unanswered, _) | (_, None) => unanswered.push(item.text.clone()),
+            (_, Some(r)) => {
+                let report = item_report(fw, item, is, r, a, public, framework_ids, hidden, words);
+                if let Some(score) = is.score {
+                    if let Some(s) = report.strengths.first() {
+                        strong.push((
+                            score,
+                            GlancePoint {
+                                item: item.text.clone(),
+                                point: s.clone(),
+                            },
+                        ));
+                    }
+                    if let Some(d) = report.development.first() {
+                        weak.push((
+                            score,
+                            GlancePoint {
+                                item: item.text.clone(),
+                                point: d.clone(),
+                            },
+                        ));
+                    }
+                }
+                items.push(report);
+            }
+        }
+    }
+    SectionReport {
+        id: ss.id.clone(),
+        title: ss.title.clone(),
+        depth: ss.depth,
+        score: ss.score,
+        score_text: pct(ss.score),
+        grade: ss.grade.clone(),
+        provisional: ss.provisional,
+        coverage_text: pct(Some(ss.coverage.share)),
+        items,
+        unanswered,
+        not_applicable,
+        restricted_hidden,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn item_report(
+    fw: &Framework,
+    item: &crate::model::framework::Item,
+    is: &ItemScore,
+    r: &Response,
+    a: &Assessment,
+    public: bool,
+    framework_ids: &[&str],
+    hidden: &mut usize,
+    words: &mut String,
+) -> ItemReport {
+    let kind_label = |id: &str| -> String {
+        fw.evidence_kinds
+            .iter()
+            .find(|k| *k.id == id)
+            .map_or_else(|| id.to_string(), |k| k.label.clone())
+    };
+    let mut evidence = Vec::new();
+    for e in &r.evidence {
+        if e.restricted && public {
+            *hidden += 1;
+            continue;
+        }
+        words.push_str(&e.text);
+        words.push(' ');
+        evidence.push(EvidenceView {
+            kind: kind_label(&e.kind),
+            text: e.text.value.clone(),
+            date: e.date.as_ref().map(|d| d.value.clone()),
+            restricted: e.restricted,
+        });
+    }
+    for t in r.narrative.iter().chain(&r.strengths).chain(&r.development) {
+        words.push_str(t);
+        words.push(' ');
+    }
+    ItemReport {
+        id: is.id.clone(),
+        qualified_id: is.qualified_id.clone(),
+        text: item.text.clone(),
+        kind: item.kind.label().to_string(),
+        claimed: is.claimed.as_ref().map(|l| l.label.clone()),
+        evidenced: is.evidenced.as_ref().map(|l| l.label.clone()),
+        capped: is.capped,
+        score_text: pct(is.score),
+        confidence: r.confidence.map(|c| format!("{c:?}").to_lowercase()),
+        evidence,
+        narrative: r.narrative.clone().filter(|n| !n.trim().is_empty()),
+        strengths: r.strengths.clone(),
+        development: r.development.clone(),
+        restricted: r.restricted,
+        actions: a
+            .actions
+            .iter()
+            .filter(|act| !(public && act.restricted))
+            .filter(|act| act.items.iter().any(|i| i.value == is.qualified_id))
+            .map(|act| act.id.value.clone())
+            .collect(),
+        related: item
+            .maps_to
+            .iter()
+            .filter(|m| {
+                m.split_once('/')
+                    .is_some_and(|(f, _)| framework_ids.contains(&f))
+            })
+            .map(|m| m.value.clone())
+            .collect(),
+    }
+}
+
+pub(super) fn metric_views(
+    fw: &Framework,
+    fs: &FrameworkScore,
+    a: &Assessment,
+    public: bool,
+    hidden: &mut usize,
+) -> Vec<MetricView> {
+    let mut out = Vec::new();
+    for is in fs
+        .sections
+        .iter()
+        .flat_map(|s| s.items.iter())
+        .filter(|i| i.kind == ItemKind::Metric)
+    {
+        let Some(item) = fw.item(&is.id) else {
+            continue;
+        };
+        let Some(spec) = &item.metric else { continue };
+        let value = a.metrics.get(&is.qualified_id);
+        if value.is_some_and(|v| v.restricted) && public {
+            *hidden += 1;
+            continue;
+        }
+        let m = is.metric.as_ref();
+        let fmt = |v: Option<f64>| v.map(|v| format_number(v, spec.measure));
+        out.push(MetricView {
+            text: item.text.clone(),
+            figure: fmt(m.and_then(|m| m.figure)).unwrap_or_else(|| "Not given".to_string()),
+            counts: m.and_then(|m| match (m.numerator, m.denominator) {
+                (Some(n), Some(d)) => Some(format!(
+                    "{} of {}",
+                    crate::output::templates::short_number(n),
+                    crate::output::templates::short_number(d)
+                )),
+                _ => None,
+            }),
+            baseline: fmt(m.and_then(|m| m.baseline)),
+            target: fmt(m.and_then(|m| m.target).or(spec.target)),
+            progress: m
+                .and_then(|m| m.progress)
+                .map(|p| format!("{:.0}% of the way from baseline to target", p * 100.0)),
+            note: value.and_then(|v| v.note.clone()),
+        });
+    }
+    out
+}
