@@ -8,6 +8,9 @@
 //! `diag` is the problems found in input files and their messages. The library never prints and
 //! never reads the clock.
 
+// The library never prints: the binary decides what reaches the screen.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod diag;
 pub mod error;
 pub mod estate;

@@ -7,4 +7,5 @@ pub mod csv;
 pub mod files;
 pub mod json;
 pub mod markdown;
+pub mod numbers;
 pub mod templates;

@@ -12,7 +12,7 @@ use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::output::markdown;
+use crate::output::{markdown, numbers};
 
 /// The templates built into the binary: (name, contents).
 pub const BUNDLED: &[(&str, &str)] = &[
@@ -72,11 +72,9 @@ pub fn environment(overrides: Option<&Path>) -> Result<Environment<'static>> {
         }
     });
     env.add_filter("num", |v: Option<f64>| {
-        v.map_or("–".to_string(), short_number)
+        v.map_or("–".to_string(), numbers::short_number)
     });
-    env.add_filter("percent", |v: Option<f64>| {
-        v.map_or("–".to_string(), |v| format!("{:.0}%", v * 100.0))
-    });
+    env.add_filter("percent", |v: Option<f64>| numbers::pct(v));
     env.add_filter("fixed", |v: Option<f64>, places: Option<usize>| {
         v.map_or("–".to_string(), |v| {
             format!("{:.*}", places.unwrap_or(2), v)
@@ -243,14 +241,4 @@ pub fn tidy(text: &str, template: &str) -> String {
     let mut out = out.trim().to_string();
     out.push('\n');
     out
-}
-
-/// A number as people write it: 3 rather than 3.0, 0.75 rather than 0.7500.
-pub fn short_number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{v:.0}")
-    } else {
-        let s = format!("{v:.4}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
 }

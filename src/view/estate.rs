@@ -17,8 +17,8 @@ use crate::model::framework::Framework;
 use crate::model::ids;
 use crate::model::register::Register;
 use crate::output::chart::{self, Bar, Group};
+use crate::output::numbers::pct;
 use crate::score::{FrameworkScore, ItemStatus};
-use crate::view::report::pct;
 
 /// Which part of the estate to compare.
 #[derive(Clone, Debug, Default)]

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::model::assessment::Assessment;
 use crate::output::csv;
-use crate::output::json;
+use crate::output::{json, numbers};
 use crate::score::{FrameworkScore, ItemStatus, Scorecard};
 
 /// The JSON document `ties score --format json` prints. Its shape is documented in the README
@@ -49,15 +49,6 @@ pub fn json(a: &Assessment, card: &Scorecard) -> Result<String> {
     json::document(&doc)
 }
 
-fn pct(v: f64) -> String {
-    format!("{:.0}%", v * 100.0)
-}
-
-/// A score as the reports show it: a whole percentage.
-fn score_text(v: Option<f64>) -> String {
-    crate::view::report::pct(v)
-}
-
 fn grade_text(grade: &Option<String>, provisional: bool) -> String {
     match grade {
         Some(g) if provisional => format!("{g} (provisional)"),
@@ -83,9 +74,9 @@ pub fn table(a: &Assessment, card: &Scorecard) -> String {
         let _ = writeln!(
             out,
             "  Score {}   Grade {}   Coverage {} ({} of {} items answered{})",
-            score_text(fw.score),
+            numbers::pct(fw.score),
             grade_text(&fw.grade, fw.provisional),
-            pct(fw.coverage.share),
+            numbers::percent(fw.coverage.share),
             fw.coverage.answered,
             fw.coverage.applicable,
             if fw.coverage.not_applicable > 0 {
@@ -98,7 +89,7 @@ pub fn table(a: &Assessment, card: &Scorecard) -> String {
             let _ = writeln!(
                 out,
                 "  The grade is provisional: coverage is below the framework's minimum of {}.",
-                pct(fw.min_coverage)
+                numbers::percent(fw.min_coverage)
             );
         }
         let title_width = fw
@@ -120,8 +111,8 @@ pub fn table(a: &Assessment, card: &Scorecard) -> String {
                 out,
                 "  {:<title_width$}  {:>5}  {:>8}  {}",
                 title,
-                score_text(s.score),
-                pct(s.coverage.share),
+                numbers::pct(s.score),
+                numbers::percent(s.coverage.share),
                 grade_text(&s.grade, s.provisional)
             );
         }
@@ -154,7 +145,7 @@ pub fn table(a: &Assessment, card: &Scorecard) -> String {
                     t.term.label(),
                     t.answered,
                     t.outcomes,
-                    score_text(t.score)
+                    numbers::pct(t.score)
                 );
             }
         }

@@ -8,7 +8,7 @@ use crate::model::assessment::ActionStatus;
 use crate::output::chart::{self, Bar, Group};
 use crate::output::csv;
 use crate::output::json;
-use crate::view::report::pct;
+use crate::output::numbers::pct;
 
 #[derive(Serialize)]
 pub struct TrendView {

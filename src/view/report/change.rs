@@ -8,11 +8,12 @@ use chrono::NaiveDate;
 use crate::model::assessment::{Action, ActionStatus};
 use crate::model::catalog::Catalog;
 use crate::output::chart::{self, Bar, Group};
+use crate::output::numbers::pct;
 use crate::score::{FrameworkScore, ItemScore};
 use crate::view::framework::format_number;
 
 use super::actions::action_view;
-use super::{ActionView, ChangeView, FrameworkChange, ItemMovement, Movement, Year, pct};
+use super::{ActionView, ChangeView, FrameworkChange, ItemMovement, Movement, Year};
 
 pub(super) fn movement(before: Option<f64>, after: Option<f64>) -> String {
     match (before, after) {
@@ -75,12 +76,8 @@ fn framework_change(
     previous: &Year<'_>,
     public: bool,
 ) -> Option<(FrameworkChange, Group)> {
-    let Some(before) = previous.card.frameworks.iter().find(|p| p.id == fs.id) else {
-        return None;
-    };
-    let Some(fw) = catalog.get_version(&fs.id, &fs.version) else {
-        return None;
-    };
+    let before = previous.card.frameworks.iter().find(|p| p.id == fs.id)?;
+    let fw = catalog.get_version(&fs.id, &fs.version)?;
     let sections: Vec<Movement> = fs
         .sections
         .iter()

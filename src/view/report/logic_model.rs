@@ -3,9 +3,10 @@
 use crate::model::assessment::Assessment;
 use crate::model::framework::Framework;
 use crate::output::chart::{self, Bar, Group};
+use crate::output::numbers::pct;
 use crate::score::{FrameworkScore, ItemScore, ItemStatus};
 
-use super::{LogicModel, OutcomeView, TermView, pct};
+use super::{LogicModel, OutcomeView, TermView};
 
 pub(super) fn logic_model(
     fw: &Framework,

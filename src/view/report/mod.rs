@@ -15,6 +15,7 @@ use crate::model::assessment::Assessment;
 use crate::model::catalog::Catalog;
 use crate::model::framework::Framework;
 use crate::output::chart::{self, Bar, Group};
+use crate::output::numbers::pct;
 use crate::score::{FrameworkScore, Scorecard, SectionScore};
 use crate::view::framework::{GlossaryEntry, citation};
 
@@ -276,10 +277,6 @@ pub fn judged_on(a: &Assessment, given: Option<NaiveDate>, path: &Path) -> Resul
             path.display()
         ))
     })
-}
-
-pub fn pct(v: Option<f64>) -> String {
-    v.map_or_else(|| "–".to_string(), |v| format!("{:.0}%", v * 100.0))
 }
 
 pub fn build(

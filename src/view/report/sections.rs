@@ -2,10 +2,11 @@
 
 use crate::model::assessment::{Assessment, Response};
 use crate::model::framework::{Framework, ItemKind};
+use crate::output::numbers::pct;
 use crate::score::{FrameworkScore, ItemScore, ItemStatus, SectionScore};
 use crate::view::framework::format_number;
 
-use super::{EvidenceView, GlancePoint, ItemReport, MetricView, NotApplicable, SectionReport, pct};
+use super::{EvidenceView, GlancePoint, ItemReport, MetricView, NotApplicable, SectionReport};
 
 #[allow(clippy::too_many_arguments)]
 pub(super) fn section_report(
@@ -190,8 +191,8 @@ pub(super) fn metric_views(
             counts: m.and_then(|m| match (m.numerator, m.denominator) {
                 (Some(n), Some(d)) => Some(format!(
                     "{} of {}",
-                    crate::output::templates::short_number(n),
-                    crate::output::templates::short_number(d)
+                    crate::output::numbers::short_number(n),
+                    crate::output::numbers::short_number(d)
                 )),
                 _ => None,
             }),

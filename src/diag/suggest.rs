@@ -1,0 +1,232 @@
+//! Suggestions for mistyped words: the closest known word, characters that only look like the
+//! ones meant, and lists of what is allowed.
+
+use std::path::Path;
+
+use crate::diag::Diagnostic;
+use crate::diag::source::Pos;
+
+/// The closest of `candidates` to `word`, when it is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let lower = word.to_lowercase();
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(&lower, &c.to_lowercase());
+        let contains = !lower.is_empty() && (c.contains(lower.as_str()) || lower.contains(c));
+        let score = if contains { score.max(0.85) } else { score };
+        if score >= 0.8 && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| c.to_string())
+}
+
+/// A character in an id or name that is not what it seems: a letter from another alphabet
+/// that looks like a Latin one, a space that is not an ordinary space, a dash that is not a
+/// hyphen, or a character that cannot be seen at all. Text pasted from a word processor, a web
+/// page or another language's keyboard often carries one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lookalike {
+    /// The character found.
+    pub found: char,
+    /// The plain character it looks like; `None` when it cannot be seen.
+    pub looks_like: Option<char>,
+    /// What it is, in words: "the Cyrillic letter `а` (U+0430)".
+    pub what: String,
+    /// The text with every such character replaced by the one it looks like (or removed).
+    pub plain: String,
+}
+
+impl Lookalike {
+    /// "contains a character that looks like `a` but is not"; `what` says which it is.
+    pub fn describe(&self) -> String {
+        match self.looks_like {
+            Some(' ') => "contains a character that looks like a space but is not".to_string(),
+            Some(c) => format!("contains a character that looks like `{c}` but is not"),
+            None => "contains a character that cannot be seen".to_string(),
+        }
+    }
+
+    /// A problem with an id or name that holds such a character.
+    pub fn diagnostic(&self, file: &Path, pos: Pos, text: &str) -> Diagnostic {
+        // An id has no spaces: a space that was not one is dropped at either end, a hyphen within.
+        let plain = self.plain.trim().replace(' ', "-");
+        let help = if plain.is_empty() {
+            "type it again by hand, with plain letters, digits and hyphens".to_string()
+        } else {
+            format!("type it again by hand, with plain letters, digits and hyphens: `{plain}`")
+        };
+        Diagnostic::error(file, pos, format!("`{text}` {}", self.describe()))
+            .found(self.what.clone())
+            .help(help)
+    }
+}
+
+/// The first look-alike or invisible character in `text`, if any.
+pub fn lookalike(text: &str) -> Option<Lookalike> {
+    let (found, looks_like, what) = text.chars().find_map(|c| {
+        let (like, what) = lookalike_char(c)?;
+        Some((c, like, what))
+    })?;
+    let plain = text
+        .chars()
+        .filter_map(|c| match lookalike_char(c) {
+            Some((like, _)) => like,
+            None => Some(c),
+        })
+        .collect();
+    Some(Lookalike {
+        found,
+        looks_like,
+        what,
+        plain,
+    })
+}
+
+/// What a character looks like and what it is, for characters that are not what they seem.
+fn lookalike_char(c: char) -> Option<(Option<char>, String)> {
+    // Every character below is outside ASCII; most text is ASCII, and is passed over here
+    // without building a description for each character (a tenth of a short command's time).
+    if c.is_ascii() {
+        return None;
+    }
+    const CYRILLIC: &[(char, char)] = &[
+        ('а', 'a'),
+        ('е', 'e'),
+        ('о', 'o'),
+        ('р', 'p'),
+        ('с', 'c'),
+        ('у', 'y'),
+        ('х', 'x'),
+        ('і', 'i'),
+        ('ј', 'j'),
+        ('ѕ', 's'),
+        ('ԁ', 'd'),
+        ('һ', 'h'),
+        ('ӏ', 'l'),
+        ('ԛ', 'q'),
+        ('ԝ', 'w'),
+        ('А', 'A'),
+        ('В', 'B'),
+        ('Е', 'E'),
+        ('К', 'K'),
+        ('М', 'M'),
+        ('Н', 'H'),
+        ('О', 'O'),
+        ('Р', 'P'),
+        ('С', 'C'),
+        ('Т', 'T'),
+        ('Х', 'X'),
+        ('І', 'I'),
+        ('Ј', 'J'),
+        ('Ѕ', 'S'),
+    ];
+    const GREEK: &[(char, char)] = &[
+        ('α', 'a'),
+        ('ο', 'o'),
+        ('ν', 'v'),
+        ('ι', 'i'),
+        ('κ', 'k'),
+        ('ρ', 'p'),
+        ('τ', 't'),
+        ('υ', 'u'),
+        ('Α', 'A'),
+        ('Β', 'B'),
+        ('Ε', 'E'),
+        ('Ζ', 'Z'),
+        ('Η', 'H'),
+        ('Ι', 'I'),
+        ('Κ', 'K'),
+        ('Μ', 'M'),
+        ('Ν', 'N'),
+        ('Ο', 'O'),
+        ('Ρ', 'P'),
+        ('Τ', 'T'),
+        ('Υ', 'Y'),
+        ('Χ', 'X'),
+    ];
+    let code = format!("U+{:04X}", c as u32);
+    if let Some((_, like)) = CYRILLIC.iter().find(|(l, _)| *l == c) {
+        return Some((Some(*like), format!("the Cyrillic letter `{c}` ({code})")));
+    }
+    if let Some((_, like)) = GREEK.iter().find(|(l, _)| *l == c) {
+        return Some((Some(*like), format!("the Greek letter `{c}` ({code})")));
+    }
+    let named = |like: Option<char>, name: &str| Some((like, format!("{name} ({code})")));
+    match c {
+        '\u{a0}' => named(Some(' '), "a non-breaking space"),
+        '\u{202f}' => named(Some(' '), "a narrow non-breaking space"),
+        '\u{2000}'..='\u{200a}' | '\u{3000}' | '\u{205f}' => {
+            named(Some(' '), "a typographic space")
+        }
+        '\u{200b}' => named(None, "a zero-width space"),
+        '\u{200c}' => named(None, "a zero-width non-joiner"),
+        '\u{200d}' => named(None, "a zero-width joiner"),
+        '\u{2060}' => named(None, "a word joiner"),
+        '\u{feff}' => named(None, "a byte-order mark"),
+        '\u{ad}' => named(None, "a soft hyphen"),
+        '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+            named(None, "a text-direction mark")
+        }
+        '\u{2010}' | '\u{2011}' => named(Some('-'), "a typographic hyphen"),
+        '\u{2012}' => named(Some('-'), "a figure dash"),
+        '\u{2013}' => named(Some('-'), "an en dash"),
+        '\u{2014}' => named(Some('-'), "an em dash"),
+        '\u{2212}' => named(Some('-'), "a minus sign"),
+        '\u{ff01}'..='\u{ff5e}' => {
+            let like = char::from_u32(c as u32 - 0xfee0)?;
+            Some((
+                Some(like),
+                format!("the full-width character `{c}` ({code})"),
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// `a`, `a or b`, `a, b or c`: a list for a message.
+pub fn one_of(items: &[impl AsRef<str>]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("`{}`", i.as_ref())).collect();
+    match quoted.len() {
+        0 => "nothing".to_string(),
+        1 => quoted[0].clone(),
+        n => format!("{} or {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_words_only() {
+        let c = ["visitor-centre", "extended-visits", "family-learning"];
+        assert_eq!(closest("extended-visit", c), Some("extended-visits".into()));
+        assert_eq!(closest("vistor-centre", c), Some("visitor-centre".into()));
+        assert_eq!(closest("budget", c), None);
+    }
+
+    #[test]
+    fn lookalikes_are_named() {
+        let l = lookalike("farmer-offer/visitor-c\u{435}ntre").unwrap();
+        assert_eq!(l.looks_like, Some('e'));
+        assert_eq!(l.plain, "farmer-offer/visitor-centre");
+        assert_eq!(
+            l.describe(),
+            "contains a character that looks like `e` but is not"
+        );
+        assert_eq!(l.what, "the Cyrillic letter `е` (U+0435)");
+        let l = lookalike("visitor\u{200d}-centre").unwrap();
+        assert_eq!(l.plain, "visitor-centre");
+        assert_eq!(l.what, "a zero-width joiner (U+200D)");
+        assert_eq!(lookalike("a\u{a0}b").unwrap().plain, "a b");
+        assert_eq!(lookalike("visitor-centre"), None);
+        assert_eq!(lookalike("café"), None);
+    }
+
+    #[test]
+    fn lists_read_naturally() {
+        assert_eq!(one_of(&["a"]), "`a`");
+        assert_eq!(one_of(&["a", "b", "c"]), "`a`, `b` or `c`");
+    }
+}
