@@ -88,6 +88,11 @@ impl SourceFile {
         Some(self.text[start..end].trim_end_matches('\r'))
     }
 
+    /// The byte offset where a 1-based line starts, if the file has that line.
+    pub fn line_offset(&self, line: usize) -> Option<usize> {
+        self.index().starts.get(line.checked_sub(1)?).copied()
+    }
+
     /// The position of a byte offset.
     pub fn pos_of_offset(&self, offset: usize) -> Pos {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
