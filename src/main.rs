@@ -2,6 +2,10 @@
 //! message and exit code (0 fine, 1 a problem with the input or a failed check, 2 the command
 //! used wrongly). Everything else is in the library; `cli` holds one file per command.
 
+// Everything reaches the screen through `cli::output`, which keeps a terminal safe from what
+// files hold.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
 use std::process::ExitCode;
 
 use clap::Parser as _;
@@ -13,7 +17,7 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprint!("{}", e.render());
+            cli::output::eprint_safely(&e.render());
             ExitCode::from(e.exit_code())
         }
     }

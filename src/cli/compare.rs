@@ -14,7 +14,7 @@ use ties::view::estate_export;
 
 use super::Context;
 use super::args::{NationArg, TemplatesArg};
-use super::output::Output;
+use super::output::{Output, eprint_safely};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -87,7 +87,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         )?;
     }
     if let Some(warning) = estate.rejected_warning(dir) {
-        eprintln!("warning: {warning}");
+        eprint_safely(&format!("warning: {warning}\n"));
     }
     let out = Output::new(args.output.as_deref(), ctx.force);
     let rows = || estate_export::rows(&estate, &view, &filters);

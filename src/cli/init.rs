@@ -10,6 +10,7 @@ use ties::output::files;
 
 use super::Context;
 use super::args::NationArg;
+use super::output::print_safely;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -52,10 +53,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         .output
         .unwrap_or_else(|| conventional_path(&args.establishment, args.year, "yaml"));
     files::create(&path, text.as_bytes())?;
-    println!("Wrote {}.", path.display());
-    println!(
-        "Fill it in with a text editor, then run: ties check {}",
+    print_safely(&format!(
+        "Wrote {}.\nFill it in with a text editor, then run: ties check {}\n",
+        path.display(),
         path.display()
-    );
+    ));
     Ok(())
 }

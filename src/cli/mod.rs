@@ -6,7 +6,7 @@ mod check;
 mod compare;
 mod frameworks;
 mod init;
-mod output;
+pub mod output;
 mod report;
 mod score;
 mod show;

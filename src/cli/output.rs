@@ -1,11 +1,11 @@
 //! Where a command's output goes: the screen, or the file given with `-o`, written atomically
 //! and never over a file a person wrote unless `--force` is given.
 
-use std::io::Write as _;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use ties::error::{Error, Result};
-use ties::output::files;
+use ties::output::{files, terminal};
 
 pub struct Output<'a> {
     file: Option<&'a Path>,
@@ -30,10 +30,7 @@ impl<'a> Output<'a> {
         match self.file {
             Some(path) => files::write_output(path, text.as_bytes(), self.force),
             None => {
-                let mut stdout = std::io::stdout().lock();
-                // A closed pipe (for example `ties show x | head`) is not an error worth reporting.
-                let _ = stdout.write_all(text.as_bytes());
-                let _ = stdout.flush();
+                print_safely(text);
                 Ok(())
             }
         }
@@ -47,4 +44,27 @@ impl<'a> Output<'a> {
             None => Err(Error::Input(no_file.to_string())),
         }
     }
+}
+
+/// Prints to standard output. On a terminal, characters it would act on (an escape sequence
+/// from a file can retitle the window or clear the screen) are shown as symbols; into a pipe or a
+/// file, the text goes as it is, so saved output is the same wherever it is written.
+pub fn print_safely(text: &str) {
+    write_safely(&mut std::io::stdout().lock(), text);
+}
+
+/// Prints messages and warnings to standard error, made safe on a terminal in the same way.
+pub fn eprint_safely(text: &str) {
+    write_safely(&mut std::io::stderr().lock(), text);
+}
+
+fn write_safely(out: &mut (impl Write + IsTerminal), text: &str) {
+    let text = if out.is_terminal() {
+        terminal::safe(text)
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    // A closed pipe (for example `ties show x | head`) is not an error worth reporting.
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
 }

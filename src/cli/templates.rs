@@ -8,6 +8,7 @@ use ties::error::{Error, Result};
 use ties::output::templates;
 
 use super::Context;
+use super::output::print_safely;
 
 #[derive(Subcommand)]
 pub enum Command {
@@ -26,9 +27,12 @@ pub fn run(ctx: &Context, command: Command) -> Result<()> {
         source,
     })?;
     let skipped = templates::BUNDLED.len() - written.len();
-    println!("Wrote {} templates to {}.", written.len(), dir.display());
+    let mut said = format!("Wrote {} templates to {}.\n", written.len(), dir.display());
     if skipped > 0 {
-        println!("Left {skipped} existing templates as they were (use --force to replace them).");
+        said.push_str(&format!(
+            "Left {skipped} existing templates as they were (use --force to replace them).\n"
+        ));
     }
+    print_safely(&said);
     Ok(())
 }

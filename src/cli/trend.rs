@@ -13,7 +13,7 @@ use ties::view::trend;
 
 use super::Context;
 use super::args::TemplatesArg;
-use super::output::Output;
+use super::output::{Output, eprint_safely};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -55,10 +55,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let env = templates::environment(args.templates.templates.as_deref())?;
     let estate = Estate::load(dir, &catalog)?;
     for path in estate.rejected_of(id) {
-        eprintln!(
-            "warning: {} has errors and is left out; run `ties check` on it.",
+        eprint_safely(&format!(
+            "warning: {} has errors and is left out; run `ties check` on it.\n",
             path.display()
-        );
+        ));
     }
     let view = trend::build(&estate, id)?;
     if !args.allow_personal_data {

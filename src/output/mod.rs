@@ -9,3 +9,4 @@ pub mod json;
 pub mod markdown;
 pub mod numbers;
 pub mod templates;
+pub mod terminal;
