@@ -1,6 +1,6 @@
 //! No input makes `ties` panic: hundreds of damaged copies of real files, checked in one run.
 
-use crate::{root, scratch, ties_in};
+use crate::{Test, root, scratch};
 
 /// A small deterministic random number generator, so a failure can be reproduced.
 struct Rng(u64);
@@ -112,8 +112,8 @@ fn damaged_files_never_panic() {
         let (ext, text) = &sources[rng.below(sources.len())];
         std::fs::write(dir.join(format!("d{i:03}.{ext}")), damage(text, &mut rng)).unwrap();
     }
-    // `ties_in` fails the test on any panic, backtrace or undocumented exit code.
-    let run = ties_in(&dir, &["check", "."]);
+    // `Test::run` fails the test on any panic, backtrace or undocumented exit code.
+    let run = Test::in_dir(&dir).args(["check", "."]).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stdout.contains("in 800 files."),
@@ -125,9 +125,13 @@ fn damaged_files_never_panic() {
         for ext in ["yaml", "toml"] {
             let name = format!("d{i:03}.{ext}");
             if dir.join(&name).exists() {
-                ties_in(&dir, &["score", &name]);
-                ties_in(&dir, &["score", &name, "--format", "json"]);
-                ties_in(&dir, &["report", &name, "--format", "html"]);
+                Test::in_dir(&dir).args(["score", &name]).run();
+                Test::in_dir(&dir)
+                    .args(["score", &name, "--format", "json"])
+                    .run();
+                Test::in_dir(&dir)
+                    .args(["report", &name, "--format", "html"])
+                    .run();
             }
         }
     }

@@ -1,15 +1,16 @@
 //! `ties check` on self-assessments with one deliberate mistake each, against the bundled
 //! frameworks; files that must be accepted; and files with warnings only.
 
-use crate::{assert_located_error, fixture_names, scratch, ties, ties_in};
+use super::{assert_located_error, fixture_names};
+use crate::{Run, Test, root};
 
 const DIR: &str = "tests/fixtures/broken-assessments";
 
 /// Checks one broken assessment: exit 1, the mistake at file:line:column, and the whole output as
 /// a snapshot.
-fn check(file: &str) -> crate::Run {
+fn check(file: &str) -> Run {
     let path = format!("{DIR}/{file}");
-    let run = ties(&["check", &path]);
+    let run = Test::new().args(["check", &path]).run();
     assert_located_error(&run, &path);
     insta::assert_snapshot!(file.replace('.', "_"), run.to_string());
     run
@@ -70,16 +71,20 @@ const FILE_LEVEL: &[&str] = &["comments-only.yaml", "empty.yaml"];
 
 #[test]
 fn empty_file() {
-    let run = ties(&["check", &format!("{DIR}/empty.yaml")]);
-    assert_eq!(run.code, 1, "{run}");
+    let run = Test::new()
+        .args(["check", &format!("{DIR}/empty.yaml")])
+        .status(1)
+        .run();
     assert!(run.stdout.contains("the file is empty"), "{run}");
     insta::assert_snapshot!(run.to_string());
 }
 
 #[test]
 fn file_of_comments_only() {
-    let run = ties(&["check", &format!("{DIR}/comments-only.yaml")]);
-    assert_eq!(run.code, 1, "{run}");
+    let run = Test::new()
+        .args(["check", &format!("{DIR}/comments-only.yaml")])
+        .status(1)
+        .run();
     assert!(run.stdout.contains("nothing in it but comments"), "{run}");
     insta::assert_snapshot!(run.to_string());
 }
@@ -113,7 +118,7 @@ fn near_misses_get_a_suggestion() {
             "did you mean `farmer-offer/family-learning`?",
         ),
     ] {
-        let run = ties(&["check", &format!("{DIR}/{file}")]);
+        let run = Test::new().args(["check", &format!("{DIR}/{file}")]).run();
         assert!(run.stdout.contains(suggestion), "{file}:\n{run}");
     }
 }
@@ -136,17 +141,19 @@ fn an_unknown_framework_is_reported_once() {
     assert_eq!(run.stdout.matches("error:").count(), 1, "{run}");
 }
 
-fn check_quiet(file: &str) -> crate::Run {
-    ties(&["check", &format!("{DIR}/{file}")])
+fn check_quiet(file: &str) -> Run {
+    Test::new().args(["check", &format!("{DIR}/{file}")]).run()
 }
 
 /// `ties score` refuses a broken assessment with the same located message, on stderr.
 #[test]
 fn score_refuses_a_broken_assessment() {
     let path = format!("{DIR}/rating-not-in-scale.yaml");
-    let run = ties(&["score", &path]);
-    assert_eq!(run.code, 1, "{run}");
-    assert!(run.stdout.is_empty(), "{run}");
+    let run = Test::new()
+        .args(["score", &path])
+        .status(1)
+        .stdout("")
+        .run();
     assert!(run.stderr.contains(&format!("--> {path}:19:13")), "{run}");
     insta::assert_snapshot!(run.to_string());
 }
@@ -154,7 +161,6 @@ fn score_refuses_a_broken_assessment() {
 /// Bytes that are not UTF-8 (here `é` saved as Latin-1) are reported with their place.
 #[test]
 fn invalid_utf8() {
-    let dir = scratch("invalid-utf8");
     let mut bytes =
         b"# Broken: the establishment's name is saved as Latin-1, not UTF-8.\nties: 1\n\
 establishment:\n  id: hmp-example\n  name: HMP "
@@ -163,8 +169,10 @@ establishment:\n  id: hmp-example\n  name: HMP "
     bytes.extend_from_slice(
         b"xample\n  nation: england-wales\nyear: 2025\nframeworks: [farmer-offer]\n",
     );
-    std::fs::write(dir.join("latin1.yaml"), &bytes).unwrap();
-    let run = ties_in(&dir, &["check", "latin1.yaml"]);
+    let run = Test::in_scratch("invalid-utf8")
+        .file("latin1.yaml", &bytes)
+        .args(["check", "latin1.yaml"])
+        .run();
     assert_located_error(&run, "latin1.yaml");
     assert!(run.stdout.contains("latin1.yaml:5:13"), "{run}");
     assert!(run.stdout.contains("UTF-8"), "{run}");
@@ -176,36 +184,38 @@ establishment:\n  id: hmp-example\n  name: HMP "
 fn byte_order_mark_is_accepted() {
     let path = "tests/fixtures/assessments/byte-order-mark.yaml";
     assert!(
-        std::fs::read(crate::root().join(path))
+        std::fs::read(root().join(path))
             .unwrap()
             .starts_with(&[0xEF, 0xBB, 0xBF])
     );
-    let run = ties(&["check", path]);
-    assert_eq!(run.code, 0, "{run}");
-    assert_eq!(run.stdout, "No problems found in 1 file.\n", "{run}");
-    let run = ties(&["score", path]);
-    assert_eq!(run.code, 0, "{run}");
+    Test::new()
+        .args(["check", path])
+        .status(0)
+        .stdout("No problems found in 1 file.\n")
+        .run();
+    Test::new().args(["score", path]).status(0).run();
 }
 
 /// Windows line endings are accepted.
 #[test]
 fn crlf_line_endings_are_accepted() {
     let path = "tests/fixtures/assessments/crlf.yaml";
-    let text = std::fs::read_to_string(crate::root().join(path)).unwrap();
+    let text = std::fs::read_to_string(root().join(path)).unwrap();
     assert!(text.contains("\r\n") && !text.replace("\r\n", "").contains('\n'));
-    let run = ties(&["check", path]);
-    assert_eq!(run.code, 0, "{run}");
-    assert_eq!(run.stdout, "No problems found in 1 file.\n", "{run}");
-    let run = ties(&["score", path]);
-    assert_eq!(run.code, 0, "{run}");
+    Test::new()
+        .args(["check", path])
+        .status(0)
+        .stdout("No problems found in 1 file.\n")
+        .run();
+    Test::new().args(["score", path]).status(0).run();
 }
 
 /// A mistake in a file with Windows line endings, or with a byte-order mark, is reported at the
 /// same line and column, with the same text, as in the plain file.
 #[test]
 fn crlf_and_byte_order_mark_do_not_move_messages() {
-    let dir = scratch("crlf-and-bom");
-    let read = |path: &str| std::fs::read_to_string(crate::root().join(path)).unwrap();
+    let dir = crate::scratch("crlf-and-bom");
+    let read = |path: &str| std::fs::read_to_string(root().join(path)).unwrap();
     // Each with its mistake on the first line, where a byte-order mark could shift columns.
     let format_version = read(&format!("{DIR}/format-version-2.yaml"));
     let rating = read(&format!("{DIR}/rating-is-label.yaml"));
@@ -224,13 +234,15 @@ fn crlf_and_byte_order_mark_do_not_move_messages() {
     for (ext, lines) in cases {
         let text = lines.join("\n") + "\n";
         let plain = format!("plain.{ext}");
-        std::fs::write(dir.join(&plain), &text).unwrap();
-        std::fs::write(dir.join(format!("crlf.{ext}")), text.replace('\n', "\r\n")).unwrap();
-        std::fs::write(dir.join(format!("bom.{ext}")), format!("\u{feff}{text}")).unwrap();
-        let expected = ties_in(&dir, &["check", &plain]);
-        assert_eq!(expected.code, 1, "{expected}");
+        let expected = Test::in_dir(&dir)
+            .file(&plain, &text)
+            .file(format!("crlf.{ext}"), text.replace('\n', "\r\n"))
+            .file(format!("bom.{ext}"), format!("\u{feff}{text}"))
+            .args(["check", &plain])
+            .status(1)
+            .run();
         for other in [format!("crlf.{ext}"), format!("bom.{ext}")] {
-            let run = ties_in(&dir, &["check", &other]);
+            let run = Test::in_dir(&dir).args(["check", &other]).run();
             assert_eq!(
                 run.stdout.replace(&other, &plain),
                 expected.stdout,
@@ -241,9 +253,8 @@ fn crlf_and_byte_order_mark_do_not_move_messages() {
 }
 
 /// Warnings alone do not fail the check.
-fn warnings_only(args: &[&str]) -> crate::Run {
-    let run = ties(args);
-    assert_eq!(run.code, 0, "{run}");
+fn warnings_only(args: &[&str]) -> Run {
+    let run = Test::new().args(args).status(0).run();
     assert!(run.stdout.contains("warning: "), "{run}");
     assert!(!run.stdout.contains("error: "), "{run}");
     assert!(run.stdout.contains("no errors."), "{run}");
@@ -272,8 +283,7 @@ fn warning_rating_without_evidence() {
 fn warning_overdue_action() {
     let path = "tests/fixtures/assessments/warn-overdue-action.yaml";
     // On the day the assessment was completed the action is not yet due.
-    let run = ties(&["check", path]);
-    assert_eq!(run.code, 0, "{run}");
+    let run = Test::new().args(["check", path]).status(0).run();
     assert!(!run.stdout.contains("overdue"), "{run}");
     let run = warnings_only(&["check", path, "--as-of", "2026-09-01"]);
     assert!(run.stdout.contains("action `A1` is overdue"), "{run}");

@@ -1,6 +1,7 @@
 //! `ties check` on framework files with one deliberate mistake each.
 
-use crate::{assert_located_error, fixture_names, ties};
+use super::{assert_located_error, fixture_names};
+use crate::{Test, root};
 
 const DIR: &str = "tests/fixtures/broken-frameworks";
 
@@ -8,11 +9,11 @@ const DIR: &str = "tests/fixtures/broken-frameworks";
 /// and what was found, and the whole output as a snapshot.
 fn check(file: &str) {
     let path = format!("{DIR}/{file}");
-    let run = ties(&["check", &path]);
+    let run = Test::new().args(["check", &path]).run();
     assert_located_error(&run, &path);
     assert!(run.stdout.contains("= expected: "), "no `expected`:\n{run}");
     assert!(run.stdout.contains("= found: "), "no `found`:\n{run}");
-    let first = std::fs::read_to_string(crate::root().join(&path)).unwrap();
+    let first = std::fs::read_to_string(root().join(&path)).unwrap();
     assert!(
         first.starts_with("# Broken: "),
         "{path} should say at the top what is wrong with it"
@@ -83,7 +84,7 @@ fn near_misses_get_a_suggestion() {
         ),
         ("invalid-id.yaml", "did you mean `visitor-centre`?"),
     ] {
-        let run = ties(&["check", &format!("{DIR}/{file}")]);
+        let run = Test::new().args(["check", &format!("{DIR}/{file}")]).run();
         assert!(run.stdout.contains(suggestion), "{file}:\n{run}");
     }
 }
@@ -92,8 +93,7 @@ fn near_misses_get_a_suggestion() {
 /// fails as a whole.
 #[test]
 fn the_whole_folder_at_once() {
-    let run = ties(&["check", DIR]);
-    assert_eq!(run.code, 1, "{run}");
+    let run = Test::new().args(["check", DIR]).status(1).run();
     for file in fixture_names(DIR) {
         assert!(
             run.stdout.contains(&format!("{DIR}/{file}:")),
