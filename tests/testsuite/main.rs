@@ -8,13 +8,14 @@
 mod check;
 mod frameworks;
 mod init;
+mod report;
 mod robustness;
 mod score;
 mod show;
 mod test;
 mod usage;
 
-pub use test::{Run, Test, root, scratch};
+pub use test::{Run, Test, ok, root, scratch};
 
 /// The frameworks built into `ties`, in the order `ties frameworks` lists them.
 pub const BUNDLED: [&str; 4] = [

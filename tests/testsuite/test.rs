@@ -50,6 +50,12 @@ pub fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// Runs `ties` in the project root, requires exit code 0, and returns its standard output, which
+/// must be UTF-8: the shorthand for tests that read what a command writes.
+pub fn ok(args: &[&str]) -> String {
+    Test::new().args(args).status(0).run().stdout_utf8()
+}
+
 /// One run of `ties` to make: where, with what, and what must come out.
 #[must_use = "a Test does nothing until `run()`"]
 pub struct Test {

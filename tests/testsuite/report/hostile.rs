@@ -70,7 +70,7 @@ fn nothing_executable_reaches_the_estate_view_or_trend() {
             .any(|f| f.starts_with('@') || f.starts_with('='))
     }));
     // XLSX: every text is stored as text, never as a formula.
-    let out = crate::temp_dir("hostile-xlsx").join("e.xlsx");
+    let out = crate::scratch("hostile-xlsx").join("e.xlsx");
     ok(&[
         "compare",
         dir,

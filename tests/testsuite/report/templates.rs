@@ -1,7 +1,8 @@
 //! Reports are the same every time, audiences differ only as they should, and a user's
 //! templates override the built-in ones file by file.
 
-use crate::{ok, path_str, temp_dir, ties};
+use super::path_str;
+use crate::{Test, ok, scratch};
 
 #[test]
 fn two_runs_give_identical_files() {
@@ -24,7 +25,7 @@ fn two_runs_give_identical_files() {
 
 #[test]
 fn exported_templates_can_be_changed_and_used() {
-    let dir = temp_dir("templates");
+    let dir = scratch("templates-export");
     ok(&["templates", "export", path_str(&dir)]);
     let path = dir.join("report.md");
     let text = std::fs::read_to_string(&path).unwrap();
@@ -52,39 +53,43 @@ fn exported_templates_can_be_changed_and_used() {
 
 #[test]
 fn a_template_typo_names_the_template_and_line() {
-    let dir = temp_dir("typo");
+    let dir = scratch("template-typo");
     std::fs::write(
         dir.join("report.md"),
         "# Report\n\n{{ report.establishment.nmae }}\n",
     )
     .unwrap();
-    let (code, _, err) = ties(&[
-        "report",
-        "tests/fixtures/hostile/2025.yaml",
-        "--templates",
-        path_str(&dir),
-    ]);
-    assert_eq!(code, 1);
-    assert!(err.contains("template report.md, line 3"), "{err}");
+    let run = Test::new()
+        .args([
+            "report",
+            "tests/fixtures/hostile/2025.yaml",
+            "--templates",
+            path_str(&dir),
+        ])
+        .status(1)
+        .run();
+    assert!(run.stderr.contains("template report.md, line 3"), "{run}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn a_template_that_never_ends_is_stopped() {
-    let dir = temp_dir("loop");
+    let dir = scratch("template-loop");
     std::fs::write(
         dir.join("report.md"),
         "{% for a in range(100000) %}{% for b in range(100000) %}.{% endfor %}{% endfor %}\n",
     )
     .unwrap();
-    let (code, _, err) = ties(&[
-        "report",
-        "tests/fixtures/hostile/2025.yaml",
-        "--templates",
-        path_str(&dir),
-    ]);
-    assert_eq!(code, 1);
-    assert!(err.contains("too much work"), "{err}");
+    let run = Test::new()
+        .args([
+            "report",
+            "tests/fixtures/hostile/2025.yaml",
+            "--templates",
+            path_str(&dir),
+        ])
+        .status(1)
+        .run();
+    assert!(run.stderr.contains("too much work"), "{run}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -108,19 +113,21 @@ fn as_of_decides_what_is_overdue() {
 
 #[test]
 fn templates_cannot_reach_outside_their_folder() {
-    let dir = temp_dir("escape");
-    let outside = temp_dir("escape-outside");
+    let dir = scratch("escape");
+    let outside = scratch("escape-outside");
     std::fs::write(outside.join("secret.md"), "a secret\n").unwrap();
     // A link from the templates folder to a file elsewhere is refused.
     std::os::unix::fs::symlink(outside.join("secret.md"), dir.join("report.md")).unwrap();
-    let (code, _, err) = ties(&[
-        "report",
-        "tests/fixtures/hostile/2025.yaml",
-        "--templates",
-        path_str(&dir),
-    ]);
-    assert_eq!(code, 1);
-    assert!(err.contains("outside the templates folder"), "{err}");
+    let run = Test::new()
+        .args([
+            "report",
+            "tests/fixtures/hostile/2025.yaml",
+            "--templates",
+            path_str(&dir),
+        ])
+        .status(1)
+        .run();
+    assert!(run.stderr.contains("outside the templates folder"), "{run}");
     std::fs::remove_file(dir.join("report.md")).unwrap();
     // A template cannot include a file by a path that climbs out of the folder.
     std::fs::write(
@@ -128,33 +135,37 @@ fn templates_cannot_reach_outside_their_folder() {
         "{% include \"../escape-outside/secret.md\" %}\n",
     )
     .unwrap();
-    let (code, out, err) = ties(&[
-        "report",
-        "tests/fixtures/hostile/2025.yaml",
-        "--templates",
-        path_str(&dir),
-    ]);
-    assert_eq!(code, 1, "{out}");
-    assert!(!out.contains("a secret"));
-    assert!(err.contains("template report.md"), "{err}");
+    let run = Test::new()
+        .args([
+            "report",
+            "tests/fixtures/hostile/2025.yaml",
+            "--templates",
+            path_str(&dir),
+        ])
+        .status(1)
+        .run();
+    assert!(!run.stdout.contains("a secret"));
+    assert!(run.stderr.contains("template report.md"), "{run}");
     std::fs::remove_dir_all(&dir).unwrap();
     std::fs::remove_dir_all(&outside).unwrap();
 }
 
 #[test]
 fn an_output_never_replaces_a_file_a_person_wrote() {
-    let dir = temp_dir("keep");
+    let dir = scratch("keep");
     let mine = dir.join("2025.yaml");
     std::fs::copy("tests/fixtures/hostile/2025.yaml", &mine).unwrap();
     let before = std::fs::read(&mine).unwrap();
-    let (code, _, err) = ties(&[
-        "report",
-        "tests/fixtures/hostile/2025.yaml",
-        "-o",
-        path_str(&mine),
-    ]);
-    assert_eq!(code, 1);
-    assert!(err.contains("--force"), "{err}");
+    let run = Test::new()
+        .args([
+            "report",
+            "tests/fixtures/hostile/2025.yaml",
+            "-o",
+            path_str(&mine),
+        ])
+        .status(1)
+        .run();
+    assert!(run.stderr.contains("--force"), "{run}");
     assert_eq!(
         std::fs::read(&mine).unwrap(),
         before,
@@ -181,15 +192,17 @@ fn an_output_never_replaces_a_file_a_person_wrote() {
     assert_eq!(names.len(), 2, "{names:?}");
     // A failed run leaves the previous output as it was.
     let previous = std::fs::read(&out).unwrap();
-    let (code, _, _) = ties(&[
-        "report",
-        "tests/fixtures/hostile/2025.yaml",
-        "-o",
-        path_str(&out),
-        "--templates",
-        "/nonexistent",
-    ]);
-    assert_eq!(code, 1);
+    Test::new()
+        .args([
+            "report",
+            "tests/fixtures/hostile/2025.yaml",
+            "-o",
+            path_str(&out),
+            "--templates",
+            "/nonexistent",
+        ])
+        .status(1)
+        .run();
     assert_eq!(std::fs::read(&out).unwrap(), previous);
     std::fs::remove_dir_all(&dir).unwrap();
 }

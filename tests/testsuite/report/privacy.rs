@@ -1,7 +1,8 @@
 //! The personal data guard: `ties check` warns, public outputs refuse, restricted text and
 //! `--allow-personal-data` let them through.
 
-use crate::{path_str, temp_dir, ties};
+use super::path_str;
+use crate::{Test, scratch};
 
 const BASE: &str = "ties: 1
 establishment: { id: hmp-private, name: HMP Private, nation: england-wales }
@@ -29,7 +30,7 @@ fn write(dir: &std::path::Path, text: &str, restricted: bool) -> std::path::Path
 
 #[test]
 fn each_kind_of_personal_data_is_caught() {
-    let dir = temp_dir("privacy-kinds");
+    let dir = scratch("privacy-kinds");
     for (text, kind) in [
         (
             "Write to sam.jones@example.org for a visit.",
@@ -47,8 +48,9 @@ fn each_kind_of_personal_data_is_caught() {
         ),
     ] {
         let path = write(&dir, text, false);
-        let (code, out, _) = ties(&["check", path_str(&path)]);
-        assert_eq!(code, 0, "a warning, not an error");
+        let run = Test::new().args(["check", path_str(&path)]).run();
+        let out = &run.stdout;
+        assert_eq!(run.code, 0, "a warning, not an error");
         assert!(
             out.contains(&format!(
                 "the narrative of farmer-offer/visitor-centre looks like {kind}"
@@ -61,45 +63,56 @@ fn each_kind_of_personal_data_is_caught() {
         );
 
         let report = dir.join("report.html");
-        let (code, _, err) = ties(&[
-            "report",
-            path_str(&path),
-            "--format",
-            "html",
-            "-o",
-            path_str(&report),
-        ]);
-        assert_eq!(code, 1, "the public report is refused");
-        assert!(err.contains("--allow-personal-data"), "{err}");
+        let run = Test::new()
+            .args([
+                "report",
+                path_str(&path),
+                "--format",
+                "html",
+                "-o",
+                path_str(&report),
+            ])
+            .run();
+        assert_eq!(run.code, 1, "the public report is refused");
+        assert!(run.stderr.contains("--allow-personal-data"), "{run}");
         assert!(!report.exists(), "nothing is written");
 
-        let (code, _, _) = ties(&["report", path_str(&path), "--audience", "inspector"]);
-        assert_eq!(code, 0, "the inspector's version is not public");
-        let (code, _, _) = ties(&["report", path_str(&path), "--allow-personal-data"]);
-        assert_eq!(code, 0);
-        let (code, _, err) = ties(&["compare", path_str(&dir), "--format", "csv"]);
-        assert_eq!(code, 1, "estate outputs refuse too");
-        assert!(err.contains("hmp-private/2025.yaml: 1"), "{err}");
-        let (code, _, _) = ties(&["trend", path_str(&dir), "--establishment", "hmp-private"]);
-        assert_eq!(code, 1);
+        let run = Test::new()
+            .args(["report", path_str(&path), "--audience", "inspector"])
+            .run();
+        assert_eq!(run.code, 0, "the inspector's version is not public");
+        Test::new()
+            .args(["report", path_str(&path), "--allow-personal-data"])
+            .status(0)
+            .run();
+        let run = Test::new()
+            .args(["compare", path_str(&dir), "--format", "csv"])
+            .run();
+        assert_eq!(run.code, 1, "estate outputs refuse too");
+        assert!(run.stderr.contains("hmp-private/2025.yaml: 1"), "{run}");
+        Test::new()
+            .args(["trend", path_str(&dir), "--establishment", "hmp-private"])
+            .status(1)
+            .run();
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn restricted_text_is_not_flagged() {
-    let dir = temp_dir("privacy-restricted");
+    let dir = scratch("privacy-restricted");
     let path = write(&dir, "Write to sam.jones@example.org for a visit.", true);
-    let (code, out, _) = ties(&["check", path_str(&path)]);
-    assert_eq!(code, 0);
-    assert!(!out.contains("looks like"), "{out}");
-    let (code, _, err) = ties(&["report", path_str(&path)]);
-    assert_eq!(code, 0, "{err}");
+    let run = Test::new().args(["check", path_str(&path)]).status(0).run();
+    assert!(!run.stdout.contains("looks like"), "{run}");
+    Test::new()
+        .args(["report", path_str(&path)])
+        .status(0)
+        .run();
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn the_bundled_examples_have_no_personal_data() {
-    let (_, out, _) = ties(&["check", "assessments"]);
-    assert!(!out.contains("looks like"), "{out}");
+    let run = Test::new().args(["check", "assessments"]).run();
+    assert!(!run.stdout.contains("looks like"), "{run}");
 }
