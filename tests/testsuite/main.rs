@@ -6,6 +6,7 @@
 //! and a module's own fixtures in its folder. `README.md` says how to add a test.
 
 mod check;
+mod compare;
 mod frameworks;
 mod init;
 mod report;
@@ -13,6 +14,7 @@ mod robustness;
 mod score;
 mod show;
 mod test;
+mod trend;
 mod usage;
 
 pub use test::{Run, Test, ok, root, scratch};

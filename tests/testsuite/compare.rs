@@ -1,35 +1,10 @@
-//! The estate view and trend, run through the real `ties` binary on the bundled examples.
+//! `ties compare`, the estate view, on the bundled examples: Markdown, JSON, CSV and XLSX, the
+//! same every time and whatever the files' names, no restricted content in any estate output
+//! (nor in the trend or the public report), and framework versions compared on what they share.
 
 use std::path::PathBuf;
-use std::process::Command;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn ties_in(dir: &std::path::Path, args: &[&str]) -> (i32, Vec<u8>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ties"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run ties");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "ties panicked: {stderr}");
-    (out.status.code().unwrap_or(-1), out.stdout, stderr)
-}
-
-fn ok(args: &[&str]) -> String {
-    let (code, out, err) = ties_in(&root(), args);
-    assert_eq!(code, 0, "ties {args:?} failed:\n{err}");
-    String::from_utf8(out).unwrap()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ties-estate-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use crate::{Test, ok, root, scratch};
 
 #[test]
 fn compare_markdown() {
@@ -83,37 +58,9 @@ fn compare_csv_is_tidy_and_complete() {
 }
 
 #[test]
-fn trend_markdown_and_json() {
-    insta::assert_snapshot!(
-        "trend_md",
-        ok(&["trend", "assessments", "--establishment", "hmp-harrowfield"])
-    );
-    let json = ok(&[
-        "trend",
-        "assessments",
-        "--establishment",
-        "hmp-wrenhurst",
-        "--format",
-        "json",
-    ]);
-    serde_json::from_str::<serde_json::Value>(&json).expect("valid JSON");
-    insta::assert_snapshot!("trend_json", json);
-}
-
-#[test]
-fn trend_suggests_a_close_id() {
-    let (code, _, err) = ties_in(
-        &root(),
-        &["trend", "assessments", "--establishment", "hmp-harowfield"],
-    );
-    assert_eq!(code, 1);
-    assert!(err.contains("did you mean `hmp-harrowfield`?"), "{err}");
-}
-
-#[test]
 fn spreadsheet_formulas_are_neutralised_in_csv() {
-    let dir = temp_dir("formula");
-    std::fs::create_dir_all(dir.join("x")).unwrap();
+    let mut test = Test::in_scratch("compare-formula");
+    let dir = test.dir().to_path_buf();
     for (n, name) in ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)"]
         .iter()
         .enumerate()
@@ -123,11 +70,13 @@ fn spreadsheet_formulas_are_neutralised_in_csv() {
              year: 2025\ncompleted_on: 2026-04-01\nframeworks: [farmer-offer]\n\
              responses:\n  farmer-offer/visitor-centre: {{ rating: planned }}\n"
         );
-        std::fs::write(dir.join("x").join(format!("{n}.yaml")), text).unwrap();
+        test = test.file(format!("x/{n}.yaml"), text);
     }
-    let (code, out, err) = ties_in(&dir, &["compare", "x", "--format", "csv"]);
-    assert_eq!(code, 0, "{err}");
-    let text = String::from_utf8(out).unwrap();
+    let text = test
+        .args(["compare", "x", "--format", "csv"])
+        .status(0)
+        .run()
+        .stdout_utf8();
     for line in text.lines().skip(1) {
         for field in line.split(',') {
             let f = field.trim_start_matches('"');
@@ -215,7 +164,7 @@ fn restricted_content_never_reaches_any_estate_output() {
         secrets.len() >= 3,
         "the examples should include restricted content: {secrets:?}"
     );
-    let dir = temp_dir("leak");
+    let dir = scratch("compare-leak");
     let xlsx = dir.join("estate.xlsx");
     let mut outputs = Vec::new();
     for year in ["2023", "2024", "2025"] {
@@ -307,7 +256,7 @@ fn xlsx_text(path: &std::path::Path) -> String {
 
 #[test]
 fn compare_output_is_identical_between_runs() {
-    let dir = temp_dir("same");
+    let dir = scratch("compare-same");
     let a = dir.join("a.xlsx");
     let b = dir.join("b.xlsx");
     ok(&[
@@ -337,7 +286,7 @@ fn compare_output_is_identical_between_runs() {
 #[test]
 fn output_does_not_depend_on_file_names_or_listing_order() {
     // The same assessments under other folder names, in the reverse order, one level deeper.
-    let dir = temp_dir("shuffled");
+    let dir = scratch("compare-shuffled");
     let files = walk(&root().join("assessments"));
     for (n, f) in files.iter().rev().enumerate() {
         let sub = dir
@@ -384,7 +333,7 @@ fn output_does_not_depend_on_file_names_or_listing_order() {
 /// the other moves to 1.1.0. They are compared on the items both versions have.
 #[test]
 fn different_framework_versions_are_compared_on_the_items_they_share() {
-    let dir = temp_dir("versions");
+    let dir = scratch("compare-versions");
     let fw_dir = dir.join("frameworks");
     let est = dir.join("estate");
     std::fs::create_dir_all(&fw_dir).unwrap();
@@ -416,19 +365,18 @@ fn different_framework_versions_are_compared_on_the_items_they_share() {
         std::fs::write(est.join(id).join("2025.yaml"), body(id, pin, extra)).unwrap();
     }
     let fw = fw_dir.to_str().unwrap();
-    let (code, out, err) = ties_in(
-        &dir,
-        &[
+    let out = Test::in_dir(&dir)
+        .args([
             "--frameworks",
             fw,
             "compare",
             "estate",
             "--framework",
             "farmer-offer",
-        ],
-    );
-    assert_eq!(code, 0, "{err}");
-    let out = String::from_utf8(out).unwrap();
+        ])
+        .status(0)
+        .run()
+        .stdout_utf8();
     assert!(
         out.contains("compared only on the 8 items the versions share (of 9 items in version 1.0.0, 8 items in version 1.1.0)"),
         "{out}"
@@ -441,9 +389,11 @@ fn different_framework_versions_are_compared_on_the_items_they_share() {
     );
     // An assessment naming a version ties does not have is told which versions there are.
     std::fs::write(est.join("old").join("2025.yaml"), body("old", "@0.9", "")).unwrap();
-    let (code, out, _) = ties_in(&dir, &["--frameworks", fw, "check", "estate"]);
-    assert_eq!(code, 1);
-    let out = String::from_utf8(out).unwrap();
+    let out = Test::in_dir(&dir)
+        .args(["--frameworks", fw, "check", "estate"])
+        .status(1)
+        .run()
+        .stdout_utf8();
     assert!(
         out.contains("there is no version 0.9 of the framework `farmer-offer`"),
         "{out}"
