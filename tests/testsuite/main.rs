@@ -7,6 +7,7 @@
 
 mod check;
 mod compare;
+mod corpus;
 mod frameworks;
 mod init;
 mod report;

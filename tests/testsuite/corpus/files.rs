@@ -1,10 +1,10 @@
 //! One test for each file of the corpus: refused with exit code 1, at its place, in plain words,
-//! quickly, and the whole output kept as a snapshot (see `main.rs` for what is checked).
+//! quickly, and the whole output kept as a snapshot (see `mod.rs` for what is checked).
 //!
 //! Files whose mistake is the whole file (empty, or nothing but comments) have no line to point
 //! at; they are listed in `WHOLE_FILE`. Every file in a folder has a test, and every test a file.
 
-use crate::{CORPUS_TIME_LIMIT, check_refused, corpus_dir};
+use super::{CORPUS_TIME_LIMIT, check_refused, corpus_dir};
 
 /// Checks one corpus file and snapshots what `ties check` shows for it.
 fn check(folder: &str, file: &str) {

@@ -3,25 +3,12 @@
 //! million characters. Each is refused with a message that names the limit it breaks, and the
 //! long line is shown in part.
 
-use std::path::PathBuf;
-
-use crate::{GENERATED_TIME_LIMIT, check_refused};
-
-/// A fresh scratch folder for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join("corpus")
-        .join(name);
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use super::{GENERATED_TIME_LIMIT, check_refused};
+use crate::{Run, scratch};
 
 /// Writes `text` to `file` in a scratch folder, checks it, snapshots the output and removes the
 /// folder again (the files are large).
-fn check_generated(test: &str, file: &str, text: &str) -> crate::Run {
+fn check_generated(test: &str, file: &str, text: &str) -> Run {
     let dir = scratch(test);
     std::fs::write(dir.join(file), text).unwrap();
     // A file over the size limit is refused before it is read: it has no line to point at.

@@ -1,6 +1,6 @@
 //! Every input the fuzzers (`fuzz/run`) found to crash, hang or break a property, kept as a test.
 
-use crate::markdown_props::check_all;
+use super::markdown_props::check_all;
 
 /// Markdown, round 1: raw HTML (here an unclosed `<![CDATA[` block) runs over several lines and
 /// was escaped as one piece, so a `-` starting one of its lines became a heading underline in
@@ -75,9 +75,9 @@ fn a_link_with_a_control_character_is_not_a_web_address() {
     assert!(html.contains("<a href=\"https://gov.uk\">b</a>"), "{html}");
 }
 
-/// Every input the Markdown fuzzer saved (`tests/corpus/fuzz-found/markdown`), as found: one in
-/// round 1, forty in round 2, four in round 3 and one in round 4 (explained above), all but the
-/// last in the safe Markdown.
+/// Every input the Markdown fuzzer saved (`tests/testsuite/corpus/fuzz-found/markdown`), as
+/// found: one in round 1, forty in round 2, four in round 3 and one in round 4 (explained above),
+/// all but the last in the safe Markdown.
 /// Round 2's: a fenced code block inside a list item was not indented
 /// with the item, so the code (never escaped) was read as Markdown and the text after it as
 /// code, letting raw HTML and headings through; an empty list item (`- `) under a line of text
@@ -86,12 +86,12 @@ fn a_link_with_a_control_character_is_not_a_web_address() {
 /// has a blank line before it. The two false alarms of round 2 (above) are among them.
 #[test]
 fn markdown_findings_stay_fixed() {
-    let failed = replay(&crate::corpus_dir().join("fuzz-found/markdown"));
+    let failed = replay(&super::corpus_dir().join("fuzz-found/markdown"));
     assert!(failed.is_empty(), "still failing:\n{}", failed.join("\n"));
 }
 
 /// Replays what a new Markdown fuzzing run saved, to sort real findings from ones already fixed:
-/// `TIES_FUZZ_ARTIFACTS=$PWD/fuzz/artifacts/markdown cargo test --test corpus replay -- --ignored`
+/// `TIES_FUZZ_ARTIFACTS=$PWD/fuzz/artifacts/markdown cargo test --test testsuite replay -- --ignored`
 #[test]
 #[ignore = "run by hand after fuzzing"]
 fn replay_markdown_artifacts() {

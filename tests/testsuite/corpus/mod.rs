@@ -1,6 +1,6 @@
 //! Hostile and broken input, checked with the real `ties` binary.
 //!
-//! - `files`: the corpus in `tests/corpus/{frameworks,assessments,registers}`, one mistake per
+//! - `files`: the corpus in `corpus/{frameworks,assessments,registers}`, one mistake per
 //!   file: syntax errors, tabs, wrong types, unknown fields, duplicate keys, empty files, a list
 //!   where a group belongs, byte-order marks, CRLF line ends, text that is not UTF-8, impossible
 //!   dates, absurd numbers, look-alike characters in ids, deep nesting and alias bombs.
@@ -18,10 +18,10 @@ mod fuzz_regressions;
 mod generated;
 mod markdown_props;
 
-use std::fmt;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use crate::{Run, Test};
 
 /// How long `ties check` may take on one corpus file, start-up included. Measured with the debug
 /// build the tests use: 30 to 150 ms a file. The fastest of three runs counts, so a machine busy
@@ -71,81 +71,21 @@ const JARGON_PHRASES: &[&str] = &[
 /// The longest line a message may have: a long line of the file is shown in part.
 const MAX_OUTPUT_LINE_CHARS: usize = 400;
 
-/// The folder of this test crate, where the corpus lives.
+/// The folder of this module, where the corpus lives.
 pub fn corpus_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
-}
-
-/// One run of `ties`.
-pub struct Run {
-    pub args: Vec<String>,
-    pub code: i32,
-    pub stdout: String,
-    pub stderr: String,
-    pub elapsed: Duration,
-}
-
-impl fmt::Display for Run {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        writeln!(f, "$ ties {}", self.args.join(" "))?;
-        writeln!(f, "exit code: {}", self.code)?;
-        for (name, text) in [("stdout", &self.stdout), ("stderr", &self.stderr)] {
-            if text.is_empty() {
-                writeln!(f, "--- {name}: (empty)")?;
-            } else {
-                writeln!(f, "--- {name}:")?;
-                f.write_str(text)?;
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Runs `ties` once in `dir`, failing the test on a panic, a signal or an undocumented exit code.
-pub fn ties_in(dir: &Path, args: &[&str]) -> Run {
-    let started = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_ties"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("RUST_BACKTRACE")
-        .env_remove("RUST_LIB_BACKTRACE")
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run ties: {e}"));
-    let run = Run {
-        args: args.iter().map(|a| a.to_string()).collect(),
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        elapsed: started.elapsed(),
-    };
-    let all = format!("{}{}", run.stdout, run.stderr);
-    assert!(
-        !all.contains("panicked") && !all.contains("RUST_BACKTRACE"),
-        "ties panicked:\n{run}"
-    );
-    assert!(
-        out.status.code().is_some(),
-        "ties was stopped by a signal:\n{run}"
-    );
-    assert!(
-        [0, 1, 2].contains(&run.code),
-        "ties exited with an undocumented code:\n{run}"
-    );
-    run
+    crate::root().join("tests/testsuite/corpus")
 }
 
 /// Runs `ties check PATH` in `dir` and checks everything a refused file must show: exit code 1,
 /// an error at `PATH:LINE:COLUMN` (unless `located` is false: the file has no line to point
 /// at), plain words, readable lines, and no more than `limit` (the fastest of three runs).
 pub fn check_refused(dir: &Path, path: &str, located: bool, limit: Duration) -> Run {
-    let mut run = ties_in(dir, &["check", path]);
+    let mut run = Test::in_dir(dir).args(["check", path]).run();
     for _ in 0..2 {
         if run.elapsed < limit {
             break;
         }
-        let again = ties_in(dir, &["check", path]);
+        let again = Test::in_dir(dir).args(["check", path]).run();
         if again.elapsed < run.elapsed {
             run = again;
         }
@@ -210,10 +150,4 @@ pub fn check_refused(dir: &Path, path: &str, located: bool, limit: Duration) -> 
         );
     }
     run
-}
-
-impl fmt::Debug for Run {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "{:?}", self.to_string())
-    }
 }
