@@ -5,7 +5,7 @@
 //! under the four key outcomes, the local actions, the next steps, the principles and key strands,
 //! and the three columns of the outline logic model (Appendix 1, tab-separated).
 
-use crate::{assert_all_present, framework, normalise, seed, texts_under};
+use super::{assert_all_present, framework, normalise, seed, texts_under};
 use serde_json::Value;
 
 const SEED: &str = "000_7b611ba69384d693.txt";

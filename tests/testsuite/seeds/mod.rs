@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 /// The folder that holds the source documents, beside the project's root.
 pub fn seeds_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds")
+    crate::root().join("../shared/seeds")
 }
 
 /// The text of one source document.
@@ -44,7 +44,7 @@ pub fn normalise(text: &str) -> String {
 
 /// A bundled framework file read as plain data, independent of the engine.
 pub fn framework(id: &str) -> serde_json::Value {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("frameworks/{id}.yaml"));
+    let path = crate::root().join(format!("frameworks/{id}.yaml"));
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))

@@ -3,16 +3,18 @@
 //! writes no personal data, and it will not write into a folder that has files in it.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-#[path = "../examples/estate/generate.rs"]
+#[path = "../../examples/estate/generate.rs"]
 mod generate;
 
 use generate::{Options, generate};
 
+use crate::Test;
+
+/// A scratch folder for one test, not yet made: the generator makes it.
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ties-generator-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = crate::scratch(&format!("generator-{name}"));
+    std::fs::remove_dir(&dir).unwrap();
     dir
 }
 
@@ -50,14 +52,9 @@ fn every_file_passes_ties_check_and_has_the_variety_reports_need() {
     assert_eq!(written.len(), 11, "ten assessments and a register");
     assert!(dir.join("register.yaml").is_file());
 
-    let out = Command::new(env!("CARGO_BIN_EXE_ties"))
-        .arg("check")
-        .arg(&dir)
-        .output()
-        .expect("run ties");
-    let report =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "ties check failed:\n{report}");
+    let run = Test::new().arg("check").arg(&dir).run();
+    let report = run.output();
+    assert_eq!(run.code, 0, "ties check failed:\n{report}");
     assert!(report.contains("no errors"), "{report}");
     assert!(report.contains("in 11 files"), "{report}");
     for personal in [

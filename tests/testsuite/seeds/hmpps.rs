@@ -8,7 +8,7 @@
 //! bookmark (a heading of the Word document). Its body is read three cells at a time: guiding
 //! question, potential resources / examples, comments.
 
-use crate::{assert_all_present, framework, normalise, seed, texts_under};
+use super::{assert_all_present, framework, normalise, seed, texts_under};
 use serde_json::Value;
 
 const SEED: &str = "001_1ab2cfb59474957a.txt";
