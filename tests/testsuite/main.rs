@@ -3,7 +3,8 @@
 //! Every run goes through the builder [`Test`] (`test.rs`), which also asserts on every run that
 //! `ties` did not panic, was not stopped by a signal, and exited 0, 1 or 2. One module per
 //! command or feature; snapshots (insta) sit in `snapshots/` beside the module that takes them,
-//! and a module's own fixtures in its folder. `README.md` says how to add a test.
+//! a module's own fixtures in its folder, and the fixtures several share in `tests/fixtures/`.
+//! `README.md` says how to add a test.
 
 mod check;
 mod compare;
