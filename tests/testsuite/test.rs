@@ -70,6 +70,12 @@ pub struct Test {
     stderr: Option<String>,
 }
 
+impl Default for Test {
+    fn default() -> Test {
+        Test::new()
+    }
+}
+
 impl Test {
     /// A run in the project root.
     pub fn new() -> Test {
