@@ -21,7 +21,7 @@ use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::Mutex;
+use std::sync::{Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 /// The project root: where `ties` runs unless a test says otherwise, so the bundled examples and
@@ -56,6 +56,10 @@ pub fn ok(args: &[&str]) -> String {
     Test::new().args(args).status(0).run().stdout_utf8()
 }
 
+/// The runs of `ties` in progress: each holds a share, except a run that is timed, which holds
+/// it alone (see `Test::alone`).
+static RUNNING: RwLock<()> = RwLock::new(());
+
 /// One run of `ties` to make: where, with what, and what must come out.
 #[must_use = "a Test does nothing until `run()`"]
 pub struct Test {
@@ -68,6 +72,7 @@ pub struct Test {
     status: Option<i32>,
     stdout: Option<String>,
     stderr: Option<String>,
+    alone: bool,
 }
 
 impl Default for Test {
@@ -102,6 +107,7 @@ impl Test {
             status: None,
             stdout: None,
             stderr: None,
+            alone: false,
         }
     }
 
@@ -161,6 +167,14 @@ impl Test {
         self
     }
 
+    /// Runs `ties` while no other run of this suite is in progress, for a run whose time is
+    /// measured (`Run::elapsed`): the tests run side by side, and a run of `ties compare` on every
+    /// core would otherwise be timed with it.
+    pub fn alone(mut self) -> Test {
+        self.alone = true;
+        self
+    }
+
     /// Writes the files, runs `ties` once, and checks the promises every run keeps, then what
     /// this test expects; any failure shows the whole run.
     pub fn run(self) -> Run {
@@ -187,25 +201,34 @@ impl Test {
             })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
-        let started = Instant::now();
-        let mut child = command
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot run ties: {e}"));
-        // Written from a thread, so a large input cannot block while `ties` fills its output.
-        let writer = self.stdin.clone().map(|input| {
-            let mut pipe = child.stdin.take().unwrap();
-            std::thread::spawn(move || {
-                // `ties` may exit without reading all of it: that is not the test's concern.
-                let _ = pipe.write_all(&input);
-            })
-        });
-        let out = child
-            .wait_with_output()
-            .unwrap_or_else(|e| panic!("cannot run ties: {e}"));
-        let elapsed = started.elapsed();
-        if let Some(writer) = writer {
-            writer.join().unwrap();
-        }
+        let (out, elapsed) = {
+            let (_shared, _alone);
+            if self.alone {
+                _alone = RUNNING.write().unwrap_or_else(|e| e.into_inner());
+            } else {
+                _shared = RUNNING.read().unwrap_or_else(|e| e.into_inner());
+            }
+            let started = Instant::now();
+            let mut child = command
+                .spawn()
+                .unwrap_or_else(|e| panic!("cannot run ties: {e}"));
+            // Written from a thread, so a large input cannot block while `ties` fills its output.
+            let writer = self.stdin.clone().map(|input| {
+                let mut pipe = child.stdin.take().unwrap();
+                std::thread::spawn(move || {
+                    // `ties` may exit without reading all of it: that is not the test's concern.
+                    let _ = pipe.write_all(&input);
+                })
+            });
+            let out = child
+                .wait_with_output()
+                .unwrap_or_else(|e| panic!("cannot run ties: {e}"));
+            let elapsed = started.elapsed();
+            if let Some(writer) = writer {
+                writer.join().unwrap();
+            }
+            (out, elapsed)
+        };
         let run = Run {
             args: self
                 .args
