@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::check_framework;
 use crate::diag::{Diagnostic, Diagnostics, closest, one_of};
-use crate::framework::{Framework, Item, Section};
+use crate::framework::{Framework, Item, Link, Section};
 use crate::load;
 use crate::source::{Pos, SourceFile};
 
@@ -197,15 +197,36 @@ impl Catalog {
     /// Checks `maps_to` links of every framework against the whole catalog.
     pub fn check_links(&self) -> Diagnostics {
         let known = self.item_ids();
+        let current: Vec<&Framework> = self.entries.iter().map(|e| &e.framework).collect();
         let mut diags = Diagnostics::default();
         for e in &self.entries {
             diags.extend(check_framework::check_links(
                 &e.file.path,
                 &e.framework,
+                &current,
                 &known,
             ));
         }
         diags
+    }
+
+    /// Every crosswalk link written on an item of a current framework that points at an item of
+    /// framework `id`: the qualified id of the item that writes it, and the link. A link holds
+    /// both ways, so these are the links that item `id/...` has without writing them.
+    pub fn links_into(&self, id: &str) -> Vec<(String, &Link)> {
+        let prefix = format!("{id}/");
+        self.entries
+            .iter()
+            .flat_map(|e| {
+                let fid = e.framework.id.as_str();
+                e.framework.items().into_iter().flat_map(move |item| {
+                    item.maps_to
+                        .iter()
+                        .map(move |l| (format!("{fid}/{}", item.id.value), l))
+                })
+            })
+            .filter(|(_, l)| l.item.starts_with(&prefix))
+            .collect()
     }
 
     /// Adds or replaces one framework (used by `ties check` for files given on the command line).

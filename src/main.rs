@@ -568,7 +568,7 @@ fn show(
         ShowFormat::Json => format!("{}\n", serde_json::to_string_pretty(fw).unwrap_or_default()),
         ShowFormat::Md | ShowFormat::Html => {
             let env = ties::render::environment(templates).map_err(|e| Failure::Message(e.0))?;
-            let view = ties::view_framework::framework_view(fw);
+            let view = ties::view_framework::framework_view(fw, &catalog);
             let name = if matches!(format, ShowFormat::Md) {
                 "framework.md"
             } else {

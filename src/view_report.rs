@@ -591,10 +591,11 @@ fn item_report(
             .maps_to
             .iter()
             .filter(|m| {
-                m.split_once('/')
+                m.item
+                    .split_once('/')
                     .is_some_and(|(f, _)| framework_ids.contains(&f))
             })
-            .map(|m| m.value.clone())
+            .map(|m| m.item.value.clone())
             .collect(),
     }
 }
