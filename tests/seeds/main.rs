@@ -50,6 +50,37 @@ pub fn framework(id: &str) -> serde_json::Value {
     serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// Every item of a framework read as plain data, in every section and sub-section.
+pub fn all_items(framework: &serde_json::Value) -> Vec<&serde_json::Value> {
+    fn walk<'a>(sections: &'a serde_json::Value, out: &mut Vec<&'a serde_json::Value>) {
+        for section in sections.as_array().into_iter().flatten() {
+            out.extend(section["items"].as_array().into_iter().flatten());
+            walk(&section["sections"], out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&framework["sections"], &mut out);
+    out
+}
+
+/// The links an item writes, as (linked item, kind, why): an entry is an id alone (`related`)
+/// or a group with `item`, `kind` and `source_ref`.
+pub fn links(item: &serde_json::Value) -> Vec<(String, String, Option<String>)> {
+    item["maps_to"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|l| match l.as_str() {
+            Some(id) => (id.to_string(), "related".to_string(), None),
+            None => (
+                l["item"].as_str().unwrap_or_default().to_string(),
+                l["kind"].as_str().unwrap_or("related").to_string(),
+                l["source_ref"].as_str().map(str::to_string),
+            ),
+        })
+        .collect()
+}
+
 /// Every string anywhere in the framework under a field with one of these names (or in a list
 /// under such a field), normalised.
 pub fn texts_under(framework: &serde_json::Value, fields: &[&str]) -> Vec<String> {
