@@ -24,8 +24,16 @@ pub const BUNDLED: &[(&str, &str)] = &[
         include_str!("../frameworks/hmpps-family-practice.yaml"),
     ),
     (
+        "scie-prison-service.yaml",
+        include_str!("../frameworks/scie-prison-service.yaml"),
+    ),
+    (
         "sps-family-strategy.yaml",
         include_str!("../frameworks/sps-family-strategy.yaml"),
+    ),
+    (
+        "think-family.yaml",
+        include_str!("../frameworks/think-family.yaml"),
     ),
 ];
 

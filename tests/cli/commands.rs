@@ -3,11 +3,13 @@
 
 use crate::{scratch, ties, ties_in};
 
-const BUNDLED: [&str; 4] = [
+const BUNDLED: [&str; 6] = [
     "farmer-offer",
     "hmip-expectations",
     "hmpps-family-practice",
+    "scie-prison-service",
     "sps-family-strategy",
+    "think-family",
 ];
 
 #[test]

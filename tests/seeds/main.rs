@@ -1,15 +1,22 @@
-//! Proves that the bundled frameworks encode their source documents completely.
+//! Proves that the bundled frameworks encode their source documents completely, say where
+//! everything else comes from, and link what the sources connect.
 //!
-//! Each module reads a source text from `../shared/seeds/`, picks out the statements a framework
-//! must carry (guiding questions, checklist points, practice statements, outcomes) and checks that
-//! every one appears in the framework file. Texts are compared after normalising: lower case,
+//! Each framework's module reads a source text from `../shared/seeds/`, picks out the statements a
+//! framework must carry (guiding questions, checklist points, practice statements, outcomes,
+//! priorities, recommendations) and checks that every one appears in the framework file.
+//! `provenance` checks that every scale, level, evidence kind, tag vocabulary, section and item
+//! names its source or says it is the project's own; `crosswalk` checks the links between items. Texts are compared after normalising: lower case,
 //! letters and digits only, single spaces, so that quotes, dashes and page-break spacing in the
 //! extracted source do not matter.
 
+mod crosswalk;
 mod farmer;
 mod hmip;
 mod hmpps;
+mod provenance;
+mod scie;
 mod sps;
+mod think;
 
 use std::path::PathBuf;
 
@@ -49,6 +56,16 @@ pub fn framework(id: &str) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
+
+/// The bundled frameworks, by id.
+pub const BUNDLED: [&str; 6] = [
+    "farmer-offer",
+    "hmip-expectations",
+    "hmpps-family-practice",
+    "scie-prison-service",
+    "sps-family-strategy",
+    "think-family",
+];
 
 /// Every item of a framework read as plain data, in every section and sub-section.
 pub fn all_items(framework: &serde_json::Value) -> Vec<&serde_json::Value> {
