@@ -46,7 +46,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         None => json::document(fw)?,
         Some(name) => {
             let env = templates::environment(args.templates.templates.as_deref())?;
-            templates::render_document(&env, name, "framework", &framework_view(fw))?
+            templates::render_document(&env, name, "framework", &framework_view(fw, &catalog))?
         }
     };
     Output::new(args.output.as_deref(), ctx.force).text(&text)

@@ -61,8 +61,17 @@ pub struct EvidenceKind {
 pub struct TagVocabulary {
     pub id: Located<String>,
     pub label: String,
+    /// Where the values come from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_ref: Option<String>,
+    /// The values are the project's own, not taken from a source.
+    #[serde(default)]
+    pub defined_by_project: bool,
+    /// Which items carry which value is the project's judgement (the source does not say);
+    /// `note` then says how the project applied the vocabulary.
+    pub assigned_by_project: Located<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     pub values: Vec<TagValue>,
 }
 
@@ -98,6 +107,12 @@ pub struct Level {
     pub label: String,
     pub value: Located<f64>,
     pub descriptor: String,
+    /// Where the level's meaning comes from, on a scale taken from a source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_ref: Option<String>,
+    /// The descriptor is the project's own wording, on a scale taken from a source.
+    #[serde(default)]
+    pub defined_by_project: bool,
 }
 
 impl Scale {
@@ -265,12 +280,110 @@ pub struct Item {
     pub tags: Vec<Located<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub term: Option<Located<Term>>,
+    /// Links to items of this or other frameworks: the crosswalk.
     #[serde(default)]
-    pub maps_to: Vec<Located<String>>,
+    pub maps_to: Vec<Link>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_ref: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric: Option<Located<Metric>>,
+}
+
+/// A crosswalk link from one item to another. In a file it is either the linked item's qualified
+/// id (a `related` link) or a group: `{ item: framework/item, kind: same-practice, source_ref: ... }`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Link {
+    /// The linked item, as `framework/item`.
+    pub item: Located<String>,
+    pub kind: LinkKind,
+    /// Where the sources connect the two items.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_ref: Option<String>,
+}
+
+/// What a link says about the two items it joins. Either way the link holds in both directions.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkKind {
+    /// The items overlap: one is part of the other, or they touch the same practice from
+    /// different sides. Each is answered on its own.
+    #[default]
+    Related,
+    /// The items ask about one and the same practice, so one account of it answers both.
+    SamePractice,
+}
+
+impl LinkKind {
+    pub fn id(self) -> &'static str {
+        match self {
+            LinkKind::Related => "related",
+            LinkKind::SamePractice => "same-practice",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            LinkKind::Related => "Related",
+            LinkKind::SamePractice => "Same practice",
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Link {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Link, D::Error> {
+        use serde::de::{self, MapAccess, Visitor};
+
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Full {
+            item: Located<String>,
+            #[serde(default)]
+            kind: LinkKind,
+            #[serde(default)]
+            source_ref: Option<String>,
+        }
+
+        enum Entry {
+            Id(String),
+            Full(Full),
+        }
+
+        struct EntryVisitor;
+        impl<'de> Visitor<'de> for EntryVisitor {
+            type Value = Entry;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "an item id such as `farmer-offer/visitor-centre`, or a group of `item`, `kind` and `source_ref`",
+                )
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Entry, E> {
+                Ok(Entry::Id(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Entry, A::Error> {
+                Full::deserialize(de::value::MapAccessDeserializer::new(map)).map(Entry::Full)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for Entry {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Entry, D::Error> {
+                d.deserialize_any(EntryVisitor)
+            }
+        }
+
+        let entry = Located::<Entry>::deserialize(d)?;
+        Ok(match entry.value {
+            Entry::Id(id) => Link {
+                item: Located::new(id, entry.pos),
+                kind: LinkKind::Related,
+                source_ref: None,
+            },
+            Entry::Full(f) => Link {
+                item: f.item,
+                kind: f.kind,
+                source_ref: f.source_ref,
+            },
+        })
+    }
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::diag::source::Pos;
 use crate::diag::{Diagnostic, Diagnostics, closest, one_of};
 use crate::load::node::Located;
-use crate::model::framework::{Framework, Item, ItemKind};
+use crate::model::framework::{Framework, Item, ItemKind, Level, Link, LinkKind};
 use crate::model::ids;
 
 /// Checks one framework on its own. `maps_to` links are checked against the whole catalog by
@@ -32,29 +32,89 @@ pub fn check(file: &Path, fw: &Framework) -> Diagnostics {
     c.unique("evidence kind", fw.evidence_kinds.iter().map(|k| &k.id));
     for k in &fw.evidence_kinds {
         c.id("evidence kind", &k.id);
+        if k.source_ref.is_none() && !k.defined_by_project {
+            c.push(
+                Diagnostic::error(
+                    file,
+                    k.id.pos,
+                    format!("the evidence kind `{}` does not say where it comes from", k.id.value),
+                )
+                .expected("a `source_ref:` naming where the kind comes from, or `defined_by_project: true`")
+                .found("neither")
+                .help("add `source_ref:` or, if the project made the kind up, `defined_by_project: true`"),
+            );
+        }
     }
     c.sections_and_items(fw);
     c.out
 }
 
-/// Checks that every `maps_to` names an item of a loaded framework.
+/// Checks the crosswalk links each item writes under `maps_to`, against the frameworks loaded
+/// with it (`current`, this one included) and the item ids of every version the catalog holds
+/// (`known`): a link names a real item, not the item itself, and not twice; and where the other
+/// item links back, both links say the same kind. A link holds both ways, so writing it on both
+/// items is allowed but not needed: it earns a warning, and a disagreement an error.
 pub fn check_links(
     file: &Path,
     fw: &Framework,
+    current: &[&Framework],
     known: &BTreeMap<String, Vec<String>>,
 ) -> Diagnostics {
     let mut out = Diagnostics::default();
     for item in fw.items() {
+        let here = format!("{}/{}", fw.id.value, item.id.value);
+        let mut seen: BTreeMap<&str, Pos> = BTreeMap::new();
         for link in &item.maps_to {
-            let Some((fid, iid)) = link.split_once('/') else {
+            let target = &link.item;
+            if let Some(first) = seen.insert(target.as_str(), target.pos) {
                 out.push(
                     Diagnostic::error(
                         file,
-                        link.pos,
-                        format!("`{}` is not a qualified item id", link.value),
+                        target.pos,
+                        format!("`{here}` links to `{}` twice", target.value),
+                    )
+                    .expected("each linked item once under `maps_to`")
+                    .found(format!(
+                        "`{}`, already linked on line {}",
+                        target.value, first.line
+                    ))
+                    .help("remove one of the two links"),
+                );
+                continue;
+            }
+            if link.kind == LinkKind::SamePractice && link.source_ref.is_none() {
+                out.push(
+                    Diagnostic::error(
+                        file,
+                        target.pos,
+                        format!(
+                            "the link from `{here}` to `{}` says they are the same practice but not why",
+                            target.value
+                        ),
+                    )
+                    .expected("a `source_ref:` saying where the sources show the two items are one practice")
+                    .found("`kind: same-practice` and no `source_ref:`")
+                    .help("add `source_ref:`, or make the link `kind: related`"),
+                );
+            }
+            if target.value == here {
+                out.push(
+                    Diagnostic::error(file, target.pos, format!("`{here}` links to itself"))
+                        .expected("an item other than this one")
+                        .found(format!("`{}`", target.value))
+                        .help("remove the link"),
+                );
+                continue;
+            }
+            let Some((fid, iid)) = target.split_once('/') else {
+                out.push(
+                    Diagnostic::error(
+                        file,
+                        target.pos,
+                        format!("`{}` is not a qualified item id", target.value),
                     )
                     .expected("`framework/item`, for example `farmer-offer/visitor-centre`")
-                    .found(format!("`{}`", link.value)),
+                    .found(format!("`{}`", target.value)),
                 );
                 continue;
             };
@@ -62,7 +122,7 @@ pub fn check_links(
                 None => out.push(
                     Diagnostic::error(
                         file,
-                        link.pos,
+                        target.pos,
                         format!("`maps_to` names an unknown framework `{fid}`"),
                     )
                     .expected(format!(
@@ -80,22 +140,59 @@ pub fn check_links(
                     out.push(
                         Diagnostic::error(
                             file,
-                            link.pos,
+                            target.pos,
                             format!(
                                 "`maps_to` names `{}`, which framework `{fid}` does not have",
-                                link.value
+                                target.value
                             ),
                         )
                         .expected(format!("an item of `{fid}` (`ties show {fid}` lists them)"))
-                        .found(format!("`{}`", link.value))
-                        .suggest(closest(&link.value, all.iter().map(String::as_str))),
+                        .found(format!("`{}`", target.value))
+                        .suggest(closest(&target.value, all.iter().map(String::as_str))),
                     )
                 }
-                Some(_) => {}
+                Some(_) => {
+                    if let Some(back) = link_back(current, fid, iid, &here) {
+                        out.push(both_ways(file, &here, link, back));
+                    }
+                }
             }
         }
     }
     out
+}
+
+/// The link item `fid/iid` of a current framework writes back to `here`, if it writes one.
+fn link_back<'a>(current: &[&'a Framework], fid: &str, iid: &str, here: &str) -> Option<&'a Link> {
+    let other = current.iter().find(|f| *f.id == fid)?.item(iid)?;
+    other.maps_to.iter().find(|l| *l.item == here)
+}
+
+/// A link written on both of its items: a warning when both say the same kind, an error when
+/// they disagree.
+fn both_ways(file: &Path, here: &str, link: &Link, back: &Link) -> Diagnostic {
+    let there = &link.item.value;
+    if link.kind == back.kind {
+        return Diagnostic::warning(
+            file,
+            link.item.pos,
+            format!("the link between `{here}` and `{there}` is written on both items"),
+        )
+        .help(format!(
+            "a link holds both ways and `ties show` lists it on both items: keep it on one of them only (it is also written on `{there}`)"
+        ));
+    }
+    let says = |k: LinkKind| format!("`{}`", k.id());
+    Diagnostic::error(
+        file,
+        link.item.pos,
+        format!(
+            "`{here}` and `{there}` link to each other as different kinds"
+        ),
+    )
+    .expected(format!("the same kind both ways: {} on `{there}` too", says(link.kind)))
+    .found(format!("{} here, {} on `{there}`", says(link.kind), says(back.kind)))
+    .help("decide whether the two items are the same practice or only related, and write the link once")
 }
 
 /// The largest weight a section or item may have, and the largest value (either side of 0) of a
@@ -252,7 +349,40 @@ impl Checker<'_> {
             if let Some(last) = scale.levels.last() {
                 self.id("level", &last.id);
             }
+            // A scale that names no source at all has already been reported above.
+            if !*scale.defined_by_project && scale.source.is_some() {
+                for level in scale.levels.iter() {
+                    self.level_origin(&scale.id, level);
+                }
+            }
         }
+    }
+
+    /// On a scale taken from a source, each level says where its meaning comes from, or that
+    /// its descriptor is the project's own: a source for the scale's labels is not a source for
+    /// the meanings the file gives them.
+    fn level_origin(&mut self, scale: &Located<String>, level: &Level) {
+        let what = match (&level.source_ref, level.defined_by_project) {
+            (Some(_), false) | (None, true) => return,
+            (None, false) => "does not say where its meaning comes from",
+            (Some(_), true) => "both cites a source and says the project defined it",
+        };
+        self.push(
+            Diagnostic::error(
+                self.file,
+                level.id.pos,
+                format!(
+                    "the level `{}` of the scale `{}` {what}",
+                    level.id.value, scale.value
+                ),
+            )
+            .expected("either a `source_ref:` naming where the level's meaning comes from, or `defined_by_project: true`")
+            .found(match what {
+                w if w.starts_with("both") => "`source_ref:` and `defined_by_project: true`",
+                _ => "neither",
+            })
+            .help("the scale's `source:` covers its labels; each level's descriptor needs its own origin"),
+        );
     }
 
     fn scoring(&mut self, fw: &Framework) {
@@ -379,6 +509,33 @@ impl Checker<'_> {
         self.unique("tag vocabulary", fw.tags.iter().map(|t| &t.id));
         for v in &fw.tags {
             self.id("tag vocabulary", &v.id);
+            if v.source_ref.is_none() && !v.defined_by_project {
+                self.push(
+                    Diagnostic::error(
+                        self.file,
+                        v.id.pos,
+                        format!("the tag vocabulary `{}` does not say where its values come from", v.id.value),
+                    )
+                    .expected("a `source_ref:` naming where the values come from, or `defined_by_project: true`")
+                    .found("neither")
+                    .help("add `source_ref:` or, if the project made the values up, `defined_by_project: true`"),
+                );
+            }
+            if *v.assigned_by_project && v.note.is_none() {
+                self.push(
+                    Diagnostic::error(
+                        self.file,
+                        v.assigned_by_project.pos,
+                        format!(
+                            "the tag vocabulary `{}` is applied by the project but has no `note`",
+                            v.id.value
+                        ),
+                    )
+                    .expected("a `note:` saying how the project decided which items carry which value")
+                    .found("no `note:`")
+                    .help("add a `note:`, so that a reader knows the tags are the project's judgement and how it was made"),
+                );
+            }
             self.unique("tag", v.values.iter().map(|t| &t.id));
             for t in &v.values {
                 self.id("tag", &t.id);
@@ -652,5 +809,93 @@ fn kind_id(kind: ItemKind) -> &'static str {
         ItemKind::Checklist => "checklist",
         ItemKind::Metric => "metric",
         ItemKind::Outcome => "outcome",
+    }
+}
+#[cfg(test)]
+mod tests {
+    //! The crosswalk rules on two small frameworks that link to each other.
+
+    use super::*;
+    use crate::diag::Severity;
+    use crate::diag::source::SourceFile;
+
+    /// A framework `id` with items `a` and `b`, whose `maps_to` are the given YAML lists.
+    fn framework(id: &str, a_links: &str, b_links: &str) -> Framework {
+        let text = format!(
+            "id: {id}\ntitle: T\nversion: \"1\"\nsource: {{ publisher: P, title: T }}\ndescription: D\n\
+             scales:\n  - id: s\n    label: S\n    defined_by_project: true\n    note: Made up.\n    levels:\n\
+             \x20     - {{ id: absent, label: Absent, value: 0, descriptor: Absent. }}\n\
+             \x20     - {{ id: present, label: Present, value: 1, descriptor: Present. }}\n\
+             sections:\n  - id: x\n    title: X\n    items:\n\
+             \x20     - {{ id: a, kind: criterion, text: A., scale: s, maps_to: {a_links} }}\n\
+             \x20     - {{ id: b, kind: criterion, text: B., scale: s, maps_to: {b_links} }}\n"
+        );
+        let file = SourceFile::new(format!("{id}.yaml"), text);
+        let node = crate::load::parse(&file).unwrap();
+        crate::load::decode(&file, &node).unwrap()
+    }
+
+    fn links(frameworks: &[&Framework]) -> Vec<(Severity, String)> {
+        let known: BTreeMap<String, Vec<String>> = frameworks
+            .iter()
+            .map(|f| (f.id.value.clone(), vec!["a".into(), "b".into()]))
+            .collect();
+        frameworks
+            .iter()
+            .flat_map(|f| check_links(Path::new("f.yaml"), f, frameworks, &known).items)
+            .map(|d| (d.severity, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_link_written_once_holds_both_ways_without_a_message() {
+        let one = framework(
+            "one",
+            "[{ item: two/a, kind: same-practice, source_ref: Why. }]",
+            "[two/b]",
+        );
+        let two = framework("two", "[]", "[]");
+        assert_eq!(links(&[&one, &two]), []);
+    }
+
+    #[test]
+    fn a_link_written_on_both_items_is_a_warning_on_each() {
+        let one = framework("one", "[two/a]", "[]");
+        let two = framework("two", "[one/a]", "[]");
+        let found = links(&[&one, &two]);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found
+                .iter()
+                .all(|(s, m)| *s == Severity::Warning && m.contains("is written on both items"))
+        );
+    }
+
+    #[test]
+    fn links_that_disagree_on_their_kind_are_an_error_on_each() {
+        let one = framework(
+            "one",
+            "[{ item: two/a, kind: same-practice, source_ref: Why. }]",
+            "[]",
+        );
+        let two = framework("two", "[one/a]", "[]");
+        let found = links(&[&one, &two]);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found.iter().all(|(s, m)| *s == Severity::Error
+                && m.contains("link to each other as different kinds"))
+        );
+    }
+
+    #[test]
+    fn a_same_practice_link_says_why() {
+        let one = framework("one", "[{ item: one/b, kind: same-practice }]", "[]");
+        let found = links(&[&one]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .1
+                .contains("says they are the same practice but not why")
+        );
     }
 }

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::model::catalog::{Catalog, Origin};
-use crate::model::framework::{Better, Framework, Item, Measure, Scale, Source};
+use crate::model::framework::{Better, Framework, Item, Link, Measure, Scale, Source};
 use crate::model::ids;
 
 #[derive(Serialize)]
@@ -51,6 +51,10 @@ pub struct EvidenceKindView {
 pub struct TagVocabularyView {
     pub id: String,
     pub label: String,
+    /// Where the values come from, or that the project defined them.
+    pub origin: String,
+    /// Who decided which items carry which value: the source, or the project (with how).
+    pub assignment: String,
     pub values: Vec<TagValueView>,
 }
 
@@ -65,6 +69,7 @@ pub struct TagValueView {
 pub struct ScaleView {
     pub id: String,
     pub label: String,
+    pub defined_by_project: bool,
     /// Where the scale comes from, or that the project defined it.
     pub origin: String,
     pub note: Option<String>,
@@ -80,6 +85,8 @@ pub struct LevelView {
     pub label: String,
     pub value: f64,
     pub descriptor: String,
+    /// Where the level's meaning comes from, or that the descriptor is the project's own.
+    pub origin: String,
 }
 
 #[derive(Serialize)]
@@ -124,10 +131,28 @@ pub struct ItemView {
     pub weight: f64,
     pub tags: Vec<String>,
     pub term: Option<String>,
+    /// The qualified ids of the items this item links to.
     pub maps_to: Vec<String>,
+    /// The links this item writes.
+    pub links: Vec<LinkView>,
+    /// The links other items write to this one.
+    pub linked_from: Vec<LinkView>,
     pub source_ref: Option<String>,
     /// A sentence describing a measure: what is counted, which way is better, any target.
     pub metric: Option<String>,
+}
+
+/// One crosswalk link as seen from one of its items.
+#[derive(Serialize)]
+pub struct LinkView {
+    /// The item at the other end, qualified.
+    pub item: String,
+    /// Its text, when the catalog has it.
+    pub text: Option<String>,
+    /// `same-practice` or `related`.
+    pub kind: String,
+    pub kind_label: String,
+    pub source_ref: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -194,7 +219,20 @@ pub fn format_number(v: f64, measure: Measure) -> String {
     }
 }
 
-pub fn framework_view(fw: &Framework) -> FrameworkView {
+fn link_view(catalog: &Catalog, other: &str, link: &Link) -> LinkView {
+    LinkView {
+        item: other.to_string(),
+        text: catalog.find(other).map(|f| f.item.text.clone()),
+        kind: link.kind.id().to_string(),
+        kind_label: link.kind.label().to_string(),
+        source_ref: link.source_ref.clone(),
+    }
+}
+
+/// The view of a framework; `catalog` supplies the text of linked items and the links other
+/// items write to this framework's items.
+pub fn framework_view(fw: &Framework, catalog: &Catalog) -> FrameworkView {
+    let into = catalog.links_into(&fw.id);
     let tag_label = |tag: &str| -> String {
         let Some((vocab, value)) = tag.split_once('/') else {
             return tag.to_string();
@@ -224,7 +262,19 @@ pub fn framework_view(fw: &Framework) -> FrameworkView {
         weight: *item.weight,
         tags: item.tags.iter().map(|t| tag_label(t)).collect(),
         term: item.term.as_ref().map(|t| t.label().to_string()),
-        maps_to: item.maps_to.iter().map(|m| m.value.clone()).collect(),
+        maps_to: item.maps_to.iter().map(|m| m.item.value.clone()).collect(),
+        links: item
+            .maps_to
+            .iter()
+            .map(|l| link_view(catalog, &l.item, l))
+            .collect(),
+        linked_from: {
+            let here = ids::qualified(&fw.id.value, &item.id.value);
+            into.iter()
+                .filter(|(_, l)| *l.item == here)
+                .map(|(from, l)| link_view(catalog, from, l))
+                .collect()
+        },
         source_ref: item.source_ref.clone(),
         metric: metric_text(item),
     };
@@ -302,6 +352,16 @@ pub fn framework_view(fw: &Framework) -> FrameworkView {
                         text: t.text.clone(),
                     })
                     .collect(),
+                origin: match (&v.source_ref, v.defined_by_project) {
+                    (_, true) => "Values defined by the ties project".to_string(),
+                    (Some(r), false) => format!("Values from {r}"),
+                    (None, false) => "Source not stated".to_string(),
+                },
+                assignment: match (*v.assigned_by_project, &v.note) {
+                    (true, Some(n)) => format!("Applied to items by the ties project: {n}"),
+                    (true, None) => "Applied to items by the ties project".to_string(),
+                    (false, _) => "Applied to items as the source applies them".to_string(),
+                },
             })
             .collect(),
         scales: fw
@@ -310,6 +370,7 @@ pub fn framework_view(fw: &Framework) -> FrameworkView {
             .map(|s| ScaleView {
                 id: s.id.value.clone(),
                 label: s.label.clone(),
+                defined_by_project: *s.defined_by_project,
                 origin: scale_origin(s),
                 note: s.note.clone(),
                 not_applicable: s.not_applicable,
@@ -322,6 +383,12 @@ pub fn framework_view(fw: &Framework) -> FrameworkView {
                         label: l.label.clone(),
                         value: *l.value,
                         descriptor: l.descriptor.clone(),
+                        origin: match (&l.source_ref, *s.defined_by_project || l.defined_by_project)
+                        {
+                            (_, true) => "The project's own wording".to_string(),
+                            (Some(r), false) => r.clone(),
+                            (None, false) => "Not stated".to_string(),
+                        },
                     })
                     .collect(),
                 evidence_from: fw

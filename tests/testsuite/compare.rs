@@ -329,8 +329,8 @@ fn output_does_not_depend_on_file_names_or_listing_order() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-/// A new version of farmer-offer without `family-learning`: one establishment keeps to 1.0.0,
-/// the other moves to 1.1.0. They are compared on the items both versions have.
+/// A new version of farmer-offer without `family-learning`: one establishment keeps to 1.1.0,
+/// the other moves to 1.2.0. They are compared on the items both versions have.
 #[test]
 fn different_framework_versions_are_compared_on_the_items_they_share() {
     let dir = scratch("compare-versions");
@@ -341,8 +341,8 @@ fn different_framework_versions_are_compared_on_the_items_they_share() {
     let start = farmer.find("      - id: family-learning").unwrap();
     let end = start + 10 + farmer[start + 10..].find("      - id: ").unwrap();
     let newer = format!("{}{}", &farmer[..start], &farmer[end..]).replacen(
-        "version: \"1.0.0\"",
         "version: \"1.1.0\"",
+        "version: \"1.2.0\"",
         1,
     );
     std::fs::write(fw_dir.join("farmer-offer.yaml"), newer).unwrap();
@@ -356,7 +356,7 @@ fn different_framework_versions_are_compared_on_the_items_they_share() {
     for (id, pin, extra) in [
         (
             "old",
-            "@1.0.0",
+            "@1.1.0",
             "  farmer-offer/family-learning: { rating: not-in-place }\n",
         ),
         ("new", "", ""),
@@ -378,7 +378,7 @@ fn different_framework_versions_are_compared_on_the_items_they_share() {
         .run()
         .stdout_utf8();
     assert!(
-        out.contains("compared only on the 8 items the versions share (of 9 items in version 1.0.0, 8 items in version 1.1.0)"),
+        out.contains("compared only on the 8 items the versions share (of 9 items in version 1.1.0, 8 items in version 1.2.0)"),
         "{out}"
     );
     // family-learning, rated lowest by the old version's user, is left out of its score and its
@@ -398,6 +398,6 @@ fn different_framework_versions_are_compared_on_the_items_they_share() {
         out.contains("there is no version 0.9 of the framework `farmer-offer`"),
         "{out}"
     );
-    assert!(out.contains("`1.1.0` or `1.0.0`"), "{out}");
+    assert!(out.contains("`1.2.0` or `1.1.0`"), "{out}");
     std::fs::remove_dir_all(&dir).unwrap();
 }

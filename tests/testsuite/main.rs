@@ -24,11 +24,13 @@ mod usage;
 pub use test::{Run, Test, ok, root, scratch};
 
 /// The frameworks built into `ties`, in the order `ties frameworks` lists them.
-pub const BUNDLED: [&str; 4] = [
+pub const BUNDLED: [&str; 6] = [
     "farmer-offer",
     "hmip-expectations",
     "hmpps-family-practice",
+    "scie-prison-service",
     "sps-family-strategy",
+    "think-family",
 ];
 
 /// The small test framework, and an assessment against it with a little of everything. Shared

@@ -149,3 +149,82 @@ fn the_provision_scale_is_labelled_as_the_projects_own() {
         ]
     );
 }
+
+/// The HMPPS guiding questions, by item id, with their examples: the questions the prompts
+/// should repeat.
+fn hmpps_questions() -> Vec<(String, Vec<String>)> {
+    let hmpps = framework("hmpps-family-practice");
+    super::all_items(&hmpps)
+        .into_iter()
+        .filter(|i| i["kind"] == "question")
+        .map(|i| {
+            let mut texts = vec![normalise(i["text"].as_str().unwrap_or_default())];
+            texts.extend(
+                i["examples"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .map(normalise),
+            );
+            (id(i).to_string(), texts)
+        })
+        .collect()
+}
+
+fn id(item: &Value) -> &str {
+    item["id"].as_str().unwrap_or("(no id)")
+}
+
+#[test]
+fn every_prompt_is_quoted_from_the_guidance_as_printed() {
+    let Some(guidance) = seed(GUIDANCE) else {
+        return;
+    };
+    let guidance = normalise(&guidance);
+    let fw = framework("farmer-offer");
+    let mut prompts = 0;
+    for item in items(&fw) {
+        for prompt in item["prompts"].as_array().into_iter().flatten() {
+            let prompt = prompt.as_str().expect("prompts are text");
+            prompts += 1;
+            assert!(
+                guidance.contains(&normalise(prompt)),
+                "{}: this prompt is not the guidance's own words: {prompt}",
+                id(item)
+            );
+        }
+    }
+    assert!(prompts > 0, "farmer-offer has no prompts");
+}
+
+#[test]
+fn each_element_links_to_the_hmpps_questions_its_prompts_repeat() {
+    let fw = framework("farmer-offer");
+    let questions = hmpps_questions();
+    let mut linked = 0;
+    for item in items(&fw) {
+        let links: Vec<String> = super::links(item)
+            .into_iter()
+            .map(|(to, _, _)| to)
+            .collect();
+        for prompt in item["prompts"].as_array().into_iter().flatten() {
+            let prompt = normalise(prompt.as_str().unwrap_or_default());
+            for (question, texts) in &questions {
+                if texts.iter().any(|t| t.contains(&prompt)) {
+                    let target = format!("hmpps-family-practice/{question}");
+                    assert!(
+                        links.contains(&target),
+                        "{} repeats the question of {target} but does not link to it",
+                        id(item)
+                    );
+                    linked += 1;
+                }
+            }
+        }
+    }
+    assert!(
+        linked >= 30,
+        "only {linked} prompts were found among the HMPPS questions"
+    );
+}

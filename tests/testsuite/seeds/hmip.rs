@@ -1,7 +1,8 @@
 //! `frameworks/hmip-expectations.yaml`. HMIP's Expectations are not among the source texts, so
 //! these tests prove the framework's structure instead of its wording: expectation 75 with its
-//! eleven indicators, the visits expectation, a source reference on every item, and a description
-//! that never lets a self-assessed rating pass for an HMIP judgement.
+//! eleven indicators, the visits expectation, a source reference on every item, a description
+//! that never lets a self-assessed rating pass for an HMIP judgement, and grade descriptors that
+//! say they are the project's reading. Its links are proved in `crosswalk`.
 
 use super::{framework, normalise};
 use serde_json::Value;
@@ -182,30 +183,42 @@ fn the_grades_are_hmips_but_the_bands_read_as_self_assessed() {
 }
 
 #[test]
-fn links_to_the_farmer_offer_name_real_items() {
-    let hmip = framework("hmip-expectations");
-    let farmer = framework("farmer-offer");
-    let farmer_ids: Vec<String> = items(&farmer)
-        .iter()
-        .map(|i| format!("farmer-offer/{}", id(i)))
-        .collect();
-    let links: Vec<&str> = items(&hmip)
-        .into_iter()
-        .flat_map(|i| i["maps_to"].as_array().into_iter().flatten())
-        .filter_map(Value::as_str)
-        .collect();
-    assert!(
-        links.contains(&"farmer-offer/visitor-centre"),
-        "visits should map to visitor-centre"
-    );
-    assert!(
-        links.contains(&"farmer-offer/staffing-structure"),
-        "the support-network strategy should map to staffing-structure"
-    );
-    for link in links.iter().filter(|l| l.starts_with("farmer-offer/")) {
+fn the_grade_descriptors_are_the_projects_reading_and_speak_of_prisoners_only() {
+    // HMIP's tests are about outcomes for prisoners; the project's sources do not give HMIP's own
+    // definitions of the grades, so each descriptor says it is the project's, and none widens
+    // the test to families.
+    let fw = framework("hmip-expectations");
+    let scale = fw["scales"]
+        .as_array()
+        .and_then(|s| s.iter().find(|s| s["id"] == "hmip-grade"))
+        .expect("no hmip-grade scale");
+    for level in scale["levels"].as_array().expect("levels") {
+        let id = level["id"].as_str().unwrap_or_default();
+        assert_eq!(
+            level["defined_by_project"], true,
+            "{id}: the descriptor is the project's reading of the grade"
+        );
+        let descriptor = normalise(level["descriptor"].as_str().unwrap_or_default());
+        assert!(descriptor.contains("prisoners"), "{id}: {descriptor}");
         assert!(
-            farmer_ids.iter().any(|f| f == link),
-            "{link} is not an item of farmer-offer"
+            !descriptor.contains("famil"),
+            "{id}: HMIP's grades are about outcomes for prisoners: {descriptor}"
         );
     }
+}
+
+#[test]
+fn the_source_has_the_address_the_guidance_gives_and_no_claimed_order() {
+    let fw = framework("hmip-expectations");
+    assert_eq!(
+        fw["source"]["url"],
+        "https://www.justiceinspectorates.gov.uk/hmiprisons/our-expectations/prison-expectations/",
+        "the address of HMIP's Expectations as seed 001 gives it"
+    );
+    let description = normalise(fw["description"].as_str().unwrap_or_default());
+    assert!(
+        !description.contains("in the order hmip lists them"),
+        "the project's sources do not give HMIP's order of the indicators"
+    );
+    assert!(description.contains("indicator numbers 1 to 11 are the project s"));
 }

@@ -1,8 +1,11 @@
-//! Proves that the bundled frameworks encode their source documents completely.
+//! Proves that the bundled frameworks encode their source documents completely, say where
+//! everything else comes from, and link what the sources connect.
 //!
-//! Each module reads a source text from `../shared/seeds/`, picks out the statements a framework
-//! must carry (guiding questions, checklist points, practice statements, outcomes) and checks that
-//! every one appears in the framework file. Texts are compared after normalising: lower case,
+//! Each framework's module reads a source text from `../shared/seeds/`, picks out the statements a
+//! framework must carry (guiding questions, checklist points, practice statements, outcomes,
+//! priorities, recommendations) and checks that every one appears in the framework file.
+//! `provenance` checks that every scale, level, evidence kind, tag vocabulary, section and item
+//! names its source or says it is the project's own; `crosswalk` checks the links between items. Texts are compared after normalising: lower case,
 //! letters and digits only, single spaces, so that quotes, dashes and page-break spacing in the
 //! extracted source do not matter.
 //!
@@ -11,10 +14,14 @@
 //! anything, so that `cargo test` passes; under continuous integration (`CI` set to anything)
 //! their absence fails those tests instead.
 
+mod crosswalk;
 mod farmer;
 mod hmip;
 mod hmpps;
+mod provenance;
+mod scie;
 mod sps;
+mod think;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -79,6 +86,37 @@ pub fn framework(id: &str) -> serde_json::Value {
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every item of a framework read as plain data, in every section and sub-section.
+pub fn all_items(framework: &serde_json::Value) -> Vec<&serde_json::Value> {
+    fn walk<'a>(sections: &'a serde_json::Value, out: &mut Vec<&'a serde_json::Value>) {
+        for section in sections.as_array().into_iter().flatten() {
+            out.extend(section["items"].as_array().into_iter().flatten());
+            walk(&section["sections"], out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&framework["sections"], &mut out);
+    out
+}
+
+/// The links an item writes, as (linked item, kind, why): an entry is an id alone (`related`)
+/// or a group with `item`, `kind` and `source_ref`.
+pub fn links(item: &serde_json::Value) -> Vec<(String, String, Option<String>)> {
+    item["maps_to"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|l| match l.as_str() {
+            Some(id) => (id.to_string(), "related".to_string(), None),
+            None => (
+                l["item"].as_str().unwrap_or_default().to_string(),
+                l["kind"].as_str().unwrap_or("related").to_string(),
+                l["source_ref"].as_str().map(str::to_string),
+            ),
+        })
+        .collect()
 }
 
 /// Every string anywhere in the framework under a field with one of these names (or in a list

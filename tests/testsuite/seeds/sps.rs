@@ -4,6 +4,11 @@
 //! The statements are read from the seed text, not copied into this file: the practice statements
 //! under the four key outcomes, the local actions, the next steps, the principles and key strands,
 //! and the three columns of the outline logic model (Appendix 1, tab-separated).
+//!
+//! Key outcome 4's heading is printed in the middle of a sentence, so the page does not say which
+//! statements answer outcome 3 and which outcome 4. The framework reads them by what they say
+//! (`by_content`): under outcome 3's heading, the statements on parents answer outcome 3, and
+//! from the first that is not about parents, the statements answer outcome 4.
 
 use super::{assert_all_present, framework, normalise, seed, texts_under};
 use serde_json::Value;
@@ -128,6 +133,31 @@ fn practice_statements(lines: &[&str]) -> Vec<(Option<usize>, String)> {
     ))
 }
 
+/// Does a statement speak of parents or parenting?
+fn about_parents(statement: &str) -> bool {
+    let s = statement.to_lowercase();
+    ["parent", "mother", "father"].iter().any(|w| s.contains(w))
+}
+
+/// The statements with the outcome they answer when read by content: the statements printed under
+/// outcome 3's heading answer it while they are about parents (outcome 3 is "Parents in our care
+/// will be able to access supports..."); from the first that is not, they answer outcome 4
+/// ("Families are safe and well..."), whose heading the page prints later, inside a sentence.
+fn by_content(statements: Vec<(Option<usize>, String)>) -> Vec<(Option<usize>, String)> {
+    let mut parents = true;
+    statements
+        .into_iter()
+        .map(|(heading, s)| {
+            if heading == Some(3) {
+                parents = parents && about_parents(&s);
+                (Some(if parents { 3 } else { 4 }), s)
+            } else {
+                (heading, s)
+            }
+        })
+        .collect()
+}
+
 /// The logic-model table: a header row of the three terms, then one tab-separated row per line.
 fn logic_model(lines: &[&str]) -> [Vec<String>; 3] {
     let header = lines
@@ -154,14 +184,33 @@ fn every_practice_statement_is_an_item_of_its_outcome() {
     let Some(text) = seed(SEED) else { return };
     let lines: Vec<&str> = text.lines().collect();
     let fw = framework(FRAMEWORK);
-    let statements = practice_statements(&lines);
-    assert_eq!(statements.len(), 43, "practice statements in the seed");
+    let printed = practice_statements(&lines);
+    assert_eq!(printed.len(), 43, "practice statements in the seed");
+    let per_heading: Vec<usize> = (1..=4)
+        .map(|n| printed.iter().filter(|(h, _)| *h == Some(n)).count())
+        .collect();
+    assert_eq!(
+        per_heading,
+        [16, 13, 12, 2],
+        "practice statements printed under each heading (the page's layout, not the reading)"
+    );
+    let statements = by_content(printed);
+    let last_of_3 = statements.iter().rev().find(|(h, _)| *h == Some(3));
+    let first_of_4 = statements.iter().find(|(h, _)| *h == Some(4));
+    assert!(
+        last_of_3.is_some_and(|(_, s)| s.starts_with("Support and engage with mothers")),
+        "outcome 3 should end with the mothers and babies statement: {last_of_3:?}"
+    );
+    assert!(
+        first_of_4.is_some_and(|(_, s)| s.starts_with("Ensure staff who come into contact")),
+        "outcome 4 should start with child protection training: {first_of_4:?}"
+    );
 
     let all = normalised(statements.iter().map(|(_, s)| s.clone()));
     assert_all_present("practice statements", &all, &texts_under(&fw, &["text"]));
 
-    // Outcome by outcome, each in the section titled with that outcome's heading. The heading of
-    // outcome 4 falls inside outcome 3's last statement, which stays with outcome 3.
+    // Outcome by outcome, each in the section titled with that outcome's heading, as read by
+    // content.
     let headings: Vec<(usize, String)> =
         region(&lines, "WHAT WILL THIS LOOK LIKE", "### Local Actions")
             .iter()
@@ -201,8 +250,8 @@ fn every_practice_statement_is_an_item_of_its_outcome() {
     }
     assert_eq!(
         per_outcome,
-        [16, 13, 12, 2],
-        "practice statements per key outcome"
+        [16, 13, 5, 9],
+        "practice statements per key outcome, read by content"
     );
 }
 
@@ -263,12 +312,13 @@ fn local_actions_are_checklist_items_and_next_steps_are_guidance() {
 }
 
 #[test]
-fn principles_and_key_strands_are_tag_values() {
+fn principles_are_in_the_description_and_key_strands_are_tag_values() {
     let Some(text) = seed(SEED) else { return };
     let lines: Vec<&str> = text.lines().collect();
     let fw = framework(FRAMEWORK);
     let texts = texts_under(&fw, &["text"]);
     let labels = texts_under(&fw, &["label"]);
+    let description = texts_under(&fw, &["description"]);
 
     let principles = normalised(
         bullets(&region(
@@ -280,7 +330,7 @@ fn principles_and_key_strands_are_tag_values() {
         .map(|(_, s)| s),
     );
     assert_eq!(principles.len(), 5, "principles in the seed");
-    assert_all_present("principles", &principles, &texts);
+    assert_all_present("principles", &principles, &description);
 
     // Each strand is a paragraph "**Label:** description *“a quotation”*", one of them split by a
     // page break; the quotation is not part of the description.
@@ -348,4 +398,36 @@ fn the_framework_has_one_item_per_statement_and_no_more() {
     );
     assert_eq!(count("outcome"), outcomes, "outcome items (logic model)");
     assert_eq!(all.len(), practice + actions + outcomes, "items in all");
+}
+
+#[test]
+fn the_strand_tags_say_they_are_the_projects_judgement_and_every_strand_is_used() {
+    let fw = framework(FRAMEWORK);
+    let vocabularies = fw["tags"].as_array().expect("tag vocabularies");
+    assert_eq!(
+        vocabularies.len(),
+        1,
+        "only the key strands are tags: the strategy assigns no principle or wellbeing indicator to its statements"
+    );
+    let strand = &vocabularies[0];
+    assert_eq!(strand["id"], "strand");
+    assert_eq!(
+        strand["assigned_by_project"], true,
+        "the strategy does not say which statement serves which strand"
+    );
+    assert!(
+        strand["note"]
+            .as_str()
+            .is_some_and(|n| !n.trim().is_empty()),
+        "the vocabulary says how the project applied it"
+    );
+    let used: Vec<String> = items(&fw)
+        .iter()
+        .flat_map(|i| i["tags"].as_array().into_iter().flatten())
+        .filter_map(|t| t.as_str().map(str::to_string))
+        .collect();
+    for value in strand["values"].as_array().expect("strand values") {
+        let tag = format!("strand/{}", value["id"].as_str().unwrap_or_default());
+        assert!(used.contains(&tag), "{tag} is never applied");
+    }
 }
