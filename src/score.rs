@@ -7,8 +7,10 @@
 //! - Coverage is answered weight over applicable weight.
 //! - Where a framework requires evidence from a level up, a rating at or above that level with
 //!   no evidence counts as the level just below it; both ratings are kept.
-//! - A metric scores its progress from baseline to target, clamped to [0, 1]; without both it is
-//!   reported, not scored.
+//! - A measure is answered when it has its figure, and counts in coverage like any item. It
+//!   counts in the score only where the framework says so (`scoring.measures`), with its
+//!   progress from baseline to the framework's target, clamped to [0, 1]; otherwise it is
+//!   reported as its figure.
 //! - Grades come from the framework's bands, provisional below its minimum coverage.
 
 use std::collections::BTreeSet;
@@ -17,7 +19,7 @@ use serde::Serialize;
 
 use crate::model::assessment::{Assessment, MetricValue};
 use crate::model::catalog::Catalog;
-use crate::model::framework::{Framework, Item, ItemKind, Scale, Section, Term};
+use crate::model::framework::{Framework, Item, ItemKind, MeasureRule, Scale, Section, Term};
 use crate::model::ids;
 
 #[derive(Clone, Debug, Serialize)]
@@ -257,17 +259,14 @@ pub fn score_item(fw: &Framework, item: &Item, a: &Assessment) -> ItemScore {
     };
     if *item.kind == ItemKind::Metric {
         let result = a.metrics.get(&qualified).map(|m| metric_result(item, m));
-        let has_target = result
-            .as_ref()
-            .map_or(item.metric.as_ref().and_then(|m| m.target), |r| r.target)
-            .is_some();
-        out.status = match &result {
-            Some(r) if r.progress.is_some() => ItemStatus::Scored,
-            Some(r) if r.figure.is_some() && !has_target => ItemStatus::Reported,
-            None if !has_target => ItemStatus::Reported,
-            _ => ItemStatus::Unanswered,
+        (out.status, out.score) = match &result {
+            None => (ItemStatus::Unanswered, None),
+            Some(r) if r.figure.is_none() => (ItemStatus::Unanswered, None),
+            Some(r) => match measure_score(fw, item, r) {
+                Some(s) => (ItemStatus::Scored, Some(s)),
+                None => (ItemStatus::Reported, None),
+            },
         };
-        out.score = result.as_ref().and_then(|r| r.progress);
         out.metric = result;
         return out;
     }
@@ -331,6 +330,19 @@ pub fn metric_result(item: &Item, m: &MetricValue) -> MetricResult {
     }
 }
 
+/// What a measure's figure counts for in the framework's score, under the framework's rule: its
+/// progress from the framework's baseline to the framework's target, or nothing (reported). An
+/// establishment's own baseline and target never change a score, so scores stay comparable.
+fn measure_score(fw: &Framework, item: &Item, r: &MetricResult) -> Option<f64> {
+    match fw.scoring.measures {
+        MeasureRule::Reported => None,
+        MeasureRule::ScoredAgainstFrameworkTarget => {
+            let spec = item.metric.as_ref()?;
+            progress(r.figure, spec.baseline, spec.target)
+        }
+    }
+}
+
 /// Progress from baseline to target, clamped to [0, 1]. Works whichever way is better, because
 /// the target lies on the better side of the baseline.
 pub fn progress(figure: Option<f64>, baseline: Option<f64>, target: Option<f64>) -> Option<f64> {
@@ -356,8 +368,6 @@ fn sum_coverage<'a>(items: impl Iterator<Item = &'a ItemScore>) -> Coverage {
     for i in items {
         match i.status {
             ItemStatus::NotApplicable => c.not_applicable += 1,
-            // A measure with no target is reported only: it is outside coverage as well as score.
-            ItemStatus::Reported if i.kind == ItemKind::Metric => {}
             ItemStatus::Scored | ItemStatus::Reported => {
                 c.answered += 1;
                 c.applicable += 1;
@@ -542,12 +552,92 @@ mod tests {
         // Without a target or a baseline there is nothing to score.
         assert_eq!(progress(Some(0.5), None, Some(0.8)), None);
         assert_eq!(progress(Some(0.5), Some(0.4), None), None);
-        // An establishment's own baseline and target replace the framework's: 0.5 → 1.0 at 0.6 = 0.2.
+        // An establishment's own baseline and target are shown (0.5 → 1.0 at 0.6 = 0.2 of the
+        // way) but the score stays on the framework's: 0.4 → 0.8 at 0.6 = 0.5.
         let a = assessment(
             "metrics:\n  mini/b2: { numerator: 3, denominator: 5, baseline: 0.5, target: 1.0 }\n",
         );
         let item = score_item(&framework(), framework().item("b2").unwrap(), &a);
-        assert!(close(item.score.unwrap(), 0.2));
+        assert!(close(item.metric.as_ref().unwrap().progress.unwrap(), 0.2));
+        assert!(close(item.score.unwrap(), 0.5));
+    }
+
+    /// The test framework with its measures reported, the default when a framework says nothing.
+    fn reporting_framework() -> Framework {
+        let text = MINI.replace("  measures: scored-against-framework-target\n", "");
+        assert_ne!(text, MINI);
+        let file = SourceFile::new("mini.yaml", text);
+        let node = crate::load::parse(&file).unwrap();
+        let fw: Framework = crate::load::decode(&file, &node).unwrap();
+        assert_eq!(fw.scoring.measures, MeasureRule::Reported);
+        fw
+    }
+
+    #[test]
+    fn reported_measures_count_in_coverage_and_never_in_the_score() {
+        let rated = format!(
+            "responses:\n  mini/a1: {{ rating: all, {EVIDENCE} }}\n  mini/a2: {{ rating: some }}\n  \
+             mini/a3: {{ narrative: A written answer. }}\n  mini/b1: {{ rating: met }}\n  \
+             mini/b3: {{ rating: none }}\n"
+        );
+        let fw = reporting_framework();
+        // Without the measure: b2 (weight 1) is unanswered. Coverage = answered 2 + 1 + 1 + 1 + 1
+        // = 6 of 7; beta = (met 1 + none 0) / 2 = 0.5.
+        let without = score_framework(&fw, &assessment(&rated));
+        let b2 = &without.sections[1].items[1];
+        assert_eq!((b2.status, b2.score), (ItemStatus::Unanswered, None));
+        assert!(close(without.coverage.share, 6.0 / 7.0));
+        assert_eq!(
+            (without.coverage.answered, without.coverage.applicable),
+            (5, 6)
+        );
+        assert!(close(without.sections[1].score.unwrap(), 0.5));
+        // With its figure: answered, so coverage is 7 of 7, and reported: the scores are the
+        // same as without it, whatever the figure. 149 of 347 = 0.4294.
+        let with = score_framework(
+            &fw,
+            &assessment(&format!(
+                "{rated}metrics:\n  mini/b2: {{ numerator: 149, denominator: 347 }}\n"
+            )),
+        );
+        let b2 = &with.sections[1].items[1];
+        assert_eq!((b2.status, b2.score), (ItemStatus::Reported, None));
+        assert!(close(
+            b2.metric.as_ref().unwrap().figure.unwrap(),
+            149.0 / 347.0
+        ));
+        // Progress to the framework's target is shown beside the figure: (0.4294 − 0.4) / 0.4.
+        assert!(close(
+            b2.metric.as_ref().unwrap().progress.unwrap(),
+            (149.0 / 347.0 - 0.4) / 0.4
+        ));
+        assert!(close(with.coverage.share, 1.0));
+        assert_eq!((with.coverage.answered, with.coverage.applicable), (6, 6));
+        assert_eq!(with.score, without.score);
+        assert_eq!(with.sections[1].score, without.sections[1].score);
+    }
+
+    #[test]
+    fn a_section_of_reported_measures_has_no_score_and_no_grade() {
+        let text = MINI.replace("  measures: scored-against-framework-target\n", "");
+        // A framework whose second section holds only the measure.
+        let text = text.replace(
+            "      - { id: b1, kind: checklist, text: A checklist point., scale: check }\n",
+            "",
+        );
+        let text = text.replace(
+            "      - { id: b3, kind: outcome, text: An outcome., scale: four, term: short }\n",
+            "",
+        );
+        let file = SourceFile::new("mini.yaml", text);
+        let node = crate::load::parse(&file).unwrap();
+        let fw: Framework = crate::load::decode(&file, &node).unwrap();
+        let a = assessment("metrics:\n  mini/b2: { value: 0.9 }\n");
+        let scored = score_framework(&fw, &a);
+        let beta = &scored.sections[1];
+        assert_eq!((beta.score, beta.grade.as_deref()), (None, None));
+        // Its one measure is answered: coverage 1 of 1.
+        assert!(close(beta.coverage.share, 1.0));
     }
 
     #[test]

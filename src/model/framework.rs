@@ -149,6 +149,24 @@ pub struct Scoring {
     pub bands_note: Option<String>,
     #[serde(default)]
     pub bands: Located<Vec<Band>>,
+    /// Whether measures count in the framework's score.
+    #[serde(default)]
+    pub measures: MeasureRule,
+}
+
+/// How a framework's measures (rates and figures) count. Either way every view shows a measure's
+/// figure first; this only decides whether it also counts in a score.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum MeasureRule {
+    /// Measures are reported as figures and never count in a score (the default).
+    #[default]
+    Reported,
+    /// A measure whose framework sets a target counts in the score with its progress from the
+    /// establishment's baseline to that target; a measure without a framework target is
+    /// reported. An establishment's own target is shown, never scored, so scores stay comparable
+    /// between establishments.
+    ScoredAgainstFrameworkTarget,
 }
 
 impl Default for Scoring {
@@ -158,6 +176,7 @@ impl Default for Scoring {
             evidence_required: BTreeMap::new(),
             bands_note: None,
             bands: Located::default(),
+            measures: MeasureRule::default(),
         }
     }
 }

@@ -6,7 +6,9 @@
 use serde::Serialize;
 
 use crate::model::catalog::{Catalog, Origin};
-use crate::model::framework::{Better, Framework, Item, Link, Measure, Scale, Source};
+use crate::model::framework::{
+    Better, Framework, Item, ItemKind, Link, Measure, MeasureRule, Scale, Source,
+};
 use crate::model::ids;
 
 #[derive(Serialize)]
@@ -94,6 +96,8 @@ pub struct ScoringView {
     pub min_coverage: f64,
     pub bands_note: Option<String>,
     pub bands: Vec<BandView>,
+    /// How the framework's measures count, in a sentence (only for a framework with measures).
+    pub measures: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -204,11 +208,35 @@ pub fn metric_text(item: &Item) -> Option<String> {
         Better::Higher => "higher is better",
         Better::Lower => "lower is better",
     };
-    let target = match m.target {
-        Some(t) => format!("; target {}", format_number(t, m.measure)),
-        None => "; no target is set, so it is reported but not scored".to_string(),
+    let target = match (m.baseline, m.target) {
+        (Some(b), Some(t)) => format!(
+            "; baseline {}, target {}",
+            format_number(b, m.measure),
+            format_number(t, m.measure)
+        ),
+        (None, Some(t)) => format!("; target {}", format_number(t, m.measure)),
+        _ => "; the framework sets no target".to_string(),
     };
     Some(format!("{what}; {better}{target}."))
+}
+
+/// How a framework's measures count, in a sentence, for a framework that has measures.
+pub fn measure_rule(fw: &Framework) -> Option<String> {
+    if !fw.items().iter().any(|i| *i.kind == ItemKind::Metric) {
+        return None;
+    }
+    Some(match fw.scoring.measures {
+        MeasureRule::Reported => "Measures are reported as figures (a rate with its numerator and \
+            denominator, or a number) and do not count in any score or grade. A measure counts as \
+            answered, for coverage, when its figure is given."
+            .to_string(),
+        MeasureRule::ScoredAgainstFrameworkTarget => "A measure for which this framework sets a \
+            baseline and a target counts in the score with its progress from that baseline to \
+            that target; other measures are reported as figures. An establishment's own baseline \
+            and target are shown beside its figure but never change a score. A measure counts as \
+            answered, for coverage, when its figure is given."
+            .to_string(),
+    })
 }
 
 pub fn format_number(v: f64, measure: Measure) -> String {
@@ -401,6 +429,7 @@ pub fn framework_view(fw: &Framework, catalog: &Catalog) -> FrameworkView {
             .collect(),
         scoring: ScoringView {
             min_coverage: *fw.scoring.min_coverage,
+            measures: measure_rule(fw),
             bands_note: fw.scoring.bands_note.clone(),
             bands: fw
                 .scoring

@@ -17,7 +17,7 @@ use crate::model::framework::Framework;
 use crate::output::chart::{self, Bar, Group};
 use crate::output::numbers::pct;
 use crate::score::{FrameworkScore, Scorecard, SectionScore};
-use crate::view::framework::{GlossaryEntry, citation};
+use crate::view::framework::{GlossaryEntry, citation, measure_rule};
 
 mod actions;
 mod change;
@@ -478,5 +478,6 @@ fn scoring_rules(fw: &Framework) -> Vec<String> {
     if let Some(note) = &fw.scoring.bands_note {
         rules.push(note.clone());
     }
+    rules.extend(measure_rule(fw));
     rules
 }
