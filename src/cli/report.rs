@@ -60,7 +60,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     if audience == Audience::Public && !args.allow_personal_data {
         validate::privacy::guard_public_report(&a, &file)?;
     }
-    let as_of = report::judged_on(&a, args.as_of, &args.file)?;
+    let as_of = a.judged_on(args.as_of);
     let card = score::score(&a, &catalog);
     let previous = PreviousYear::find(&args.file, &a, &catalog);
     let view = report::build(

@@ -1,6 +1,7 @@
 //! `ties report`, the annual progress report: snapshots of the examples, hostile input,
 //! audiences, the personal data guard, determinism and user templates.
 
+mod drafts;
 mod examples;
 mod hostile;
 mod privacy;
