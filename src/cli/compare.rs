@@ -8,7 +8,7 @@ use ties::error::{Error, Result};
 use ties::estate::Estate;
 use ties::model::catalog::Catalog;
 use ties::output::templates;
-use ties::validate::privacy;
+use ties::validate::privacy::{self, PublicContacts};
 use ties::view::estate::{self, Filters};
 use ties::view::estate_export;
 
@@ -78,12 +78,22 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let env = templates::environment(args.templates.templates.as_deref())?;
     let estate = Estate::load(dir, &catalog)?;
     let register = estate.register(args.register.as_deref())?;
-    let view = estate::build(&catalog, &estate, register.as_ref(), &filters)?;
+    let view = estate::build(
+        &catalog,
+        &estate,
+        register.as_ref().map(|(_, r)| r),
+        &filters,
+    )?;
     if !args.allow_personal_data {
         privacy::guard_estate(
             estate
                 .year(view.year)
                 .map(|e| (e.path.as_path(), &e.assessment)),
+            register.as_ref().map(|(path, r)| (path.as_path(), r)),
+            &register
+                .as_ref()
+                .map(|(_, r)| PublicContacts::new(&r.public_contacts))
+                .unwrap_or_default(),
         )?;
     }
     if let Some(warning) = estate.rejected_warning(dir) {

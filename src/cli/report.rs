@@ -57,12 +57,13 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         AudienceArg::Public => Audience::Public,
         AudienceArg::Inspector => Audience::Inspector,
     };
+    let previous = PreviousYear::find(&args.file, &a, &catalog);
     if audience == Audience::Public && !args.allow_personal_data {
-        validate::privacy::guard_public_report(&a, &file)?;
+        let before = previous.found.as_ref().map(|(b, _, file)| (b, file));
+        validate::privacy::guard_public_report(&a, &file, before)?;
     }
     let as_of = a.judged_on(args.as_of);
     let card = score::score(&a, &catalog);
-    let previous = PreviousYear::find(&args.file, &a, &catalog);
     let view = report::build(
         &catalog,
         Year {
@@ -72,7 +73,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         previous
             .found
             .as_ref()
-            .map(|(assessment, card)| Year { assessment, card }),
+            .map(|(assessment, card, _)| Year { assessment, card }),
         previous.note,
         audience,
         as_of,

@@ -8,7 +8,7 @@ use ties::error::{Error, Result};
 use ties::estate::Estate;
 use ties::model::catalog::Catalog;
 use ties::output::templates;
-use ties::validate::privacy;
+use ties::validate::privacy::{self, PublicContacts};
 use ties::view::trend;
 
 use super::Context;
@@ -68,6 +68,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
                 .iter()
                 .filter(|e| e.id() == id)
                 .map(|e| (e.path.as_path(), &e.assessment)),
+            None,
+            &estate
+                .registers
+                .first()
+                .map(|(_, r)| PublicContacts::new(&r.public_contacts))
+                .unwrap_or_default(),
         )?;
     }
     let out = Output::new(args.output.as_deref(), ctx.force);

@@ -116,13 +116,14 @@ impl Estate {
 
     /// The register to compare against: the file given, or else the first register in the
     /// folder, if any.
-    pub fn register(&self, given: Option<&Path>) -> Result<Option<Register>> {
+    /// Returned with the file it was read from.
+    pub fn register(&self, given: Option<&Path>) -> Result<Option<(PathBuf, Register)>> {
         let Some(path) = given else {
-            return Ok(self.registers.first().map(|(_, r)| r.clone()));
+            return Ok(self.registers.first().cloned());
         };
         let file = load::read_source(path).map_err(|d| Error::problem(d, None))?;
         match Register::read(&file) {
-            Ok(register) => Ok(Some(register)),
+            Ok(register) => Ok(Some((path.to_path_buf(), register))),
             Err(diagnostics) => Err(Error::in_file(diagnostics, file)),
         }
     }

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::diag::Diagnostics;
+use crate::diag::source::SourceFile;
 use crate::load;
 use crate::model::assessment::Assessment;
 use crate::model::catalog::Catalog;
@@ -14,7 +15,8 @@ use crate::validate::collect_files;
 /// Last year's self-assessment with its scores, or a sentence for the report saying why there is
 /// none.
 pub struct PreviousYear {
-    pub found: Option<(Assessment, Scorecard)>,
+    /// Last year's self-assessment, its scores, and the file it was read from.
+    pub found: Option<(Assessment, Scorecard, SourceFile)>,
     pub note: Option<String>,
 }
 
@@ -23,10 +25,10 @@ impl PreviousYear {
     /// folder as `path`.
     pub fn find(path: &Path, a: &Assessment, catalog: &Catalog) -> PreviousYear {
         match previous_year(path, a, catalog) {
-            Ok(previous) => {
+            Ok((previous, file)) => {
                 let card = score::score(&previous, catalog);
                 PreviousYear {
-                    found: Some((previous, card)),
+                    found: Some((previous, card, file)),
                     note: None,
                 }
             }
@@ -40,7 +42,11 @@ impl PreviousYear {
 
 /// Finds the establishment's self-assessment for the year before, in the same folder as `path`.
 /// Returns it, or a sentence for the report saying why there is none.
-pub fn previous_year(path: &Path, a: &Assessment, catalog: &Catalog) -> Result<Assessment, String> {
+pub fn previous_year(
+    path: &Path,
+    a: &Assessment,
+    catalog: &Catalog,
+) -> Result<(Assessment, SourceFile), String> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -71,7 +77,7 @@ pub fn previous_year(path: &Path, a: &Assessment, catalog: &Catalog) -> Result<A
             continue;
         }
         let (checked, diags) = validate::assessment::check_node(&file, &node, catalog, None, false);
-        return checked.ok_or_else(|| {
+        return checked.map(|c| (c, file)).ok_or_else(|| {
             format!(
                 "The self-assessment for {want} ({}) has {} errors, so change since last year is not shown. Run `ties check` on it.",
                 p.display(),

@@ -51,6 +51,10 @@ pub struct Establishment {
     pub comparator_group: Option<String>,
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+    /// Contact details that are public (a helpline's number, a team mailbox): the personal-data
+    /// guard lets these exact values pass.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub public_contacts: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]

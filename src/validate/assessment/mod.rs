@@ -89,7 +89,8 @@ pub fn check_node(
     };
     diags.extend(check(&file.path, &assessment, catalog, as_of));
     if personal_data {
-        for f in crate::validate::privacy::findings(&assessment, Some(file)) {
+        let public = crate::validate::privacy::PublicContacts::default();
+        for f in crate::validate::privacy::findings(&assessment, Some(file), &public) {
             diags.push(crate::validate::privacy::warning(&file.path, &f));
         }
     }

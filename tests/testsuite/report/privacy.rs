@@ -116,3 +116,181 @@ fn the_bundled_examples_have_no_personal_data() {
     let run = Test::new().args(["check", "assessments"]).run();
     assert!(!run.stdout.contains("looks like"), "{run}");
 }
+
+/// A file for `hmp-guard` in `year`, with `extra` lines added to the establishment's details and
+/// an action whose text is `action`.
+fn guarded(year: i32, extra: &str, narrative: &str, action: &str) -> String {
+    format!(
+        "ties: 1\nestablishment:\n  id: hmp-guard\n  name: HMP Guard\n  nation: england-wales\n{extra}\
+         year: {year}\ncompleted_on: {}-04-01\nframeworks: [farmer-offer]\nresponses:\n\
+         \x20 farmer-offer/visitor-centre:\n    rating: planned\n    narrative: {narrative}\n\
+         actions:\n  - {{ id: A1, what: \"{action}\", owner: Family lead, due: {}-06-30, status: open }}\n",
+        year + 1,
+        year + 1
+    )
+}
+
+#[test]
+fn public_contacts_listed_by_the_establishment_pass_and_nothing_else_does() {
+    let helpline = "Families can call the helpline on 0808 808 2003 or write to visits.hmp-guard@justice.gov.uk.";
+    let listed = "  public_contacts: [\"0808 808 2003\", Visits.HMP-Guard@justice.gov.uk]\n";
+    for (extra, narrative, refused) in [
+        ("", helpline, true),
+        (listed, helpline, false),
+        // The same number written another way is the same contact.
+        (listed, "Call +44 808 808 2003 any day.", false),
+        // A listed contact does not let another through.
+        (listed, "Ring Sam on 07700 900123.", true),
+    ] {
+        let run = Test::in_scratch(&format!("public-contacts-{}-{refused}", narrative.len()))
+            .file(
+                "hmp-guard/2025.yaml",
+                guarded(2025, extra, narrative, "Open the hub"),
+            )
+            .args(["report", "hmp-guard/2025.yaml"])
+            .run();
+        assert_eq!(run.code, if refused { 1 } else { 0 }, "{run}");
+        if refused {
+            assert!(run.stderr.contains("public_contacts:"), "says how: {run}");
+        }
+    }
+}
+
+#[test]
+fn the_guard_sees_the_establishments_details_and_action_ids() {
+    for (extra, action, place) in [
+        (
+            "  region: \"North West (ring 0161 496 0000)\"\n",
+            "Open the hub",
+            "the establishment's region",
+        ),
+        (
+            "  comparator_group: \"jo.bloggs@example.org\"\n",
+            "Open the hub",
+            "the establishment's comparator group",
+        ),
+        (
+            "  type: \"Category B, A1234BC\"\n",
+            "Open the hub",
+            "the establishment's type",
+        ),
+    ] {
+        let run = Test::in_scratch(&format!("guard-details-{}", place.len()))
+            .file(
+                "hmp-guard/2025.yaml",
+                guarded(2025, extra, "Visits.", action),
+            )
+            .args(["check", "hmp-guard/2025.yaml"])
+            .status(0)
+            .run();
+        assert!(run.stdout.contains(&format!("{place} looks like")), "{run}");
+        assert!(run.stdout.contains("cannot be restricted"), "{run}");
+    }
+    let with_id = guarded(2025, "", "Visits.", "Open the hub").replace("id: A1,", "id: A1234BC,");
+    let run = Test::in_scratch("guard-action-id")
+        .file("hmp-guard/2025.yaml", with_id)
+        .args(["check", "hmp-guard/2025.yaml"])
+        .status(0)
+        .run();
+    assert!(
+        run.stdout
+            .contains("the id of action A1234BC looks like a prison number"),
+        "{run}"
+    );
+    assert!(
+        run.stdout.contains("mark the action `restricted: true`"),
+        "{run}"
+    );
+}
+
+#[test]
+fn completed_by_is_a_role_and_cannot_be_restricted() {
+    let text = guarded(2025, "", "Visits.", "Open the hub").replace(
+        "frameworks:",
+        "completed_by: sam.jones@example.org\nframeworks:",
+    );
+    let run = Test::in_scratch("guard-completed-by")
+        .file("hmp-guard/2025.yaml", text)
+        .args(["check", "hmp-guard/2025.yaml"])
+        .status(0)
+        .run();
+    assert!(
+        run.stdout
+            .contains("`completed_by` looks like an email address"),
+        "{run}"
+    );
+    assert!(run.stdout.contains("names a role"), "{run}");
+    assert!(!run.stdout.contains("completed_by` `restricted"), "{run}");
+}
+
+#[test]
+fn last_years_actions_shown_in_this_years_report_are_guarded() {
+    let run = Test::in_scratch("guard-last-year")
+        .file(
+            "hmp-guard/2024.yaml",
+            guarded(2024, "", "Visits.", "Ring Sam on 07700 900123"),
+        )
+        .file(
+            "hmp-guard/2025.yaml",
+            guarded(2025, "", "Visits.", "Open the hub"),
+        )
+        .args(["report", "hmp-guard/2025.yaml"])
+        .status(1)
+        .run();
+    assert!(
+        run.stderr.contains("hmp-guard/2024.yaml"),
+        "names last year's file: {run}"
+    );
+    assert!(
+        run.stderr.contains("action A1 looks like a phone number"),
+        "{run}"
+    );
+    assert!(run.stderr.contains("or last year's file"), "{run}");
+    // The inspector's version is not public.
+    Test::in_scratch("guard-last-year-inspector")
+        .file(
+            "hmp-guard/2024.yaml",
+            guarded(2024, "", "Visits.", "Ring Sam on 07700 900123"),
+        )
+        .file(
+            "hmp-guard/2025.yaml",
+            guarded(2025, "", "Visits.", "Open the hub"),
+        )
+        .args(["report", "hmp-guard/2025.yaml", "--audience", "inspector"])
+        .status(0)
+        .run();
+}
+
+#[test]
+fn the_registers_names_shown_as_not_submitted_are_guarded() {
+    let register = |contacts: &str| {
+        format!(
+            "{contacts}establishments:\n  - {{ id: hmp-guard, name: HMP Guard, nation: england-wales }}\n  \
+             - {{ id: hmp-late, name: \"HMP Late (governor 07700 900123)\", nation: england-wales }}\n"
+        )
+    };
+    let run = Test::in_scratch("guard-register")
+        .file(
+            "hmp-guard/2025.yaml",
+            guarded(2025, "", "Visits.", "Open the hub"),
+        )
+        .file("register.yaml", register(""))
+        .args(["compare", ".", "--format", "csv"])
+        .status(1)
+        .run();
+    assert!(run.stderr.contains("register.yaml: 1"), "{run}");
+    // A national helpline listed by the register passes in every self-assessment.
+    let run = Test::in_scratch("guard-register-contacts")
+        .file(
+            "hmp-guard/2025.yaml",
+            guarded(2025, "", "The helpline is 0808 808 2003.", "Open the hub"),
+        )
+        .file(
+            "register.yaml",
+            register("public_contacts: [0808 808 2003]\n").replace(" (governor 07700 900123)", ""),
+        )
+        .args(["compare", ".", "--format", "csv"])
+        .status(0)
+        .run();
+    assert!(run.stdout.contains("hmp-guard"), "{run}");
+}
