@@ -284,6 +284,29 @@ pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
 }
 
 impl Assessment {
+    /// Every date written as `YYYY-MM-DD` and nothing else: a date with spaces or blank lines
+    /// around it is read the same, and must be shown the same, wherever it lands (a line break
+    /// inside a table cell would split the table). Called once the dates are known to be valid.
+    pub fn normalise_dates(&mut self) {
+        fn tidy(date: &mut Option<Located<String>>) {
+            if let Some(d) = date
+                && let Some(parsed) = parse_date(d)
+            {
+                d.value = parsed.format("%Y-%m-%d").to_string();
+            }
+        }
+        tidy(&mut self.completed_on);
+        for (_, r) in self.responses.0.iter_mut() {
+            for e in &mut r.evidence {
+                tidy(&mut e.date);
+            }
+        }
+        for a in &mut self.actions {
+            tidy(&mut a.due);
+            tidy(&mut a.done_on);
+        }
+    }
+
     /// The date actions are judged overdue against: the one given, or else the day the
     /// self-assessment was completed.
     pub fn judged_on(&self, given: Option<chrono::NaiveDate>) -> Option<chrono::NaiveDate> {

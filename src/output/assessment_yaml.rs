@@ -38,6 +38,12 @@ pub fn new_for_establishment(
             ids::ID_RULE
         )));
     }
+    if name.trim().is_empty() || name.chars().any(char::is_control) {
+        return Err(Error::Input(format!(
+            "`{}` cannot be the establishment's name: give its name on one line, such as \"HMP Example\"",
+            name.chars().map(crate::diag::visible).collect::<String>()
+        )));
+    }
     if !ids::is_plausible_year(year) {
         return Err(Error::Input(format!(
             "{year} is not a plausible reporting year: give a year such as 2025"
@@ -66,7 +72,8 @@ pub fn new_assessment(n: &NewAssessment<'_>) -> String {
     let _ = writeln!(
         out,
         "# Family ties self-assessment for {}, {}.",
-        n.name, n.year
+        one_line(n.name),
+        n.year
     );
     out.push_str(
         "# Fill in each item below: a rating (where the item has one), evidence, and what you do in your\n\
@@ -131,7 +138,7 @@ pub fn new_assessment(n: &NewAssessment<'_>) -> String {
     out.push_str("#\n# What the ratings mean:\n");
     for fw in &n.frameworks {
         for scale in &fw.scales {
-            let _ = writeln!(out, "#   {} ({}):", scale.label, fw.id.value);
+            let _ = writeln!(out, "#   {} ({}):", one_line(&scale.label), fw.id.value);
             for level in scale.levels.iter().rev() {
                 comment_wrapped(
                     &mut out,
@@ -147,7 +154,8 @@ pub fn new_assessment(n: &NewAssessment<'_>) -> String {
         let _ = writeln!(
             out,
             "\n  # ===== {} (version {}) =====",
-            fw.title, fw.version.value
+            one_line(&fw.title),
+            one_line(&fw.version.value)
         );
         for s in &fw.sections {
             responses_for_section(&mut out, fw, s);
@@ -199,7 +207,7 @@ pub fn new_assessment(n: &NewAssessment<'_>) -> String {
 }
 
 fn responses_for_section(out: &mut String, fw: &Framework, s: &Section) {
-    let _ = writeln!(out, "\n  # ----- {} -----", s.title);
+    let _ = writeln!(out, "\n  # ----- {} -----", one_line(&s.title));
     for item in &s.items {
         if *item.kind == ItemKind::Metric {
             continue;
@@ -224,7 +232,11 @@ fn responses_for_section(out: &mut String, fw: &Framework, s: &Section) {
         match fw.item_scale(item) {
             Some(scale) => {
                 let levels: Vec<String> = scale.levels.iter().map(|l| l.id.value.clone()).collect();
-                let mut line = format!("Rating ({}): {}", scale.label, levels.join(" | "));
+                let mut line = format!(
+                    "Rating ({}): {}",
+                    one_line(&scale.label),
+                    levels.join(" | ")
+                );
                 if scale.not_applicable {
                     line.push_str(" ; or not_applicable: <reason>");
                 }
@@ -250,7 +262,7 @@ fn comment_wrapped(out: &mut String, indent: &str, text: &str, cont: &str) {
     let first = indent.to_string();
     let mut line = first.clone();
     let mut empty = true;
-    for word in text.split_whitespace() {
+    for word in one_line(text).split(' ').filter(|w| !w.is_empty()) {
         if !empty && line.chars().count() + 1 + word.chars().count() > WIDTH {
             out.push_str(line.trim_end());
             out.push('\n');
@@ -269,9 +281,27 @@ fn comment_wrapped(out: &mut String, indent: &str, text: &str, cont: &str) {
     }
 }
 
-/// A plain YAML scalar, quoted when it would otherwise be read as something else.
+/// Text on one line, for a comment: line breaks (of any kind) and runs of spaces become one space,
+/// so a title or name cannot end the comment and start a line of YAML, and control characters
+/// are shown as symbols, so the file stays a text file.
+fn one_line(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .map(crate::diag::visible)
+        .collect()
+}
+
+/// A plain YAML scalar, quoted when it would otherwise be read as something else. Quoted text is
+/// written with escapes (`\n`, `\"`, `\u0007`), so a line break or a control character in it
+/// stays inside the value.
 fn yaml_string(s: &str) -> String {
     let plain = !s.is_empty()
+        && !s
+            .chars()
+            .any(|c| c.is_control() || (c.is_whitespace() && c != ' '))
+        && !s.ends_with(' ')
         && !s.starts_with(|c: char| "!&*-?[]{}|>'\"%@`#,:".contains(c) || c.is_whitespace())
         && !s.contains(": ")
         && !s.contains(" #")
@@ -279,8 +309,103 @@ fn yaml_string(s: &str) -> String {
         && !["true", "false", "null", "yes", "no", "~"].contains(&s.to_lowercase().as_str())
         && s.parse::<f64>().is_err();
     if plain {
-        s.to_string()
-    } else {
-        format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => {
+                out.push_str(&format!("\\u{:04X}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::source::SourceFile;
+    use crate::load::node::Value;
+    use crate::model::assessment::Assessment;
+
+    const MINI: &str = include_str!("../../tests/fixtures/frameworks/mini.yaml");
+
+    fn mini() -> Framework {
+        let file = SourceFile::new("mini.yaml", MINI);
+        let node = crate::load::parse(&file).expect("the test framework");
+        crate::load::decode(&file, &node).expect("the test framework")
+    }
+
+    /// The top-level names of a YAML text, as `ties` reads it.
+    fn top_level(text: &str) -> Vec<String> {
+        let node = crate::load::parse(&SourceFile::new("new.yaml", text)).expect("valid YAML");
+        match node.value {
+            Value::Map(entries) => entries.into_iter().map(|(k, _)| k.name).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    const TOP: [&str; 9] = [
+        "ties",
+        "establishment",
+        "year",
+        "completed_on",
+        "completed_by",
+        "frameworks",
+        "responses",
+        "metrics",
+        "actions",
+    ];
+
+    #[test]
+    fn a_name_with_line_breaks_stays_one_value() {
+        let fw = mini();
+        for name in [
+            "HMP X\nresponses: evil",
+            "HMP \"Quoted\" \\ back",
+            "HMP X\r\nyear: 1999",
+            "HMP\u{2028}X",
+            "Carchar EF Y Parc \u{7}",
+        ] {
+            let text = new_assessment(&NewAssessment {
+                id: "hmp-x",
+                name,
+                nation: None,
+                year: 2025,
+                frameworks: vec![&fw],
+            });
+            assert_eq!(top_level(&text), TOP, "{name:?}:\n{text}");
+            let file = SourceFile::new("new.yaml", text.clone());
+            let node = crate::load::parse(&file).expect("valid YAML");
+            let a: Assessment = crate::load::decode(&file, &node).expect("an assessment");
+            assert_eq!(a.establishment.name, name);
+        }
+    }
+
+    #[test]
+    fn a_framework_cannot_add_lines_to_a_new_file() {
+        let mut fw = mini();
+        fw.title = "Mini\nactions: [injected]".into();
+        fw.version.value = "1\n#x\nmetrics: {}".into();
+        fw.scales[0].label = "Four\nyear: 1999".into();
+        fw.sections[0].title = "Alpha\ncompleted_on: 1999-01-01".into();
+        let text = new_assessment(&NewAssessment {
+            id: "hmp-x",
+            name: "HMP X",
+            nation: None,
+            year: 2025,
+            frameworks: vec![&fw],
+        });
+        assert_eq!(top_level(&text), TOP, "{text}");
+        assert!(text.contains("# ===== Mini actions: [injected] (version 1 #x metrics: {}) ====="));
     }
 }

@@ -96,6 +96,10 @@ pub fn check_node(
     }
     diags.sort();
     let ok = !diags.has_errors();
+    let mut assessment = assessment;
+    if ok {
+        assessment.normalise_dates();
+    }
     (ok.then_some(assessment), diags)
 }
 
