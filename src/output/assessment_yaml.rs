@@ -197,11 +197,22 @@ pub fn new_assessment(n: &NewAssessment<'_>) -> String {
     }
     out.push_str("\n# The live action plan. Add one entry per action, for example:\n");
     out.push_str("#   - id: A1\n");
-    out.push_str("#     what: Start a homework club with the family services provider\n");
-    out.push_str("#     owner: Family services manager\n");
-    out.push_str("#     due: 2026-06-30\n");
+    out.push_str("#     what: What will be done, in one sentence\n");
+    out.push_str("#     owner: A role, such as Family services manager\n");
+    let _ = writeln!(out, "#     due: {}-06-30", n.year + 1);
     out.push_str("#     status: open            # open, in-progress, done or dropped\n");
-    out.push_str("#     items: [farmer-offer/family-learning]\n");
+    // The items an action serves are this file's own: the first item of its first framework.
+    if let Some((fw, item)) = n
+        .frameworks
+        .iter()
+        .find_map(|fw| fw.items().first().map(|i| (*fw, *i)))
+    {
+        let _ = writeln!(
+            out,
+            "#     items: [{}]",
+            ids::qualified(&fw.id.value, &item.id.value)
+        );
+    }
     out.push_str("actions: []\n");
     out
 }
@@ -407,5 +418,19 @@ mod tests {
         });
         assert_eq!(top_level(&text), TOP, "{text}");
         assert!(text.contains("# ===== Mini actions: [injected] (version 1 #x metrics: {}) ====="));
+    }
+
+    #[test]
+    fn the_example_action_names_an_item_of_the_files_own_frameworks() {
+        let fw = mini();
+        let text = new_assessment(&NewAssessment {
+            id: "hmp-x",
+            name: "HMP X",
+            nation: None,
+            year: 2025,
+            frameworks: vec![&fw],
+        });
+        assert!(text.contains("#     items: [mini/a1]"), "{text}");
+        assert!(!text.contains("farmer-offer"), "{text}");
     }
 }
