@@ -250,19 +250,11 @@ pub fn stats(values: &[f64]) -> Stats {
     }
 }
 
-fn band_of(fw: &Framework, score: Option<f64>) -> Option<usize> {
-    let s = score?;
-    let bands = &fw.scoring.bands;
-    bands.iter().position(|b| {
-        s >= *b.min && (s < *b.max || (*b.max - bands.last().map_or(1.0, |l| *l.max)).abs() < 1e-12)
-    })
-}
-
 /// Whether a section score is strong: in the framework's top band, or (with no bands) above the
 /// estate's median for the section.
 fn strong(fw: &Framework, score: Option<f64>, median: Option<f64>) -> bool {
     match (score, fw.scoring.bands.is_empty()) {
-        (Some(s), false) => band_of(fw, Some(s)) == Some(fw.scoring.bands.len() - 1),
+        (Some(s), false) => fw.band(s) == Some(fw.scoring.bands.len() - 1),
         (Some(s), true) => median.is_some_and(|m| s > m),
         (None, _) => false,
     }
@@ -572,7 +564,7 @@ fn compare_framework(
                         score_text: pct(score),
                         grade: ss.and_then(|x| x.grade.clone()),
                         provisional: ss.is_some_and(|x| x.provisional),
-                        band: band_of(fw, score),
+                        band: score.and_then(|v| fw.band(v)),
                     }
                 })
                 .collect(),
