@@ -1,6 +1,6 @@
 //! The estate: every self-assessment under a folder, checked and scored, and what is learned
 //! from them: the comparison for national leads (`compare`, and a file for each analysis it
-//! makes).
+//! makes) and one establishment across the years (`trend`).
 //!
 //! Files that fail `ties check` are kept aside with their problems, never silently dropped.
 
@@ -12,6 +12,7 @@ pub mod peers;
 pub mod previous;
 pub mod register;
 pub mod stats;
+pub mod trend;
 pub mod versions;
 pub mod weak;
 
