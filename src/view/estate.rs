@@ -16,7 +16,7 @@ use crate::estate::{Entry, Estate, digest, movement, peers, weak};
 use crate::model::catalog::Catalog;
 use crate::model::framework::Framework;
 use crate::model::register::{Register, RegisterEntry};
-use crate::output::chart::{self, Bar, Group};
+use crate::output::chart::{self, Bar, Cell as HeatCell, Grid, Group, Row};
 use crate::view::report::pct;
 
 pub use crate::estate::filters::Filters;
@@ -553,84 +553,37 @@ fn strength_rule(fw: &Framework) -> String {
     }
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// Shades for grade bands, lowest first; dark text stays readable on every one.
-const SHADES: [&str; 6] = [
-    "#f4cccc", "#fbe3c4", "#fff2b3", "#d9ead3", "#b6dcb0", "#93c98a",
-];
-
-fn shade(band: Option<usize>, bands: usize) -> &'static str {
-    match band {
-        None => "#ffffff",
-        Some(_) if bands <= 1 => SHADES[3],
-        Some(b) => {
-            let idx = (b * (SHADES.len() - 1)) / (bands - 1);
-            SHADES[idx.min(SHADES.len() - 1)]
-        }
-    }
-}
-
-/// The grade matrix as a heat map: each cell shaded by grade and labelled with its score.
+/// The grade matrix as a heat map: each cell shaded by grade and labelled with its score (an
+/// asterisk where the grade is provisional).
 fn heatmap(id: &str, fw: &Framework, sections: &[SectionHead], rows: &[MatrixRow]) -> String {
-    let label_w = 200.0;
-    let cell_w = 62.0;
-    let cell_h = 24.0;
-    let head_h = 120.0;
-    // Room on the right for the last column's slanted heading.
-    let width = label_w + cell_w * sections.len() as f64 + 110.0;
-    let height = head_h + cell_h * rows.len() as f64 + 10.0;
-    let mut s = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" viewBox=\"0 0 {width} {height}\" width=\"100%\" style=\"max-width:{width}px\" font-size=\"12\">\
-         <title id=\"{id}-t\">{}: section scores by establishment</title>\
-         <desc id=\"{id}-d\">A grid with one row per establishment and one column per section; each cell is shaded by grade and shows the score. The same figures are in the grade matrix table.</desc>",
-        esc(&fw.title)
-    );
-    for (i, sec) in sections.iter().enumerate() {
-        let x = label_w + cell_w * i as f64 + cell_w / 2.0;
-        let title: String = if sec.title.chars().count() > 22 {
-            format!("{}…", sec.title.chars().take(21).collect::<String>())
-        } else {
-            sec.title.clone()
-        };
-        s.push_str(&format!(
-            "<text transform=\"translate({x:.1},{:.1}) rotate(-45)\" fill=\"#0b0c0c\">{}</text>",
-            head_h - 6.0,
-            esc(&title)
-        ));
-    }
-    let bands = fw.scoring.bands.len();
-    for (r, row) in rows.iter().enumerate() {
-        let y = head_h + cell_h * r as f64;
-        let name: String = if row.name.chars().count() > 28 {
-            format!("{}…", row.name.chars().take(27).collect::<String>())
-        } else {
-            row.name.clone()
-        };
-        s.push_str(&format!(
-            "<text x=\"0\" y=\"{:.1}\" fill=\"#0b0c0c\">{}</text>",
-            y + 16.0,
-            esc(&name)
-        ));
-        for (c, cell) in row.cells.iter().enumerate() {
-            let x = label_w + cell_w * c as f64;
-            s.push_str(&format!(
-                "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{cell_w}\" height=\"{cell_h}\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"2\"/>\
-                 <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#0b0c0c\">{}</text>",
-                shade(cell.band, bands),
-                x + cell_w / 2.0,
-                y + 16.0,
-                esc(&if cell.provisional && cell.score.is_some() { format!("{}*", cell.score_text) } else { cell.score_text.clone() })
-            ));
-        }
-    }
-    s.push_str("</svg>");
-    s
+    let grid = Grid {
+        columns: sections.iter().map(|s| s.title.clone()).collect(),
+        rows: rows
+            .iter()
+            .map(|row| Row {
+                label: row.name.clone(),
+                cells: row
+                    .cells
+                    .iter()
+                    .map(|cell| HeatCell {
+                        band: cell.band,
+                        text: if cell.provisional && cell.score.is_some() {
+                            format!("{}*", cell.score_text)
+                        } else {
+                            cell.score_text.clone()
+                        },
+                    })
+                    .collect(),
+            })
+            .collect(),
+        bands: fw.scoring.bands.len(),
+    };
+    chart::heatmap(
+        id,
+        &format!("{}: section scores by establishment", fw.title),
+        "A grid with one row per establishment and one column per section; each cell is shaded by grade and shows the score. The same figures are in the grade matrix table.",
+        &grid,
+    )
 }
 
 /// Spread per section: the median as a bar, with lowest and highest written beside it.
