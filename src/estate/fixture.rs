@@ -4,9 +4,9 @@
 //! The framework `est` (version 2) rates items on `five`: l0 to l4, normalised 0, 0.25, 0.5,
 //! 0.75 and 1, with not applicable allowed. Bands: Low [0, 0.5), Fair [0.5, 0.75), High
 //! [0.75, 1]. Sections, each of weight 1: `visits` (short title "Visits": v1, v2), `contact`
-//! (c1 rated; c2 a written question; c3 a number with no target, so reported, not scored) and
-//! `learning` (l1). Version 1 has no v2 and an item o1 that version 2 dropped: the versions
-//! share v1, c1, c2, c3 and l1, five items of six each.
+//! (c1 rated; c2 a written question; c3 a number with no target, whose figure is reported,
+//! never scored) and `learning` (l1). Version 1 has no v2 and an item o1 that version 2
+//! dropped: the versions share v1, c1, c2, c3 and l1, five items of six each.
 
 use std::path::PathBuf;
 

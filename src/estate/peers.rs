@@ -85,10 +85,7 @@ pub fn peers<'a>(
                 .filter(|o| o.entry.id() != s.entry.id() && is_strong(o, section))
                 .collect();
             candidates.sort_by(|a, b| {
-                same_group(b.entry).cmp(&same_group(a.entry)).then(
-                    (a.entry.assessment.establishment.name)
-                        .cmp(&b.entry.assessment.establishment.name),
-                )
+                (same_group(b.entry), name(a)).cmp(&(same_group(a.entry), name(b)))
             });
             let peers: Vec<Peer> = candidates
                 .into_iter()
@@ -115,6 +112,10 @@ pub fn peers<'a>(
         }
     }
     out
+}
+
+fn name<'s>(s: &'s Scored) -> &'s str {
+    &s.entry.assessment.establishment.name
 }
 
 /// Up to `PRACTICE_PER_PEER` things an establishment does in a section: its public items that

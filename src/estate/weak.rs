@@ -103,19 +103,26 @@ mod tests {
     #[test]
     fn more_than_half_low_or_unanswered() {
         let na = "  est/v2: { not_applicable: No visitor centre. }\n";
+        let figure = "metrics:\n  est/c3: { value: 5 }\n";
         let weak = weak_of(&[
             format!(
-                "{}{na}",
+                "{}{na}{figure}",
                 ratings(&[("v1", "l1"), ("c1", "l2"), ("l1", "l0")])
             ),
-            ratings(&[("v1", "l4"), ("v2", "l0"), ("c1", "l4"), ("l1", "l4")]),
-            ratings(&[("v1", "l0"), ("v2", "l1"), ("c1", "l1"), ("l1", "l4")]),
+            format!(
+                "{}{figure}",
+                ratings(&[("v1", "l4"), ("v2", "l0"), ("c1", "l4"), ("l1", "l4")])
+            ),
+            format!(
+                "{}{figure}",
+                ratings(&[("v1", "l0"), ("v2", "l1"), ("c1", "l1"), ("l1", "l4")])
+            ),
         ]);
         // v1: l1 and l0 low, l4 not: 2 of 3, and 2 × 2 = 4 > 3: weak.
         // v2: not applicable for HMP 0, so 2 low of 2: weak.
         // c1: l2 (exactly half way, not low), l4, l1: 1 of 3: not weak.
-        // c2, a question, unanswered by all 3: weak. c3, a measure with no target, is only
-        //   ever reported, answered or not: it counts for no one.
+        // c2, a question, unanswered by all 3: weak.
+        // c3, a figure with no target, is reported, not scored: it counts for no one.
         // l1: l0, l4, l4: 1 of 3: not weak.
         // Most widespread first, then by id: c2 (3), v1 and v2 (2).
         assert_eq!(

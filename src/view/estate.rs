@@ -213,7 +213,7 @@ pub fn build(
     current.sort_by(|a, b| by_name(a, b));
     let (not_submitted, warnings) = match &c.reconciliation {
         Some(r) => (
-            r.not_submitted.iter().map(register_row).collect(),
+            r.not_submitted.iter().copied().map(register_row).collect(),
             warnings(r),
         ),
         None => (Vec::new(), Vec::new()),
@@ -264,7 +264,7 @@ fn establishment_row(e: &Entry) -> EstablishmentRow {
     }
 }
 
-fn register_row(r: &&RegisterEntry) -> RegisterRow {
+fn register_row(r: &RegisterEntry) -> RegisterRow {
     RegisterRow {
         id: r.id.value.clone(),
         name: r.name.clone(),
