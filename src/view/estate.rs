@@ -553,8 +553,7 @@ fn strength_rule(fw: &Framework) -> String {
     }
 }
 
-/// The grade matrix as a heat map: each cell shaded by grade and labelled with its score (an
-/// asterisk where the grade is provisional).
+/// The grade matrix as a heat map: each cell shaded by grade and labelled with its score.
 fn heatmap(id: &str, fw: &Framework, sections: &[SectionHead], rows: &[MatrixRow]) -> String {
     let grid = Grid {
         columns: sections.iter().map(|s| s.title.clone()).collect(),
@@ -562,18 +561,7 @@ fn heatmap(id: &str, fw: &Framework, sections: &[SectionHead], rows: &[MatrixRow
             .iter()
             .map(|row| Row {
                 label: row.name.clone(),
-                cells: row
-                    .cells
-                    .iter()
-                    .map(|cell| HeatCell {
-                        band: cell.band,
-                        text: if cell.provisional && cell.score.is_some() {
-                            format!("{}*", cell.score_text)
-                        } else {
-                            cell.score_text.clone()
-                        },
-                    })
-                    .collect(),
+                cells: row.cells.iter().map(heat_cell).collect(),
             })
             .collect(),
         bands: fw.scoring.bands.len(),
@@ -584,6 +572,20 @@ fn heatmap(id: &str, fw: &Framework, sections: &[SectionHead], rows: &[MatrixRow
         "A grid with one row per establishment and one column per section; each cell is shaded by grade and shows the score. The same figures are in the grade matrix table.",
         &grid,
     )
+}
+
+/// A cell of the heat map: its band, and its score with an asterisk where the grade is
+/// provisional.
+fn heat_cell(cell: &Cell) -> HeatCell {
+    let text = if cell.provisional && cell.score.is_some() {
+        format!("{}*", cell.score_text)
+    } else {
+        cell.score_text.clone()
+    };
+    HeatCell {
+        band: cell.band,
+        text,
+    }
 }
 
 /// Spread per section: the median as a bar, with lowest and highest written beside it.
