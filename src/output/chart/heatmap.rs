@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::clip;
+use super::{clip, esc};
 
 /// The grid: column headings, rows, and how many bands the shades spread over.
 pub struct Grid {
@@ -95,15 +95,6 @@ pub fn heatmap(id: &str, title: &str, description: &str, grid: &Grid) -> String 
     s
 }
 
-/// The heat map's own escaping, kept as it was (it leaves `'` as it is) while the heat map
-/// moves here.
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,7 +114,7 @@ mod tests {
         let grid = Grid {
             columns: vec!["A heading far too long to fit".into()],
             rows: vec![Row {
-                label: "HMP <Example>".into(),
+                label: "HMP <Example's>".into(),
                 cells: vec![Cell {
                     band: Some(1),
                     text: "62%*".into(),
@@ -131,11 +122,16 @@ mod tests {
             }],
             bands: 2,
         };
-        let svg = heatmap("h1", "Scores", "A grid.", &grid);
+        let svg = heatmap("h1", "Farmer's \"offer\" & more", "A grid.", &grid);
         assert!(svg.contains("aria-labelledby=\"h1-t h1-d\""));
         // 22 characters at most: 21 and an ellipsis.
         assert!(svg.contains(">A heading far too lon…</text>"), "{svg}");
-        assert!(svg.contains(">HMP &lt;Example&gt;</text>"));
+        // Every text escaped as the other charts escape it, the apostrophe too.
+        assert!(
+            svg.contains(">Farmer&#39;s &quot;offer&quot; &amp; more</title>"),
+            "{svg}"
+        );
+        assert!(svg.contains(">HMP &lt;Example&#39;s&gt;</text>"));
         assert!(svg.contains(&format!("fill=\"{}\"", SHADES[5])));
         assert!(svg.contains(">62%*</text>"));
     }
