@@ -1,8 +1,23 @@
-//! The estate: every self-assessment under a folder, checked and scored, for comparison.
+//! The estate: every self-assessment under a folder, checked and scored, and what is learned
+//! from them: the comparison for national leads (`compare`, and a file for each analysis it
+//! makes) and one establishment across the years (`trend`).
 //!
 //! Files that fail `ties check` are kept aside with their problems, never silently dropped.
 
+pub mod compare;
+pub mod digest;
+pub mod filters;
+pub mod movement;
+pub mod peers;
 pub mod previous;
+pub mod register;
+pub mod stats;
+pub mod trend;
+pub mod versions;
+pub mod weak;
+
+#[cfg(test)]
+mod fixture;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -467,16 +467,22 @@ impl Framework {
         item.scale.as_ref().and_then(|s| self.scale(s))
     }
 
-    /// The grade label for a score, from the framework's bands.
-    pub fn grade(&self, score: f64) -> Option<&str> {
+    /// The place of the band a score falls in, 0 for the lowest. A band holds the scores from
+    /// its `min` up to but not including its `max`; the top band also holds its `max`, so a
+    /// score of 1 has a band. A score in a gap between bands, or with no bands, has none.
+    pub fn band(&self, score: f64) -> Option<usize> {
         let bands = &self.scoring.bands;
+        let top = bands.len().checked_sub(1)?;
         bands
             .iter()
             .enumerate()
-            .find(|(i, b)| {
-                score >= *b.min && (score < *b.max || (*i == bands.len() - 1 && score <= *b.max))
-            })
-            .map(|(_, b)| b.grade.as_str())
+            .position(|(i, b)| score >= *b.min && (score < *b.max || (i == top && score <= *b.max)))
+    }
+
+    /// The grade label for a score, from the framework's bands.
+    pub fn grade(&self, score: f64) -> Option<&str> {
+        self.band(score)
+            .map(|i| self.scoring.bands[i].grade.as_str())
     }
 }
 
@@ -493,5 +499,55 @@ impl Section {
             out.extend(s.all_items());
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::source::SourceFile;
+
+    /// A framework with three bands and a gap: Low [0, 0.4), Fair [0.5, 0.8), High [0.8, 1].
+    /// (`ties check` rejects a gap; the rule still has to say what a score in one gets.)
+    fn banded() -> Framework {
+        let file = SourceFile::new(
+            "banded.yaml",
+            "id: banded\ntitle: Banded\nversion: '1'\n\
+             source: { publisher: Tests, title: Tests }\ndescription: Bands.\n\
+             scales: []\nsections: []\nscoring:\n  bands:\n\
+             \x20   - { grade: Low, min: 0, max: 0.4 }\n\
+             \x20   - { grade: Fair, min: 0.5, max: 0.8 }\n\
+             \x20   - { grade: High, min: 0.8, max: 1 }\n",
+        );
+        let node = crate::load::parse(&file).expect("YAML");
+        crate::load::decode(&file, &node).expect("a framework")
+    }
+
+    #[test]
+    fn a_band_holds_its_min_and_the_top_band_its_max() {
+        let fw = banded();
+        // Exactly on a band's min: that band, not the one below (whose max it is).
+        assert_eq!(fw.band(0.8), Some(2));
+        assert_eq!(fw.grade(0.8), Some("High"));
+        assert_eq!(fw.band(0.5), Some(1));
+        assert_eq!(fw.band(0.0), Some(0));
+        // Just below a max: still the band below.
+        assert_eq!(fw.band(0.79), Some(1));
+        // The top band's max, 1.0, is in the top band; nothing above it is.
+        assert_eq!(fw.band(1.0), Some(2));
+        assert_eq!(fw.grade(1.0), Some("High"));
+        assert_eq!(fw.band(1.01), None);
+        // In the gap from 0.4 to 0.5: no band and no grade.
+        assert_eq!(fw.band(0.4), None);
+        assert_eq!(fw.band(0.45), None);
+        assert_eq!(fw.grade(0.45), None);
+    }
+
+    #[test]
+    fn no_bands_no_band() {
+        let mut fw = banded();
+        fw.scoring.bands.value.clear();
+        assert_eq!(fw.band(0.5), None);
+        assert_eq!(fw.grade(0.5), None);
     }
 }

@@ -1,8 +1,8 @@
-//! Charts as inline SVG: horizontal bars with their values written beside them, so nothing is
-//! carried by colour alone, and a title and description for screen readers. Every chart in a
-//! report is followed by a table of the same figures.
+//! Horizontal bars with their values written beside them, in groups (for before and after).
 
 use std::fmt::Write as _;
+
+use super::{clip, esc};
 
 /// One bar: a label, a value from 0 to 1 (or none), and the text written beside the bar.
 #[derive(Clone, Debug)]
@@ -24,22 +24,6 @@ const LABEL_W: f64 = 250.0;
 const VALUE_W: f64 = 110.0;
 const BAR_H: f64 = 18.0;
 const GAP: f64 = 8.0;
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
-
-fn clip(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(max - 1).collect::<String>())
-    }
-}
 
 /// Bars in groups. `id` must be unique in the page; it links the title and description.
 pub fn bars(id: &str, title: &str, description: &str, groups: &[Group]) -> String {
