@@ -8,8 +8,8 @@ use ties::error::Result;
 use ties::estate::previous::PreviousYear;
 use ties::model::catalog::Catalog;
 use ties::output::templates;
+use ties::validate;
 use ties::view::report::{self, Audience, Year};
-use ties::{score, validate};
 
 use super::Context;
 use super::args::{TemplatesArg, date_arg};
@@ -59,21 +59,24 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     };
     let previous = PreviousYear::find(&args.file, &a, &catalog);
     if audience == Audience::Public && !args.allow_personal_data {
-        let before = previous.found.as_ref().map(|(b, _, file)| (b, file));
+        let before = previous.found.as_ref().map(|(b, file)| (b, file));
         validate::privacy::guard_public_report(&a, &file, before)?;
     }
     let as_of = a.judged_on(args.as_of);
-    let card = score::score(&a, &catalog);
+    let card = audience.scorecard(&a, &catalog);
+    let before = previous
+        .found
+        .as_ref()
+        .map(|(b, _)| (b, audience.scorecard(b, &catalog)));
     let view = report::build(
         &catalog,
         Year {
             assessment: &a,
             card: &card,
         },
-        previous
-            .found
+        before
             .as_ref()
-            .map(|(assessment, card, _)| Year { assessment, card }),
+            .map(|(assessment, card)| Year { assessment, card }),
         previous.note,
         audience,
         as_of,

@@ -14,7 +14,6 @@ use crate::diag::source::SourceFile;
 use crate::estate::Entry;
 use crate::model::catalog::{self, Catalog, Origin};
 use crate::model::framework::Framework;
-use crate::score;
 use crate::validate;
 
 const HEAD: &str = "id: est
@@ -109,12 +108,7 @@ pub fn assessed(
     let catalog = catalog();
     let (assessment, diags) = validate::assessment::check_file(&file, &catalog, None);
     let assessment = assessment.unwrap_or_else(|| panic!("{id} {year}: {diags:?}"));
-    let card = score::score(&assessment, &catalog);
-    Entry {
-        path,
-        assessment,
-        card,
-    }
+    Entry::new(path, &assessment, &catalog)
 }
 
 /// `responses:` rating each item given at a level, such as `[("v1", "l4")]`.

@@ -19,6 +19,7 @@ pub mod weak;
 #[cfg(test)]
 mod fixture;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -36,11 +37,29 @@ use crate::validate::{FileKind, collect_files, kind_of};
 /// One establishment's self-assessment for one year, with its scores.
 pub struct Entry {
     pub path: PathBuf,
+    /// The public part of the self-assessment: the estate never holds restricted content.
     pub assessment: Assessment,
+    /// Scores without the restricted answers.
     pub card: Scorecard,
+    /// The items whose answer is restricted, by qualified id: shown as withheld, never used.
+    pub withheld: BTreeSet<String>,
 }
 
 impl Entry {
+    /// An establishment's self-assessment as the estate holds it: its public part only, with the
+    /// scores of everything but its restricted answers.
+    pub fn new(path: PathBuf, assessment: &Assessment, catalog: &Catalog) -> Entry {
+        let withheld = assessment.withheld_items();
+        let card = score::score(&assessment.without_restricted_answers(), catalog);
+        let assessment = assessment.public_part();
+        Entry {
+            path,
+            assessment,
+            card,
+            withheld,
+        }
+    }
+
     pub fn id(&self) -> &str {
         &self.assessment.establishment.id
     }
@@ -266,14 +285,11 @@ fn load_one(path: &Path, catalog: &Catalog) -> Loaded {
             let (a, diags) = validate::assessment::check_node(&file, &node, catalog, None, false);
             drop(node);
             match a {
-                Some(assessment) => {
-                    let card = score::score(&assessment, catalog);
-                    Loaded::Assessment(Box::new(Entry {
-                        path: path.to_path_buf(),
-                        assessment,
-                        card,
-                    }))
-                }
+                Some(assessment) => Loaded::Assessment(Box::new(Entry::new(
+                    path.to_path_buf(),
+                    &assessment,
+                    catalog,
+                ))),
                 None => {
                     let errors = Diagnostics {
                         items: diags

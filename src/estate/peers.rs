@@ -172,8 +172,11 @@ mod tests {
     //! |-------|-------|--------|---------|----------|
     //! | HMP A | open  | 0.25   | 0.5     | 1        |
     //! | HMP B | local | 1      | 1       | 0.25     |
-    //! | HMP C | open  | 0.75   | 0       | 0        |
-    //! | HMP D | open  | 1      | 1       | –        |
+    //! | HMP C | open  | –      | 0       | 0        |
+    //! | HMP D | open  | 0.875  | –       | –        |
+    //!
+    //! C's visits rating and D's contact rating are restricted: the estate never holds them, so
+    //! those sections have no score (D's visits are (1 + 0.75) / 2).
 
     use super::*;
     use crate::estate::fixture::{catalog, entry, framework, ratings};
@@ -254,15 +257,16 @@ mod tests {
             suggested(&fw, &estate()),
             [
                 // A: its two weakest, visits 0.25 and contact 0.5 (learning is strong).
-                // Strong in visits: B 1, C 0.75, D 1; the open group (C, D) first, by name.
-                row("hmp-a", "visits", &["hmp-c", "hmp-d", "hmp-b"]),
-                row("hmp-a", "contact", &["hmp-d", "hmp-b"]),
+                // Strong in visits: B 1, D 0.875; the open group (D) first. C's restricted
+                // rating is not used, so C is no peer.
+                row("hmp-a", "visits", &["hmp-d", "hmp-b"]),
+                row("hmp-a", "contact", &["hmp-b"]),
                 // B: learning alone is not strong; A is, in another group.
                 row("hmp-b", "learning", &["hmp-a"]),
-                // C: contact 0 and learning 0, equal, so by id; visits 0.75 is strong.
-                row("hmp-c", "contact", &["hmp-d", "hmp-b"]),
+                // C: contact 0 and learning 0, equal, so by id; visits has no score.
+                row("hmp-c", "contact", &["hmp-b"]),
                 row("hmp-c", "learning", &["hmp-a"]),
-                // D: strong in both sections it has a score for.
+                // D: strong in the one section it has a score for.
             ]
         );
     }
@@ -271,17 +275,19 @@ mod tests {
     fn peers_by_median_without_bands() {
         let mut fw = framework();
         fw.scoring.bands.value.clear();
-        // Medians: visits 0.25, 0.75, 1, 1: (0.75 + 1) / 2 = 0.875, so C's 0.75 is not strong.
-        // Contact 0, 0.5, 1, 1: 0.75. Learning 0, 0.25, 1: 0.25, so B's 0.25 is not above it.
+        // Medians: visits 0.25, 0.875, 1: 0.875, so D's 0.875 is not above it. Contact 0, 0.5,
+        // 1: 0.5. Learning 0, 0.25, 1: 0.25, so B's 0.25 is not above it.
         assert_eq!(
             suggested(&fw, &estate()),
             [
-                row("hmp-a", "visits", &["hmp-d", "hmp-b"]),
-                row("hmp-a", "contact", &["hmp-d", "hmp-b"]),
+                row("hmp-a", "visits", &["hmp-b"]),
+                row("hmp-a", "contact", &["hmp-b"]),
                 row("hmp-b", "learning", &["hmp-a"]),
-                // C: contact 0, learning 0 and visits 0.75, none strong: the two lowest.
-                row("hmp-c", "contact", &["hmp-d", "hmp-b"]),
+                // C: contact 0 and learning 0, none strong: the two lowest.
+                row("hmp-c", "contact", &["hmp-b"]),
                 row("hmp-c", "learning", &["hmp-a"]),
+                // D: visits 0.875, not above the median, its only score.
+                row("hmp-d", "visits", &["hmp-b"]),
             ]
         );
     }
@@ -304,9 +310,10 @@ mod tests {
             assert!(!peers.contains(&e), "{e} is its own peer");
             assert!(peers.len() <= MAX_PEERS);
         }
-        // A now has six establishments strong in visits to learn from: three are listed.
+        // A now has six establishments strong in visits to learn from: three are listed, its own
+        // group's (D) first.
         let a = suggested(&fw, &entries);
-        assert_eq!(a[0], row("hmp-a", "visits", &["hmp-c", "hmp-d", "hmp-b"]));
+        assert_eq!(a[0], row("hmp-a", "visits", &["hmp-d", "hmp-b", "hmp-x0"]));
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! Last year's self-assessment of an establishment, found beside this year's and scored, for
-//! the report's change since last year.
+//! Last year's self-assessment of an establishment, found beside this year's, for the report's
+//! change since last year.
 
 use std::path::Path;
 
@@ -8,30 +8,25 @@ use crate::diag::source::SourceFile;
 use crate::load;
 use crate::model::assessment::Assessment;
 use crate::model::catalog::Catalog;
-use crate::score::{self, Scorecard};
 use crate::validate;
 use crate::validate::collect_files;
 
-/// Last year's self-assessment with its scores, or a sentence for the report saying why there is
-/// none.
+/// Last year's self-assessment, or a sentence for the report saying why there is none.
 pub struct PreviousYear {
-    /// Last year's self-assessment, its scores, and the file it was read from.
-    pub found: Option<(Assessment, Scorecard, SourceFile)>,
+    /// Last year's self-assessment and the file it was read from.
+    pub found: Option<(Assessment, SourceFile)>,
     pub note: Option<String>,
 }
 
 impl PreviousYear {
-    /// Finds and scores the establishment's self-assessment for the year before `a`, in the same
-    /// folder as `path`.
+    /// Finds the establishment's self-assessment for the year before `a`, in the same folder as
+    /// `path`.
     pub fn find(path: &Path, a: &Assessment, catalog: &Catalog) -> PreviousYear {
         match previous_year(path, a, catalog) {
-            Ok((previous, file)) => {
-                let card = score::score(&previous, catalog);
-                PreviousYear {
-                    found: Some((previous, card, file)),
-                    note: None,
-                }
-            }
+            Ok(found) => PreviousYear {
+                found: Some(found),
+                note: None,
+            },
             Err(note) => PreviousYear {
                 found: None,
                 note: Some(note),

@@ -284,6 +284,38 @@ pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
 }
 
 impl Assessment {
+    /// This self-assessment without its restricted answers (whole responses and measures marked
+    /// restricted): what public scores are computed from, so that no public score, grade or
+    /// progress can be worked back to a restricted rating or figure. Restricted evidence entries
+    /// stay: they still support their rating, though their text is never published.
+    pub fn without_restricted_answers(&self) -> Assessment {
+        let mut a = self.clone();
+        a.responses.0.retain(|(_, r)| !r.restricted);
+        a.metrics.0.retain(|(_, m)| !m.restricted);
+        a
+    }
+
+    /// What may be published: this self-assessment without anything marked restricted (whole
+    /// responses, evidence entries, measures and actions).
+    pub fn public_part(&self) -> Assessment {
+        let mut a = self.without_restricted_answers();
+        for (_, r) in a.responses.0.iter_mut() {
+            r.evidence.retain(|e| !e.restricted);
+        }
+        a.actions.retain(|x| !x.restricted);
+        a
+    }
+
+    /// The items whose whole answer is restricted (responses and measures), by qualified id.
+    pub fn withheld_items(&self) -> std::collections::BTreeSet<String> {
+        let responses = self.responses.iter().filter(|(_, r)| r.restricted);
+        let metrics = self.metrics.iter().filter(|(_, m)| m.restricted);
+        responses
+            .map(|(k, _)| k.value.clone())
+            .chain(metrics.map(|(k, _)| k.value.clone()))
+            .collect()
+    }
+
     /// Every date written as `YYYY-MM-DD` and nothing else: a date with spaces or blank lines
     /// around it is read the same, and must be shown the same, wherever it lands (a line break
     /// inside a table cell would split the table). Called once the dates are known to be valid.

@@ -339,14 +339,31 @@ fn rejected_rows(estate: &Estate) -> Vec<RejectedRow> {
             path: r.path.display().to_string(),
             problems: r.problems.errors().max(1),
             first: r.problems.items.first().map_or_else(String::new, |d| {
+                let what = without_quotes(&d.message);
                 if d.line > 0 {
-                    format!("line {}: {}", d.line, d.message)
+                    format!("line {}: {what}", d.line)
                 } else {
-                    d.message.clone()
+                    what
                 }
             }),
         })
         .collect()
+}
+
+/// A problem's message without the file's own text: what it quotes (between backticks) is left
+/// out, because a file that could not be read was never checked for personal data or restricted
+/// content. A message that still looks like personal data is not given at all.
+fn without_quotes(message: &str) -> String {
+    let text: String = message
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 1 { "`…`" } else { part })
+        .collect();
+    if crate::validate::privacy::scan(&text).is_empty() {
+        text
+    } else {
+        "see `ties check`".to_string()
+    }
 }
 
 fn framework_view(f: &FrameworkComparison) -> FrameworkCompare {

@@ -402,3 +402,104 @@ fn different_framework_versions_are_compared_on_the_items_they_share() {
     assert!(out.contains("`1.2.0` or `1.1.0`"), "{out}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Two establishments; HMP Shut's visitor centre and its visits-on-entry rate are restricted.
+fn restricted_answers_estate(name: &str) -> Test {
+    let file = |id: &str, restricted: bool| {
+        format!(
+            "ties: 1\nestablishment: {{ id: {id}, name: HMP {id}, nation: england-wales, comparator_group: training }}\n\
+             year: 2025\ncompleted_on: 2026-04-01\nframeworks: [farmer-offer]\nresponses:\n\
+             \x20 farmer-offer/visitor-centre:\n    rating: fully-in-place\n    restricted: {restricted}\n\
+             \x20   evidence: [{{ kind: document, text: Survey. }}]\n\
+             \x20 farmer-offer/staffing-structure: {{ rating: not-in-place }}\n\
+             metrics:\n  farmer-offer/visits-on-entry: {{ numerator: 137, denominator: 311, restricted: {restricted} }}\n"
+        )
+    };
+    Test::in_scratch(name)
+        .file("shut/2025.yaml", file("shut", true))
+        .file("open/2025.yaml", file("open", false))
+}
+
+/// A restricted answer leaves no trace in any estate output: not its rating, its evidenced
+/// rating, its score, its measure's figure or progress, nor anything computed from them. The
+/// establishment's scores are those of its public answers: staffing-structure alone, not in place,
+/// 0%, with 1 of the section's 5 items answered (0.2); the other establishment's are (fully in
+/// place 1 + not in place 0) / 2 = 50%, with 2 of 5 answered (0.4).
+#[test]
+fn restricted_answers_never_reach_an_estate_output() {
+    let csv = restricted_answers_estate("restricted-answers-1")
+        .args(["compare", ".", "--format", "csv"])
+        .status(0)
+        .run()
+        .stdout;
+    let rows: Vec<&str> = csv.lines().filter(|l| l.starts_with("shut,")).collect();
+    assert!(!rows.is_empty(), "{csv}");
+    let visitor = rows
+        .iter()
+        .find(|r| r.contains(",visitor-centre,"))
+        .unwrap_or_else(|| panic!("{csv}"));
+    assert!(
+        visitor.contains(",restricted,,,"),
+        "no rating, evidenced rating or score: {visitor}"
+    );
+    for row in &rows {
+        assert!(!row.contains("fully-in-place"), "{row}");
+        assert!(!row.contains("0.44"), "no figure of 137 of 311: {row}");
+    }
+    let section = rows
+        .iter()
+        .find(|r| r.contains(",staffing-structure,"))
+        .unwrap_or_else(|| panic!("{csv}"));
+    assert!(section.ends_with(",0,0.2"), "{section}");
+    let open = csv
+        .lines()
+        .find(|l| l.starts_with("open,") && l.contains(",visitor-centre,"))
+        .unwrap_or_else(|| panic!("{csv}"));
+    assert!(
+        open.contains(",fully-in-place,fully-in-place,1,0.5,"),
+        "{open}"
+    );
+
+    let json = restricted_answers_estate("restricted-answers-2")
+        .args(["compare", ".", "--format", "json"])
+        .status(0)
+        .run()
+        .stdout;
+    assert!(json.contains("\"name\": \"HMP shut\""), "{json}");
+    assert!(!json.contains("137") && !json.contains("311"), "{json}");
+    let md = restricted_answers_estate("restricted-answers-3")
+        .args(["compare", "."])
+        .status(0)
+        .run()
+        .stdout;
+    assert!(md.contains("| HMP shut | training |"), "{md}");
+    assert!(md.contains("Not in place 0%"), "{md}");
+}
+
+/// The public report is scored without its restricted answers; the inspector's with them.
+#[test]
+fn the_public_report_is_scored_without_restricted_answers() {
+    let public = restricted_answers_estate("restricted-answers-4")
+        .args(["report", "shut/2025.yaml"])
+        .status(0)
+        .run()
+        .stdout;
+    assert!(
+        public
+            .contains("| The minimum local family offer | Not in place (provisional) | 0% | 20% |"),
+        "{public}"
+    );
+    assert!(!public.contains("137 of 311"), "{public}");
+    let inspector = restricted_answers_estate("restricted-answers-5")
+        .args(["report", "shut/2025.yaml", "--audience", "inspector"])
+        .status(0)
+        .run()
+        .stdout;
+    assert!(
+        inspector.contains(
+            "| The minimum local family offer | Partly in place (provisional) | 50% | 40% |"
+        ),
+        "{inspector}"
+    );
+    assert!(inspector.contains("137 of 311"), "{inspector}");
+}

@@ -35,6 +35,18 @@ pub enum Audience {
     Inspector,
 }
 
+impl Audience {
+    /// The scores this audience may see. The public's are computed without the restricted
+    /// answers, so no public score or grade can be worked back to one; the inspector's from
+    /// everything.
+    pub fn scorecard(self, a: &Assessment, catalog: &Catalog) -> Scorecard {
+        match self {
+            Audience::Public => crate::score::score(&a.without_restricted_answers(), catalog),
+            Audience::Inspector => crate::score::score(a, catalog),
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct ReportView {
     pub audience: Audience,
