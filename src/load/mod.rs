@@ -82,8 +82,6 @@ pub fn io_problem(path: &Path, e: &std::io::Error) -> Diagnostic {
 pub fn parse(file: &SourceFile) -> Result<Node, Diagnostic> {
     let node = if file.is_toml() {
         toml::parse(file)?
-    } else if let Some(node) = yaml::fast::parse(file) {
-        node
     } else {
         yaml::parse(file)?
     };
