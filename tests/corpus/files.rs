@@ -70,6 +70,8 @@ corpus! {
         empty_yaml => "empty.yaml",
         latin_1_toml => "latin-1.toml",
         level_values_enormous_yaml => "level-values-enormous.yaml",
+        long_dotted_heading_toml => "long-dotted-heading.toml",
+        long_dotted_name_toml => "long-dotted-name.toml",
         non_breaking_space_id_toml => "non-breaking-space-id.toml",
         sections_is_a_group_yaml => "sections-is-a-group.yaml",
         sections_is_text_yaml => "sections-is-text.yaml",
