@@ -58,10 +58,7 @@ impl<'de> Deserializer<'de> for &'de Node {
         visitor: V,
     ) -> Result<V::Value, DeError> {
         if name == LOCATED {
-            return visitor.visit_map(LocatedAccess {
-                node: self,
-                step: 0,
-            });
+            return visitor.visit_map(LocatedAccess::new(self.pos, self));
         }
         match &self.value {
             Value::Map(_) => self.deserialize_any(visitor),
@@ -205,10 +202,8 @@ impl<'de> Deserializer<'de> for KeyDe<'de> {
         visitor: V,
     ) -> Result<V::Value, DeError> {
         if name == LOCATED {
-            return visitor.visit_map(LocatedKeyAccess {
-                key: self.0,
-                step: 0,
-            });
+            let name = de::value::BorrowedStrDeserializer::<DeError>::new(&self.0.name);
+            return visitor.visit_map(LocatedAccess::new(self.0.pos, name));
         }
         self.deserialize_any(visitor)
     }
@@ -220,41 +215,25 @@ impl<'de> Deserializer<'de> for KeyDe<'de> {
     }
 }
 
-struct LocatedKeyAccess<'a> {
-    key: &'a Key,
+/// A value (a node, or a name) as `Located` reads it: a group of its line, its column and
+/// itself.
+struct LocatedAccess<D> {
+    pos: Pos,
+    value: D,
     step: u8,
 }
 
-impl<'de> MapAccess<'de> for LocatedKeyAccess<'de> {
-    type Error = DeError;
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, DeError> {
-        let Some(name) = LOCATED_FIELDS.get(self.step as usize) else {
-            return Ok(None);
-        };
-        seed.deserialize(de::value::StrDeserializer::<DeError>::new(name))
-            .map(Some)
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
-        self.step += 1;
-        match self.step {
-            1 => seed.deserialize((self.key.pos.line as u64).into_deserializer()),
-            2 => seed.deserialize((self.key.pos.col as u64).into_deserializer()),
-            _ => seed.deserialize(de::value::BorrowedStrDeserializer::<DeError>::new(
-                &self.key.name,
-            )),
+impl<D> LocatedAccess<D> {
+    fn new(pos: Pos, value: D) -> LocatedAccess<D> {
+        LocatedAccess {
+            pos,
+            value,
+            step: 0,
         }
     }
 }
-struct LocatedAccess<'a> {
-    node: &'a Node,
-    step: u8,
-}
 
-impl<'de> MapAccess<'de> for LocatedAccess<'de> {
+impl<'de, D: Deserializer<'de, Error = DeError> + Copy> MapAccess<'de> for LocatedAccess<D> {
     type Error = DeError;
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
@@ -270,9 +249,9 @@ impl<'de> MapAccess<'de> for LocatedAccess<'de> {
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
         self.step += 1;
         match self.step {
-            1 => seed.deserialize((self.node.pos.line as u64).into_deserializer()),
-            2 => seed.deserialize((self.node.pos.col as u64).into_deserializer()),
-            _ => seed.deserialize(self.node),
+            1 => seed.deserialize((self.pos.line as u64).into_deserializer()),
+            2 => seed.deserialize((self.pos.col as u64).into_deserializer()),
+            _ => seed.deserialize(self.value),
         }
     }
 }

@@ -165,13 +165,18 @@ fn quote_runs_on(file: &SourceFile, open: Pos, quote: char, pos: Pos) -> Diagnos
     .help(format!("add `{quote}` at the end of the text"))
 }
 
-/// A `[` or `{` at `open` that is never closed.
-fn never_closed(file: &SourceFile, open: Pos, bracket: char) -> Diagnostic {
-    let (what, close) = if bracket == '{' {
+/// What a `{` or a `[` opens, and the bracket that closes it.
+fn opened_by(bracket: char) -> (&'static str, char) {
+    if bracket == '{' {
         ("group", '}')
     } else {
         ("list", ']')
-    };
+    }
+}
+
+/// A `[` or `{` at `open` that is never closed.
+fn never_closed(file: &SourceFile, open: Pos, bracket: char) -> Diagnostic {
+    let (what, close) = opened_by(bracket);
     Diagnostic::error(
         &file.path,
         open,
@@ -237,11 +242,7 @@ fn indentation(file: &SourceFile, pos: Pos) -> Diagnostic {
 }
 
 fn mismatched_bracket(file: &SourceFile, pos: Pos, open: char, close: char) -> Diagnostic {
-    let (what, want) = if open == '{' {
-        ("group", '}')
-    } else {
-        ("list", ']')
-    };
+    let (what, want) = opened_by(open);
     Diagnostic::error(
         &file.path,
         pos,
