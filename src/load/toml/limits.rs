@@ -1,104 +1,32 @@
-//! Reading TOML framework files into the same located tree as YAML.
-
-use toml::de::{DeTable, DeValue};
+//! The limits a TOML file is held to before the TOML library reads it, and the messages for a
+//! file that breaks one. The library builds its whole tree before `ties` can look at it, at
+//! about 150 bytes a value, and stops on deep nesting and long dotted names without saying where;
+//! one pass over the text finds these first, and says where.
 
 use crate::diag::Diagnostic;
 use crate::diag::source::{Pos, SourceFile};
-use crate::load::node::{Key, Node, Value};
 use crate::load::yaml::{MAX_DEPTH, MAX_VALUES};
 
-pub fn parse(file: &SourceFile) -> Result<Node, Diagnostic> {
-    // Positions are counted in the text after any byte-order mark, as for YAML: a mark is
-    // invisible, and counting it would put every column on the first line one too far right.
-    let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
-    let file = &SourceFile::new(file.path.clone(), text);
-    // The TOML library builds its whole tree before `ties` can look at it, at about 150 bytes a
-    // value: a file is refused before that if it could hold more values than a YAML file may.
-    match beyond_limits(text) {
-        Some((offset, Limit::Values)) => {
-            return Err(Diagnostic::error(
-                &file.path,
-                file.pos_of_offset(offset),
-                "the file holds more values than ties reads from one file",
-            )
-            .expected(format!(
-                "at most {MAX_VALUES} values (fields, list entries and pieces of text)"
-            ))
-            .help("split it into smaller files"));
-        }
-        Some((offset, Limit::Depth)) => return Err(too_deep(file, file.pos_of_offset(offset))),
-        Some((offset, Limit::LongName)) => {
-            let parts = parts_of_name(&text[offset..]);
-            return Err(long_name(file, file.pos_of_offset(offset), parts));
-        }
-        None => {}
-    }
-    match DeTable::parse(text) {
-        Ok(table) => {
-            let pos = file.pos_of_offset(table.span().start);
-            Ok(Node {
-                pos,
-                value: convert_table(file, table.get_ref(), 1)?,
-            })
-        }
-        Err(e) => {
-            let pos = e.span().map_or(Pos::FILE, |s| file.pos_of_offset(s.start));
-            Err(syntax_error(file, pos, e.message()))
-        }
-    }
-}
-
-/// The TOML library's message in plain words, with a suggestion for the common mistakes.
-fn syntax_error(file: &SourceFile, pos: Pos, raw: &str) -> Diagnostic {
-    // The library adds what its grammar expected ("expected literal string"): not for readers.
-    let message = raw.trim().split(", expected").next().unwrap_or(raw).trim();
-    let line = file.line(pos.line).unwrap_or("");
-    let d = |text: &str| Diagnostic::error(&file.path, pos, text.to_string());
-    match message {
-        "string values must be quoted" => {
-            let (key, value) = line.split_once('=').unwrap_or(("name", line));
-            let value = value.split(" #").next().unwrap_or(value).trim();
-            d("text must be in double quotes in a TOML file")
-                .expected(format!("`\"{}\"`", value.replace('"', "'")))
-                .found(format!("`{value}`"))
-                .help(format!(
-                    "write `{} = \"{}\"`",
-                    key.trim(),
-                    value.replace('"', "'")
-                ))
-        }
-        "duplicate key" => d("this name is given twice in the same table")
-            .help("keep one of them and remove the other"),
-        "unclosed array" => {
-            d("this list is opened with `[` but never closed").help("add `]` after the last entry")
-        }
-        "unclosed inline table" => d("this group is opened with `{` but never closed")
-            .help("add `}` after the last entry, on the same line"),
-        "missing comma between array elements" => {
-            d("a comma is missing between two entries of a list")
-        }
-        "missing comma between key-value pairs" => {
-            d("a comma is missing between two fields of a `{ ... }` group")
-        }
-        "missing value" | "missing value for key" | "key with no value" => {
-            d("a name has no value after its `=`")
-                .help("give a value after `=`, such as `weight = 1` or `title = \"...\"`")
-        }
-        "unexpected key or value" | "unexpected content" => d(
-            "something follows the value on this line",
+/// The file's problem if it breaks a limit: more values than a YAML file may hold, brackets
+/// nested too deeply, or a name of too many parts.
+pub fn check(file: &SourceFile) -> Result<(), Diagnostic> {
+    let Some((offset, limit)) = beyond_limits(&file.text) else {
+        return Ok(());
+    };
+    let pos = file.pos_of_offset(offset);
+    Err(match limit {
+        Limit::Values => Diagnostic::error(
+            &file.path,
+            pos,
+            "the file holds more values than ties reads from one file",
         )
-        .help("put one `name = value` on each line; text goes inside one pair of double quotes"),
-        "missing assignment between key-value pairs" => {
-            d("a `=` is missing between a name and its value")
-        }
-        // The library's own limits, which `beyond_limits` keeps a file from reaching.
-        "cannot recurse further; max recursion depth met" | "recursion limit" => {
-            too_deep(file, pos)
-        }
-        "unclosed table" => d("this `[heading]` is not closed with `]`"),
-        "unclosed array table" => d("this `[[heading]]` is not closed with `]]`"),
-        _ => d(&format!("this is not valid TOML: {message}")),
-    }
+        .expected(format!(
+            "at most {MAX_VALUES} values (fields, list entries and pieces of text)"
+        ))
+        .help("split it into smaller files"),
+        Limit::Depth => too_deep(file, pos),
+        Limit::LongName => long_name(file, pos, parts_of_name(&file.text[offset..])),
+    })
 }
 
 /// A dotted name of more than `MAX_DEPTH` parts.
@@ -138,7 +66,7 @@ fn parts_of_name(text: &str) -> usize {
 
 /// Lists and tables nested more deeply than `MAX_DEPTH`, the same limit as for YAML. (The TOML
 /// library stops a little deeper on its own, with the same message.)
-fn too_deep(file: &SourceFile, pos: Pos) -> Diagnostic {
+pub fn too_deep(file: &SourceFile, pos: Pos) -> Diagnostic {
     Diagnostic::error(&file.path, pos, "the file is nested too deeply")
         .expected(format!(
             "at most {MAX_DEPTH} levels of tables and lists inside each other (a real file needs fewer than ten)"
@@ -284,98 +212,10 @@ impl Name {
     }
 }
 
-fn convert_table(
-    file: &SourceFile,
-    table: &DeTable<'_>,
-    depth: usize,
-) -> Result<Value, Diagnostic> {
-    let mut entries = Vec::with_capacity(table.len());
-    for (k, v) in table.iter() {
-        let key = Key {
-            name: k.get_ref().to_string(),
-            pos: file.pos_of_offset(k.span().start),
-        };
-        let pos = file.pos_of_offset(v.span().start);
-        let node = Node {
-            pos,
-            value: convert(file, v.get_ref(), pos, depth + 1)?,
-        };
-        entries.push((key, node));
-    }
-    Ok(Value::Map(entries))
-}
-
-fn convert(
-    file: &SourceFile,
-    value: &DeValue<'_>,
-    pos: Pos,
-    depth: usize,
-) -> Result<Value, Diagnostic> {
-    if depth > MAX_DEPTH && matches!(value, DeValue::Array(_) | DeValue::Table(_)) {
-        return Err(too_deep(file, pos));
-    }
-    Ok(match value {
-        DeValue::String(s) => Value::Str(s.to_string()),
-        DeValue::Integer(i) => {
-            let digits: String = i.as_str().chars().filter(|c| *c != '_').collect();
-            let digits = digits
-                .trim_start_matches("0x")
-                .trim_start_matches("0o")
-                .trim_start_matches("0b");
-            match i64::from_str_radix(digits, i.radix()) {
-                Ok(n) => Value::Int(n),
-                // Too large for a whole number: kept as a number, so the message says so.
-                Err(_) => digits
-                    .parse::<f64>()
-                    .map_or_else(|_| Value::Str(i.as_str().to_string()), Value::Float),
-            }
-        }
-        DeValue::Float(f) => {
-            let digits: String = f.as_str().chars().filter(|c| *c != '_').collect();
-            digits
-                .parse::<f64>()
-                .map_or_else(|_| Value::Str(f.as_str().to_string()), Value::Float)
-        }
-        DeValue::Boolean(b) => Value::Bool(*b),
-        DeValue::Datetime(d) => Value::Str(d.to_string()),
-        DeValue::Array(items) => {
-            let mut list = Vec::with_capacity(items.len());
-            for v in items.iter() {
-                let pos = file.pos_of_offset(v.span().start);
-                list.push(Node {
-                    pos,
-                    value: convert(file, v.get_ref(), pos, depth + 1)?,
-                });
-            }
-            Value::List(list)
-        }
-        DeValue::Table(t) => convert_table(file, t, depth)?,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tables_and_arrays_become_nodes() {
-        let f = SourceFile::new(
-            "t.toml",
-            "id = \"x\"\n[[sections]]\nid = \"s\"\nweight = 2\n",
-        );
-        let node = parse(&f).unwrap();
-        let Value::Map(entries) = &node.value else {
-            panic!()
-        };
-        assert_eq!(
-            entries
-                .iter()
-                .map(|(k, _)| k.name.as_str())
-                .collect::<Vec<_>>(),
-            ["id", "sections"]
-        );
-        assert_eq!(entries[0].1.pos, Pos::new(1, 6));
-    }
+    use crate::load::toml::parse;
 
     #[test]
     fn limits_are_found_before_parsing() {
@@ -459,11 +299,5 @@ mod tests {
         for text in cases {
             assert!(beyond_limits(&text).is_none(), "{text:?}");
         }
-    }
-
-    #[test]
-    fn syntax_errors_have_a_place() {
-        let e = parse(&SourceFile::new("t.toml", "a = 1\nb = \n")).unwrap_err();
-        assert_eq!(e.line, 2);
     }
 }
