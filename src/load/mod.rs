@@ -8,6 +8,7 @@ use crate::diag::Diagnostic;
 use crate::diag::source::{Pos, SourceFile};
 use crate::load::node::{DeError, Node, Value, from_node};
 
+mod line_ends;
 pub mod node;
 mod toml;
 pub mod yaml;
@@ -80,10 +81,11 @@ pub fn io_problem(path: &Path, e: &std::io::Error) -> Diagnostic {
 /// Parses YAML or TOML (by the file's extension) into a located tree. Every file `ties` reads
 /// is a group of fields at the top, so anything else is reported here, once.
 pub fn parse(file: &SourceFile) -> Result<Node, Diagnostic> {
+    if let Some(d) = line_ends::lone_carriage_return(file) {
+        return Err(d);
+    }
     let node = if file.is_toml() {
         toml::parse(file)?
-    } else if let Some(node) = yaml::fast::parse(file) {
-        node
     } else {
         yaml::parse(file)?
     };
