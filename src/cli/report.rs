@@ -12,7 +12,7 @@ use ties::validate;
 use ties::view::report::{self, Audience, Year};
 
 use super::Context;
-use super::args::{TemplatesArg, date_arg};
+use super::args::{OutputArg, PersonalDataArg, TemplatesArg, date_arg};
 use super::output::Output;
 
 #[derive(clap::Args)]
@@ -21,9 +21,8 @@ pub struct Args {
     file: PathBuf,
     #[arg(long, value_enum, default_value_t = Format::Md)]
     format: Format,
-    /// Write to this file instead of the screen.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArg,
     /// public leaves out everything marked restricted; inspector shows it, marked.
     #[arg(long, value_enum, default_value_t = AudienceArg::Public)]
     audience: AudienceArg,
@@ -32,9 +31,8 @@ pub struct Args {
     as_of: Option<chrono::NaiveDate>,
     #[command(flatten)]
     templates: TemplatesArg,
-    /// Write the public report even though some text looks like personal data.
-    #[arg(long)]
-    allow_personal_data: bool,
+    #[command(flatten)]
+    personal_data: PersonalDataArg,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -58,7 +56,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         AudienceArg::Inspector => Audience::Inspector,
     };
     let previous = PreviousYear::find(&args.file, &a, &catalog);
-    if audience == Audience::Public && !args.allow_personal_data {
+    if audience == Audience::Public && !args.personal_data.allow_personal_data {
         let before = previous.found.as_ref().map(|(b, file)| (b, file));
         validate::privacy::guard_public_report(&a, &file, before)?;
     }
@@ -86,5 +84,5 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         Format::Html => "report.html",
     };
     let text = templates::render_document(&env, name, "report", &view)?;
-    Output::new(args.output.as_deref(), ctx.force).text(&text)
+    Output::new(args.output.output.as_deref(), ctx.force).text(&text)
 }

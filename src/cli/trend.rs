@@ -1,10 +1,8 @@
 //! `ties trend`: one establishment across the years.
 
-use std::path::PathBuf;
-
 use clap::ValueEnum;
 
-use ties::error::{Error, Result};
+use ties::error::Result;
 use ties::estate::Estate;
 use ties::model::catalog::Catalog;
 use ties::output::templates;
@@ -12,26 +10,24 @@ use ties::validate::privacy::{self, PublicContacts};
 use ties::view::trend;
 
 use super::Context;
-use super::args::TemplatesArg;
+use super::args::{EstateDirArg, OutputArg, PersonalDataArg, TemplatesArg};
 use super::output::{Output, eprint_safely};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The folder holding the self-assessments (searched in all its sub-folders).
-    dir: PathBuf,
+    #[command(flatten)]
+    dir: EstateDirArg,
     /// The establishment's id, as in its files.
     #[arg(long, value_name = "ID")]
     establishment: String,
     #[arg(long, value_enum, default_value_t = Format::Md)]
     format: Format,
-    /// Write to this file instead of the screen.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArg,
     #[command(flatten)]
     templates: TemplatesArg,
-    /// Write even though some text looks like personal data (see `ties check`).
-    #[arg(long)]
-    allow_personal_data: bool,
+    #[command(flatten)]
+    personal_data: PersonalDataArg,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -43,14 +39,8 @@ enum Format {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let dir = &args.dir;
+    let dir = args.dir.folder()?;
     let id = args.establishment.as_str();
-    if !dir.is_dir() {
-        return Err(Error::Input(format!(
-            "{} is not a folder: give the folder that holds the self-assessments",
-            dir.display()
-        )));
-    }
     let catalog = Catalog::open(&ctx.frameworks)?;
     let env = templates::environment(args.templates.templates.as_deref())?;
     let estate = Estate::load(dir, &catalog)?;
@@ -61,7 +51,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         ));
     }
     let view = trend::build(&estate, id)?;
-    if !args.allow_personal_data {
+    if !args.personal_data.allow_personal_data {
         privacy::guard_estate(
             estate
                 .entries
@@ -76,7 +66,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
                 .unwrap_or_default(),
         )?;
     }
-    let out = Output::new(args.output.as_deref(), ctx.force);
+    let out = Output::new(args.output.output.as_deref(), ctx.force);
     match args.format {
         Format::Csv => out.text(&trend::to_csv(&view)),
         Format::Json => out.text(&trend::to_json(&view)?),

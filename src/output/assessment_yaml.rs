@@ -356,6 +356,17 @@ mod tests {
         crate::load::decode(&file, &node).expect("the test framework")
     }
 
+    /// A new file for HMP X (`hmp-x`), 2025, named `name`, on `fw` alone.
+    fn new_file(name: &str, fw: &Framework) -> String {
+        new_assessment(&NewAssessment {
+            id: "hmp-x",
+            name,
+            nation: None,
+            year: 2025,
+            frameworks: vec![fw],
+        })
+    }
+
     /// The top-level names of a YAML text, as `ties` reads it.
     fn top_level(text: &str) -> Vec<String> {
         let node = crate::load::parse(&SourceFile::new("new.yaml", text)).expect("valid YAML");
@@ -387,13 +398,7 @@ mod tests {
             "HMP\u{2028}X",
             "Carchar EF Y Parc \u{7}",
         ] {
-            let text = new_assessment(&NewAssessment {
-                id: "hmp-x",
-                name,
-                nation: None,
-                year: 2025,
-                frameworks: vec![&fw],
-            });
+            let text = new_file(name, &fw);
             assert_eq!(top_level(&text), TOP, "{name:?}:\n{text}");
             let file = SourceFile::new("new.yaml", text.clone());
             let node = crate::load::parse(&file).expect("valid YAML");
@@ -409,13 +414,7 @@ mod tests {
         fw.version.value = "1\n#x\nmetrics: {}".into();
         fw.scales[0].label = "Four\nyear: 1999".into();
         fw.sections[0].title = "Alpha\ncompleted_on: 1999-01-01".into();
-        let text = new_assessment(&NewAssessment {
-            id: "hmp-x",
-            name: "HMP X",
-            nation: None,
-            year: 2025,
-            frameworks: vec![&fw],
-        });
+        let text = new_file("HMP X", &fw);
         assert_eq!(top_level(&text), TOP, "{text}");
         assert!(text.contains("# ===== Mini actions: [injected] (version 1 #x metrics: {}) ====="));
     }
@@ -423,13 +422,7 @@ mod tests {
     #[test]
     fn the_example_action_names_an_item_of_the_files_own_frameworks() {
         let fw = mini();
-        let text = new_assessment(&NewAssessment {
-            id: "hmp-x",
-            name: "HMP X",
-            nation: None,
-            year: 2025,
-            frameworks: vec![&fw],
-        });
+        let text = new_file("HMP X", &fw);
         assert!(text.contains("#     items: [mini/a1]"), "{text}");
         assert!(!text.contains("farmer-offer"), "{text}");
     }
