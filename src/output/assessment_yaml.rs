@@ -99,8 +99,28 @@ pub fn new_assessment(n: &NewAssessment<'_>) -> String {
     out.push_str("completed_on:             # the date you finish, as YYYY-MM-DD\n");
     out.push_str("completed_by:             # a role, not a name: for example, Head of Reducing Reoffending\n");
     let _ = writeln!(out, "frameworks: [{}]", ids.join(", "));
-    let kinds: Vec<String> = n
-        .frameworks
+    answer_legend(&mut out, &n.frameworks);
+    out.push_str("responses:\n");
+    for fw in &n.frameworks {
+        let _ = writeln!(
+            out,
+            "\n  # ===== {} (version {}) =====",
+            one_line(&fw.title),
+            one_line(&fw.version.value)
+        );
+        for s in &fw.sections {
+            responses_for_section(&mut out, fw, s);
+        }
+    }
+    measures(&mut out, &n.frameworks);
+    action_example(&mut out, n);
+    out
+}
+
+/// What each field of a response holds, the kinds of evidence, and what each rating means, once
+/// per scale, so the file can be filled in without the framework at hand.
+fn answer_legend(out: &mut String, frameworks: &[&Framework]) {
+    let kinds: Vec<String> = frameworks
         .iter()
         .flat_map(|f| {
             f.evidence_kinds
@@ -122,7 +142,7 @@ pub fn new_assessment(n: &NewAssessment<'_>) -> String {
     out.push_str("#                        text: Visitor survey, 212 replies; 87% found the centre welcoming.\n");
     out.push_str("#                        date: 2025-11-03\n");
     comment_wrapped(
-        &mut out,
+        out,
         "#   ",
         &format!("kinds of evidence: {}", kinds.join(", ")),
         "#                      ",
@@ -136,12 +156,12 @@ pub fn new_assessment(n: &NewAssessment<'_>) -> String {
     );
     // What each rating means, once per scale, so the file can be filled in without the framework.
     out.push_str("#\n# What the ratings mean:\n");
-    for fw in &n.frameworks {
+    for fw in frameworks {
         for scale in &fw.scales {
             let _ = writeln!(out, "#   {} ({}):", one_line(&scale.label), fw.id.value);
             for level in scale.levels.iter().rev() {
                 comment_wrapped(
-                    &mut out,
+                    out,
                     "#     ",
                     &format!("{}: {}. {}", level.id.value, level.label, level.descriptor),
                     "#         ",
@@ -149,20 +169,11 @@ pub fn new_assessment(n: &NewAssessment<'_>) -> String {
             }
         }
     }
-    out.push_str("responses:\n");
-    for fw in &n.frameworks {
-        let _ = writeln!(
-            out,
-            "\n  # ===== {} (version {}) =====",
-            one_line(&fw.title),
-            one_line(&fw.version.value)
-        );
-        for s in &fw.sections {
-            responses_for_section(&mut out, fw, s);
-        }
-    }
-    let metrics: Vec<(&Framework, &Item)> = n
-        .frameworks
+}
+
+/// The measures of the frameworks, each with its text and guidance, as empty figures to fill in.
+fn measures(out: &mut String, frameworks: &[&Framework]) {
+    let metrics: Vec<(&Framework, &Item)> = frameworks
         .iter()
         .flat_map(|f| {
             f.items()
@@ -179,9 +190,9 @@ pub fn new_assessment(n: &NewAssessment<'_>) -> String {
         out.push_str("metrics:\n");
         for (fw, item) in metrics {
             let _ = writeln!(out);
-            comment_wrapped(&mut out, "  # ", &item.text, "  # ");
+            comment_wrapped(out, "  # ", &item.text, "  # ");
             if let Some(g) = &item.guidance {
-                comment_wrapped(&mut out, "  # ", g, "  #   ");
+                comment_wrapped(out, "  # ", g, "  #   ");
             }
             let rate = item
                 .metric
@@ -195,6 +206,10 @@ pub fn new_assessment(n: &NewAssessment<'_>) -> String {
             let _ = writeln!(out, "  {}/{}: {fields}", fw.id.value, item.id.value);
         }
     }
+}
+
+/// The empty action plan, with an example naming an item of the file's own frameworks.
+fn action_example(out: &mut String, n: &NewAssessment<'_>) {
     out.push_str("\n# The live action plan. Add one entry per action, for example:\n");
     out.push_str("#   - id: A1\n");
     out.push_str("#     what: What will be done, in one sentence\n");
@@ -214,7 +229,6 @@ pub fn new_assessment(n: &NewAssessment<'_>) -> String {
         );
     }
     out.push_str("actions: []\n");
-    out
 }
 
 fn responses_for_section(out: &mut String, fw: &Framework, s: &Section) {
