@@ -44,10 +44,16 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let catalog = Catalog::open(&ctx.frameworks)?;
     let env = templates::environment(args.templates.templates.as_deref())?;
     let estate = Estate::load(dir, &catalog)?;
-    for path in estate.rejected_of(id) {
+    for r in estate.rejected_of(id) {
+        // The file's first problem in the words `ties check` uses for it.
+        let why = r
+            .problems
+            .items
+            .first()
+            .map_or_else(String::new, |d| format!(": {}", d.message));
         eprint_safely(&format!(
-            "warning: {} has errors and is left out; run `ties check` on it.\n",
-            path.display()
+            "warning: {} is left out{why}; run `ties check` on it for every problem.\n",
+            r.path.display()
         ));
     }
     let view = trend::build(&estate, id)?;

@@ -124,17 +124,13 @@ impl Estate {
                 .last()
                 .filter(|k| k.id() == e.id() && k.year() == e.year())
             {
-                let d = Diagnostic::error(
+                let d = validate::duplicate(
                     &e.path,
                     e.assessment.establishment.id.pos,
-                    format!(
-                        "{} already has a self-assessment for {} in {}",
-                        e.id(),
-                        e.year(),
-                        first.path.display()
-                    ),
-                )
-                .help("keep one file per establishment and year");
+                    e.id(),
+                    e.year(),
+                    &first.path,
+                );
                 estate.rejected.push(Rejected {
                     path: e.path.clone(),
                     problems: Diagnostics { items: vec![d] },
@@ -164,11 +160,10 @@ impl Estate {
 
     /// The files that could not be used and seem to be the establishment `id`'s (a folder of
     /// that name is on their path).
-    pub fn rejected_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Path> {
+    pub fn rejected_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Rejected> {
         self.rejected
             .iter()
             .filter(move |r| r.path.components().any(|c| c.as_os_str() == id))
-            .map(|r| r.path.as_path())
     }
 
     /// A sentence saying that some files could not be used, for the person running `ties`.

@@ -131,7 +131,8 @@ pub fn decode<'a, T: Deserialize<'a>>(file: &SourceFile, node: &'a Node) -> Resu
     from_node(node).map_err(|e| de_problem(file, e))
 }
 
-fn de_problem(file: &SourceFile, e: DeError) -> Diagnostic {
+/// A problem found while turning a tree into a typed value, as a located problem in `file`.
+pub fn de_problem(file: &SourceFile, e: DeError) -> Diagnostic {
     let mut d = Diagnostic::error(&file.path, e.pos.unwrap_or(Pos::FILE), e.message);
     d.expected = e.expected;
     d.found = e.found;

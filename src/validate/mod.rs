@@ -8,10 +8,10 @@ pub mod register;
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::Diagnostics;
-use crate::diag::source::SourceFile;
+use crate::diag::source::{Pos, SourceFile};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::load;
-use crate::load::node::Value;
+use crate::load::node::{Node, Value};
 use crate::model::catalog::{Catalog, Entry, Origin};
 
 /// What kind of file `ties` thinks it has been given, from its top-level fields.
@@ -156,14 +156,24 @@ pub fn check_paths_as_of(
             result.diagnostics.push(d);
         }
     }
+    // Which establishment and year each self-assessment is for, to find two for the same.
+    let mut seen: Vec<(String, i32, Pos, &Path)> = Vec::new();
     for (kind, file) in &parsed {
         match kind {
             FileKind::Framework => {}
             FileKind::Assessment => {
                 result.checked += 1;
-                result
-                    .diagnostics
-                    .extend(crate::validate::assessment::check_file(file, catalog, as_of).1);
+                let found = match load::parse(file) {
+                    Ok(node) => {
+                        seen.extend(
+                            identity(&node)
+                                .map(|(id, year, at)| (id, year, at, file.path.as_path())),
+                        );
+                        assessment::check_node(file, &node, catalog, as_of, true).1
+                    }
+                    Err(d) => Diagnostics { items: vec![d] },
+                };
+                result.diagnostics.extend(found);
             }
             FileKind::Register => {
                 result.checked += 1;
@@ -173,9 +183,57 @@ pub fn check_paths_as_of(
             }
         }
     }
+    seen.sort_by(|a, b| (&a.0, a.1, a.3).cmp(&(&b.0, b.1, b.3)));
+    for pair in seen.windows(2) {
+        let ((id, year, _, first), (id2, year2, at, path)) = (&pair[0], &pair[1]);
+        if id == id2 && year == year2 {
+            result
+                .diagnostics
+                .push(duplicate(path, *at, id, *year, first));
+        }
+    }
     result.files.extend(parsed.into_iter().map(|(_, f)| f));
     result.diagnostics.sort();
     result
+}
+
+/// The problem with a second self-assessment for the same establishment and year: the same
+/// words wherever it is found (`ties check` on a folder, the estate, `trend`).
+pub fn duplicate(path: &Path, at: Pos, id: &str, year: i32, first: &Path) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        at,
+        format!(
+            "{id} already has a self-assessment for {year} in {}",
+            first.display()
+        ),
+    )
+    .help("keep one file per establishment and year")
+}
+
+/// The establishment's id, the year and the id's place in a self-assessment's tree, whether or
+/// not the rest of the file can be read.
+fn identity(node: &Node) -> Option<(String, i32, Pos)> {
+    let Value::Map(top) = &node.value else {
+        return None;
+    };
+    let field = |entries: &[(crate::load::node::Key, Node)], name: &str| {
+        entries
+            .iter()
+            .find(|(k, _)| k.name == name)
+            .map(|(_, v)| v.clone())
+    };
+    let Value::Map(est) = field(top, "establishment")?.value else {
+        return None;
+    };
+    let id = field(&est, "id")?;
+    let Value::Str(id_text) = &id.value else {
+        return None;
+    };
+    let Value::Int(year) = field(top, "year")?.value else {
+        return None;
+    };
+    Some((id_text.clone(), i32::try_from(year).ok()?, id.pos))
 }
 
 /// `ties check`: every problem in the files below `paths` and in the frameworks of the

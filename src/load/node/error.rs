@@ -20,6 +20,8 @@ pub struct DeError {
     pub help: Option<String>,
     /// What the problem is about, so the message can name the field once it is known.
     about: About,
+    /// The required field that is missing, when that is the problem (here or further in).
+    missing: Option<&'static str>,
 }
 
 /// What a problem says about a value, before the field it belongs to is known.
@@ -40,6 +42,17 @@ enum About {
 }
 
 impl DeError {
+    /// Whether this is a required field missing from the group being read itself (not from a
+    /// group inside it).
+    pub fn is_missing_field(&self) -> bool {
+        matches!(self.about, About::Missing(_))
+    }
+
+    /// The required field whose absence is the problem, wherever it is missing from.
+    pub fn missing_field_name(&self) -> Option<&'static str> {
+        self.missing
+    }
+
     pub(super) fn at(mut self, pos: Pos) -> DeError {
         if self.pos.is_none() {
             self.pos = Some(pos);
@@ -55,6 +68,7 @@ impl DeError {
             found: None,
             help: None,
             about: About::Other,
+            missing: None,
         }
     }
 
@@ -96,16 +110,7 @@ impl DeError {
                     other => format!("{field} should be {wanted}, not {}", other.describe()),
                 };
                 if self.help.is_none() {
-                    self.help = match (wanted.as_str(), &found) {
-                        ("a list", Value::Map(_)) => Some(
-                            "write each entry of a list on its own line, starting with `- `".into(),
-                        ),
-                        (w, Value::List(_)) if w.starts_with("a group") => Some(
-                            "write the entries as `name: value` lines, without `- ` in front"
-                                .into(),
-                        ),
-                        _ => None,
-                    };
+                    self.help = shape_help(&key.name, &wanted, &found);
                 }
                 let block = matches!(node.value, Value::List(_) | Value::Map(_));
                 if !entry && block && node.pos.line != key.pos.line {
@@ -189,6 +194,7 @@ impl de::Error for DeError {
         e.found = Some(format!("no `{field}:`"));
         e.help = Some(format!("add `{field}:` here"));
         e.about = About::Missing(field);
+        e.missing = Some(field);
         e
     }
 
@@ -260,3 +266,108 @@ fn plain_unexpected(unexp: &de::Unexpected) -> String {
         other => other.to_string(),
     }
 }
+
+/// What to write instead of a value of the wrong shape: for a value that is text with a `:` but
+/// no space after it, the space; otherwise, for a field of ties' own files, an example of its
+/// shape, written on one line.
+fn shape_help(field: &str, wanted: &str, found: &Value) -> Option<String> {
+    if let Value::Str(text) = found
+        && wanted.starts_with("a group")
+        && let Some((name, value)) = text.split_once(':')
+        && !name.is_empty()
+        && !name.contains(' ')
+        && !value.is_empty()
+        && !value.starts_with(' ')
+    {
+        return Some(format!(
+            "a space is missing after the `:`: write `{name}: {value}` on its own line, indented under `{field}:`"
+        ));
+    }
+    if let Value::Str(text) = found
+        && wanted.contains("number")
+        && let Some(n) = text.trim().strip_suffix('%')
+    {
+        return Some(if field == "numerator" || field == "denominator" {
+            "give counts, not a percentage: the denominator is how many were counted and the \
+             numerator how many of them meet the measure; the rate is worked out from them"
+                .to_string()
+        } else {
+            format!("write a share as a number from 0 to 1 (`{}` for {text})", share(n))
+        });
+    }
+    let list = wanted == "a list";
+    let group = wanted.starts_with("a group");
+    let example = SHAPES
+        .iter()
+        .find(|(name, _)| *name == field)
+        .map(|(_, e)| (*e).to_string())
+        .or_else(|| {
+            // An entry of `responses:` is named by its item's qualified id.
+            (group && field.contains('/')).then(|| {
+                format!("`{field}: {{ rating: planned, narrative: What we do. }}`, or the same fields on lines of their own, indented under it")
+            })
+        });
+    let how = match (list, group, found) {
+        (true, _, Value::Map(_)) => {
+            "write each entry of a list on its own line, starting with `- `"
+        }
+        (_, true, Value::List(_)) => {
+            "write the entries as `name: value` lines, without `- ` in front"
+        }
+        (true, _, _) => "a list is written in `[ ]`, or as lines starting with `- `",
+        (_, true, _) => {
+            "a group of fields is written in `{ }`, or as `name: value` lines indented under its name"
+        }
+        _ => return None,
+    };
+    Some(match example {
+        Some(e) => format!("{how}, for example {e}"),
+        None => how.to_string(),
+    })
+}
+
+/// `62` (as in 62%) as the share `0.62`, or `0.62` as a hint when the text is not a number.
+fn share(percent: &str) -> String {
+    percent
+        .trim()
+        .parse::<f64>()
+        .map_or_else(|_| "0.62".to_string(), |p| format!("{}", p / 100.0))
+}
+
+/// One-line examples of the lists and groups in ties' files, by field name.
+const SHAPES: &[(&str, &str)] = &[
+    (
+        "evidence",
+        "`evidence: [{ kind: document, text: What it shows }]`",
+    ),
+    ("strengths", "`strengths: [First point, Second point]`"),
+    ("development", "`development: [What needs to improve]`"),
+    (
+        "frameworks",
+        "`frameworks: [farmer-offer, hmpps-family-practice]`",
+    ),
+    ("items", "`items: [farmer-offer/family-learning]`"),
+    (
+        "actions",
+        "`actions: [{ id: A1, what: Start a homework club, owner: Family services manager, due: 2026-06-30, status: open }]`",
+    ),
+    (
+        "responses",
+        "`responses: { farmer-offer/visitor-centre: { rating: planned } }`",
+    ),
+    (
+        "metrics",
+        "`metrics: { farmer-offer/visits-on-entry: { numerator: 412, denominator: 690 } }`",
+    ),
+    (
+        "establishment",
+        "`establishment: { id: hmp-example, name: HMP Example, nation: england-wales }`",
+    ),
+    (
+        "establishments",
+        "`establishments: [{ id: hmp-example, name: HMP Example, nation: england-wales }]`",
+    ),
+    ("prompts", "`prompts: [A guiding question?]`"),
+    ("examples", "`examples: [A document that shows it]`"),
+    ("tags", "`tags: [strand/workforce]`"),
+];

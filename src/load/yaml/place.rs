@@ -58,25 +58,43 @@ pub fn find_tab(file: &SourceFile, from: usize) -> Option<Pos> {
         .or_else(|| lines.iter().copied().enumerate().find_map(find))
 }
 
-/// The line on which `key` first appears as a field, before `dup` and at the same indentation.
+/// The line on which `key` is first given in the group where it is given again at `dup`: the
+/// nearest line above at the same indentation, before the group's own name (a line indented
+/// less) is reached; or earlier on the same line, in a `{ ... }` group.
 pub fn first_use_of_key(file: &SourceFile, key: &str, dup: Pos) -> Option<usize> {
+    let names_key = |rest: &str| {
+        let rest = rest.trim_start_matches(['"', '\'']);
+        rest.starts_with(key)
+            && rest[key.len()..]
+                .trim_start_matches(['"', '\''])
+                .trim_start()
+                .starts_with(':')
+    };
+    let here = file.line(dup.line)?;
+    let before: String = here.chars().take(dup.col.saturating_sub(1)).collect();
+    if before.contains('{')
+        && before
+            .match_indices(key)
+            .any(|(i, _)| names_key(&before[i..]))
+    {
+        return Some(dup.line);
+    }
     let indent = dup.col.saturating_sub(1);
-    file.text
-        .lines()
-        .take(dup.line.saturating_sub(1))
-        .enumerate()
-        .find_map(|(i, line)| {
-            let rest = line.get(indent..)?;
-            let before = &line[..indent];
-            let starts = before.chars().all(|c| c == ' ' || c == '-');
-            let rest = rest.trim_start_matches(['"', '\'']);
-            (starts
-                && rest.starts_with(key)
-                && rest[key.len()..]
-                    .trim_start_matches(['"', '\''])
-                    .starts_with(':'))
-            .then_some(i + 1)
-        })
+    for n in (1..dup.line).rev() {
+        let line = file.line(n)?;
+        let content = line.trim_start_matches([' ', '-']);
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let col = line.len() - content.len();
+        if col < indent {
+            return None;
+        }
+        if col == indent && names_key(content) {
+            return Some(n);
+        }
+    }
+    None
 }
 
 /// The last `---` line at or before `line`.

@@ -232,13 +232,85 @@ fn stray_colon(file: &SourceFile, pos: Pos) -> Diagnostic {
     indentation(file, pos)
 }
 
+/// A line YAML cannot fit in with the lines around it. The mistake is often on the line before:
+/// a name and its value with no space after the `:`, which YAML reads as one piece of text, or a
+/// line indented by an amount no other line in the file uses.
 fn indentation(file: &SourceFile, pos: Pos) -> Diagnostic {
+    let before = previous_content_line(file, pos.line);
+    if let Some((n, line)) = before
+        && let Some(d) = missing_space(file, n, line)
+    {
+        return d;
+    }
+    let here = line_start(file, pos);
+    let at = match before {
+        Some((n, line)) if rarer_indent(file, indent_of(line), here.col - 1) => {
+            line_start(file, Pos::new(n, 1))
+        }
+        _ => here,
+    };
     Diagnostic::error(
         &file.path,
-        line_start(file, pos),
+        at,
         "this line is indented differently from the lines around it",
     )
     .help(INDENTATION)
+}
+
+/// `name:value` with no space after the colon: YAML reads the whole line as text, so the lines
+/// below it no longer fit.
+pub fn missing_space(file: &SourceFile, n: usize, line: &str) -> Option<Diagnostic> {
+    let text = line.trim_start_matches([' ', '-']);
+    let (name, value) = text.split_once(':')?;
+    let plain_name = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || "_-/".contains(c));
+    let value = value.trim_end();
+    if !plain_name || value.is_empty() || value.starts_with([' ', '/']) || text.contains(": ") {
+        return None;
+    }
+    let col = line.len() - text.len() + name.chars().count() + 1;
+    Some(
+        Diagnostic::error(
+            &file.path,
+            Pos::new(n, col),
+            "a space is missing after the `:`, so this line is read as one piece of text",
+        )
+        .expected(format!("`{name}: {value}`"))
+        .found(format!("`{name}:{value}`"))
+        .help(format!("put a space after the colon: `{name}: {value}`")),
+    )
+}
+
+/// The nearest line above `line` with something on it other than a comment.
+fn previous_content_line(file: &SourceFile, line: usize) -> Option<(usize, &str)> {
+    (1..line).rev().take(50).find_map(|n| {
+        let text = file.line(n)?;
+        let content = text.trim();
+        (!content.is_empty() && !content.starts_with('#')).then_some((n, text))
+    })
+}
+
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start_matches([' ', '-']).len()
+}
+
+/// Whether indentation `a` is used by fewer lines of the file than indentation `b`.
+fn rarer_indent(file: &SourceFile, a: usize, b: usize) -> bool {
+    if a == b {
+        return false;
+    }
+    let count = |w: usize| {
+        file.text
+            .lines()
+            .filter(|l| {
+                let t = l.trim_start_matches([' ', '-']);
+                !t.is_empty() && !t.starts_with('#') && indent_of(l) == w
+            })
+            .count()
+    };
+    count(a) < count(b)
 }
 
 fn mismatched_bracket(file: &SourceFile, pos: Pos, open: char, close: char) -> Diagnostic {

@@ -15,6 +15,7 @@ use crate::model::catalog::Catalog;
 use crate::model::framework::Framework;
 
 mod actions;
+mod decode;
 mod header;
 mod metrics;
 mod responses;
@@ -29,11 +30,41 @@ pub const MAX_FIGURE: f64 = 1_000_000_000.0;
 pub fn read(path: &Path, catalog: &Catalog) -> Result<(Assessment, SourceFile)> {
     let file = load::read_source(path).map_err(|d| Error::problem(d, None))?;
     let node = load::parse(&file).map_err(|d| Error::problem(d, Some(file.clone())))?;
+    not_another_kind(path, &node)?;
     let (assessment, diags) = check_node(&file, &node, catalog, None, false);
     match assessment {
         Some(a) => Ok((a, file)),
         None => Err(Error::in_file(diags.errors_only(), file)),
     }
+}
+
+/// A register or a framework given where a self-assessment belongs is named for what it is, with
+/// the command that takes it, rather than checked as a self-assessment with the wrong fields.
+fn not_another_kind(path: &Path, node: &crate::load::node::Node) -> Result<()> {
+    let crate::load::node::Value::Map(entries) = &node.value else {
+        return Ok(());
+    };
+    let has = |name: &str| entries.iter().any(|(k, _)| k.name == name);
+    if has("ties") || has("establishment") || has("responses") {
+        return Ok(());
+    }
+    let shown = path.display();
+    if has("establishments") {
+        return Err(Error::Usage(format!(
+            "{shown} is a register of establishments, not a self-assessment. A register is used by \
+             `ties compare FOLDER --register {shown}` (or found in the folder it compares); check it with \
+             `ties check {shown}`. Give this command an establishment's self-assessment, such as \
+             assessments/hmp-example/2025.yaml."
+        )));
+    }
+    if has("sections") || has("scales") {
+        return Err(Error::Usage(format!(
+            "{shown} is a framework, not a self-assessment. Read a framework with `ties show ID` \
+             (or `ties show ID --frameworks FOLDER` for your own), and check it with `ties check \
+             {shown}`. Give this command an establishment's self-assessment."
+        )));
+    }
+    Ok(())
 }
 
 /// Reads and checks an assessment file. Returns the assessment when it has no errors.
@@ -80,14 +111,29 @@ pub fn check_node(
         );
         return (None, diags);
     }
-    let assessment: Assessment = match load::decode(file, node) {
-        Ok(a) => a,
-        Err(d) => {
-            diags.push(d);
-            return (None, diags);
+    // What could not be read is reported; the checks after reading still look at the rest, so
+    // one problem hides no other.
+    let (assessment, complete) = match decode::assessment(file, node) {
+        Ok(a) => (a, true),
+        Err((found, rest)) => {
+            diags.extend(found);
+            match rest {
+                Some(rest) => (rest, false),
+                None => {
+                    diags.sort();
+                    return (None, diags);
+                }
+            }
         }
     };
-    diags.extend(check(&file.path, &assessment, catalog, as_of));
+    // Which items are answered cannot be told while some could not be read.
+    diags.extend(check_read(
+        &file.path,
+        &assessment,
+        catalog,
+        as_of,
+        complete,
+    ));
     if personal_data {
         let public = crate::validate::privacy::PublicContacts::default();
         for f in crate::validate::privacy::findings(&assessment, Some(file), &public) {
@@ -95,7 +141,7 @@ pub fn check_node(
         }
     }
     diags.sort();
-    let ok = !diags.has_errors();
+    let ok = complete && !diags.has_errors();
     let mut assessment = assessment;
     if ok {
         assessment.normalise_dates();
@@ -109,6 +155,18 @@ pub fn check(
     a: &Assessment,
     catalog: &Catalog,
     as_of: Option<NaiveDate>,
+) -> Diagnostics {
+    check_read(path, a, catalog, as_of, true)
+}
+
+/// As `check`; `whole` says whether the whole file could be read, without which the items not
+/// answered yet cannot be told.
+fn check_read(
+    path: &Path,
+    a: &Assessment,
+    catalog: &Catalog,
+    as_of: Option<NaiveDate>,
+    whole: bool,
 ) -> Diagnostics {
     let mut c = Checker {
         path,
@@ -125,7 +183,9 @@ pub fn check(
         c.metric(key, metric, a, catalog, &frameworks);
     }
     c.actions(a, catalog, as_of.or(completed));
-    c.unanswered(a, &frameworks);
+    if whole {
+        c.unanswered(a, &frameworks);
+    }
     c.out
 }
 

@@ -3,6 +3,7 @@
 
 mod broken_assessments;
 mod broken_frameworks;
+mod messages;
 
 use crate::{MINI_FRAMEWORKS, Run, Test, root};
 
