@@ -36,7 +36,7 @@ impl EstateDirArg {
         if self.dir.is_dir() {
             Ok(&self.dir)
         } else {
-            Err(Error::Input(format!(
+            Err(Error::Usage(format!(
                 "{} is not a folder: give the folder that holds the self-assessments",
                 self.dir.display()
             )))

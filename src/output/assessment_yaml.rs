@@ -33,19 +33,19 @@ pub fn new_for_establishment(
     nation: Option<Nation>,
 ) -> Result<String> {
     if !ids::is_valid_id(id) {
-        return Err(Error::Input(format!(
+        return Err(Error::Usage(format!(
             "`{id}` is not a valid establishment id: use {}, such as hmp-example",
             ids::ID_RULE
         )));
     }
     if name.trim().is_empty() || name.chars().any(char::is_control) {
-        return Err(Error::Input(format!(
+        return Err(Error::Usage(format!(
             "`{}` cannot be the establishment's name: give its name on one line, such as \"HMP Example\"",
             name.chars().map(crate::diag::visible).collect::<String>()
         )));
     }
     if !ids::is_plausible_year(year) {
-        return Err(Error::Input(format!(
+        return Err(Error::Usage(format!(
             "{year} is not a plausible reporting year: give a year such as 2025"
         )));
     }

@@ -74,7 +74,7 @@ fn every_command_has_an_example() {
 }
 
 #[test]
-fn missing_files_exit_1_with_a_clear_message() {
+fn missing_files_and_unknown_frameworks_exit_with_a_clear_message() {
     let runs = [
         Test::new()
             .args(["check", "assessments/hmp-nowhere/2025.yaml"])
@@ -87,8 +87,10 @@ fn missing_files_exit_1_with_a_clear_message() {
             .args(["frameworks", "--frameworks", "no-such-folder"])
             .run(),
     ];
-    for run in &runs {
-        assert_eq!(run.code, 1, "{run}");
+    // A missing file is a problem with the input (1); a framework id that does not exist,
+    // typed on the command line, is the command used wrongly (2).
+    for (run, code) in runs.iter().zip([1, 1, 2, 1]) {
+        assert_eq!(run.code, code, "{run}");
     }
     assert!(runs[0].stdout.contains("does not exist"), "{}", runs[0]);
     assert!(runs[1].stderr.contains("does not exist"), "{}", runs[1]);
@@ -99,4 +101,59 @@ fn missing_files_exit_1_with_a_clear_message() {
     );
     let all: Vec<String> = runs.iter().map(|r| r.to_string()).collect();
     insta::assert_snapshot!(all.join("\n"));
+}
+
+/// Wrong use of a command, beyond what the argument parser sees, exits with 2 and says how to
+/// use it.
+#[test]
+fn wrong_use_exits_2_and_says_how() {
+    for (args, says) in [
+        (
+            vec!["compare", "assessments", "--format", "xlsx"],
+            "give a file name with -o",
+        ),
+        (
+            vec!["compare", "assessments/register.yaml"],
+            "is not a folder",
+        ),
+        (
+            vec!["trend", "assessments/register.yaml", "--establishment", "x"],
+            "is not a folder",
+        ),
+        (
+            vec![
+                "init",
+                "--establishment",
+                "HMP Example",
+                "--name",
+                "HMP Example",
+                "--year",
+                "2025",
+                "--framework",
+                "farmer-offer",
+            ],
+            "is not a valid establishment id",
+        ),
+        (
+            vec![
+                "init",
+                "--establishment",
+                "hmp-example",
+                "--name",
+                "HMP Example",
+                "--year",
+                "1925",
+                "--framework",
+                "farmer-offer",
+            ],
+            "not a plausible reporting year",
+        ),
+        (
+            vec!["compare", "assessments", "--framework", "farmer-ofer"],
+            "did you mean `farmer-offer`?",
+        ),
+    ] {
+        let run = Test::new().args(&args).status(2).run();
+        assert!(run.stderr.contains(says), "{run}");
+    }
 }

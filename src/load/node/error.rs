@@ -292,7 +292,10 @@ fn shape_help(field: &str, wanted: &str, found: &Value) -> Option<String> {
              numerator how many of them meet the measure; the rate is worked out from them"
                 .to_string()
         } else {
-            format!("write a share as a number from 0 to 1 (`{}` for {text})", share(n))
+            format!(
+                "write a share as a number from 0 to 1 (`{}` for {text})",
+                share(n)
+            )
         });
     }
     let list = wanted == "a list";
