@@ -51,7 +51,7 @@ enum Command {
     Frameworks(frameworks::Args),
     /// Show a framework as a readable document: sections, items, guiding questions, scales, sources.
     #[command(
-        after_help = "Example:\n  ties show farmer-offer\n  ties show sps-family-strategy --format html -o sps.html"
+        after_help = "Example:\n  ties show farmer-offer\n  ties show sps-family-strategy --format html -o sps.html\n  ties show --crosswalk farmer-offer hmpps-family-practice --format csv\n\nWith --crosswalk, two frameworks side by side: each item of the first beside the items of the\nsecond the sources connect it with, and whether they are the same practice or related."
     )]
     Show(show::Args),
     /// Start a new self-assessment file: every item present, guidance as comments. Never overwrites.

@@ -17,6 +17,11 @@ use crate::output::{markdown, numbers};
 /// The templates built into the binary: (name, contents).
 pub const BUNDLED: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
+    (
+        "crosswalk.html",
+        include_str!("../../templates/crosswalk.html"),
+    ),
+    ("crosswalk.md", include_str!("../../templates/crosswalk.md")),
     ("estate.html", include_str!("../../templates/estate.html")),
     ("estate.md", include_str!("../../templates/estate.md")),
     (

@@ -1,5 +1,6 @@
 //! View models: plain data for templates and exports, mapped from scorecards and analyses.
 
+pub mod crosswalk;
 pub mod estate;
 pub mod estate_export;
 pub mod framework;
