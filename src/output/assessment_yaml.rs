@@ -3,12 +3,13 @@
 //! Every item of the chosen frameworks is present and unanswered, with its text, guidance,
 //! guiding questions, possible evidence and allowed ratings written as comments beside it.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::error::{Error, Result};
 use crate::model::assessment::{FORMAT_VERSION, Nation};
 use crate::model::catalog::Catalog;
-use crate::model::framework::{Framework, Item, ItemKind, Section};
+use crate::model::framework::{Framework, Item, ItemKind, Section, same_practice_among};
 use crate::model::ids;
 
 /// What the person running `ties init` tells us about the establishment.
@@ -101,6 +102,7 @@ pub fn new_assessment(n: &NewAssessment<'_>) -> String {
     let _ = writeln!(out, "frameworks: [{}]", ids.join(", "));
     answer_legend(&mut out, &n.frameworks);
     out.push_str("responses:\n");
+    let same = same_practice_among(&n.frameworks);
     for fw in &n.frameworks {
         let _ = writeln!(
             out,
@@ -109,7 +111,7 @@ pub fn new_assessment(n: &NewAssessment<'_>) -> String {
             one_line(&fw.version.value)
         );
         for s in &fw.sections {
-            responses_for_section(&mut out, fw, s);
+            responses_for_section(&mut out, fw, s, &same);
         }
     }
     measures(&mut out, &n.frameworks);
@@ -231,7 +233,12 @@ fn action_example(out: &mut String, n: &NewAssessment<'_>) {
     out.push_str("actions: []\n");
 }
 
-fn responses_for_section(out: &mut String, fw: &Framework, s: &Section) {
+fn responses_for_section(
+    out: &mut String,
+    fw: &Framework,
+    s: &Section,
+    same: &BTreeMap<String, Vec<String>>,
+) {
     let _ = writeln!(out, "\n  # ----- {} -----", one_line(&s.title));
     for item in &s.items {
         if *item.kind == ItemKind::Metric {
@@ -269,7 +276,16 @@ fn responses_for_section(out: &mut String, fw: &Framework, s: &Section) {
             }
             None => out.push_str("  # A written answer: use narrative.\n"),
         }
-        let _ = writeln!(out, "  {}/{}:", fw.id.value, item.id.value);
+        let qualified = ids::qualified(&fw.id.value, &item.id.value);
+        for other in same.get(&qualified).into_iter().flatten() {
+            let line = format!(
+                "The same practice as {other}, also in this file: describe it in one of the two \
+                 and in the other's narrative write \"As for\" and that item (each still takes \
+                 its own rating)."
+            );
+            comment_wrapped(out, "  # ", &line, "  #   ");
+        }
+        let _ = writeln!(out, "  {qualified}:");
         if fw.item_scale(item).is_some() {
             out.push_str("    rating:\n");
         }
@@ -277,7 +293,7 @@ fn responses_for_section(out: &mut String, fw: &Framework, s: &Section) {
         out.push_str("    narrative:\n");
     }
     for sub in &s.sections {
-        responses_for_section(out, fw, sub);
+        responses_for_section(out, fw, sub, same);
     }
 }
 
