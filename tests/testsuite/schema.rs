@@ -129,6 +129,19 @@ fn a_schema_for_some_frameworks_lists_only_their_items() {
 }
 
 #[test]
+fn the_help_says_what_the_schema_is_for_and_how_an_editor_finds_it() {
+    let runs = [
+        Test::new().args(["schema", "--help"]).status(0).run(),
+        Test::new()
+            .args(["schema", "register", "--framework", "farmer-offer"])
+            .status(2)
+            .run(),
+    ];
+    let all: Vec<String> = runs.iter().map(|r| r.to_string()).collect();
+    insta::assert_snapshot!(all.join("\n"));
+}
+
+#[test]
 fn a_new_file_from_init_names_the_committed_schema_and_is_valid_against_it() {
     let dir = crate::scratch("schema-init");
     Test::in_dir(&dir)

@@ -323,3 +323,75 @@ fn number() -> Value {
     properties.extend(figure_fields());
     group("A number: value.", &[], properties)
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::diag::source::SourceFile;
+    use crate::model::framework::Framework;
+
+    const MINI: &str = include_str!("../../../tests/fixtures/frameworks/mini.yaml");
+
+    fn mini() -> Framework {
+        let file = SourceFile::new("mini.yaml", MINI);
+        let node = crate::load::parse(&file).expect("the test framework");
+        crate::load::decode(&file, &node).expect("the test framework")
+    }
+
+    #[test]
+    fn each_item_is_answered_as_its_scale_says() {
+        let fw = mini();
+        let schema = super::super::assessment(&[&fw]);
+        let responses = &schema["properties"]["responses"]["properties"];
+        assert_eq!(
+            responses["mini/a1"]["$ref"],
+            "#/definitions/answer.mini.four"
+        );
+        assert_eq!(responses["mini/a3"]["$ref"], "#/definitions/written");
+        assert_eq!(
+            responses["mini/b1"]["$ref"],
+            "#/definitions/answer.mini.check"
+        );
+        // A measure is answered under metrics, as a rate.
+        assert!(responses.get("mini/b2").is_none());
+        let metrics = &schema["properties"]["metrics"]["properties"];
+        assert_eq!(metrics["mini/b2"]["$ref"], "#/definitions/rate");
+        let defs = &schema["definitions"];
+        let four = &defs["answer.mini.four"];
+        assert_eq!(
+            four["properties"]["rating"]["enum"],
+            json!(["none", "some", "most", "all", null])
+        );
+        assert_eq!(
+            four["properties"]["rating"]["enumDescriptions"][2],
+            "Most: Most of it."
+        );
+        // The four-level scale allows not applicable, never with a rating; the checklist does
+        // not allow it at all; a written answer may say it.
+        assert!(four["properties"].get("not_applicable").is_some());
+        assert_eq!(four["then"]["properties"]["rating"]["type"], "null");
+        let check = &defs["answer.mini.check"];
+        assert!(check["properties"].get("not_applicable").is_none());
+        assert!(check.get("then").is_none());
+        assert!(
+            defs["written"]["properties"]
+                .get("not_applicable")
+                .is_some()
+        );
+        assert!(defs["written"]["properties"].get("rating").is_none());
+        // The framework's kinds of evidence, and nothing else.
+        assert_eq!(
+            defs["evidence"]["properties"]["kind"]["enum"],
+            json!(["document"])
+        );
+    }
+
+    #[test]
+    fn the_same_frameworks_give_the_same_schema() {
+        let fw = mini();
+        let one = serde_json::to_string(&super::super::assessment(&[&fw])).unwrap();
+        let two = serde_json::to_string(&super::super::assessment(&[&fw])).unwrap();
+        assert_eq!(one, two);
+    }
+}
