@@ -113,10 +113,11 @@ fn a_schema_for_some_frameworks_lists_only_their_items() {
         .as_object()
         .unwrap();
     assert!(metrics.contains_key("farmer-offer/visits-on-entry"));
-    // A framework that is not there is refused as everywhere else, with the ones there are.
+    // A framework that is not there is refused as everywhere else (the command was used
+    // wrongly), with the ones there are.
     let run = Test::new()
         .args(["schema", "--framework", "farmer-ofer"])
-        .status(1)
+        .status(2)
         .stdout("")
         .run();
     assert!(run.stderr.contains("did you mean `farmer-offer`?"), "{run}");
