@@ -8,6 +8,7 @@ mod frameworks;
 mod init;
 pub mod output;
 mod report;
+mod schema;
 mod score;
 mod show;
 mod templates;
@@ -84,6 +85,22 @@ enum Command {
         after_help = "Example:\n  ties trend assessments/ --establishment hmp-harrowfield\n  ties trend assessments/ --establishment hmp-harrowfield --format html -o harrowfield-trend.html"
     )]
     Trend(trend::Args),
+    /// Write the JSON Schema that lets an editor complete and check a self-assessment as you type.
+    #[command(
+        long_about = "Write a JSON Schema (draft-07) for a self-assessment (the default), a framework file or a register.\n\n\
+            An editor that reads JSON Schema for YAML (VS Code with the YAML extension, or any editor \
+            using the YAML language server) then completes field names, item ids and ratings, shows \
+            what each item and rating means, and underlines a wrong one as you type. A self-assessment's \
+            schema lists the items of every framework ties knows, or only those given with --framework. \
+            `ties init` starts each new file with the line\n\n  \
+            # yaml-language-server: $schema=../../schemas/assessment.schema.json\n\n\
+            which finds the schema from assessments/<establishment>/<year>.yaml when it is written to \
+            schemas/assessment.schema.json in the folder that holds assessments/. `ties check` remains \
+            the full check: some rules (two actions with one id, a numerator above its denominator) \
+            cannot be written in a schema.",
+        after_help = "Example:\n  ties schema -o schemas/assessment.schema.json\n  ties schema --framework sps-family-strategy -o schemas/sps.schema.json\n  ties schema framework -o schemas/framework.schema.json\n  ties schema register -o schemas/register.schema.json"
+    )]
+    Schema(schema::Args),
     /// Work with the report templates.
     Templates {
         #[command(subcommand)]
@@ -112,6 +129,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Report(args) => report::run(&ctx, args),
         Command::Compare(args) => compare::run(&ctx, args),
         Command::Trend(args) => trend::run(&ctx, args),
+        Command::Schema(args) => schema::run(&ctx, args),
         Command::Templates { command } => templates::run(&ctx, command),
     }
 }

@@ -23,6 +23,13 @@ pub struct NewAssessment<'a> {
 
 const WIDTH: usize = 96;
 
+/// The first line of a new file: where an editor that reads JSON Schema for YAML (the YAML
+/// language server) finds the schema of a self-assessment, so that it completes item ids and
+/// ratings and underlines a wrong one. The path is from `assessments/<id>/<year>.yaml` to
+/// `schemas/assessment.schema.json` beside `assessments/`, which `ties schema -o` writes.
+pub const SCHEMA_LINE: &str =
+    "# yaml-language-server: $schema=../../schemas/assessment.schema.json";
+
 /// The text of a new self-assessment for the establishment `id`, after checking what the person
 /// gave: a valid id, a plausible year, and frameworks the catalog has (each once).
 pub fn new_for_establishment(
@@ -70,6 +77,7 @@ pub fn new_for_establishment(
 pub fn new_assessment(n: &NewAssessment<'_>) -> String {
     let mut out = String::new();
     let ids: Vec<&str> = n.frameworks.iter().map(|f| f.id.as_str()).collect();
+    let _ = writeln!(out, "{SCHEMA_LINE}");
     let _ = writeln!(
         out,
         "# Family ties self-assessment for {}, {}.",

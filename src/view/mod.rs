@@ -5,5 +5,6 @@ pub mod estate;
 pub mod estate_export;
 pub mod framework;
 pub mod report;
+pub mod schema;
 pub mod score;
 pub mod trend;

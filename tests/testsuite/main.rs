@@ -14,6 +14,7 @@ mod generator;
 mod init;
 mod report;
 mod robustness;
+mod schema;
 mod score;
 mod seeds;
 mod show;
