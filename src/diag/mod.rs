@@ -8,7 +8,7 @@ pub mod source;
 mod suggest;
 
 pub use render::visible;
-pub use suggest::{Lookalike, closest, lookalike, one_of};
+pub use suggest::{Lookalike, closest, hidden, lookalike, one_of};
 
 use std::path::{Path, PathBuf};
 

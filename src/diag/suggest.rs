@@ -152,21 +152,15 @@ fn lookalike_char(c: char) -> Option<(Option<char>, String)> {
     if let Some((_, like)) = GREEK.iter().find(|(l, _)| *l == c) {
         return Some((Some(*like), format!("the Greek letter `{c}` ({code})")));
     }
+    if let Some(what) = hidden(c) {
+        return Some((None, what));
+    }
     let named = |like: Option<char>, name: &str| Some((like, format!("{name} ({code})")));
     match c {
         '\u{a0}' => named(Some(' '), "a non-breaking space"),
         '\u{202f}' => named(Some(' '), "a narrow non-breaking space"),
         '\u{2000}'..='\u{200a}' | '\u{3000}' | '\u{205f}' => {
             named(Some(' '), "a typographic space")
-        }
-        '\u{200b}' => named(None, "a zero-width space"),
-        '\u{200c}' => named(None, "a zero-width non-joiner"),
-        '\u{200d}' => named(None, "a zero-width joiner"),
-        '\u{2060}' => named(None, "a word joiner"),
-        '\u{feff}' => named(None, "a byte-order mark"),
-        '\u{ad}' => named(None, "a soft hyphen"),
-        '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
-            named(None, "a text-direction mark")
         }
         '\u{2010}' | '\u{2011}' => named(Some('-'), "a typographic hyphen"),
         '\u{2012}' => named(Some('-'), "a figure dash"),
@@ -182,6 +176,28 @@ fn lookalike_char(c: char) -> Option<(Option<char>, String)> {
         }
         _ => None,
     }
+}
+
+/// A character that cannot be seen, or that changes the direction of the text around it, in
+/// words: "a zero-width space (U+200B)". `None` for every other character.
+pub fn hidden(c: char) -> Option<String> {
+    if c.is_ascii() {
+        return None;
+    }
+    let what = match c {
+        '\u{200b}' => "a zero-width space",
+        '\u{200c}' => "a zero-width non-joiner",
+        '\u{200d}' => "a zero-width joiner",
+        '\u{2060}' => "a word joiner",
+        '\u{feff}' => "a byte-order mark",
+        '\u{ad}' => "a soft hyphen",
+        '\u{180e}' => "a Mongolian vowel separator",
+        '\u{200e}' | '\u{200f}' | '\u{61c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+            "a text-direction mark"
+        }
+        _ => return None,
+    };
+    Some(format!("{what} (U+{:04X})", c as u32))
 }
 
 /// `a`, `a or b`, `a, b or c`: a list for a message.
