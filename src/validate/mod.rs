@@ -3,6 +3,7 @@
 pub mod assessment;
 pub mod catalog;
 pub mod framework;
+pub mod links;
 pub mod privacy;
 pub mod register;
 
@@ -239,9 +240,11 @@ pub fn check_paths_as_of(
             FileKind::Framework => {}
             FileKind::Assessment => {
                 result.checked += 1;
-                result
-                    .diagnostics
-                    .extend(crate::validate::assessment::check_file(file, catalog, as_of).1);
+                let (a, diags) = crate::validate::assessment::check_file(file, catalog, as_of);
+                result.diagnostics.extend(diags);
+                if let Some(a) = a {
+                    result.diagnostics.extend(links::in_assessment(file, &a));
+                }
             }
             FileKind::Register => {
                 result.checked += 1;
