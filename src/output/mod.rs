@@ -7,6 +7,7 @@ pub mod csv;
 pub mod files;
 pub mod json;
 pub mod markdown;
+pub mod memory;
 pub mod numbers;
 pub mod templates;
 pub mod terminal;
