@@ -2,6 +2,7 @@
 //! self-assessment, and files written so that nothing is half-written or lost.
 
 pub mod assessment_yaml;
+pub mod cells;
 pub mod chart;
 pub mod csv;
 pub mod files;
