@@ -92,7 +92,10 @@ fn in_text(file: &SourceFile, pos: Pos, text: &str, field: Option<&str>) -> Opti
             pos,
             format!("this {name} holds a character that cannot be seen"),
         )
-        .found(format!("{what}, after `{}`", before(text, c)))
+        .found(match before(text, c) {
+            b if b.is_empty() => format!("{what}, at the start"),
+            b => format!("{what}, after `{b}`"),
+        })
         .help(format!(
             "type the {name} again by hand, without it: `{}`",
             plain.trim()
@@ -109,7 +112,7 @@ fn before(text: &str, c: char) -> String {
 fn in_name(file: &SourceFile, pos: Pos, name: &str) -> Option<Diagnostic> {
     let c = name.chars().find(|c| c.is_control())?;
     let at = escape_place(file, pos, name.len(), c).unwrap_or(pos);
-    Some(control(file, at, c, "this name holds"))
+    Some(control(file, at, c, "this field name holds"))
 }
 
 fn control(file: &SourceFile, pos: Pos, c: char, what: &str) -> Diagnostic {

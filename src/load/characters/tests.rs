@@ -47,7 +47,8 @@ fn toml_escapes_are_refused_too() {
     assert!(d.message.starts_with("this text holds a control character"));
     let d = problem("t.toml", "[source]\n\"a\\u0007b\" = \"x\"\n").unwrap();
     assert!(
-        d.message.starts_with("this name holds a control character"),
+        d.message
+            .starts_with("this field name holds a control character"),
         "{d:?}"
     );
 }
@@ -58,12 +59,12 @@ fn tabs_and_line_breaks_stay_in_text_but_not_in_names() {
     assert_eq!(yaml("narrative: |\n  one\n  two\n"), None);
     let (message, line, col) = yaml("\"a\\tb\": 1\n").unwrap();
     assert!(
-        message.starts_with("this name holds a control character"),
+        message.starts_with("this field name holds a control character"),
         "{message}"
     );
     assert_eq!((line, col), (1, 3));
     let (message, ..) = yaml("\"a\\nb\": 1\n").unwrap();
-    assert!(message.starts_with("this name holds"), "{message}");
+    assert!(message.starts_with("this field name holds"), "{message}");
 }
 
 #[test]

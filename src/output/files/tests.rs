@@ -131,11 +131,21 @@ fn pipes_and_devices_are_written_straight_to() {
     let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
     assert!(kind.is_fifo(), "the pipe is still a pipe");
     assert_eq!(names(&dir), ["report.html"]);
-    // The null device stays a device, whoever runs this.
-    write_output(Path::new("/dev/null"), b"nothing", false).unwrap();
-    let null = std::fs::metadata("/dev/null").unwrap().file_type();
-    assert!(null.is_char_device());
-    assert_eq!(target(Path::new("/dev/stdout")).unwrap(), Target::Stream);
+    // Devices and the process's own streams are written to, never replaced. (Only looked at
+    // here: a test that wrote to the system's `/dev/null` and failed would break the machine.)
+    for device in ["/dev/null", "/dev/stdout", "/dev/stderr", "/proc/self/fd/2"] {
+        assert_eq!(
+            target(Path::new(device)).unwrap(),
+            Target::Stream,
+            "{device}"
+        );
+    }
+    assert!(
+        std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
