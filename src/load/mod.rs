@@ -117,6 +117,8 @@ pub fn io_problem(path: &Path, e: &std::io::Error) -> Diagnostic {
 /// Parses YAML or TOML (by the file's extension) into a located tree. Every file `ties` reads
 /// is a group of fields at the top, so anything else is reported here, once.
 pub fn parse(file: &SourceFile) -> Result<Node, Diagnostic> {
+    // Each file read has its own allowance of work for "did you mean" suggestions.
+    crate::diag::reset_suggestions();
     if let Some(d) = line_ends::lone_carriage_return(file) {
         return Err(d);
     }
