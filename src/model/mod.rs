@@ -5,4 +5,5 @@ pub mod assessment;
 pub mod catalog;
 pub mod framework;
 pub mod ids;
+pub mod links;
 pub mod register;

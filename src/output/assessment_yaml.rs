@@ -434,7 +434,6 @@ mod tests {
             "HMP \"Quoted\" \\ back",
             "HMP X\r\nyear: 1999",
             "HMP\u{2028}X",
-            "Carchar EF Y Parc \u{7}",
         ] {
             let text = new_file(name, &fw);
             assert_eq!(top_level(&text), TOP, "{name:?}:\n{text}");
@@ -443,6 +442,15 @@ mod tests {
             let a: Assessment = crate::load::decode(&file, &node).expect("an assessment");
             assert_eq!(a.establishment.name, name);
         }
+        // A control character stays inside the name, where reading the file refuses it.
+        let text = new_file("Carchar EF Y Parc \u{7}", &fw);
+        let e = crate::load::parse(&SourceFile::new("new.yaml", text.clone())).unwrap_err();
+        assert!(e.message.contains("control character"), "{e:?}");
+        let line = text.lines().nth(e.line - 1).unwrap_or("");
+        assert!(
+            line.starts_with("  name: \"Carchar EF Y Parc "),
+            "{line}\n{text}"
+        );
     }
 
     #[test]

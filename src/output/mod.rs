@@ -2,11 +2,13 @@
 //! self-assessment, and files written so that nothing is half-written or lost.
 
 pub mod assessment_yaml;
+pub mod cells;
 pub mod chart;
 pub mod csv;
 pub mod files;
 pub mod json;
 pub mod markdown;
+pub mod memory;
 pub mod numbers;
 pub mod templates;
 pub mod terminal;

@@ -11,6 +11,7 @@ mod compare;
 mod corpus;
 mod frameworks;
 mod generator;
+mod hostile;
 mod init;
 mod report;
 mod robustness;
