@@ -160,25 +160,27 @@ fn target(path: &Path) -> std::io::Result<Target> {
     } else {
         (here, false)
     };
-    Ok(if kind.is_fifo() || kind.is_char_device() {
-        Target::Stream
-    } else if kind.is_file() && in_system_folder(path) {
-        Target::Stream
-    } else if kind.is_file() {
-        Target::Replace
-    } else if kind.is_dir() {
-        Target::Refused(if through_link {
-            "a link to a folder"
+    // A regular file in /dev or /proc (such as /proc/self/fd/1 leading to a file the shell
+    // opened) is written to, never replaced.
+    Ok(
+        if kind.is_fifo() || kind.is_char_device() || (kind.is_file() && in_system_folder(path)) {
+            Target::Stream
+        } else if kind.is_file() {
+            Target::Replace
+        } else if kind.is_dir() {
+            Target::Refused(if through_link {
+                "a link to a folder"
+            } else {
+                "a folder"
+            })
+        } else if kind.is_block_device() {
+            Target::Refused("a disk or a similar device")
+        } else if kind.is_socket() {
+            Target::Refused("a socket")
         } else {
-            "a folder"
-        })
-    } else if kind.is_block_device() {
-        Target::Refused("a disk or a similar device")
-    } else if kind.is_socket() {
-        Target::Refused("a socket")
-    } else {
-        Target::Refused("not a file")
-    })
+            Target::Refused("not a file")
+        },
+    )
 }
 
 /// Writes straight to a pipe or a device, adding to what is there (a file reached through
