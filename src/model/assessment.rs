@@ -290,8 +290,8 @@ impl Assessment {
     /// stay: they still support their rating, though their text is never published.
     pub fn without_restricted_answers(&self) -> Assessment {
         let mut a = self.clone();
-        a.responses.0.retain(|(_, r)| !r.restricted);
-        a.metrics.0.retain(|(_, m)| !m.restricted);
+        a.responses.retain(|r| !r.restricted);
+        a.metrics.retain(|m| !m.restricted);
         a
     }
 
@@ -299,7 +299,7 @@ impl Assessment {
     /// responses, evidence entries, measures and actions).
     pub fn public_part(&self) -> Assessment {
         let mut a = self.without_restricted_answers();
-        for (_, r) in a.responses.0.iter_mut() {
+        for r in a.responses.values_mut() {
             r.evidence.retain(|e| !e.restricted);
         }
         a.actions.retain(|x| !x.restricted);
@@ -328,7 +328,7 @@ impl Assessment {
             }
         }
         tidy(&mut self.completed_on);
-        for (_, r) in self.responses.0.iter_mut() {
+        for r in self.responses.values_mut() {
             for e in &mut r.evidence {
                 tidy(&mut e.date);
             }
