@@ -68,7 +68,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     };
     let catalog = Catalog::open(&ctx.frameworks)?;
     let env = templates::environment(args.templates.templates.as_deref())?;
-    let estate = Estate::load(dir, &catalog)?;
+    let estate = Estate::load_for_comparison(dir, &catalog, filters.year)?;
     let register = estate.register(args.register.as_deref())?;
     let view = estate::build(
         &catalog,
