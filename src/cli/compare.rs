@@ -13,7 +13,7 @@ use ties::view::estate::{self, Filters};
 use ties::view::estate_export;
 
 use super::Context;
-use super::args::{EstateDirArg, NationArg, OutputArg, PersonalDataArg, TemplatesArg};
+use super::args::{EstateDirArg, NationArg, OutputArg, PersonalDataArg, TemplatesArg, date_arg};
 use super::output::{Output, eprint_safely};
 
 #[derive(clap::Args)]
@@ -38,6 +38,12 @@ pub struct Args {
     /// The register of establishments expected to submit (YAML, `establishments:`).
     #[arg(long, value_name = "FILE")]
     register: Option<PathBuf>,
+    /// The day self-assessments were due: those completed after it are counted late.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+    due: Option<chrono::NaiveDate>,
+    /// The day actions are judged overdue on (default: each self-assessment's completed_on).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+    as_of: Option<chrono::NaiveDate>,
     #[arg(long, value_enum, default_value_t = Format::Md)]
     format: Format,
     #[command(flatten)]
@@ -65,6 +71,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         group: args.group,
         nation: args.nation.map(Into::into),
         region: args.region,
+        due: args.due,
+        as_of: args.as_of,
     };
     let catalog = Catalog::open(&ctx.frameworks)?;
     let env = templates::environment(args.templates.templates.as_deref())?;

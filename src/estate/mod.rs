@@ -7,6 +7,10 @@
 pub mod compare;
 pub mod digest;
 pub mod filters;
+pub mod glance;
+pub mod grades;
+pub mod logic;
+pub mod measures;
 pub mod movement;
 pub mod peers;
 pub mod previous;

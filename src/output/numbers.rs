@@ -11,6 +11,17 @@ pub fn pct(v: Option<f64>) -> String {
     v.map_or_else(|| "–".to_string(), percent)
 }
 
+/// The places every data output (CSV, JSON, workbook) keeps of a share or a figure: four, so
+/// 0.7625000000000001 is written 0.7625 everywhere.
+pub const DATA_DECIMALS: i32 = 4;
+
+/// A number rounded to `DATA_DECIMALS` places, as the data outputs write it.
+pub fn round_share(v: f64) -> f64 {
+    let scale = 10f64.powi(DATA_DECIMALS);
+    let r = (v * scale).round() / scale;
+    if r == 0.0 { 0.0 } else { r }
+}
+
 /// A number as people write it: 3 rather than 3.0, 0.75 rather than 0.7500.
 pub fn short_number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
@@ -31,6 +42,14 @@ mod tests {
         assert_eq!(percent(1.0), "100%");
         assert_eq!(pct(None), "–");
         assert_eq!(pct(Some(0.0)), "0%");
+    }
+
+    #[test]
+    fn data_numbers_keep_four_places() {
+        assert_eq!(round_share(0.7625000000000001), 0.7625);
+        assert_eq!(round_share(2.0 / 3.0), 0.6667);
+        // No negative zero.
+        assert_eq!(round_share(-0.00001).to_string(), "0");
     }
 
     #[test]
