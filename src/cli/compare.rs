@@ -100,16 +100,16 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         eprint_safely(&format!("warning: {warning}\n"));
     }
     let out = Output::new(args.output.output.as_deref(), ctx.force);
-    let rows = || estate_export::rows(&estate, &view, &filters);
+    let data = || estate_export::data(&catalog, &estate, &view, &filters);
     match args.format {
-        Format::Csv => out.text(&estate_export::to_csv(&rows())),
+        Format::Csv => out.text(&estate_export::to_csv(&data())),
         Format::Json => out.text(&estate_export::to_json(&view)?),
         Format::Xlsx => {
             if args.output.output.is_none() {
                 return out.bytes(&[], NO_FILE_FOR_XLSX);
             }
             let created = estate_export::created_on(&estate, view.year);
-            let bytes = estate_export::to_xlsx(&view, &rows(), created)
+            let bytes = estate_export::to_xlsx(&view, &data(), created)
                 .map_err(|e| Error::Input(format!("the spreadsheet could not be made: {e}")))?;
             out.bytes(&bytes, NO_FILE_FOR_XLSX)
         }

@@ -77,6 +77,8 @@ pub struct RegisterRow {
     pub id: String,
     pub name: String,
     pub nation: String,
+    /// The nation as files write it (`england-wales`, `scotland`).
+    pub nation_id: String,
     pub region: Option<String>,
     pub comparator_group: Option<String>,
 }
@@ -219,6 +221,7 @@ fn register_row(r: &RegisterEntry) -> RegisterRow {
         id: r.id.value.clone(),
         name: r.name.clone(),
         nation: r.nation.label().to_string(),
+        nation_id: r.nation.id().to_string(),
         region: r.region.clone(),
         comparator_group: r.comparator_group.clone(),
     }
