@@ -32,6 +32,19 @@ pub fn short_number(v: f64) -> String {
     }
 }
 
+/// A count as people write it, its thousands grouped: 1,120 rather than 1120.
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,6 +63,14 @@ mod tests {
         assert_eq!(round_share(2.0 / 3.0), 0.6667);
         // No negative zero.
         assert_eq!(round_share(-0.00001).to_string(), "0");
+    }
+
+    #[test]
+    fn counts_group_their_thousands() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1120), "1,120");
+        assert_eq!(count(1234567), "1,234,567");
     }
 
     #[test]

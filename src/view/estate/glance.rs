@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::estate::compare::Comparison;
 use crate::estate::filters::Filters;
 use crate::estate::weak::most_often_weak;
-use crate::output::numbers::pct;
+use crate::output::numbers::{count, pct};
 
 use super::measures::measure_view;
 
@@ -82,7 +82,8 @@ pub fn glance(c: &Comparison, filters: &Filters, left_out: usize, not_read: usiz
         left_out,
         not_read: (not_read > 0).then(|| {
             format!(
-                "{not_read} self-assessment{} of other years {} not read: the comparison reads {} and the year before it only, and ties check checks every file.",
+                "{} self-assessment{} of other years {} not read: the comparison reads {} and the year before it only, and ties check checks every file.",
+                count(not_read),
                 plural(not_read),
                 if not_read == 1 { "was" } else { "were" },
                 c.year
@@ -213,7 +214,8 @@ fn overdue(c: &Comparison, filters: &Filters) -> String {
         None => "each as at the day its self-assessment was completed".to_string(),
     };
     let mut text = format!(
-        "{actions} public action{} overdue at {establishments} establishment{}, {on}.",
+        "{} public action{} overdue at {establishments} establishment{}, {on}.",
+        count(actions),
         plural(actions),
         plural(establishments)
     );
@@ -232,7 +234,8 @@ fn capped(c: &Comparison) -> String {
     let ratings: usize = c.outstanding.iter().map(|o| o.capped).sum();
     let establishments = c.outstanding.iter().filter(|o| o.capped > 0).count();
     format!(
-        "{ratings} rating{} at {establishments} of {} establishment{} {} claimed without the evidence the framework asks for, and count{} one level lower; the table of establishments gives each one's number.",
+        "{} rating{} at {establishments} of {} establishment{} {} claimed without the evidence the framework asks for, and count{} one level lower; the table of establishments gives each one's number.",
+        count(ratings),
         plural(ratings),
         c.outstanding.len(),
         plural(c.outstanding.len()),

@@ -253,12 +253,17 @@ fn warnings(r: &Reconciliation) -> Vec<String> {
     out
 }
 
+/// A value in quotation marks, or "none".
+fn quoted(v: Option<&str>) -> String {
+    v.map_or_else(|| "none".to_string(), |v| format!("“{v}”"))
+}
+
 fn difference(d: &Difference) -> String {
     match d {
         Difference::Name {
             register,
             assessment,
-        } => format!("name `{register}` in the register, `{assessment}` in the assessment"),
+        } => format!("name “{register}” in the register, “{assessment}” in the assessment"),
         Difference::Nation {
             register,
             assessment,
@@ -271,15 +276,15 @@ fn difference(d: &Difference) -> String {
             register,
             assessment,
         } => format!(
-            "region `{register}` in the register, `{}` in the assessment",
-            assessment.unwrap_or("none")
+            "region “{register}” in the register, {} in the assessment",
+            quoted(*assessment)
         ),
         Difference::ComparatorGroup {
             register,
             assessment,
         } => format!(
-            "comparator group `{register}` in the register, `{}` in the assessment",
-            assessment.unwrap_or("none")
+            "comparator group “{register}” in the register, {} in the assessment",
+            quoted(*assessment)
         ),
     }
 }
