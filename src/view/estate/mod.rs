@@ -99,7 +99,10 @@ pub struct FrameworkCompare {
     pub versions: Vec<VersionUse>,
     /// When more than one version is in use: how much they share, in a sentence.
     pub shared_note: Option<String>,
+    /// The sections with a score at some establishment: the matrix's columns.
     pub sections: Vec<SectionHead>,
+    /// The titles of the sections no establishment has a score in, left out of the matrix.
+    pub unscored: Vec<String>,
     pub bands: Vec<String>,
     pub rows: Vec<MatrixRow>,
     pub stats: Vec<SectionStats>,
@@ -326,7 +329,10 @@ fn without_quotes(message: &str) -> String {
 
 fn framework_view(f: &FrameworkComparison) -> FrameworkCompare {
     let fw = f.framework;
-    let sections: Vec<SectionHead> = fw
+    // Sections nobody has a score in (measures that are reported, not scored) have no column
+    // in the matrix and no spread: a column of dashes for every establishment says nothing.
+    let scored: Vec<&SectionSpread> = f.spread.iter().filter(|s| s.estate.n > 0).collect();
+    let (sections, unscored): (Vec<SectionHead>, Vec<SectionHead>) = fw
         .sections
         .iter()
         .map(|s| SectionHead {
@@ -334,10 +340,8 @@ fn framework_view(f: &FrameworkComparison) -> FrameworkCompare {
             title: s.short().to_string(),
             full_title: s.title.clone(),
         })
-        .collect();
+        .partition(|head| scored.iter().any(|s| s.section.id.value == head.id));
     let rows = matrix_rows(f, &sections);
-    // Sections nobody has a score in (measures that are reported, not scored) have no spread.
-    let scored: Vec<&SectionSpread> = f.spread.iter().filter(|s| s.estate.n > 0).collect();
     let stats = scored.iter().map(|s| spread_row(s)).collect();
     let heatmap_id = format!("chart-heatmap-{}", f.number);
     let distribution_id = format!("chart-spread-{}", f.number);
@@ -353,6 +357,7 @@ fn framework_view(f: &FrameworkComparison) -> FrameworkCompare {
         distribution: distribution(&distribution_id, fw, &scored),
         distribution_id,
         sections,
+        unscored: unscored.into_iter().map(|s| s.title).collect(),
         rows,
         stats,
         weak_items: f.weak_items.iter().map(weak_item).collect(),
