@@ -7,9 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-#[path = "../../examples/estate/generate.rs"]
-mod generate;
-
+use crate::generator::generate;
 use crate::{Test, ok, root, scratch};
 
 #[test]
