@@ -120,10 +120,16 @@ fn measure_stats(rate: bool, s: &stats::Stats) -> MeasureStats {
     }
 }
 
+/// A measure's name as a heading or a column gives it: its item's text without a closing full
+/// stop, the same in every table.
+fn measure_name(m: &MeasureAcross) -> String {
+    m.item.text.trim_end_matches('.').to_string()
+}
+
 pub fn measure_view(m: &MeasureAcross) -> MeasureView {
     MeasureView {
         qualified_id: m.qualified_id.clone(),
-        text: m.item.text.clone(),
+        text: measure_name(m),
         section: m.section.short().to_string(),
         rate: m.rate,
         figures: m
@@ -180,10 +186,7 @@ pub fn measure_table(measures: &[MeasureAcross]) -> Option<MeasureTable> {
     }
     names.sort_by(|a, b| (a.1.to_lowercase(), a.0).cmp(&(b.1.to_lowercase(), b.0)));
     Some(MeasureTable {
-        columns: measures
-            .iter()
-            .map(|m| m.item.text.trim_end_matches('.').to_string())
-            .collect(),
+        columns: measures.iter().map(measure_name).collect(),
         rows: names
             .into_iter()
             .map(|(id, name, group)| MeasureRow {
