@@ -1,11 +1,14 @@
 //! Which part of the estate to compare: a year, a framework, and establishments by comparator
 //! group, nation and region.
 
+use chrono::NaiveDate;
+
 use crate::estate::Entry;
 use crate::model::assessment::Nation;
 use crate::model::register::RegisterEntry;
 
-/// Which part of the estate to compare; none of them, all of it.
+/// Which part of the estate to compare (none of them: all of it), and the dates it is judged
+/// against.
 #[derive(Clone, Debug, Default)]
 pub struct Filters {
     pub year: Option<i32>,
@@ -13,6 +16,10 @@ pub struct Filters {
     pub group: Option<String>,
     pub nation: Option<Nation>,
     pub region: Option<String>,
+    /// The day self-assessments were due: those completed after it are late.
+    pub due: Option<NaiveDate>,
+    /// The day actions are judged overdue on; each self-assessment's completion day when none.
+    pub as_of: Option<NaiveDate>,
 }
 
 impl Filters {

@@ -278,6 +278,19 @@ pub struct Action {
     pub restricted: bool,
 }
 
+impl Action {
+    /// Whether the action is overdue on `date`: still open or in progress, with a due date
+    /// before it.
+    pub fn overdue_on(&self, date: chrono::NaiveDate) -> bool {
+        self.status.is_live()
+            && self
+                .due
+                .as_ref()
+                .and_then(|d| parse_date(d))
+                .is_some_and(|due| due < date)
+    }
+}
+
 /// Parses `YYYY-MM-DD`.
 pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
