@@ -78,6 +78,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let env = templates::environment(args.templates.templates.as_deref())?;
     let estate = Estate::load_for_comparison(dir, &catalog, filters.year)?;
     let register = estate.register(args.register.as_deref())?;
+    filters.check_matches(
+        estate.entries.iter(),
+        register
+            .as_ref()
+            .map_or(&[][..], |(_, r)| r.establishments.as_slice()),
+    )?;
     let view = estate::build(
         &catalog,
         &estate,

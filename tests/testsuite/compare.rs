@@ -133,6 +133,76 @@ fn compare_filters_by_year_and_group() {
     assert_eq!(names, ["HMP Ravensdale", "HMP Wrenhurst"]);
 }
 
+/// A filter matches whatever the case; one that matches no establishment is a mistake (exit 2)
+/// that lists the values there are and the closest, never an empty estate.
+#[test]
+fn a_filter_that_matches_nothing_says_what_there_is() {
+    let exact = ok(&[
+        "compare",
+        "assessments",
+        "--group",
+        "training",
+        "--format",
+        "csv",
+    ]);
+    let shouted = ok(&[
+        "compare",
+        "assessments",
+        "--group",
+        "TRAINING",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(exact, shouted);
+    let region = ok(&[
+        "compare",
+        "assessments",
+        "--region",
+        "north west",
+        "--format",
+        "csv",
+    ]);
+    assert!(region.contains("North West"), "{region}");
+    let run = Test::new()
+        .args(["compare", "assessments", "--group", "Trainin"])
+        .status(2)
+        .stdout("")
+        .run();
+    assert!(
+        run.stderr
+            .contains("no establishment has the comparator group \"Trainin\""),
+        "{run}"
+    );
+    assert!(run.stderr.contains("\"reception\", \"training\""), "{run}");
+    assert!(
+        run.stderr.contains("did you mean --group \"training\"?"),
+        "{run}"
+    );
+    let run = Test::new()
+        .args(["compare", "assessments", "--region", "Narnia"])
+        .status(2)
+        .run();
+    assert!(run.stderr.contains("the regions there are: "), "{run}");
+    assert!(!run.stderr.contains("did you mean"), "{run}");
+    // Each filter matches some establishments (the women's prison is in England), but none
+    // matches both.
+    let run = Test::new()
+        .args([
+            "compare",
+            "assessments",
+            "--nation",
+            "scotland",
+            "--group",
+            "women",
+        ])
+        .status(2)
+        .run();
+    assert!(
+        run.stderr.contains("no establishment matches them all"),
+        "{run}"
+    );
+}
+
 /// The fields of a CSV document's records, by column, from its header (RFC 4180: quoted fields
 /// may hold commas, doubled quotes and line breaks).
 fn records(text: &str) -> Vec<BTreeMap<String, String>> {
