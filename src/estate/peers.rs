@@ -79,15 +79,36 @@ pub fn peers<'a>(fw: &'a Framework, scored: &[Scored<'a>]) -> Vec<ItemLearning<'
         .filter(|(_, item)| fw.item_scale(item).is_some())
         .map(|(section, item)| (section, item, ids::qualified(&fw.id.value, &item.id.value)))
         .collect();
+    // Who is strong on each item, worked out once for the whole estate: each establishment's
+    // weak items then choose among these, so the work grows with the estate times the items,
+    // not with the estate squared times the items.
+    let names: Vec<String> = scored.iter().map(|s| name_of(s.entry)).collect();
+    let strong: Vec<Vec<Strong>> = rated
+        .iter()
+        .map(|(_, _, qid)| {
+            scored
+                .iter()
+                .enumerate()
+                .filter_map(|(at, o)| {
+                    let rating = Rating::of(o.item(qid)?)?;
+                    (rating.evidenced.score >= STRONG_ITEM).then(|| Strong {
+                        at,
+                        rating,
+                        says: says(o.entry, qid),
+                    })
+                })
+                .collect()
+        })
+        .collect();
     let mut out = Vec::new();
-    for s in scored {
+    for (me, s) in scored.iter().enumerate() {
         let mut weak: Vec<(usize, Option<f64>, ItemLearning)> = Vec::new();
         for (order, (section, item, qid)) in rated.iter().enumerate() {
             let own = s.item(qid);
             let Some(score) = weakness(own) else {
                 continue;
             };
-            let peers = strong_on(s, scored, qid);
+            let peers = strong_on(me, scored, &names, &strong[order]);
             if peers.is_empty() {
                 continue;
             }
@@ -130,34 +151,53 @@ fn weakness(own: Option<&ItemScore>) -> Option<Option<f64>> {
     }
 }
 
-/// The others in `scored` strong on the item `qid`: its comparator group first, then those
-/// whose answer says something public, then by name, starting from the name after the
-/// establishment's own (so that suggestions spread across the estate instead of all falling on
-/// the establishments first in the alphabet); at most `MAX_PEERS`.
-fn strong_on<'a>(s: &Scored<'a>, scored: &[Scored<'a>], qid: &str) -> Vec<Peer<'a>> {
+/// One establishment strong on an item: where it is in `scored`, its rating and what it says.
+struct Strong<'a> {
+    at: usize,
+    rating: Rating,
+    says: Option<&'a str>,
+}
+
+/// How peers are ordered: another comparator group, saying nothing public, and a name before
+/// the establishment's own each come later; then by name and id.
+type Order<'n> = (bool, bool, bool, (&'n String, &'n str));
+
+/// The others among `strong` (those strong on an item), for the establishment at `me` in
+/// `scored`: its comparator group first, then those whose answer says something public, then by
+/// name, starting from the name after the establishment's own (so that suggestions spread
+/// across the estate instead of all falling on the establishments first in the alphabet); at
+/// most `MAX_PEERS`.
+fn strong_on<'a>(
+    me: usize,
+    scored: &[Scored<'a>],
+    names: &[String],
+    strong: &[Strong<'a>],
+) -> Vec<Peer<'a>> {
+    let s = &scored[me];
     let group = s.entry.assessment.establishment.comparator_group.as_deref();
-    let mut peers: Vec<Peer> = scored
+    let own = (&names[me], s.entry.id());
+    let mut chosen: Vec<(Order, &Strong)> = strong
         .iter()
-        .filter(|o| o.entry.id() != s.entry.id())
-        .filter_map(|o| {
-            let rating = Rating::of(o.item(qid)?)?;
-            (rating.evidenced.score >= STRONG_ITEM).then(|| Peer {
-                entry: o.entry,
-                same_group: group.is_some()
-                    && o.entry.assessment.establishment.comparator_group.as_deref() == group,
-                rating,
-                says: says(o.entry, qid),
-            })
+        .filter(|o| scored[o.at].entry.id() != s.entry.id())
+        .map(|o| {
+            let other = scored[o.at].entry;
+            let same_group = group.is_some()
+                && other.assessment.establishment.comparator_group.as_deref() == group;
+            let name = (&names[o.at], other.id());
+            ((!same_group, o.says.is_none(), name < own, name), o)
         })
         .collect();
-    let own = (name_of(s.entry), s.entry.id());
-    let key = |p: &Peer<'a>| {
-        let name = (name_of(p.entry), p.entry.id());
-        (!p.same_group, p.says.is_none(), name < own, name)
-    };
-    peers.sort_by_cached_key(|p| key(p));
-    peers.truncate(MAX_PEERS);
-    peers
+    chosen.sort_by(|a, b| a.0.cmp(&b.0));
+    chosen
+        .into_iter()
+        .take(MAX_PEERS)
+        .map(|((other_group, ..), o)| Peer {
+            entry: scored[o.at].entry,
+            same_group: !other_group,
+            rating: o.rating.clone(),
+            says: o.says,
+        })
+        .collect()
 }
 
 fn name_of(e: &Entry) -> String {
