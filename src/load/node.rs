@@ -104,7 +104,7 @@ impl<T: Serialize> Serialize for Located<T> {
 }
 
 const LOCATED: &str = "$ties::Located";
-const LOCATED_FIELDS: &[&str] = &["$line", "$col", "$value"];
+const LOCATED_FIELDS: &[&str] = &["$line", "$col", "$sheet", "$value"];
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -117,15 +117,17 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Located<T>, A::Error> {
                 let mut line = 0usize;
                 let mut col = 0usize;
+                let mut sheet = 0u32;
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
                         "$line" => line = map.next_value()?,
                         "$col" => col = map.next_value()?,
+                        "$sheet" => sheet = map.next_value()?,
                         _ => {
                             let value = map.next_value()?;
                             return Ok(Located {
                                 value,
-                                pos: Pos::new(line, col),
+                                pos: Pos::cell(sheet, line, col),
                             });
                         }
                     }
@@ -623,6 +625,7 @@ impl<'de> MapAccess<'de> for LocatedKeyAccess<'de> {
         match self.step {
             1 => seed.deserialize((self.key.pos.line as u64).into_deserializer()),
             2 => seed.deserialize((self.key.pos.col as u64).into_deserializer()),
+            3 => seed.deserialize(self.key.pos.sheet.into_deserializer()),
             _ => seed.deserialize(de::value::BorrowedStrDeserializer::<DeError>::new(
                 &self.key.name,
             )),
@@ -710,6 +713,7 @@ impl<'de> MapAccess<'de> for LocatedAccess<'de> {
         match self.step {
             1 => seed.deserialize((self.node.pos.line as u64).into_deserializer()),
             2 => seed.deserialize((self.node.pos.col as u64).into_deserializer()),
+            3 => seed.deserialize(self.node.pos.sheet.into_deserializer()),
             _ => seed.deserialize(self.node),
         }
     }
@@ -800,6 +804,13 @@ mod tests {
         assert_eq!(t.name.value, "a");
         assert_eq!(t.name.pos, Pos::new(2, 3));
         assert_eq!(t.count, Some(4));
+        // A workbook's cell keeps its sheet.
+        let mut tree = tree;
+        if let Value::Map(entries) = &mut tree.value {
+            entries[0].1.pos = Pos::cell(3, 12, 5);
+        }
+        let t: Thing = from_node(&tree).unwrap();
+        assert_eq!(t.name.pos, Pos::cell(3, 12, 5));
     }
 
     #[test]

@@ -59,12 +59,12 @@ fn mask(text: &str) -> String {
 }
 
 /// Every finding in the parts of an assessment that are not restricted. Positions are found in
-/// the file's text, at or after the place the field belongs to.
+/// the file's text (or a workbook's cells), at or after the place the field belongs to.
 pub fn findings(a: &Assessment, file: Option<&SourceFile>) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut look = |text: &str, place: String, near: Pos| {
         for (kind, found) in scan(text) {
-            let pos = file.and_then(|f| locate(f, &found, near)).unwrap_or(near);
+            let pos = file.and_then(|f| f.find(&found, near)).unwrap_or(near);
             out.push(Finding {
                 kind,
                 place: place.clone(),
@@ -118,16 +118,6 @@ pub fn findings(a: &Assessment, file: Option<&SourceFile>) -> Vec<Finding> {
     }
     out.sort_by(|a, b| a.pos.cmp(&b.pos).then(a.place.cmp(&b.place)));
     out
-}
-
-/// The position of `needle` in the file, at or after the line of `near`.
-fn locate(file: &SourceFile, needle: &str, near: Pos) -> Option<Pos> {
-    let start = file.line_offset(near.line).unwrap_or(0);
-    let at = file.text[start..]
-        .find(needle)
-        .map(|i| start + i)
-        .or_else(|| file.text.find(needle))?;
-    Some(file.pos_of_offset(at))
 }
 
 /// Stops the public report of `a` (read from `file`) while any of its text looks like personal
