@@ -162,14 +162,8 @@ impl Diagnostics {
     /// Sorted by file, then position, so output is the same whatever order checks ran in.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
-            (&a.file, a.sheet, a.line, a.column, a.severity, &a.message).cmp(&(
-                &b.file,
-                b.sheet,
-                b.line,
-                b.column,
-                b.severity,
-                &b.message,
-            ))
+            (&a.file, a.sheet, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.file, b.sheet, b.line, b.column, b.severity, &b.message))
         });
         self.items.dedup();
     }

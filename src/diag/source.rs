@@ -23,7 +23,11 @@ impl Pos {
     };
 
     pub fn new(line: usize, col: usize) -> Pos {
-        Pos { sheet: 0, line, col }
+        Pos {
+            sheet: 0,
+            line,
+            col,
+        }
     }
 
     /// A cell of a workbook: its sheet, row and column, each counted from 1.
@@ -253,16 +257,25 @@ mod tests {
             names: vec!["Start here".into(), "Farmer offer".into()],
             ..Sheets::default()
         };
-        sheets.cells.insert(Pos::cell(2, 12, 5), "Fully in plce".into());
-        sheets.cells.insert(Pos::cell(2, 12, 8), "mail jo@example.org".into());
-        sheets.cells.insert(Pos::cell(2, 20, 8), "jo@example.org".into());
+        sheets
+            .cells
+            .insert(Pos::cell(2, 12, 5), "Fully in plce".into());
+        sheets
+            .cells
+            .insert(Pos::cell(2, 12, 8), "mail jo@example.org".into());
+        sheets
+            .cells
+            .insert(Pos::cell(2, 20, 8), "jo@example.org".into());
         let f = SourceFile::workbook("a.xlsx", sheets);
         assert!(f.is_workbook());
         assert_eq!(f.sheet_name(2), Some("Farmer offer"));
         assert_eq!(f.sheet_name(0), None);
         assert_eq!(f.sheet_name(3), None);
         assert_eq!(f.cell(Pos::cell(2, 12, 5)), Some("Fully in plce"));
-        assert_eq!(f.find("jo@", Pos::cell(2, 20, 2)), Some(Pos::cell(2, 20, 8)));
+        assert_eq!(
+            f.find("jo@", Pos::cell(2, 20, 2)),
+            Some(Pos::cell(2, 20, 8))
+        );
         assert_eq!(f.find("jo@", Pos::cell(2, 3, 2)), Some(Pos::cell(2, 12, 8)));
         let t = SourceFile::new("a.yaml", "a: x\nb: x\n");
         assert_eq!(t.find("x", Pos::new(2, 1)), Some(Pos::new(2, 4)));

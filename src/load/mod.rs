@@ -4,12 +4,13 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diag::Diagnostic;
 use crate::diag::source::{Pos, SourceFile};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::node::{DeError, Node, Value, from_node};
 
 pub mod node;
 mod toml;
+pub mod workbook;
 pub mod yaml;
 
 /// The largest input file `ties` reads. A year's self-assessment is well under 1 MB.
@@ -17,6 +18,47 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Reads a file as UTF-8 text, refusing files over the size limit.
 pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
+    source_from_bytes(path, read_bytes(path)?)
+}
+
+/// A file read and parsed into its located tree, with the problems found while reading it
+/// that did not stop it (a workbook reports every cell it cannot use, and goes on).
+pub struct Document {
+    pub file: SourceFile,
+    pub node: Node,
+    pub problems: Diagnostics,
+}
+
+/// Why a file could not be read or parsed, with the file when its text can be shown.
+pub struct Unread {
+    pub problem: Diagnostic,
+    pub file: Option<SourceFile>,
+}
+
+/// Reads and parses any file `ties` reads: a workbook, or YAML or TOML text.
+pub fn read_document(path: &Path) -> Result<Document, Unread> {
+    if workbook::is_workbook_path(path) {
+        return workbook::read(path);
+    }
+    let file = read_source(path).map_err(|problem| Unread {
+        problem,
+        file: None,
+    })?;
+    match parse(&file) {
+        Ok(node) => Ok(Document {
+            file,
+            node,
+            problems: Diagnostics::default(),
+        }),
+        Err(problem) => Err(Unread {
+            problem,
+            file: Some(file),
+        }),
+    }
+}
+
+/// Reads a file's bytes, refusing files over the size limit.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let meta = std::fs::metadata(path).map_err(|e| io_problem(path, &e))?;
     if meta.is_dir() {
         return Err(Diagnostic::error(
@@ -37,8 +79,7 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
             .help("a year's self-assessment is well under 1 MB: check that this is the right file"),
         );
     }
-    let bytes = std::fs::read(path).map_err(|e| io_problem(path, &e))?;
-    source_from_bytes(path, bytes)
+    std::fs::read(path).map_err(|e| io_problem(path, &e))
 }
 
 /// Turns the bytes of a file into text, or a problem placed at the first byte that is not UTF-8.
