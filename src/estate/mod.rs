@@ -2,6 +2,7 @@
 //!
 //! Files that fail `ties check` are kept aside with their problems, never silently dropped.
 
+pub mod cycle;
 pub mod previous;
 
 use std::path::{Path, PathBuf};
@@ -86,6 +87,22 @@ impl Estate {
         // are sorted, so the first file is the last one kept.
         let mut kept: Vec<Entry> = Vec::with_capacity(estate.entries.len());
         for e in std::mem::take(&mut estate.entries) {
+            // The same year as YAML and as a workbook: neither can be trusted to be the one
+            // meant, so both are set aside, each naming the other.
+            if let Some(first) = kept.pop_if(|k| both_formats(k, &e)) {
+                let problems = validate::assessment::given_twice(
+                    (&first.path, &first.assessment),
+                    (&e.path, &e.assessment),
+                );
+                for (entry, d) in [first, e].into_iter().zip(problems) {
+                    estate.rejected.push(Rejected {
+                        path: entry.path,
+                        problems: Diagnostics { items: vec![d] },
+                        file: None,
+                    });
+                }
+                continue;
+            }
             if let Some(first) = kept
                 .last()
                 .filter(|k| k.id() == e.id() && k.year() == e.year())
@@ -170,6 +187,14 @@ impl Estate {
     }
 }
 
+/// Two entries for one establishment and year in one folder, one a workbook and one YAML.
+fn both_formats(a: &Entry, b: &Entry) -> bool {
+    a.id() == b.id()
+        && a.year() == b.year()
+        && a.path.parent() == b.path.parent()
+        && load::workbook::is_workbook_path(&a.path) != load::workbook::is_workbook_path(&b.path)
+}
+
 enum Loaded {
     Assessment(Box<Entry>),
     Register(PathBuf, Register),
@@ -224,31 +249,23 @@ fn in_parallel<T: Send>(
 }
 
 fn load_one(path: &Path, catalog: &Catalog) -> Loaded {
-    let file = match load::read_source(path) {
-        Ok(f) => f,
-        Err(d) => {
+    // Read and parsed once: the tree tells what kind of file it is, and is then checked as it is.
+    let doc = match load::read_document(path) {
+        Ok(doc) => doc,
+        Err(load::Unread { problem, file }) => {
             return Loaded::Rejected(Rejected {
                 path: path.to_path_buf(),
-                problems: Diagnostics { items: vec![d] },
-                file: None,
+                problems: Diagnostics {
+                    items: vec![problem],
+                },
+                file,
             });
         }
     };
-    // Parsed once: the tree tells what kind of file it is, and is then checked as it is.
-    let node = match load::parse(&file) {
-        Ok(node) => node,
-        Err(d) => {
-            return Loaded::Rejected(Rejected {
-                path: path.to_path_buf(),
-                problems: Diagnostics { items: vec![d] },
-                file: Some(file),
-            });
-        }
-    };
-    match kind_of(&node.value) {
+    match kind_of(&doc.node.value) {
         FileKind::Assessment => {
-            let (a, diags) = validate::assessment::check_node(&file, &node, catalog, None, false);
-            drop(node);
+            let (a, diags) = validate::assessment::check_document(&doc, catalog, None, false);
+            let file = doc.file;
             match a {
                 Some(assessment) => {
                     let card = score::score(&assessment, catalog);
@@ -258,28 +275,19 @@ fn load_one(path: &Path, catalog: &Catalog) -> Loaded {
                         card,
                     }))
                 }
-                None => {
-                    let errors = Diagnostics {
-                        items: diags
-                            .items
-                            .into_iter()
-                            .filter(Diagnostic::is_error)
-                            .collect(),
-                    };
-                    Loaded::Rejected(Rejected {
-                        path: path.to_path_buf(),
-                        problems: errors,
-                        file: Some(file),
-                    })
-                }
+                None => Loaded::Rejected(Rejected {
+                    path: path.to_path_buf(),
+                    problems: diags.errors_only(),
+                    file: Some(file),
+                }),
             }
         }
-        FileKind::Register => match Register::read(&file) {
+        FileKind::Register => match Register::read(&doc.file) {
             Ok(r) => Loaded::Register(path.to_path_buf(), r),
             Err(problems) => Loaded::Rejected(Rejected {
                 path: path.to_path_buf(),
                 problems,
-                file: Some(file),
+                file: Some(doc.file),
             }),
         },
         FileKind::Framework => Loaded::Other,

@@ -48,29 +48,26 @@ pub fn previous_year(path: &Path, a: &Assessment, catalog: &Catalog) -> Result<A
     let want = *a.year - 1;
     let mut ignore = Diagnostics::default();
     let mut candidates = collect_files(&[dir.to_path_buf()], &mut ignore);
-    // The conventional name first: assessments/<id>/<year>.yaml.
+    // The conventional name first: assessments/<id>/<year>.yaml (or .xlsx).
     candidates
         .sort_by_key(|p| p.file_stem().and_then(|s| s.to_str()) != Some(want.to_string().as_str()));
     for p in candidates {
         if p.parent() != Some(dir) || p == path {
             continue;
         }
-        let Ok(file) = load::read_source(&p) else {
+        let Ok(doc) = load::read_document(&p) else {
             continue;
         };
-        let Ok(node) = load::parse(&file) else {
-            continue;
-        };
-        if crate::validate::kind_of(&node.value) != crate::validate::FileKind::Assessment {
+        if crate::validate::kind_of(&doc.node.value) != crate::validate::FileKind::Assessment {
             continue;
         }
-        let Ok(prev) = load::decode::<Assessment>(&file, &node) else {
+        let Ok(prev) = load::decode::<Assessment>(&doc.file, &doc.node) else {
             continue;
         };
         if prev.establishment.id.value != a.establishment.id.value || *prev.year != want {
             continue;
         }
-        let (checked, diags) = validate::assessment::check_node(&file, &node, catalog, None, false);
+        let (checked, diags) = validate::assessment::check_document(&doc, catalog, None, false);
         return checked.ok_or_else(|| {
             format!(
                 "The self-assessment for {want} ({}) has {} errors, so change since last year is not shown. Run `ties check` on it.",

@@ -30,7 +30,8 @@ pub struct CheckResult {
     pub checked: usize,
 }
 
-/// Every file below the given paths that `ties` can read, in a stable order.
+/// Every file below the given paths that `ties` can read (YAML, TOML and `.xlsx` workbooks),
+/// in a stable order.
 pub fn collect_files(paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
@@ -70,7 +71,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Diagnostics) {
         }
         if p.is_dir() {
             walk(&p, out, diags);
-        } else if catalog::is_framework_file(&p) {
+        } else if catalog::is_framework_file(&p) || load::workbook::is_self_assessment_candidate(&p)
+        {
             out.push(p);
         }
     }
@@ -101,38 +103,31 @@ pub fn check_paths_as_of(
     let files = collect_files(paths, &mut result.diagnostics);
     let mut parsed = Vec::new();
     for path in files {
-        let file = match load::read_source(&path) {
-            Ok(f) => f,
-            Err(d) => {
+        let doc = match load::read_document(&path) {
+            Ok(doc) => doc,
+            Err(load::Unread { problem, file }) => {
                 // Text that is not UTF-8 has a place: keep the file, with the characters that
                 // cannot be read shown as `�`, so the message can show its line.
-                if d.line > 0
-                    && let Ok(bytes) = std::fs::read(&path)
-                {
-                    let text = String::from_utf8_lossy(&bytes).into_owned();
-                    result.files.push(SourceFile::new(&path, text));
-                }
-                result.diagnostics.push(d);
+                let file = file.or_else(|| {
+                    (problem.line > 0 && problem.sheet == 0)
+                        .then(|| std::fs::read(&path).ok())
+                        .flatten()
+                        .map(|b| SourceFile::new(&path, String::from_utf8_lossy(&b).into_owned()))
+                });
+                result.files.extend(file);
+                result.diagnostics.push(problem);
                 result.checked += 1;
                 continue;
             }
         };
-        let kind = match load::parse(&file) {
-            Ok(node) => kind_of(&node.value),
-            Err(d) => {
-                result.diagnostics.push(d);
-                result.checked += 1;
-                result.files.push(file);
-                continue;
-            }
-        };
-        parsed.push((kind, file));
+        parsed.push((kind_of(&doc.node.value), doc));
     }
     // Frameworks given on the command line join the catalog, replacing any with the same id.
-    for (kind, file) in &parsed {
+    for (kind, doc) in &parsed {
         if *kind != FileKind::Framework {
             continue;
         }
+        let file = &doc.file;
         result.checked += 1;
         if let Some(fw) = catalog::read_framework(file, &mut result.diagnostics) {
             let origin = Origin::File {
@@ -149,33 +144,52 @@ pub fn check_paths_as_of(
     let given: Vec<&Path> = parsed
         .iter()
         .filter(|(k, _)| *k == FileKind::Framework)
-        .map(|(_, f)| f.path.as_path())
+        .map(|(_, d)| d.file.path.as_path())
         .collect();
     for d in catalog.check_links().items {
         if given.contains(&d.file.as_path()) {
             result.diagnostics.push(d);
         }
     }
-    for (kind, file) in &parsed {
+    let mut assessments = Vec::new();
+    for (kind, doc) in &parsed {
         match kind {
             FileKind::Framework => {}
             FileKind::Assessment => {
                 result.checked += 1;
-                result
-                    .diagnostics
-                    .extend(crate::validate::assessment::check_file(file, catalog, as_of).1);
+                let (a, diags) = assessment::check_document(doc, catalog, as_of, true);
+                result.diagnostics.extend(diags);
+                assessments.extend(a.map(|a| (doc.file.path.as_path(), a)));
             }
             FileKind::Register => {
                 result.checked += 1;
-                if let Err(d) = crate::model::register::Register::read(file) {
+                if let Err(d) = crate::model::register::Register::read(&doc.file) {
                     result.diagnostics.extend(d);
                 }
             }
         }
     }
-    result.files.extend(parsed.into_iter().map(|(_, f)| f));
+    result.diagnostics.extend(given_twice(&assessments));
+    result.files.extend(parsed.into_iter().map(|(_, d)| d.file));
     result.diagnostics.sort();
     result
+}
+
+/// An establishment's year given twice in one folder, once as YAML and once as a workbook.
+fn given_twice(assessments: &[(&Path, crate::model::assessment::Assessment)]) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    for (i, (p, a)) in assessments.iter().enumerate() {
+        for (q, b) in &assessments[i + 1..] {
+            let same = a.establishment.id.value == b.establishment.id.value
+                && *a.year == *b.year
+                && p.parent() == q.parent()
+                && load::workbook::is_workbook_path(p) != load::workbook::is_workbook_path(q);
+            if same {
+                out.items.extend(assessment::given_twice((p, a), (q, b)));
+            }
+        }
+    }
+    out
 }
 
 /// `ties check`: every problem in the files below `paths` and in the frameworks of the

@@ -9,12 +9,14 @@ use crate::diag::source::{Pos, SourceFile};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
 use crate::load;
+use crate::load::Document;
 use crate::load::node::Located;
 use crate::model::assessment::{Assessment, FORMAT_VERSION, parse_date};
 use crate::model::catalog::Catalog;
 use crate::model::framework::Framework;
 
 mod actions;
+mod carried;
 mod header;
 mod metrics;
 mod responses;
@@ -27,13 +29,52 @@ pub const MAX_FIGURE: f64 = 1_000_000_000.0;
 /// with the full list. The search for personal data (which gives warnings only) is left to the
 /// commands that guard what they publish.
 pub fn read(path: &Path, catalog: &Catalog) -> Result<(Assessment, SourceFile)> {
-    let file = load::read_source(path).map_err(|d| Error::problem(d, None))?;
-    let node = load::parse(&file).map_err(|d| Error::problem(d, Some(file.clone())))?;
-    let (assessment, diags) = check_node(&file, &node, catalog, None, false);
+    let doc = load::read_document(path).map_err(|u| Error::problem(u.problem, u.file))?;
+    let (assessment, diags) = check_document(&doc, catalog, None, false);
     match assessment {
-        Some(a) => Ok((a, file)),
-        None => Err(Error::in_file(diags.errors_only(), file)),
+        Some(a) => Ok((a, doc.file)),
+        None => Err(Error::in_file(diags.errors_only(), doc.file)),
     }
+}
+
+/// As `check_node`, for a file read with `load::read_document`: the problems found while
+/// reading it (a workbook's cells) join those found by the checks, and problems in a
+/// workbook's sheets are given their sheets' names.
+pub fn check_document(
+    doc: &Document,
+    catalog: &Catalog,
+    as_of: Option<NaiveDate>,
+    personal_data: bool,
+) -> (Option<Assessment>, Diagnostics) {
+    let (assessment, mut diags) = check_node(&doc.file, &doc.node, catalog, as_of, personal_data);
+    if doc.problems.is_empty() && !doc.file.is_workbook() {
+        return (assessment, diags);
+    }
+    diags.extend(doc.problems.clone());
+    diags.name_sheets(&doc.file);
+    diags.sort();
+    let ok = !diags.has_errors();
+    (assessment.filter(|_| ok), diags)
+}
+
+/// The problem of one establishment's year given twice in one folder, once as YAML and once
+/// as a workbook: an error in each file, naming the other.
+pub fn given_twice(first: (&Path, &Assessment), second: (&Path, &Assessment)) -> [Diagnostic; 2] {
+    let one = |(path, a): (&Path, &Assessment), other: &Path| {
+        let e = &a.establishment.id;
+        Diagnostic::error(
+            path,
+            e.pos,
+            format!(
+                "{} has two self-assessments for {}: this file and {}",
+                e.value,
+                *a.year,
+                other.display()
+            ),
+        )
+        .help("keep one of them: `ties import` turns a workbook into YAML, and `ties workbook` turns YAML into a workbook")
+    };
+    [one(first, second.0), one(second, first.0)]
 }
 
 /// Reads and checks an assessment file. Returns the assessment when it has no errors.
@@ -107,6 +148,7 @@ pub fn check(
 ) -> Diagnostics {
     let mut c = Checker {
         path,
+        workbook: crate::load::workbook::is_workbook_path(path),
         out: Diagnostics::default(),
     };
     c.header(a);
@@ -121,6 +163,7 @@ pub fn check(
     }
     c.actions(a, catalog, as_of.or(completed));
     c.unanswered(a, &frameworks);
+    c.carried(a);
     c.out
 }
 
@@ -140,6 +183,8 @@ pub fn evidence_kinds(frameworks: &[&Framework]) -> Vec<String> {
 
 struct Checker<'a> {
     path: &'a Path,
+    /// Whether the file is a workbook, for the few suggestions that name a YAML field.
+    workbook: bool,
     out: Diagnostics,
 }
 
