@@ -256,7 +256,22 @@ pub fn score_item(fw: &Framework, item: &Item, a: &Assessment) -> ItemScore {
         metric: None,
     };
     if *item.kind == ItemKind::Metric {
-        let result = a.metrics.get(&qualified).map(|m| metric_result(item, m));
+        // An entry with no figures (as `ties init` writes one) is the same as no entry.
+        let result = a
+            .metrics
+            .get(&qualified)
+            .filter(|m| {
+                [
+                    &m.value,
+                    &m.numerator,
+                    &m.denominator,
+                    &m.baseline,
+                    &m.target,
+                ]
+                .iter()
+                .any(|v| v.is_some())
+            })
+            .map(|m| metric_result(item, m));
         let has_target = result
             .as_ref()
             .map_or(item.metric.as_ref().and_then(|m| m.target), |r| r.target)
@@ -548,6 +563,33 @@ mod tests {
         );
         let item = score_item(&framework(), framework().item("b2").unwrap(), &a);
         assert!(close(item.score.unwrap(), 0.2));
+    }
+
+    #[test]
+    fn an_empty_entry_for_a_measure_counts_as_no_entry() {
+        let (catalog, _) = Catalog::load(&[]);
+        let fw = catalog.get("farmer-offer").unwrap();
+        let item = fw.item("visits-on-exit").unwrap();
+        let text = |metrics: &str| {
+            format!(
+                "ties: 1\nestablishment: {{ id: hmp-t, name: HMP T, nation: england-wales }}\nyear: 2025\n\
+                 frameworks: [farmer-offer]\n{metrics}"
+            )
+        };
+        let read = |t: String| {
+            let file = SourceFile::new("t.yaml", t);
+            validate::assessment::check_file(&file, &catalog, None)
+                .0
+                .unwrap()
+        };
+        let none = read(text(""));
+        let empty = read(text(
+            "metrics:\n  farmer-offer/visits-on-exit: { numerator: , denominator: }\n",
+        ));
+        let (none, empty) = (score_item(fw, item, &none), score_item(fw, item, &empty));
+        assert_eq!(none.status, ItemStatus::Reported);
+        assert_eq!(empty.status, ItemStatus::Reported);
+        assert!(none.metric.is_none() && empty.metric.is_none());
     }
 
     #[test]
