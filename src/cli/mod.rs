@@ -58,7 +58,7 @@ enum Command {
     Show(show::Args),
     /// Start a new self-assessment file: every item present, guidance as comments. Never overwrites.
     #[command(
-        after_help = "Example:\n  ties init --establishment hmp-example --name \"HMP Example\" --year 2025 \\\n    --framework farmer-offer,hmpps-family-practice\n\nThe file is written to assessments/<establishment>/<year>.yaml unless you give -o."
+        after_help = "Example:\n  ties init --establishment hmp-example --name \"HMP Example\" --year 2025 \\\n    --framework farmer-offer,hmpps-family-practice\n  ties init --from assessments/hmp-example/2025.yaml\n\nThe file is written to assessments/<establishment>/<year>.yaml unless you give -o; one started\n--from last year's goes beside it, with last year's answers marked `carried_from:`."
     )]
     Init(init::Args),
     /// Check framework and assessment files: every problem, with file, line and column.

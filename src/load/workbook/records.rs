@@ -100,21 +100,28 @@ pub fn actions(r: &mut Reader, g: &Grid) -> Vec<Node> {
         }
         let restricted = r.yes_no(g, row, "restricted");
         let mut complete = true;
-        for (value, key, what_is_missing) in [
-            (&id, "action", "an id, such as A1"),
-            (&what, "what", "what will be done"),
-            (&owner, "owner", "an owner (a role, not a name)"),
+        for (value, key, message, help) in [
+            (
+                &id,
+                "action",
+                "this action has no id",
+                "give it an id, such as A1",
+            ),
+            (
+                &what,
+                "what",
+                "this action does not say what will be done",
+                "say what will be done",
+            ),
+            (
+                &owner,
+                "owner",
+                "this action has no owner",
+                "give its owner as a role, not a person's name",
+            ),
         ] {
             if value.is_none() {
-                let d = r
-                    .error(
-                        r.pos(g, row, key),
-                        format!(
-                            "this action has no {}",
-                            what_is_missing.split(',').next().unwrap_or(what_is_missing)
-                        ),
-                    )
-                    .help(format!("give it {what_is_missing}"));
+                let d = r.error(r.pos(g, row, key), message).help(help);
                 r.problems.push(d);
                 complete = false;
             }

@@ -50,7 +50,7 @@ pub fn response(out: &mut String, r: Option<&Response>, rated: bool) {
     if let Some(reason) = r.not_applicable.text() {
         let _ = writeln!(out, "    not_applicable:{}", value(reason, 6));
     }
-    carried(out, "    ", &r.carried_from);
+    carried(out, "    ", &r.carried_from, "answer");
 }
 
 fn evidence(out: &mut String, e: &Evidence) {
@@ -62,16 +62,16 @@ fn evidence(out: &mut String, e: &Evidence) {
     if e.restricted {
         out.push_str("        restricted: true\n");
     }
-    carried(out, "        ", &e.carried_from);
+    carried(out, "        ", &e.carried_from, "evidence");
 }
 
 /// The mark on an answer carried from last year, for `ties check` to list until it is removed.
-fn carried(out: &mut String, indent: &str, from: &Option<Located<i32>>) {
+fn carried(out: &mut String, indent: &str, from: &Option<Located<i32>>, what: &str) {
     if let Some(year) = from {
         let _ = writeln!(
             out,
-            "{indent}carried_from: {}   # last year's answer: change it, or remove this line if it still holds",
-            year.value
+            "{indent}carried_from: {}   # {}'s {what}: change it, or remove this line if it still holds",
+            year.value, year.value
         );
     }
 }

@@ -49,8 +49,9 @@ impl Checker<'_> {
                 self.path,
                 first.pos,
                 format!(
-                    "{} carried forward from last year {} not changed or confirmed yet",
+                    "{} carried forward from {} {} not changed or confirmed yet",
                     count(answers.len(), "answer"),
+                    years(&answers),
                     if answers.len() == 1 { "is" } else { "are" }
                 ),
             )
@@ -65,8 +66,9 @@ impl Checker<'_> {
                 self.path,
                 first.pos,
                 format!(
-                    "{} carried forward from last year {} not changed or confirmed yet",
+                    "{} carried forward from {} {} not changed or confirmed yet",
                     count(evidence.len(), "piece of evidence"),
+                    years(&evidence),
                     if evidence.len() == 1 { "is" } else { "are" }
                 ),
             )
@@ -79,6 +81,14 @@ impl Checker<'_> {
             ));
             self.push(w);
         }
+    }
+}
+
+/// The year the marked entries came from, or "earlier years" when they differ.
+fn years(marked: &[(&str, &Located<i32>)]) -> String {
+    match marked.first() {
+        Some((_, y)) if marked.iter().all(|(_, x)| x.value == y.value) => y.value.to_string(),
+        _ => "earlier years".to_string(),
     }
 }
 
