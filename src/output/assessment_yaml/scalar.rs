@@ -34,7 +34,8 @@ fn plain(s: &str, flow: bool) -> bool {
         || (flow && s.contains([',', '[', ']', '{', '}', ' ']));
     first.is_ascii_alphabetic()
         && !special
-        && s.chars().all(|c| (' '..='~').contains(&c) || (c > '\u{a0}' && printable(c)))
+        && s.chars()
+            .all(|c| (' '..='~').contains(&c) || (c > '\u{a0}' && printable(c)))
 }
 
 /// Characters YAML writes as they are, and that no reader takes for a line break or hides.
