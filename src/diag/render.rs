@@ -105,7 +105,7 @@ impl Diagnostic {
         let text = source
             .and_then(|s| s.cell(self.pos()))
             .filter(|t| !t.trim().is_empty());
-        if let Some(text) = text {
+        if let Some(text) = text.as_deref() {
             let mut lines = text.lines();
             let first = lines.next().unwrap_or("");
             let mut chars = first.chars();
@@ -294,16 +294,13 @@ mod tests {
 
     #[test]
     fn cells_are_placed_by_sheet_and_cell() {
-        let mut sheets = crate::diag::source::Sheets {
+        let mut cells = std::collections::BTreeMap::new();
+        cells.insert(Pos::cell(2, 12, 5), "Fully in plce".to_string());
+        cells.insert(Pos::cell(2, 13, 8), "first line\nsecond".to_string());
+        let sheets = crate::diag::source::Sheets {
             names: vec!["Start here".into(), "Farmer offer".into()],
-            ..Default::default()
+            cells: std::sync::Arc::new(cells),
         };
-        sheets
-            .cells
-            .insert(Pos::cell(2, 12, 5), "Fully in plce".into());
-        sheets
-            .cells
-            .insert(Pos::cell(2, 13, 8), "first line\nsecond".into());
         let src = SourceFile::workbook("a.xlsx", sheets);
         let d = Diagnostic::error(
             Path::new("a.xlsx"),

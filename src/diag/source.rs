@@ -63,12 +63,36 @@ pub fn column_letters(col: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// What a workbook's messages need: the names of its sheets, and the text of the cells that
-/// were read, to show a cell under a problem found in it.
-#[derive(Clone, Debug, Default)]
+/// A workbook's cells, looked up only when a message needs one: the reader keeps the cells it
+/// read, and nothing is copied for messages that are never shown.
+pub trait Cells: std::fmt::Debug + Send + Sync {
+    /// A cell's text as a message shows it (its first line, cut short).
+    fn text(&self, pos: Pos) -> Option<String>;
+    /// The first cell holding `needle`: in the row of `near`, then anywhere.
+    fn find(&self, needle: &str, near: Pos) -> Option<Pos>;
+}
+
+/// Cells given as text by their place (for tests, and small workbooks made in memory).
+impl Cells for BTreeMap<Pos, String> {
+    fn text(&self, pos: Pos) -> Option<String> {
+        self.get(&pos).cloned()
+    }
+
+    fn find(&self, needle: &str, near: Pos) -> Option<Pos> {
+        let row = Pos::cell(near.sheet, near.line, 0)..Pos::cell(near.sheet, near.line + 1, 0);
+        let found = |(pos, text): (&Pos, &String)| text.contains(needle).then_some(*pos);
+        self.range(row)
+            .find_map(found)
+            .or_else(|| self.iter().find_map(found))
+    }
+}
+
+/// What a workbook's messages need: the names of its sheets, and its cells, to show a cell
+/// under a problem found in it.
+#[derive(Clone, Debug)]
 pub struct Sheets {
     pub names: Vec<String>,
-    pub cells: BTreeMap<Pos, String>,
+    pub cells: Arc<dyn Cells>,
 }
 
 /// A file read into memory, with the name to show in messages.
@@ -138,22 +162,16 @@ impl SourceFile {
         self.sheets.as_ref()?.names.get(index).map(String::as_str)
     }
 
-    /// The text of a workbook's cell, as it was read.
-    pub fn cell(&self, pos: Pos) -> Option<&str> {
-        self.sheets.as_ref()?.cells.get(&pos).map(String::as_str)
+    /// The text of a workbook's cell, as a message shows it.
+    pub fn cell(&self, pos: Pos) -> Option<String> {
+        self.sheets.as_ref()?.cells.text(pos)
     }
 
     /// Where `needle` is, at or after `near`: in a text file from the line of `near` on (then
     /// anywhere); in a workbook in the row of `near` (then in any cell read).
     pub fn find(&self, needle: &str, near: Pos) -> Option<Pos> {
         if let Some(sheets) = &self.sheets {
-            let row = Pos::cell(near.sheet, near.line, 0)..Pos::cell(near.sheet, near.line + 1, 0);
-            let found = |(pos, text): (&Pos, &String)| text.contains(needle).then_some(*pos);
-            return sheets
-                .cells
-                .range(row)
-                .find_map(found)
-                .or_else(|| sheets.cells.iter().find_map(found));
+            return sheets.cells.find(needle, near);
         }
         let start = self.line_offset(near.line).unwrap_or(0);
         let at = self.text[start..]
@@ -253,25 +271,23 @@ mod tests {
         assert_eq!(column_letters(703), "AAA");
         assert_eq!(Pos::cell(2, 12, 5).cell_name().as_deref(), Some("E12"));
         assert_eq!(Pos::new(12, 5).cell_name(), None);
-        let mut sheets = Sheets {
+        let mut cells = BTreeMap::new();
+        cells.insert(Pos::cell(2, 12, 5), "Fully in plce".to_string());
+        cells.insert(Pos::cell(2, 12, 8), "mail jo@example.org".to_string());
+        cells.insert(Pos::cell(2, 20, 8), "jo@example.org".to_string());
+        let sheets = Sheets {
             names: vec!["Start here".into(), "Farmer offer".into()],
-            ..Sheets::default()
+            cells: Arc::new(cells),
         };
-        sheets
-            .cells
-            .insert(Pos::cell(2, 12, 5), "Fully in plce".into());
-        sheets
-            .cells
-            .insert(Pos::cell(2, 12, 8), "mail jo@example.org".into());
-        sheets
-            .cells
-            .insert(Pos::cell(2, 20, 8), "jo@example.org".into());
         let f = SourceFile::workbook("a.xlsx", sheets);
         assert!(f.is_workbook());
         assert_eq!(f.sheet_name(2), Some("Farmer offer"));
         assert_eq!(f.sheet_name(0), None);
         assert_eq!(f.sheet_name(3), None);
-        assert_eq!(f.cell(Pos::cell(2, 12, 5)), Some("Fully in plce"));
+        assert_eq!(
+            f.cell(Pos::cell(2, 12, 5)).as_deref(),
+            Some("Fully in plce")
+        );
         assert_eq!(
             f.find("jo@", Pos::cell(2, 20, 2)),
             Some(Pos::cell(2, 20, 8))

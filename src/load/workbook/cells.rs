@@ -2,7 +2,7 @@
 //! or a word from a drop-down list turned back into its id. A cell that cannot be used is a
 //! problem at that cell, and reading goes on, so every problem is found in one run.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
@@ -18,23 +18,65 @@ use crate::load::node::{Key, Node, Value};
 pub struct List {
     pub title: String,
     pub entries: Vec<(String, String)>,
+    /// Each word in lower case with single spaces, and its id, to look words up quickly.
+    normal: HashMap<String, String>,
 }
 
 impl List {
+    pub fn new(title: String, entries: Vec<(String, String)>) -> List {
+        let normal = entries
+            .iter()
+            .map(|(label, id)| (normal(label), id.clone()))
+            .collect();
+        List {
+            title,
+            entries,
+            normal,
+        }
+    }
+
     /// The id a word stands for: its word, in any case and spacing, or the id itself.
     fn id_of(&self, word: &str) -> Option<&str> {
-        let want = normal(word);
-        self.entries
-            .iter()
-            .find(|(label, _)| normal(label) == want)
-            .or_else(|| self.entries.iter().find(|(_, id)| id == word.trim()))
-            .map(|(_, id)| id.as_str())
+        if let Some((_, id)) = self.entries.iter().find(|(label, _)| label == word) {
+            return Some(id);
+        }
+        self.normal
+            .get(&normal(word))
+            .or_else(|| {
+                self.entries
+                    .iter()
+                    .map(|(_, id)| id)
+                    .find(|id| *id == word.trim())
+            })
+            .map(String::as_str)
     }
 
     fn labels(&self) -> Vec<&str> {
         self.entries.iter().map(|(l, _)| l.as_str()).collect()
     }
 }
+
+/// What a message shows of a cell: its first line, cut short (the renderer shows no more).
+pub fn preview(cell: &Cell) -> String {
+    match cell {
+        Cell::Text(t) => {
+            let first = t.split('\n').next().unwrap_or("");
+            let end = first
+                .char_indices()
+                .nth(SHOWN_CHARS)
+                .map_or(first.len(), |(i, _)| i);
+            let mut out = first[..end].to_string();
+            if out.len() < t.len() {
+                out.push('…');
+            }
+            out
+        }
+        other => other.shown(),
+    }
+}
+
+/// The most characters of a cell kept to show under a problem.
+const SHOWN_CHARS: usize = 120;
 
 fn normal(s: &str) -> String {
     s.split_whitespace()
@@ -47,8 +89,6 @@ fn normal(s: &str) -> String {
 pub struct Reader<'a> {
     pub path: &'a Path,
     pub names: Vec<String>,
-    /// The text of every cell read, to show under a problem found in it.
-    pub shown: BTreeMap<Pos, String>,
     pub problems: Diagnostics,
     pub lists: HashMap<String, List>,
 }
@@ -91,15 +131,13 @@ impl Reader<'_> {
         self.names.get((sheet as usize).checked_sub(1)?).cloned()
     }
 
-    /// The cell, if it holds anything, noting its text for messages.
+    /// The cell, if it holds anything.
     pub fn cell<'g>(&mut self, g: &'g Grid, row: u32, key: &str) -> Option<(&'g Cell, Pos)> {
         let cell = g.get(row, key)?;
         if matches!(cell, Cell::Text(t) if t.trim().is_empty()) {
             return None;
         }
-        let pos = self.pos(g, row, key);
-        self.shown.insert(pos, cell.shown());
-        Some((cell, pos))
+        Some((cell, self.pos(g, row, key)))
     }
 
     /// A text, exactly as the cell holds it (a number or a date typed into it as it shows).
@@ -429,13 +467,13 @@ mod tests {
 
     #[test]
     fn list_words_match_in_any_case_and_spacing() {
-        let l = List {
-            title: "Provision".into(),
-            entries: vec![
+        let l = List::new(
+            "Provision".into(),
+            vec![
                 ("Fully in place".into(), "fully-in-place".into()),
                 ("Planned".into(), "planned".into()),
             ],
-        };
+        );
         assert_eq!(l.id_of("fully  in PLACE "), Some("fully-in-place"));
         assert_eq!(l.id_of("planned"), Some("planned"));
         assert_eq!(l.id_of("fully-in-place"), Some("fully-in-place"));

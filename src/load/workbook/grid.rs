@@ -6,8 +6,10 @@ use std::collections::{BTreeMap, HashMap};
 use calamine::{DataRef, XlsxError};
 use chrono::NaiveDate;
 
+use super::cells::preview;
 use super::layout::{self, SheetKind};
 use super::open::Workbook;
+use crate::diag::source::{Cells, Pos};
 
 /// The most cells `ties` keeps from one workbook: a self-assessment has a few thousand.
 pub const MAX_CELLS: usize = 200_000;
@@ -24,14 +26,14 @@ pub enum Cell {
 }
 
 impl Cell {
-    fn from(value: DataRef<'_>) -> Option<Cell> {
+    fn from(value: &DataRef<'_>) -> Option<Cell> {
         Some(match value {
             DataRef::Empty => return None,
-            DataRef::Int(i) => Cell::Number(i as f64),
-            DataRef::Float(f) => Cell::Number(f),
-            DataRef::String(s) => Cell::Text(s),
+            DataRef::Int(i) => Cell::Number(*i as f64),
+            DataRef::Float(f) => Cell::Number(*f),
+            DataRef::String(s) => Cell::Text(s.clone()),
             DataRef::SharedString(s) => Cell::Text(s.to_string()),
-            DataRef::Bool(b) => Cell::Bool(b),
+            DataRef::Bool(b) => Cell::Bool(*b),
             DataRef::DateTime(d) if d.is_datetime() => match d.as_datetime() {
                 Some(dt) => Cell::Date(dt.date()),
                 None => Cell::Number(d.as_f64()),
@@ -40,10 +42,10 @@ impl Cell {
             DataRef::DateTimeIso(s) => {
                 match NaiveDate::parse_from_str(s.get(..10).unwrap_or(""), "%Y-%m-%d") {
                     Ok(d) => Cell::Date(d),
-                    Err(_) => Cell::Text(s),
+                    Err(_) => Cell::Text(s.clone()),
                 }
             }
-            DataRef::DurationIso(s) => Cell::Text(s),
+            DataRef::DurationIso(s) => Cell::Text(s.clone()),
             DataRef::Error(e) => Cell::Error(e.to_string()),
         })
     }
@@ -70,6 +72,7 @@ pub fn number_text(n: f64) -> String {
 }
 
 /// One sheet: what it is, its columns by key, and its cells by row and column (0-based).
+#[derive(Debug)]
 pub struct Grid {
     /// The sheet's place in the workbook, counted from 1.
     pub sheet: u32,
@@ -108,6 +111,39 @@ impl Grid {
     }
 }
 
+/// The sheets read, as the cells a message shows (`diag::source::Cells`).
+#[derive(Debug)]
+pub struct Grids(pub Vec<Grid>);
+
+impl Cells for Grids {
+    fn text(&self, pos: Pos) -> Option<String> {
+        let g = self.0.iter().find(|g| g.sheet == pos.sheet)?;
+        let row = u32::try_from(pos.line.checked_sub(1)?).ok()?;
+        let col = u32::try_from(pos.col.checked_sub(1)?).ok()?;
+        g.rows.get(&row)?.get(&col).map(preview)
+    }
+
+    fn find(&self, needle: &str, near: Pos) -> Option<Pos> {
+        let holds = |g: &Grid, row: u32, cells: &BTreeMap<u32, Cell>| {
+            cells.iter().find_map(|(col, c)| match c {
+                Cell::Text(t) if t.contains(needle) => {
+                    Some(Pos::cell(g.sheet, row as usize + 1, *col as usize + 1))
+                }
+                _ => None,
+            })
+        };
+        let in_row = self.0.iter().find(|g| g.sheet == near.sheet).and_then(|g| {
+            let row = u32::try_from(near.line.checked_sub(1)?).ok()?;
+            holds(g, row, g.rows.get(&row)?)
+        });
+        in_row.or_else(|| {
+            self.0
+                .iter()
+                .find_map(|g| g.rows.iter().find_map(|(row, cells)| holds(g, *row, cells)))
+        })
+    }
+}
+
 /// Why a sheet could not be read.
 pub enum GridError {
     Damaged(XlsxError),
@@ -132,42 +168,36 @@ pub fn read(
     let mut reader = wb.worksheet_cells_reader(name)?;
     let mut keys: BTreeMap<u32, String> = BTreeMap::new();
     let mut grid: Option<Grid> = None;
+    // Which columns to keep, by column, made once the keys are known; and whether to keep
+    // every column (the Start here and Lists sheets), however far to the right.
+    let mut keep: Vec<bool> = Vec::new();
+    let mut all = false;
     while let Some(cell) = reader.next_cell()? {
         let (row, col) = cell.get_position();
-        let value = cell.get_value().clone();
         if row == layout::KEY_ROW {
-            if let Some(Cell::Text(t)) = Cell::from(value) {
+            if let Some(Cell::Text(t)) = Cell::from(cell.get_value()) {
                 keys.insert(col, t.trim().to_string());
             }
             continue;
         }
-        if grid.is_none() {
-            let Some(kind) = keys.get(&0).and_then(|m| SheetKind::from_marker(m)) else {
-                return Ok(None);
-            };
-            if kind == SheetKind::Scales {
-                return Ok(None);
+        let g = match grid.as_mut() {
+            Some(g) => g,
+            None => {
+                let Some(g) = new_grid(&keys, sheet, &wanted) else {
+                    return Ok(None);
+                };
+                all = matches!(g.kind, SheetKind::Start | SheetKind::Lists);
+                let width = keys.keys().max().map_or(1, |c| *c as usize + 1);
+                keep = (0..width)
+                    .map(|c| all || c == 0 || g.columns.values().any(|k| *k as usize == c))
+                    .collect();
+                grid.insert(g)
             }
-            let columns = keys
-                .iter()
-                .filter(|(c, k)| **c > 0 && wanted(kind, k))
-                .map(|(c, k)| (k.clone(), *c))
-                .collect();
-            grid = Some(Grid {
-                sheet,
-                kind,
-                columns,
-                rows: BTreeMap::new(),
-            });
-        }
-        let Some(g) = grid.as_mut() else { continue };
-        let keep = col == 0
-            || matches!(g.kind, SheetKind::Start | SheetKind::Lists)
-            || g.columns.values().any(|c| *c == col);
-        if !keep {
+        };
+        if !keep.get(col as usize).copied().unwrap_or(all) {
             continue;
         }
-        if let Some(value) = Cell::from(value) {
+        if let Some(value) = Cell::from(cell.get_value()) {
             if *budget == 0 {
                 return Err(GridError::TooManyCells);
             }
@@ -176,18 +206,29 @@ pub fn read(
         }
     }
     // A sheet with only its keys still says what it is.
-    Ok(grid.or_else(|| {
-        let kind = keys.get(&0).and_then(|m| SheetKind::from_marker(m))?;
-        let columns = keys
-            .iter()
-            .filter(|(c, k)| **c > 0 && wanted(kind, k))
-            .map(|(c, k)| (k.clone(), *c))
-            .collect();
-        Some(Grid {
-            sheet,
-            kind,
-            columns,
-            rows: BTreeMap::new(),
-        })
-    }))
+    Ok(grid.or_else(|| new_grid(&keys, sheet, &wanted)))
+}
+
+/// A grid for the sheet whose keys are `keys`, if it is one `ties` reads: its cell A1 says
+/// what it is (the sheet that explains the ratings is for people only, and not read).
+fn new_grid(
+    keys: &BTreeMap<u32, String>,
+    sheet: u32,
+    wanted: &impl Fn(SheetKind, &str) -> bool,
+) -> Option<Grid> {
+    let kind = keys.get(&0).and_then(|m| SheetKind::from_marker(m))?;
+    if kind == SheetKind::Scales {
+        return None;
+    }
+    let columns = keys
+        .iter()
+        .filter(|(c, k)| **c > 0 && wanted(kind, k))
+        .map(|(c, k)| (k.clone(), *c))
+        .collect();
+    Some(Grid {
+        sheet,
+        kind,
+        columns,
+        rows: BTreeMap::new(),
+    })
 }

@@ -16,6 +16,7 @@ mod records;
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use calamine::{Reader as _, SheetType};
 
@@ -105,7 +106,6 @@ pub fn read(path: &Path) -> Result<Document, Unread> {
     let mut r = Reader {
         path,
         names: names.clone(),
-        shown: Default::default(),
         problems: Diagnostics::default(),
         lists: read_lists(lists),
     };
@@ -113,7 +113,7 @@ pub fn read(path: &Path) -> Result<Document, Unread> {
         let problem = r.problems.items.remove(0);
         return Err(Unread {
             problem,
-            file: Some(source(path, names, r.shown)),
+            file: Some(source(path, names, grids)),
         });
     };
     let mut seen = HashMap::new();
@@ -141,17 +141,16 @@ pub fn read(path: &Path) -> Result<Document, Unread> {
     let tree = group(at, top);
     let problems = std::mem::take(&mut r.problems);
     Ok(Document {
-        file: source(path, names, r.shown),
+        file: source(path, names, grids),
         node: tree,
         problems,
     })
 }
 
-fn source(
-    path: &Path,
-    names: Vec<String>,
-    cells: std::collections::BTreeMap<Pos, String>,
-) -> SourceFile {
+/// The workbook as messages see it: its sheets' names, and the cells read, kept to show one
+/// under a problem found in it.
+fn source(path: &Path, names: Vec<String>, grids: Vec<Grid>) -> SourceFile {
+    let cells = Arc::new(grid::Grids(grids));
     SourceFile::workbook(path, Sheets { names, cells })
 }
 
@@ -164,18 +163,16 @@ fn read_lists(g: &Grid) -> HashMap<String, List> {
     };
     let mut out = HashMap::new();
     for (key, col) in g.columns() {
-        let mut list = List {
-            title: text(layout::LIST_TITLE_ROW, col).unwrap_or_default(),
-            entries: Vec::new(),
-        };
+        let mut entries = Vec::new();
         let mut row = layout::LIST_FIRST_ROW;
         while let Some(label) = text(row, col) {
             if let Some(id) = text(row, col + 1) {
-                list.entries.push((label, id));
+                entries.push((label, id));
             }
             row += 1;
         }
-        out.insert(key.to_string(), list);
+        let title = text(layout::LIST_TITLE_ROW, col).unwrap_or_default();
+        out.insert(key.to_string(), List::new(title, entries));
     }
     out
 }
