@@ -10,6 +10,17 @@ use crate::model::assessment::{MetricValue, Response};
 use crate::model::framework::{Framework, Item, ItemKind, Measure};
 use crate::model::ids;
 
+/// The columns of a framework's sheet that a person fills in.
+const INPUTS: [&str; 7] = [
+    "rating",
+    "not_applicable",
+    "narrative",
+    "strengths",
+    "development",
+    "restricted",
+    "confidence",
+];
+
 /// A framework's sheet.
 pub fn items(ws: &mut Worksheet, ctx: &Ctx, fw: &Framework) -> Result<(), XlsxError> {
     let cols = Columns::new(
@@ -44,6 +55,10 @@ pub fn items(ws: &mut Worksheet, ctx: &Ctx, fw: &Framework) -> Result<(), XlsxEr
             row += 1;
         }
     }
+    // The columns to fill in are unlocked throughout, so an empty answer needs no cell.
+    for key in INPUTS {
+        ws.set_column_format(cols.at(key), &s.input)?;
+    }
     let rows = (layout::FIRST_ROW, row.max(layout::FIRST_ROW + 1) - 1);
     sheet::list_of(ws, rows, cols.at("restricted"), &[YES, NO])?;
     if let Some(range) = ctx.lists.range(CONFIDENCE) {
@@ -60,13 +75,9 @@ fn heading(
     title: &str,
     style: &Format,
 ) -> Result<(), XlsxError> {
-    let first = cols.at("reference");
-    ws.write_string_with_format(row, first, title, style)?;
-    for c in cols.columns.iter().skip(1) {
-        if !layout::HIDDEN.contains(&c.key) {
-            ws.write_blank(row, cols.at(c.key), style)?;
-        }
-    }
+    // The row's format colours it across, with no cell for each column.
+    ws.set_row_format(row, style)?;
+    ws.write_string_with_format(row, cols.at("reference"), title, style)?;
     Ok(())
 }
 
@@ -158,6 +169,13 @@ fn item_row(
     } else {
         &s.input
     };
+    // An empty answer in an ordinary row needs no cell: its column is formatted for it.
+    let put = |ws: &mut Worksheet, col: u16, value: &str| {
+        if value.is_empty() && carried.is_none() {
+            return Ok(());
+        }
+        sheet::text(ws, row, col, value, input)
+    };
     ws.write_string(row, 0, &key)?;
     sheet::text(ws, row, cols.at("reference"), &key, &s.guidance)?;
     sheet::text(ws, row, cols.at("item"), &item.text, &s.guidance)?;
@@ -172,7 +190,7 @@ fn item_row(
                 .as_ref()
                 .map(|id| ctx.lists.label(&list, id).unwrap_or(id.as_str()))
                 .unwrap_or("");
-            sheet::text(ws, row, rating_col, label, input)?;
+            put(ws, rating_col, label)?;
             if let Some(range) = ctx.lists.range(&list) {
                 sheet::list_from(ws, (row, row), rating_col, &range, "a rating")?;
             }
@@ -189,26 +207,24 @@ fn item_row(
     let reason_col = cols.at("not_applicable");
     if scale.is_none_or(|s| s.not_applicable) {
         let reason = r.not_applicable.text().unwrap_or("");
-        sheet::text(ws, row, reason_col, reason, input)?;
+        put(ws, reason_col, reason)?;
     } else {
         // Grey and empty: this scale does not allow "not applicable".
         ws.write_blank(row, reason_col, &s.blocked)?;
     }
     let narrative = r.narrative.as_deref().unwrap_or("");
-    sheet::text(ws, row, cols.at("narrative"), narrative, input)?;
-    sheet::text(
-        ws,
-        row,
-        cols.at("strengths"),
-        &r.strengths.join("\n"),
-        input,
-    )?;
+    put(ws, cols.at("narrative"), narrative)?;
+    put(ws, cols.at("strengths"), &r.strengths.join("\n"))?;
     let development = r.development.join("\n");
-    sheet::text(ws, row, cols.at("development"), &development, input)?;
-    let restricted = if r.restricted { YES } else { NO };
-    sheet::text(ws, row, cols.at("restricted"), restricted, input)?;
+    put(ws, cols.at("development"), &development)?;
+    // Restricted shows Yes where it is; an empty cell is No.
+    put(
+        ws,
+        cols.at("restricted"),
+        if r.restricted { YES } else { "" },
+    )?;
     let confidence = r.confidence.map_or("", |c| c.label());
-    sheet::text(ws, row, cols.at("confidence"), confidence, input)?;
+    put(ws, cols.at("confidence"), confidence)?;
     let guide = guidance(item);
     cols.fit_row(
         ws,
@@ -259,8 +275,11 @@ pub fn measures(ws: &mut Worksheet, ctx: &Ctx) -> Result<(), XlsxError> {
     }
     let rows = (layout::FIRST_ROW, row.max(layout::FIRST_ROW + 1) - 1);
     for key in ["numerator", "denominator", "value", "baseline", "target"] {
+        ws.set_column_format(cols.at(key), &s.number)?;
         sheet::numbers(ws, rows, cols.at(key))?;
     }
+    ws.set_column_format(cols.at("note"), &s.input)?;
+    ws.set_column_format(cols.at("restricted"), &s.input)?;
     sheet::list_of(ws, rows, cols.at("restricted"), &[YES, NO])?;
     cols.finish(ws, s, row - layout::FIRST_ROW)
 }
@@ -295,20 +314,20 @@ fn measure_row(
         ("numerator", figure(&m.numerator), fraction),
         ("denominator", figure(&m.denominator), fraction),
         ("value", figure(&m.value), whole),
+        ("baseline", figure(&m.baseline), &s.number),
+        ("target", figure(&m.target), &s.number),
     ] {
-        sheet::number(ws, row, cols.at(key), value, style)?;
+        // An empty figure to fill in needs no cell: its column is formatted for it.
+        if value.is_some() || !std::ptr::eq(style, &s.number) {
+            sheet::number(ws, row, cols.at(key), value, style)?;
+        }
     }
-    sheet::number(ws, row, cols.at("baseline"), figure(&m.baseline), &s.number)?;
-    sheet::number(ws, row, cols.at("target"), figure(&m.target), &s.number)?;
-    sheet::text(
-        ws,
-        row,
-        cols.at("note"),
-        m.note.as_deref().unwrap_or(""),
-        &s.input,
-    )?;
-    let restricted = if m.restricted { YES } else { NO };
-    sheet::text(ws, row, cols.at("restricted"), restricted, &s.input)?;
+    if let Some(note) = &m.note {
+        sheet::text(ws, row, cols.at("note"), note, &s.input)?;
+    }
+    if m.restricted {
+        sheet::text(ws, row, cols.at("restricted"), YES, &s.input)?;
+    }
     cols.fit_row(
         ws,
         row,

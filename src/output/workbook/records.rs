@@ -48,8 +48,10 @@ pub fn evidence(ws: &mut Worksheet, ctx: &Ctx) -> Result<(), XlsxError> {
             sheet::text(ws, row, cols.at("text"), &e.text, input)?;
             let when = e.date.as_ref().map(|d| d.value.as_str());
             sheet::date(ws, row, cols.at("date"), when, date)?;
-            let restricted = if e.restricted { YES } else { NO };
-            sheet::text(ws, row, cols.at("restricted"), restricted, input)?;
+            if e.restricted || carried.is_some() {
+                let restricted = if e.restricted { YES } else { "" };
+                sheet::text(ws, row, cols.at("restricted"), restricted, input)?;
+            }
             cols.fit_row(ws, row, &[("item", key), ("text", &e.text)])?;
             if let (Some(year), true) = (carried, cols.has("carried")) {
                 let status = layout::carried_label(year);
@@ -106,8 +108,9 @@ pub fn actions(ws: &mut Worksheet, ctx: &Ctx) -> Result<(), XlsxError> {
             a.note.as_deref().unwrap_or(""),
             &s.input,
         )?;
-        let restricted = if a.restricted { YES } else { NO };
-        sheet::text(ws, row, cols.at("restricted"), restricted, &s.input)?;
+        if a.restricted {
+            sheet::text(ws, row, cols.at("restricted"), YES, &s.input)?;
+        }
         let note = a.note.as_deref().unwrap_or("");
         let texts = [
             ("what", a.what.as_str()),

@@ -44,11 +44,10 @@ fn text_cell() -> Format {
     base().set_text_wrap()
 }
 
+/// A cell to fill in: unlocked, white. (The sheet's grid lines show where it is; whole columns
+/// have this format, so a border would run on below the table.)
 fn input() -> Format {
-    text_cell()
-        .set_unlocked()
-        .set_border(FormatBorder::Thin)
-        .set_border_color(BORDER)
+    text_cell().set_unlocked()
 }
 
 impl Styles {
@@ -67,7 +66,8 @@ impl Styles {
             header: text_cell()
                 .set_bold()
                 .set_background_color(HEADING)
-                .set_border_bottom(FormatBorder::Medium),
+                .set_border_bottom(FormatBorder::Medium)
+                .set_border_bottom_color(BORDER),
             guidance: text_cell().set_background_color(GUIDANCE),
             label: text_cell().set_bold(),
             note: text_cell().set_italic().set_font_color(0x505A5F),
