@@ -32,7 +32,7 @@ pub enum Error {
         files: Vec<SourceFile>,
         message: String,
     },
-    /// A framework id that the catalog does not have.
+    /// A framework id, given on the command line, that the catalog does not have.
     #[error("{0}")]
     UnknownFramework(String),
     /// A template that cannot be read, compiled or rendered.
@@ -80,10 +80,11 @@ pub enum Error {
 }
 
 impl Error {
-    /// The code the command ends with: 2 for wrong use of the command, 1 for everything else.
+    /// The code the command ends with: 2 for wrong use of the command (a framework named on
+    /// the command line that does not exist is one), 1 for everything else.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Usage(_) => EXIT_USAGE,
+            Error::Usage(_) | Error::UnknownFramework(_) => EXIT_USAGE,
             _ => EXIT_INPUT,
         }
     }

@@ -1,7 +1,7 @@
 //! The estate generator: fictional establishments, each with a self-assessment for every year.
 //!
-//! Shared by the `estate` example, the generator test (`tests/generator.rs`) and the benchmarks,
-//! which include this file with `#[path]`.
+//! Shared by the `estate` example, the generator test (`tests/testsuite/generator.rs`) and the
+//! benchmarks, which include this file with `#[path]`.
 //!
 //! Everything about the frameworks (items, kinds, scales, levels, evidence kinds, which levels
 //! need evidence, measures) comes from the catalog; only the choice of frameworks for each

@@ -1,10 +1,11 @@
 //! Markdown from a narrative, rendered to HTML, to safe Markdown and to a table cell: never a
-//! panic, and the safety properties in `tests/corpus/markdown_props.rs` hold for every input.
+//! panic, and the safety properties in `tests/testsuite/corpus/markdown_props.rs` hold for every
+//! input.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
-#[path = "../../tests/corpus/markdown_props.rs"]
+#[path = "../../tests/testsuite/corpus/markdown_props.rs"]
 mod markdown_props;
 
 fuzz_target!(|data: &[u8]| {

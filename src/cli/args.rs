@@ -1,10 +1,48 @@
 //! Arguments several commands share.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
+use ties::error::Error;
 use ties::model::assessment::{Nation, parse_date};
+
+/// `-o FILE`.
+#[derive(clap::Args)]
+pub struct OutputArg {
+    /// Write to this file instead of the screen.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `--allow-personal-data`.
+#[derive(clap::Args)]
+pub struct PersonalDataArg {
+    /// Write even though some text looks like personal data (see `ties check`).
+    #[arg(long)]
+    pub allow_personal_data: bool,
+}
+
+/// The folder `compare` and `trend` read.
+#[derive(clap::Args)]
+pub struct EstateDirArg {
+    /// The folder holding the self-assessments (searched in all its sub-folders).
+    pub dir: PathBuf,
+}
+
+impl EstateDirArg {
+    /// The folder, once it is known to be one.
+    pub fn folder(&self) -> Result<&Path, Error> {
+        if self.dir.is_dir() {
+            Ok(&self.dir)
+        } else {
+            Err(Error::Usage(format!(
+                "{} is not a folder: give the folder that holds the self-assessments",
+                self.dir.display()
+            )))
+        }
+    }
+}
 
 /// `--templates DIR`.
 #[derive(clap::Args)]

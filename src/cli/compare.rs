@@ -8,18 +8,18 @@ use ties::error::{Error, Result};
 use ties::estate::Estate;
 use ties::model::catalog::Catalog;
 use ties::output::templates;
-use ties::validate::privacy;
+use ties::validate::privacy::{self, PublicContacts};
 use ties::view::estate::{self, Filters};
 use ties::view::estate_export;
 
 use super::Context;
-use super::args::{NationArg, TemplatesArg};
+use super::args::{EstateDirArg, NationArg, OutputArg, PersonalDataArg, TemplatesArg};
 use super::output::{Output, eprint_safely};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The folder holding the self-assessments (searched in all its sub-folders).
-    dir: PathBuf,
+    #[command(flatten)]
+    dir: EstateDirArg,
     /// The year to compare (default: the latest year in the folder).
     #[arg(long, value_name = "YYYY")]
     year: Option<i32>,
@@ -40,14 +40,12 @@ pub struct Args {
     register: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Md)]
     format: Format,
-    /// Write to this file instead of the screen (needed for xlsx).
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArg,
     #[command(flatten)]
     templates: TemplatesArg,
-    /// Write even though some text looks like personal data (see `ties check`).
-    #[arg(long)]
-    allow_personal_data: bool,
+    #[command(flatten)]
+    personal_data: PersonalDataArg,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -60,13 +58,7 @@ enum Format {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let dir = &args.dir;
-    if !dir.is_dir() {
-        return Err(Error::Input(format!(
-            "{} is not a folder: give the folder that holds the self-assessments",
-            dir.display()
-        )));
-    }
+    let dir = args.dir.folder()?;
     let filters = Filters {
         year: args.year,
         framework: args.framework,
@@ -78,24 +70,34 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let env = templates::environment(args.templates.templates.as_deref())?;
     let estate = Estate::load(dir, &catalog)?;
     let register = estate.register(args.register.as_deref())?;
-    let view = estate::build(&catalog, &estate, register.as_ref(), &filters)?;
-    if !args.allow_personal_data {
+    let view = estate::build(
+        &catalog,
+        &estate,
+        register.as_ref().map(|(_, r)| r),
+        &filters,
+    )?;
+    if !args.personal_data.allow_personal_data {
         privacy::guard_estate(
             estate
                 .year(view.year)
                 .map(|e| (e.path.as_path(), &e.assessment)),
+            register.as_ref().map(|(path, r)| (path.as_path(), r)),
+            &register
+                .as_ref()
+                .map(|(_, r)| PublicContacts::new(&r.public_contacts))
+                .unwrap_or_default(),
         )?;
     }
     if let Some(warning) = estate.rejected_warning(dir) {
         eprint_safely(&format!("warning: {warning}\n"));
     }
-    let out = Output::new(args.output.as_deref(), ctx.force);
+    let out = Output::new(args.output.output.as_deref(), ctx.force);
     let rows = || estate_export::rows(&estate, &view, &filters);
     match args.format {
         Format::Csv => out.text(&estate_export::to_csv(&rows())),
         Format::Json => out.text(&estate_export::to_json(&view)?),
         Format::Xlsx => {
-            if args.output.is_none() {
+            if args.output.output.is_none() {
                 return out.bytes(&[], NO_FILE_FOR_XLSX);
             }
             let created = estate_export::created_on(&estate, view.year);

@@ -41,7 +41,7 @@ impl<'a> Output<'a> {
     pub fn bytes(&self, bytes: &[u8], no_file: &str) -> Result<()> {
         match self.file {
             Some(path) => files::write_output(path, bytes, self.force),
-            None => Err(Error::Input(no_file.to_string())),
+            None => Err(Error::Usage(no_file.to_string())),
         }
     }
 }

@@ -8,11 +8,11 @@ use ties::error::Result;
 use ties::estate::previous::PreviousYear;
 use ties::model::catalog::Catalog;
 use ties::output::templates;
+use ties::validate;
 use ties::view::report::{self, Audience, Year};
-use ties::{score, validate};
 
 use super::Context;
-use super::args::{TemplatesArg, date_arg};
+use super::args::{OutputArg, PersonalDataArg, TemplatesArg, date_arg};
 use super::output::Output;
 
 #[derive(clap::Args)]
@@ -21,9 +21,8 @@ pub struct Args {
     file: PathBuf,
     #[arg(long, value_enum, default_value_t = Format::Md)]
     format: Format,
-    /// Write to this file instead of the screen.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArg,
     /// public leaves out everything marked restricted; inspector shows it, marked.
     #[arg(long, value_enum, default_value_t = AudienceArg::Public)]
     audience: AudienceArg,
@@ -32,9 +31,8 @@ pub struct Args {
     as_of: Option<chrono::NaiveDate>,
     #[command(flatten)]
     templates: TemplatesArg,
-    /// Write the public report even though some text looks like personal data.
-    #[arg(long)]
-    allow_personal_data: bool,
+    #[command(flatten)]
+    personal_data: PersonalDataArg,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -57,20 +55,24 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         AudienceArg::Public => Audience::Public,
         AudienceArg::Inspector => Audience::Inspector,
     };
-    if audience == Audience::Public && !args.allow_personal_data {
-        validate::privacy::guard_public_report(&a, &file)?;
-    }
-    let as_of = report::judged_on(&a, args.as_of, &args.file)?;
-    let card = score::score(&a, &catalog);
     let previous = PreviousYear::find(&args.file, &a, &catalog);
+    if audience == Audience::Public && !args.personal_data.allow_personal_data {
+        let before = previous.found.as_ref().map(|(b, file)| (b, file));
+        validate::privacy::guard_public_report(&a, &file, before)?;
+    }
+    let as_of = a.judged_on(args.as_of);
+    let card = audience.scorecard(&a, &catalog);
+    let before = previous
+        .found
+        .as_ref()
+        .map(|(b, _)| (b, audience.scorecard(b, &catalog)));
     let view = report::build(
         &catalog,
         Year {
             assessment: &a,
             card: &card,
         },
-        previous
-            .found
+        before
             .as_ref()
             .map(|(assessment, card)| Year { assessment, card }),
         previous.note,
@@ -82,5 +84,5 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         Format::Html => "report.html",
     };
     let text = templates::render_document(&env, name, "report", &view)?;
-    Output::new(args.output.as_deref(), ctx.force).text(&text)
+    Output::new(args.output.output.as_deref(), ctx.force).text(&text)
 }

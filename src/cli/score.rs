@@ -10,6 +10,7 @@ use ties::view::score as view;
 use ties::{score, validate};
 
 use super::Context;
+use super::args::OutputArg;
 use super::output::Output;
 
 #[derive(clap::Args)]
@@ -18,9 +19,8 @@ pub struct Args {
     file: PathBuf,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
-    /// Write to this file instead of the screen.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArg,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -39,5 +39,5 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         Format::Json => view::json(&a, &card)?,
         Format::Csv => view::csv(&a, &card),
     };
-    Output::new(args.output.as_deref(), ctx.force).text(&text)
+    Output::new(args.output.output.as_deref(), ctx.force).text(&text)
 }

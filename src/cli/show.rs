@@ -1,7 +1,5 @@
 //! `ties show`: a framework as a readable document.
 
-use std::path::PathBuf;
-
 use clap::ValueEnum;
 
 use ties::error::Result;
@@ -10,7 +8,7 @@ use ties::output::{json, templates};
 use ties::view::framework::framework_view;
 
 use super::Context;
-use super::args::TemplatesArg;
+use super::args::{OutputArg, TemplatesArg};
 use super::output::Output;
 
 #[derive(clap::Args)]
@@ -19,9 +17,8 @@ pub struct Args {
     framework: String,
     #[arg(long, value_enum, default_value_t = Format::Md)]
     format: Format,
-    /// Write to this file instead of the screen.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArg,
     #[command(flatten)]
     templates: TemplatesArg,
 }
@@ -46,8 +43,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         None => json::document(fw)?,
         Some(name) => {
             let env = templates::environment(args.templates.templates.as_deref())?;
-            templates::render_document(&env, name, "framework", &framework_view(fw))?
+            templates::render_document(&env, name, "framework", &framework_view(fw, &catalog))?
         }
     };
-    Output::new(args.output.as_deref(), ctx.force).text(&text)
+    Output::new(args.output.output.as_deref(), ctx.force).text(&text)
 }

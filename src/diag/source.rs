@@ -102,7 +102,9 @@ pub struct SourceFile {
     /// The text of a text file; empty for a workbook.
     pub text: String,
     /// Where each line starts, and whether it is plain ASCII: made when first needed, so finding
-    /// a line or a column takes the same short time in a file of any size.
+    /// a line or a column takes the same short time in a file of any size. A line ends at a line
+    /// feed; a file with a carriage return alone is refused when it is read
+    /// (`load::line_ends`), so the YAML and TOML readers count lines the same way.
     lines: OnceLock<LineIndex>,
     /// A workbook's sheets and the cells read from them; `None` for a text file.
     sheets: Option<Arc<Sheets>>,

@@ -1,10 +1,26 @@
-//! The estate: every self-assessment under a folder, checked and scored, for comparison.
+//! The estate: every self-assessment under a folder, checked and scored, and what is learned
+//! from them: the comparison for national leads (`compare`, and a file for each analysis it
+//! makes) and one establishment across the years (`trend`).
 //!
 //! Files that fail `ties check` are kept aside with their problems, never silently dropped.
 
+pub mod compare;
 pub mod cycle;
+pub mod digest;
+pub mod filters;
+pub mod movement;
+pub mod peers;
 pub mod previous;
+pub mod register;
+pub mod stats;
+pub mod trend;
+pub mod versions;
+pub mod weak;
 
+#[cfg(test)]
+mod fixture;
+
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -22,11 +38,29 @@ use crate::validate::{FileKind, collect_files, kind_of};
 /// One establishment's self-assessment for one year, with its scores.
 pub struct Entry {
     pub path: PathBuf,
+    /// The public part of the self-assessment: the estate never holds restricted content.
     pub assessment: Assessment,
+    /// Scores without the restricted answers.
     pub card: Scorecard,
+    /// The items whose answer is restricted, by qualified id: shown as withheld, never used.
+    pub withheld: BTreeSet<String>,
 }
 
 impl Entry {
+    /// An establishment's self-assessment as the estate holds it: its public part only, with the
+    /// scores of everything but its restricted answers.
+    pub fn new(path: PathBuf, assessment: &Assessment, catalog: &Catalog) -> Entry {
+        let withheld = assessment.withheld_items();
+        let card = score::score(&assessment.without_restricted_answers(), catalog);
+        let assessment = assessment.public_part();
+        Entry {
+            path,
+            assessment,
+            card,
+            withheld,
+        }
+    }
+
     pub fn id(&self) -> &str {
         &self.assessment.establishment.id
     }
@@ -91,8 +125,10 @@ impl Estate {
             // meant, so both are set aside, each naming the other.
             if let Some(first) = kept.pop_if(|k| both_formats(k, &e)) {
                 let problems = validate::assessment::given_twice(
-                    (&first.path, &first.assessment),
-                    (&e.path, &e.assessment),
+                    (&first.path, first.assessment.establishment.id.pos),
+                    (&e.path, e.assessment.establishment.id.pos),
+                    e.id(),
+                    e.year(),
                 );
                 for (entry, d) in [first, e].into_iter().zip(problems) {
                     estate.rejected.push(Rejected {
@@ -107,17 +143,13 @@ impl Estate {
                 .last()
                 .filter(|k| k.id() == e.id() && k.year() == e.year())
             {
-                let d = Diagnostic::error(
+                let d = validate::duplicate(
                     &e.path,
                     e.assessment.establishment.id.pos,
-                    format!(
-                        "{} already has a self-assessment for {} in {}",
-                        e.id(),
-                        e.year(),
-                        first.path.display()
-                    ),
-                )
-                .help("keep one file per establishment and year");
+                    e.id(),
+                    e.year(),
+                    &first.path,
+                );
                 estate.rejected.push(Rejected {
                     path: e.path.clone(),
                     problems: Diagnostics { items: vec![d] },
@@ -133,24 +165,24 @@ impl Estate {
 
     /// The register to compare against: the file given, or else the first register in the
     /// folder, if any.
-    pub fn register(&self, given: Option<&Path>) -> Result<Option<Register>> {
+    /// Returned with the file it was read from.
+    pub fn register(&self, given: Option<&Path>) -> Result<Option<(PathBuf, Register)>> {
         let Some(path) = given else {
-            return Ok(self.registers.first().map(|(_, r)| r.clone()));
+            return Ok(self.registers.first().cloned());
         };
         let file = load::read_source(path).map_err(|d| Error::problem(d, None))?;
         match Register::read(&file) {
-            Ok(register) => Ok(Some(register)),
+            Ok(register) => Ok(Some((path.to_path_buf(), register))),
             Err(diagnostics) => Err(Error::in_file(diagnostics, file)),
         }
     }
 
     /// The files that could not be used and seem to be the establishment `id`'s (a folder of
     /// that name is on their path).
-    pub fn rejected_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Path> {
+    pub fn rejected_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Rejected> {
         self.rejected
             .iter()
             .filter(move |r| r.path.components().any(|c| c.as_os_str() == id))
-            .map(|r| r.path.as_path())
     }
 
     /// A sentence saying that some files could not be used, for the person running `ties`.
@@ -267,19 +299,25 @@ fn load_one(path: &Path, catalog: &Catalog) -> Loaded {
             let (a, diags) = validate::assessment::check_document(&doc, catalog, None, false);
             let file = doc.file;
             match a {
-                Some(assessment) => {
-                    let card = score::score(&assessment, catalog);
-                    Loaded::Assessment(Box::new(Entry {
+                Some(assessment) => Loaded::Assessment(Box::new(Entry::new(
+                    path.to_path_buf(),
+                    &assessment,
+                    catalog,
+                ))),
+                None => {
+                    let errors = Diagnostics {
+                        items: diags
+                            .items
+                            .into_iter()
+                            .filter(Diagnostic::is_error)
+                            .collect(),
+                    };
+                    Loaded::Rejected(Rejected {
                         path: path.to_path_buf(),
-                        assessment,
-                        card,
-                    }))
+                        problems: errors,
+                        file: Some(file),
+                    })
                 }
-                None => Loaded::Rejected(Rejected {
-                    path: path.to_path_buf(),
-                    problems: diags.errors_only(),
-                    file: Some(file),
-                }),
             }
         }
         FileKind::Register => match Register::read(&doc.file) {

@@ -1,35 +1,32 @@
-//! Last year's self-assessment of an establishment, found beside this year's and scored, for
-//! the report's change since last year.
+//! Last year's self-assessment of an establishment, found beside this year's, for the report's
+//! change since last year.
 
 use std::path::Path;
 
 use crate::diag::Diagnostics;
+use crate::diag::source::SourceFile;
 use crate::load;
 use crate::model::assessment::Assessment;
 use crate::model::catalog::Catalog;
-use crate::score::{self, Scorecard};
 use crate::validate;
 use crate::validate::collect_files;
 
-/// Last year's self-assessment with its scores, or a sentence for the report saying why there is
-/// none.
+/// Last year's self-assessment, or a sentence for the report saying why there is none.
 pub struct PreviousYear {
-    pub found: Option<(Assessment, Scorecard)>,
+    /// Last year's self-assessment and the file it was read from.
+    pub found: Option<(Assessment, SourceFile)>,
     pub note: Option<String>,
 }
 
 impl PreviousYear {
-    /// Finds and scores the establishment's self-assessment for the year before `a`, in the same
-    /// folder as `path`.
+    /// Finds the establishment's self-assessment for the year before `a`, in the same folder as
+    /// `path`.
     pub fn find(path: &Path, a: &Assessment, catalog: &Catalog) -> PreviousYear {
         match previous_year(path, a, catalog) {
-            Ok(previous) => {
-                let card = score::score(&previous, catalog);
-                PreviousYear {
-                    found: Some((previous, card)),
-                    note: None,
-                }
-            }
+            Ok(found) => PreviousYear {
+                found: Some(found),
+                note: None,
+            },
             Err(note) => PreviousYear {
                 found: None,
                 note: Some(note),
@@ -40,7 +37,11 @@ impl PreviousYear {
 
 /// Finds the establishment's self-assessment for the year before, in the same folder as `path`.
 /// Returns it, or a sentence for the report saying why there is none.
-pub fn previous_year(path: &Path, a: &Assessment, catalog: &Catalog) -> Result<Assessment, String> {
+pub fn previous_year(
+    path: &Path,
+    a: &Assessment,
+    catalog: &Catalog,
+) -> Result<(Assessment, SourceFile), String> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -68,7 +69,7 @@ pub fn previous_year(path: &Path, a: &Assessment, catalog: &Catalog) -> Result<A
             continue;
         }
         let (checked, diags) = validate::assessment::check_document(&doc, catalog, None, false);
-        return checked.ok_or_else(|| {
+        return checked.map(|c| (c, doc.file)).ok_or_else(|| {
             format!(
                 "The self-assessment for {want} ({}) has {} errors, so change since last year is not shown. Run `ties check` on it.",
                 p.display(),

@@ -8,6 +8,7 @@ use crate::diag::source::{Pos, SourceFile};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::node::{DeError, Node, Value, from_node};
 
+mod line_ends;
 pub mod node;
 mod toml;
 pub mod workbook;
@@ -121,10 +122,11 @@ pub fn io_problem(path: &Path, e: &std::io::Error) -> Diagnostic {
 /// Parses YAML or TOML (by the file's extension) into a located tree. Every file `ties` reads
 /// is a group of fields at the top, so anything else is reported here, once.
 pub fn parse(file: &SourceFile) -> Result<Node, Diagnostic> {
+    if let Some(d) = line_ends::lone_carriage_return(file) {
+        return Err(d);
+    }
     let node = if file.is_toml() {
         toml::parse(file)?
-    } else if let Some(node) = yaml::fast::parse(file) {
-        node
     } else {
         yaml::parse(file)?
     };
@@ -170,7 +172,8 @@ pub fn decode<'a, T: Deserialize<'a>>(file: &SourceFile, node: &'a Node) -> Resu
     from_node(node).map_err(|e| de_problem(file, e))
 }
 
-fn de_problem(file: &SourceFile, e: DeError) -> Diagnostic {
+/// A problem found while turning a tree into a typed value, as a located problem in `file`.
+pub fn de_problem(file: &SourceFile, e: DeError) -> Diagnostic {
     let mut d = Diagnostic::error(&file.path, e.pos.unwrap_or(Pos::FILE), e.message);
     d.expected = e.expected;
     d.found = e.found;

@@ -54,6 +54,10 @@ pub struct Establishment {
     pub comparator_group: Option<String>,
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+    /// Contact details that are public (a helpline's number, a team mailbox): the personal-data
+    /// guard lets these exact values pass.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub public_contacts: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -347,6 +351,7 @@ impl Assessment {
                 region: None,
                 comparator_group: None,
                 kind: None,
+                public_contacts: Vec::new(),
             },
             year: at(year),
             completed_on: None,
@@ -370,13 +375,19 @@ impl Assessment {
         nation: Option<Nation>,
     ) -> Result<(Assessment, Vec<&'c Framework>), Error> {
         if !ids::is_valid_id(id) {
-            return Err(Error::Input(format!(
+            return Err(Error::Usage(format!(
                 "`{id}` is not a valid establishment id: use {}, such as hmp-example",
                 ids::ID_RULE
             )));
         }
+        if name.trim().is_empty() || name.chars().any(char::is_control) {
+            return Err(Error::Usage(format!(
+                "`{}` cannot be the establishment's name: give its name on one line, such as \"HMP Example\"",
+                name.chars().map(crate::diag::visible).collect::<String>()
+            )));
+        }
         if !ids::is_plausible_year(year) {
-            return Err(Error::Input(format!(
+            return Err(Error::Usage(format!(
                 "{year} is not a plausible reporting year: give a year such as 2025"
             )));
         }
@@ -392,6 +403,61 @@ impl Assessment {
             Assessment::empty(id, name, nation, year, &listed),
             frameworks,
         ))
+    }
+
+    /// This self-assessment without its restricted answers (whole responses and measures marked
+    /// restricted): what public scores are computed from, so that no public score, grade or
+    /// progress can be worked back to a restricted rating or figure. Restricted evidence entries
+    /// stay: they still support their rating, though their text is never published.
+    pub fn without_restricted_answers(&self) -> Assessment {
+        let mut a = self.clone();
+        a.responses.0.retain(|(_, r)| !r.restricted);
+        a.metrics.0.retain(|(_, m)| !m.restricted);
+        a
+    }
+
+    /// What may be published: this self-assessment without anything marked restricted (whole
+    /// responses, evidence entries, measures and actions).
+    pub fn public_part(&self) -> Assessment {
+        let mut a = self.without_restricted_answers();
+        for (_, r) in a.responses.0.iter_mut() {
+            r.evidence.retain(|e| !e.restricted);
+        }
+        a.actions.retain(|x| !x.restricted);
+        a
+    }
+
+    /// The items whose whole answer is restricted (responses and measures), by qualified id.
+    pub fn withheld_items(&self) -> std::collections::BTreeSet<String> {
+        let responses = self.responses.iter().filter(|(_, r)| r.restricted);
+        let metrics = self.metrics.iter().filter(|(_, m)| m.restricted);
+        responses
+            .map(|(k, _)| k.value.clone())
+            .chain(metrics.map(|(k, _)| k.value.clone()))
+            .collect()
+    }
+
+    /// Every date written as `YYYY-MM-DD` and nothing else: a date with spaces or blank lines
+    /// around it is read the same, and must be shown the same, wherever it lands (a line break
+    /// inside a table cell would split the table). Called once the dates are known to be valid.
+    pub fn normalise_dates(&mut self) {
+        fn tidy(date: &mut Option<Located<String>>) {
+            if let Some(d) = date
+                && let Some(parsed) = parse_date(d)
+            {
+                d.value = parsed.format("%Y-%m-%d").to_string();
+            }
+        }
+        tidy(&mut self.completed_on);
+        for (_, r) in self.responses.0.iter_mut() {
+            for e in &mut r.evidence {
+                tidy(&mut e.date);
+            }
+        }
+        for a in &mut self.actions {
+            tidy(&mut a.due);
+            tidy(&mut a.done_on);
+        }
     }
 
     /// The date actions are judged overdue against: the one given, or else the day the

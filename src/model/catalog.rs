@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use crate::diag::source::SourceFile;
 use crate::diag::{closest, one_of};
 use crate::error::Error;
-use crate::model::framework::{Framework, Item, Section};
+use crate::model::framework::{Framework, Item, Link, Section};
+use crate::model::ids;
 
 /// Where a framework in the catalog was read from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,6 +53,25 @@ pub struct Found<'a> {
 }
 
 impl Catalog {
+    /// Every crosswalk link written on an item of a current framework that points at an item of
+    /// framework `id`: the qualified id of the item that writes it, and the link. A link holds
+    /// both ways, so these are the links that item `id/...` has without writing them.
+    pub fn links_into(&self, id: &str) -> Vec<(String, &Link)> {
+        let prefix = format!("{id}/");
+        self.entries
+            .iter()
+            .flat_map(|e| {
+                let fid = e.framework.id.as_str();
+                e.framework.items().into_iter().flat_map(move |item| {
+                    item.maps_to
+                        .iter()
+                        .map(move |l| (ids::qualified(fid, &item.id.value), l))
+                })
+            })
+            .filter(|(_, l)| l.item.starts_with(&prefix))
+            .collect()
+    }
+
     /// Adds or replaces one framework (used by `ties check` for files given on the command line).
     pub fn insert(&mut self, entry: Entry) {
         self.entries

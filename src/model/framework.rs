@@ -61,8 +61,17 @@ pub struct EvidenceKind {
 pub struct TagVocabulary {
     pub id: Located<String>,
     pub label: String,
+    /// Where the values come from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_ref: Option<String>,
+    /// The values are the project's own, not taken from a source.
+    #[serde(default)]
+    pub defined_by_project: bool,
+    /// Which items carry which value is the project's judgement (the source does not say);
+    /// `note` then says how the project applied the vocabulary.
+    pub assigned_by_project: Located<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     pub values: Vec<TagValue>,
 }
 
@@ -98,6 +107,12 @@ pub struct Level {
     pub label: String,
     pub value: Located<f64>,
     pub descriptor: String,
+    /// Where the level's meaning comes from, on a scale taken from a source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_ref: Option<String>,
+    /// The descriptor is the project's own wording, on a scale taken from a source.
+    #[serde(default)]
+    pub defined_by_project: bool,
 }
 
 impl Scale {
@@ -134,6 +149,24 @@ pub struct Scoring {
     pub bands_note: Option<String>,
     #[serde(default)]
     pub bands: Located<Vec<Band>>,
+    /// Whether measures count in the framework's score.
+    #[serde(default)]
+    pub measures: MeasureRule,
+}
+
+/// How a framework's measures (rates and figures) count. Either way every view shows a measure's
+/// figure first; this only decides whether it also counts in a score.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum MeasureRule {
+    /// Measures are reported as figures and never count in a score (the default).
+    #[default]
+    Reported,
+    /// A measure whose framework sets a target counts in the score with its progress from the
+    /// establishment's baseline to that target; a measure without a framework target is
+    /// reported. An establishment's own target is shown, never scored, so scores stay comparable
+    /// between establishments.
+    ScoredAgainstFrameworkTarget,
 }
 
 impl Default for Scoring {
@@ -143,6 +176,7 @@ impl Default for Scoring {
             evidence_required: BTreeMap::new(),
             bands_note: None,
             bands: Located::default(),
+            measures: MeasureRule::default(),
         }
     }
 }
@@ -265,12 +299,110 @@ pub struct Item {
     pub tags: Vec<Located<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub term: Option<Located<Term>>,
+    /// Links to items of this or other frameworks: the crosswalk.
     #[serde(default)]
-    pub maps_to: Vec<Located<String>>,
+    pub maps_to: Vec<Link>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_ref: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric: Option<Located<Metric>>,
+}
+
+/// A crosswalk link from one item to another. In a file it is either the linked item's qualified
+/// id (a `related` link) or a group: `{ item: framework/item, kind: same-practice, source_ref: ... }`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Link {
+    /// The linked item, as `framework/item`.
+    pub item: Located<String>,
+    pub kind: LinkKind,
+    /// Where the sources connect the two items.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_ref: Option<String>,
+}
+
+/// What a link says about the two items it joins. Either way the link holds in both directions.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkKind {
+    /// The items overlap: one is part of the other, or they touch the same practice from
+    /// different sides. Each is answered on its own.
+    #[default]
+    Related,
+    /// The items ask about one and the same practice, so one account of it answers both.
+    SamePractice,
+}
+
+impl LinkKind {
+    pub fn id(self) -> &'static str {
+        match self {
+            LinkKind::Related => "related",
+            LinkKind::SamePractice => "same-practice",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            LinkKind::Related => "Related",
+            LinkKind::SamePractice => "Same practice",
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Link {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Link, D::Error> {
+        use serde::de::{self, MapAccess, Visitor};
+
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Full {
+            item: Located<String>,
+            #[serde(default)]
+            kind: LinkKind,
+            #[serde(default)]
+            source_ref: Option<String>,
+        }
+
+        enum Entry {
+            Id(String),
+            Full(Full),
+        }
+
+        struct EntryVisitor;
+        impl<'de> Visitor<'de> for EntryVisitor {
+            type Value = Entry;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "an item id such as `farmer-offer/visitor-centre`, or a group of `item`, `kind` and `source_ref`",
+                )
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Entry, E> {
+                Ok(Entry::Id(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Entry, A::Error> {
+                Full::deserialize(de::value::MapAccessDeserializer::new(map)).map(Entry::Full)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for Entry {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Entry, D::Error> {
+                d.deserialize_any(EntryVisitor)
+            }
+        }
+
+        let entry = Located::<Entry>::deserialize(d)?;
+        Ok(match entry.value {
+            Entry::Id(id) => Link {
+                item: Located::new(id, entry.pos),
+                kind: LinkKind::Related,
+                source_ref: None,
+            },
+            Entry::Full(f) => Link {
+                item: f.item,
+                kind: f.kind,
+                source_ref: f.source_ref,
+            },
+        })
+    }
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
@@ -335,16 +467,22 @@ impl Framework {
         item.scale.as_ref().and_then(|s| self.scale(s))
     }
 
-    /// The grade label for a score, from the framework's bands.
-    pub fn grade(&self, score: f64) -> Option<&str> {
+    /// The place of the band a score falls in, 0 for the lowest. A band holds the scores from
+    /// its `min` up to but not including its `max`; the top band also holds its `max`, so a
+    /// score of 1 has a band. A score in a gap between bands, or with no bands, has none.
+    pub fn band(&self, score: f64) -> Option<usize> {
         let bands = &self.scoring.bands;
+        let top = bands.len().checked_sub(1)?;
         bands
             .iter()
             .enumerate()
-            .find(|(i, b)| {
-                score >= *b.min && (score < *b.max || (*i == bands.len() - 1 && score <= *b.max))
-            })
-            .map(|(_, b)| b.grade.as_str())
+            .position(|(i, b)| score >= *b.min && (score < *b.max || (i == top && score <= *b.max)))
+    }
+
+    /// The grade label for a score, from the framework's bands.
+    pub fn grade(&self, score: f64) -> Option<&str> {
+        self.band(score)
+            .map(|i| self.scoring.bands[i].grade.as_str())
     }
 }
 
@@ -361,5 +499,55 @@ impl Section {
             out.extend(s.all_items());
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::source::SourceFile;
+
+    /// A framework with three bands and a gap: Low [0, 0.4), Fair [0.5, 0.8), High [0.8, 1].
+    /// (`ties check` rejects a gap; the rule still has to say what a score in one gets.)
+    fn banded() -> Framework {
+        let file = SourceFile::new(
+            "banded.yaml",
+            "id: banded\ntitle: Banded\nversion: '1'\n\
+             source: { publisher: Tests, title: Tests }\ndescription: Bands.\n\
+             scales: []\nsections: []\nscoring:\n  bands:\n\
+             \x20   - { grade: Low, min: 0, max: 0.4 }\n\
+             \x20   - { grade: Fair, min: 0.5, max: 0.8 }\n\
+             \x20   - { grade: High, min: 0.8, max: 1 }\n",
+        );
+        let node = crate::load::parse(&file).expect("YAML");
+        crate::load::decode(&file, &node).expect("a framework")
+    }
+
+    #[test]
+    fn a_band_holds_its_min_and_the_top_band_its_max() {
+        let fw = banded();
+        // Exactly on a band's min: that band, not the one below (whose max it is).
+        assert_eq!(fw.band(0.8), Some(2));
+        assert_eq!(fw.grade(0.8), Some("High"));
+        assert_eq!(fw.band(0.5), Some(1));
+        assert_eq!(fw.band(0.0), Some(0));
+        // Just below a max: still the band below.
+        assert_eq!(fw.band(0.79), Some(1));
+        // The top band's max, 1.0, is in the top band; nothing above it is.
+        assert_eq!(fw.band(1.0), Some(2));
+        assert_eq!(fw.grade(1.0), Some("High"));
+        assert_eq!(fw.band(1.01), None);
+        // In the gap from 0.4 to 0.5: no band and no grade.
+        assert_eq!(fw.band(0.4), None);
+        assert_eq!(fw.band(0.45), None);
+        assert_eq!(fw.grade(0.45), None);
+    }
+
+    #[test]
+    fn no_bands_no_band() {
+        let mut fw = banded();
+        fw.scoring.bands.value.clear();
+        assert_eq!(fw.band(0.5), None);
+        assert_eq!(fw.grade(0.5), None);
     }
 }

@@ -9,6 +9,10 @@ use crate::model::assessment::Nation;
 #[serde(deny_unknown_fields)]
 pub struct Register {
     pub establishments: Vec<RegisterEntry>,
+    /// Contact details that are public for the whole estate (a national helpline): the
+    /// personal-data guard lets these exact values pass in every file.
+    #[serde(default)]
+    pub public_contacts: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]

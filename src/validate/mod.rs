@@ -8,10 +8,10 @@ pub mod register;
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::Diagnostics;
-use crate::diag::source::SourceFile;
+use crate::diag::source::{Pos, SourceFile};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::load;
-use crate::load::node::Value;
+use crate::load::node::{Node, Value};
 use crate::model::catalog::{Catalog, Entry, Origin};
 
 /// What kind of file `ties` thinks it has been given, from its top-level fields.
@@ -151,15 +151,17 @@ pub fn check_paths_as_of(
             result.diagnostics.push(d);
         }
     }
-    let mut assessments = Vec::new();
+    // Which establishment and year each self-assessment is for, to find two for the same.
+    let mut seen: Vec<(String, i32, Pos, &Path)> = Vec::new();
     for (kind, doc) in &parsed {
         match kind {
             FileKind::Framework => {}
             FileKind::Assessment => {
                 result.checked += 1;
-                let (a, diags) = assessment::check_document(doc, catalog, as_of, true);
+                let path = doc.file.path.as_path();
+                seen.extend(identity(&doc.node).map(|(id, year, at)| (id, year, at, path)));
+                let (_, diags) = assessment::check_document(doc, catalog, as_of, true);
                 result.diagnostics.extend(diags);
-                assessments.extend(a.map(|a| (doc.file.path.as_path(), a)));
             }
             FileKind::Register => {
                 result.checked += 1;
@@ -169,27 +171,64 @@ pub fn check_paths_as_of(
             }
         }
     }
-    result.diagnostics.extend(given_twice(&assessments));
+    seen.sort_by(|a, b| (&a.0, a.1, a.3).cmp(&(&b.0, b.1, b.3)));
+    for pair in seen.windows(2) {
+        let ((id, year, first_at, first), (id2, year2, at, path)) = (&pair[0], &pair[1]);
+        if id != id2 || year != year2 {
+            continue;
+        }
+        // The same year as YAML and as a workbook: an error in each, naming the other.
+        if load::workbook::is_workbook_path(first) != load::workbook::is_workbook_path(path) {
+            let both = assessment::given_twice((first, *first_at), (path, *at), id, *year);
+            result.diagnostics.items.extend(both);
+        } else {
+            result
+                .diagnostics
+                .push(duplicate(path, *at, id, *year, first));
+        }
+    }
     result.files.extend(parsed.into_iter().map(|(_, d)| d.file));
     result.diagnostics.sort();
     result
 }
 
-/// An establishment's year given twice in one folder, once as YAML and once as a workbook.
-fn given_twice(assessments: &[(&Path, crate::model::assessment::Assessment)]) -> Diagnostics {
-    let mut out = Diagnostics::default();
-    for (i, (p, a)) in assessments.iter().enumerate() {
-        for (q, b) in &assessments[i + 1..] {
-            let same = a.establishment.id.value == b.establishment.id.value
-                && *a.year == *b.year
-                && p.parent() == q.parent()
-                && load::workbook::is_workbook_path(p) != load::workbook::is_workbook_path(q);
-            if same {
-                out.items.extend(assessment::given_twice((p, a), (q, b)));
-            }
-        }
-    }
-    out
+/// The problem with a second self-assessment for the same establishment and year: the same
+/// words wherever it is found (`ties check` on a folder, the estate, `trend`).
+pub fn duplicate(path: &Path, at: Pos, id: &str, year: i32, first: &Path) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        at,
+        format!(
+            "{id} already has a self-assessment for {year} in {}",
+            first.display()
+        ),
+    )
+    .help("keep one file per establishment and year")
+}
+
+/// The establishment's id, the year and the id's place in a self-assessment's tree, whether or
+/// not the rest of the file can be read.
+fn identity(node: &Node) -> Option<(String, i32, Pos)> {
+    let Value::Map(top) = &node.value else {
+        return None;
+    };
+    let field = |entries: &[(crate::load::node::Key, Node)], name: &str| {
+        entries
+            .iter()
+            .find(|(k, _)| k.name == name)
+            .map(|(_, v)| v.clone())
+    };
+    let Value::Map(est) = field(top, "establishment")?.value else {
+        return None;
+    };
+    let id = field(&est, "id")?;
+    let Value::Str(id_text) = &id.value else {
+        return None;
+    };
+    let Value::Int(year) = field(top, "year")?.value else {
+        return None;
+    };
+    Some((id_text.clone(), i32::try_from(year).ok()?, id.pos))
 }
 
 /// `ties check`: every problem in the files below `paths` and in the frameworks of the

@@ -3,32 +3,23 @@
 //!
 //! Framed for learning, not as a league table: establishments are listed by name, never ranked
 //! overall. Only public content (nothing marked restricted) is used in any text drawn from
-//! assessments.
-
-use std::collections::{BTreeMap, BTreeSet};
+//! assessments. The analysis is the estate stage's (`estate::compare`); this file words it:
+//! names, percentages and sentences.
 
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::estate::{Entry, Estate};
-use crate::model::assessment::Nation;
+use crate::estate::compare::{self, FrameworkComparison, by_name};
+use crate::estate::register::{Difference, Reconciliation};
+use crate::estate::stats::{self as spread, SectionSpread};
+use crate::estate::{Entry, Estate, digest, movement, peers, weak};
 use crate::model::catalog::Catalog;
 use crate::model::framework::Framework;
-use crate::model::ids;
-use crate::model::register::Register;
-use crate::output::chart::{self, Bar, Group};
+use crate::model::register::{Register, RegisterEntry};
+use crate::output::chart::{self, Bar, Cell as HeatCell, Grid, Group, Row};
 use crate::output::numbers::pct;
-use crate::score::{FrameworkScore, ItemStatus};
 
-/// Which part of the estate to compare.
-#[derive(Clone, Debug, Default)]
-pub struct Filters {
-    pub year: Option<i32>,
-    pub framework: Option<String>,
-    pub group: Option<String>,
-    pub nation: Option<Nation>,
-    pub region: Option<String>,
-}
+pub use crate::estate::filters::Filters;
 
 #[derive(Serialize)]
 pub struct CompareView {
@@ -157,8 +148,6 @@ pub struct Stats {
     pub highest: String,
     pub lower_quartile: String,
     pub upper_quartile: String,
-    #[serde(skip)]
-    pub median_value: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -213,334 +202,172 @@ pub struct DigestEntry {
     pub strength: Option<String>,
 }
 
-/// Whether an entry passes the filters other than year and framework.
-fn selected(e: &Entry, f: &Filters) -> bool {
-    let est = &e.assessment.establishment;
-    f.group
-        .as_ref()
-        .is_none_or(|g| est.comparator_group.as_deref() == Some(g.as_str()))
-        && f.nation.is_none_or(|n| *est.nation == n)
-        && f.region
-            .as_ref()
-            .is_none_or(|r| est.region.as_deref() == Some(r.as_str()))
-}
-
-fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
-    if sorted.is_empty() {
-        return None;
-    }
-    let pos = q * (sorted.len() - 1) as f64;
-    let lo = pos.floor() as usize;
-    let hi = pos.ceil() as usize;
-    Some(sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64))
-}
-
-/// Median, quartiles and range of some scores.
-pub fn stats(values: &[f64]) -> Stats {
-    let mut v: Vec<f64> = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    Stats {
-        n: v.len(),
-        median: pct(quantile(&v, 0.5)),
-        lowest: pct(v.first().copied()),
-        highest: pct(v.last().copied()),
-        lower_quartile: pct(quantile(&v, 0.25)),
-        upper_quartile: pct(quantile(&v, 0.75)),
-        median_value: quantile(&v, 0.5),
-    }
-}
-
-fn band_of(fw: &Framework, score: Option<f64>) -> Option<usize> {
-    let s = score?;
-    let bands = &fw.scoring.bands;
-    bands.iter().position(|b| {
-        s >= *b.min && (s < *b.max || (*b.max - bands.last().map_or(1.0, |l| *l.max)).abs() < 1e-12)
-    })
-}
-
-/// Whether a section score is strong: in the framework's top band, or (with no bands) above the
-/// estate's median for the section.
-fn strong(fw: &Framework, score: Option<f64>, median: Option<f64>) -> bool {
-    match (score, fw.scoring.bands.is_empty()) {
-        (Some(s), false) => band_of(fw, Some(s)) == Some(fw.scoring.bands.len() - 1),
-        (Some(s), true) => median.is_some_and(|m| s > m),
-        (None, _) => false,
-    }
-}
-
-fn section_score(fs: &FrameworkScore, section: &str) -> Option<f64> {
-    fs.sections
-        .iter()
-        .find(|s| s.id == section)
-        .and_then(|s| s.score)
-}
-
 pub fn build(
     catalog: &Catalog,
     estate: &Estate,
     register: Option<&Register>,
     filters: &Filters,
 ) -> Result<CompareView, Error> {
-    let years = estate.years();
-    let year = match filters.year {
-        Some(y) => y,
-        None => *years.last().ok_or_else(|| {
-            Error::Input("the folder holds no self-assessments that could be read".into())
-        })?,
+    let c = compare::compare(catalog, estate, register, filters)?;
+    let mut current = c.current.clone();
+    current.sort_by(|a, b| by_name(a, b));
+    let (not_submitted, warnings) = match &c.reconciliation {
+        Some(r) => (
+            r.not_submitted.iter().copied().map(register_row).collect(),
+            warnings(r),
+        ),
+        None => (Vec::new(), Vec::new()),
     };
-    let current: Vec<&Entry> = estate.year(year).filter(|e| selected(e, filters)).collect();
-    let previous_year = years.iter().copied().filter(|y| *y < year).max();
-    let mut filter_text = vec![format!("Self-assessments for {year}.")];
+    Ok(CompareView {
+        year: c.year,
+        previous_year: c.previous_year,
+        filters: filter_text(c.year, filters),
+        establishments: current.into_iter().map(establishment_row).collect(),
+        frameworks: c.frameworks.iter().map(framework_view).collect(),
+        not_submitted,
+        has_register: register.is_some(),
+        warnings,
+        rejected: rejected_rows(estate),
+    })
+}
+
+/// The filters applied, as plain sentences.
+fn filter_text(year: i32, filters: &Filters) -> Vec<String> {
+    let mut out = vec![format!("Self-assessments for {year}.")];
     if let Some(g) = &filters.group {
-        filter_text.push(format!("Comparator group: {g}."));
+        out.push(format!("Comparator group: {g}."));
     }
     if let Some(n) = filters.nation {
-        filter_text.push(format!("Nation: {}.", n.label()));
+        out.push(format!("Nation: {}.", n.label()));
     }
     if let Some(r) = &filters.region {
-        filter_text.push(format!("Region: {r}."));
+        out.push(format!("Region: {r}."));
     }
-    let mut framework_ids: BTreeSet<String> = BTreeSet::new();
-    for e in &current {
-        for f in e.assessment.frameworks.iter() {
-            framework_ids.insert(f.value.clone());
-        }
+    out
+}
+
+fn establishment_row(e: &Entry) -> EstablishmentRow {
+    let est = &e.assessment.establishment;
+    EstablishmentRow {
+        id: est.id.value.clone(),
+        name: est.name.clone(),
+        nation: est.nation.label().to_string(),
+        region: est.region.clone(),
+        comparator_group: est.comparator_group.clone(),
+        frameworks: e
+            .assessment
+            .frameworks
+            .iter()
+            .map(|f| f.value.clone())
+            .collect(),
+        completed_on: e.assessment.completed_on.as_ref().map(|d| d.value.clone()),
     }
-    if let Some(f) = &filters.framework {
-        if !framework_ids.contains(f) && catalog.get(f).is_none() {
-            catalog.require(f)?;
-        }
-        framework_ids.retain(|x| x == f);
+}
+
+fn register_row(r: &RegisterEntry) -> RegisterRow {
+    RegisterRow {
+        id: r.id.value.clone(),
+        name: r.name.clone(),
+        nation: r.nation.label().to_string(),
+        region: r.region.clone(),
+        comparator_group: r.comparator_group.clone(),
     }
-    let mut frameworks = Vec::new();
-    for (n, id) in framework_ids.iter().enumerate() {
-        let Some(fw) = catalog.get(id) else { continue };
-        let prev: Vec<&Entry> = previous_year
-            .map(|py| estate.year(py).filter(|e| selected(e, filters)).collect())
-            .unwrap_or_default();
-        frameworks.push(compare_framework(catalog, fw, &current, &prev, n));
-    }
-    let mut establishments: Vec<EstablishmentRow> = current
+}
+
+/// A sentence for each establishment whose details disagree with the register, then one for
+/// each that the register does not list.
+fn warnings(r: &Reconciliation) -> Vec<String> {
+    let mut out: Vec<String> = r
+        .disagreements
         .iter()
-        .map(|e| {
-            let est = &e.assessment.establishment;
-            EstablishmentRow {
-                id: est.id.value.clone(),
-                name: est.name.clone(),
-                nation: est.nation.label().to_string(),
-                region: est.region.clone(),
-                comparator_group: est.comparator_group.clone(),
-                frameworks: e
-                    .assessment
-                    .frameworks
-                    .iter()
-                    .map(|f| f.value.clone())
-                    .collect(),
-                completed_on: e.assessment.completed_on.as_ref().map(|d| d.value.clone()),
-            }
+        .map(|d| {
+            let differ: Vec<String> = d.differences.iter().map(difference).collect();
+            format!(
+                "{} ({}): {}.",
+                d.listed.name,
+                d.entry.path.display(),
+                differ.join("; ")
+            )
         })
         .collect();
-    establishments
-        .sort_by(|a, b| (a.name.to_lowercase(), &a.id).cmp(&(b.name.to_lowercase(), &b.id)));
-    let mut warnings = Vec::new();
-    let mut not_submitted = Vec::new();
-    if let Some(reg) = register {
-        for r in &reg.establishments {
-            let wanted = filters
-                .group
-                .as_ref()
-                .is_none_or(|g| r.comparator_group.as_deref() == Some(g.as_str()))
-                && filters.nation.is_none_or(|n| r.nation == n)
-                && filters
-                    .region
-                    .as_ref()
-                    .is_none_or(|x| r.region.as_deref() == Some(x.as_str()));
-            if !wanted {
-                continue;
-            }
-            match current.iter().find(|e| e.id() == r.id.value) {
-                None => not_submitted.push(RegisterRow {
-                    id: r.id.value.clone(),
-                    name: r.name.clone(),
-                    nation: r.nation.label().to_string(),
-                    region: r.region.clone(),
-                    comparator_group: r.comparator_group.clone(),
-                }),
-                Some(e) => {
-                    let est = &e.assessment.establishment;
-                    let mut differ = Vec::new();
-                    if est.name != r.name {
-                        differ.push(format!(
-                            "name `{}` in the register, `{}` in the assessment",
-                            r.name, est.name
-                        ));
-                    }
-                    if *est.nation != r.nation {
-                        differ.push(format!(
-                            "nation {} in the register, {} in the assessment",
-                            r.nation.label(),
-                            est.nation.label()
-                        ));
-                    }
-                    if r.region.is_some() && est.region != r.region {
-                        differ.push(format!(
-                            "region `{}` in the register, `{}` in the assessment",
-                            r.region.as_deref().unwrap_or(""),
-                            est.region.as_deref().unwrap_or("none")
-                        ));
-                    }
-                    if r.comparator_group.is_some() && est.comparator_group != r.comparator_group {
-                        differ.push(format!(
-                            "comparator group `{}` in the register, `{}` in the assessment",
-                            r.comparator_group.as_deref().unwrap_or(""),
-                            est.comparator_group.as_deref().unwrap_or("none")
-                        ));
-                    }
-                    if !differ.is_empty() {
-                        warnings.push(format!(
-                            "{} ({}): {}.",
-                            r.name,
-                            e.path.display(),
-                            differ.join("; ")
-                        ));
-                    }
-                }
-            }
-        }
-        for e in &current {
-            if !reg.establishments.iter().any(|r| r.id.value == e.id()) {
-                warnings.push(format!(
-                    "{} ({}) is not in the register.",
-                    e.assessment.establishment.name,
-                    e.path.display()
-                ));
-            }
-        }
+    out.extend(r.not_in_register.iter().map(|e| {
+        format!(
+            "{} ({}) is not in the register.",
+            e.assessment.establishment.name,
+            e.path.display()
+        )
+    }));
+    out
+}
+
+fn difference(d: &Difference) -> String {
+    match d {
+        Difference::Name {
+            register,
+            assessment,
+        } => format!("name `{register}` in the register, `{assessment}` in the assessment"),
+        Difference::Nation {
+            register,
+            assessment,
+        } => format!(
+            "nation {} in the register, {} in the assessment",
+            register.label(),
+            assessment.label()
+        ),
+        Difference::Region {
+            register,
+            assessment,
+        } => format!(
+            "region `{register}` in the register, `{}` in the assessment",
+            assessment.unwrap_or("none")
+        ),
+        Difference::ComparatorGroup {
+            register,
+            assessment,
+        } => format!(
+            "comparator group `{register}` in the register, `{}` in the assessment",
+            assessment.unwrap_or("none")
+        ),
     }
-    let rejected = estate
+}
+
+fn rejected_rows(estate: &Estate) -> Vec<RejectedRow> {
+    estate
         .rejected
         .iter()
         .map(|r| RejectedRow {
             path: r.path.display().to_string(),
             problems: r.problems.errors().max(1),
             first: r.problems.items.first().map_or_else(String::new, |d| {
+                let what = without_quotes(&d.message);
                 if d.line > 0 {
-                    format!("line {}: {}", d.line, d.message)
+                    format!("line {}: {what}", d.line)
                 } else {
-                    d.message.clone()
+                    what
                 }
             }),
         })
-        .collect();
-    Ok(CompareView {
-        year,
-        previous_year,
-        filters: filter_text,
-        establishments,
-        frameworks,
-        not_submitted,
-        has_register: register.is_some(),
-        warnings,
-        rejected,
-    })
+        .collect()
 }
 
-/// Each entry's scores for the framework. When entries use different versions of it, every
-/// entry is scored again on the items all those versions share, so the comparison is fair; the
-/// versions and the shared items are returned for the report to state.
-fn scores_on_shared_items<'e>(
-    catalog: &Catalog,
-    fw: &Framework,
-    entries: &[&'e Entry],
-) -> (
-    Vec<(&'e Entry, FrameworkScore)>,
-    Vec<VersionUse>,
-    Option<String>,
-) {
-    let own: Vec<(&Entry, &FrameworkScore)> = entries
-        .iter()
-        .filter_map(|e| {
-            e.card
-                .frameworks
-                .iter()
-                .find(|f| f.id == fw.id.value)
-                .map(|f| (*e, f))
-        })
+/// A problem's message without the file's own text: what it quotes (between backticks) is left
+/// out, because a file that could not be read was never checked for personal data or restricted
+/// content. A message that still looks like personal data is not given at all.
+fn without_quotes(message: &str) -> String {
+    let text: String = message
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 1 { "`…`" } else { part })
         .collect();
-    let mut versions: Vec<VersionUse> = Vec::new();
-    for (_, f) in &own {
-        match versions.iter_mut().find(|v| v.version == f.version) {
-            Some(v) => v.establishments += 1,
-            None => versions.push(VersionUse {
-                version: f.version.clone(),
-                establishments: 1,
-                items: 0,
-            }),
-        }
+    if crate::validate::privacy::scan(&text).is_empty() {
+        text
+    } else {
+        "see `ties check`".to_string()
     }
-    versions.sort_by(|a, b| crate::model::catalog::compare_versions(&a.version, &b.version));
-    for v in &mut versions {
-        v.items = catalog
-            .get_version(&fw.id, &v.version)
-            .map_or(0, |f| f.items().len());
-    }
-    if versions.len() <= 1 {
-        let scored = own.into_iter().map(|(e, f)| (e, f.clone())).collect();
-        return (scored, versions, None);
-    }
-    let mut shared: Option<BTreeSet<String>> = None;
-    for v in &versions {
-        let ids: BTreeSet<String> = catalog
-            .get_version(&fw.id, &v.version)
-            .map(|f| f.items().iter().map(|i| i.id.value.clone()).collect())
-            .unwrap_or_default();
-        shared = Some(match shared {
-            None => ids,
-            Some(s) => s.intersection(&ids).cloned().collect(),
-        });
-    }
-    let shared = shared.unwrap_or_default();
-    let scored = own
-        .into_iter()
-        .map(|(e, f)| match catalog.get_version(&fw.id, &f.version) {
-            Some(vfw) => (
-                e,
-                crate::score::score_framework_on(vfw, &e.assessment, Some(&shared)),
-            ),
-            None => (e, f.clone()),
-        })
-        .collect();
-    let list: Vec<String> = versions
-        .iter()
-        .map(|v| format!("{} items in version {}", v.items, v.version))
-        .collect();
-    let note = format!(
-        "These self-assessments use {} versions of the framework, so they are compared only on the {} items the versions share (of {}).",
-        versions.len(),
-        shared.len(),
-        list.join(", ")
-    );
-    (scored, versions, Some(note))
 }
 
-fn compare_framework(
-    catalog: &Catalog,
-    fw: &Framework,
-    current: &[&Entry],
-    previous: &[&Entry],
-    n: usize,
-) -> FrameworkCompare {
-    let (mut scored, versions, shared_note) = scores_on_shared_items(catalog, fw, current);
-    let (previous_scored, _, _) = scores_on_shared_items(catalog, fw, previous);
-    let users: Vec<(&Entry, &FrameworkScore)> = {
-        scored.sort_by(|a, b| {
-            let na = &a.0.assessment.establishment.name;
-            let nb = &b.0.assessment.establishment.name;
-            (na.to_lowercase(), a.0.id()).cmp(&(nb.to_lowercase(), b.0.id()))
-        });
-        let v: Vec<(&Entry, &FrameworkScore)> = scored.iter().map(|(e, f)| (*e, f)).collect();
-        v
-    };
+fn framework_view(f: &FrameworkComparison) -> FrameworkCompare {
+    let fw = f.framework;
     let sections: Vec<SectionHead> = fw
         .sections
         .iter()
@@ -550,293 +377,185 @@ fn compare_framework(
             full_title: s.title.clone(),
         })
         .collect();
-    let rows: Vec<MatrixRow> = users
+    let rows = matrix_rows(f, &sections);
+    let stats = f.spread.iter().map(spread_row).collect();
+    let heatmap_id = format!("chart-heatmap-{}", f.number);
+    let distribution_id = format!("chart-spread-{}", f.number);
+    FrameworkCompare {
+        id: fw.id.value.clone(),
+        title: fw.title.clone(),
+        version: fw.version.value.clone(),
+        versions: f.versions.iter().map(version_use).collect(),
+        shared_note: shared_note(f),
+        bands: fw.scoring.bands.iter().map(|b| b.grade.clone()).collect(),
+        heatmap: heatmap(&heatmap_id, fw, &sections, &rows),
+        heatmap_id,
+        distribution: distribution(&distribution_id, fw, &f.spread),
+        distribution_id,
+        sections,
+        rows,
+        stats,
+        weak_items: f.weak_items.iter().map(weak_item).collect(),
+        improved: f.movement.improved.iter().map(change).collect(),
+        declined: f.movement.declined.iter().map(change).collect(),
+        peers: f.peers.iter().map(peer_learning).collect(),
+        digest: f.digest.iter().map(digest_section).collect(),
+        strength_rule: strength_rule(fw),
+    }
+}
+
+fn version_use(v: &crate::estate::versions::VersionUse) -> VersionUse {
+    VersionUse {
+        version: v.version.clone(),
+        establishments: v.establishments,
+        items: v.items,
+    }
+}
+
+/// When more than one version is in use, how they are compared, in a sentence.
+fn shared_note(f: &FrameworkComparison) -> Option<String> {
+    let shared = f.shared_items?;
+    let list: Vec<String> = f
+        .versions
         .iter()
-        .map(|(e, fs)| MatrixRow {
-            id: e.id().to_string(),
-            name: e.assessment.establishment.name.clone(),
-            comparator_group: e.assessment.establishment.comparator_group.clone(),
-            score: fs.score,
-            score_text: pct(fs.score),
-            grade: fs.grade.clone(),
-            provisional: fs.provisional,
-            coverage: fs.coverage.share,
-            coverage_text: pct(Some(fs.coverage.share)),
-            cells: sections
-                .iter()
-                .map(|s| {
-                    let ss = fs.sections.iter().find(|x| x.id == s.id);
-                    let score = ss.and_then(|x| x.score);
-                    Cell {
-                        score,
-                        score_text: pct(score),
-                        grade: ss.and_then(|x| x.grade.clone()),
-                        provisional: ss.is_some_and(|x| x.provisional),
-                        band: band_of(fw, score),
-                    }
-                })
-                .collect(),
-        })
+        .map(|v| format!("{} items in version {}", v.items, v.version))
         .collect();
-    let groups: BTreeSet<String> = users
-        .iter()
-        .filter_map(|(e, _)| e.assessment.establishment.comparator_group.clone())
-        .collect();
-    let mut medians: BTreeMap<String, Option<f64>> = BTreeMap::new();
-    let stats_rows: Vec<SectionStats> = sections
+    Some(format!(
+        "These self-assessments use {} versions of the framework, so they are compared only on the {} items the versions share (of {}).",
+        f.versions.len(),
+        shared,
+        list.join(", ")
+    ))
+}
+
+fn matrix_rows(f: &FrameworkComparison, sections: &[SectionHead]) -> Vec<MatrixRow> {
+    f.scored
         .iter()
         .map(|s| {
-            let all: Vec<f64> = users
-                .iter()
-                .filter_map(|(_, fs)| section_score(fs, &s.id))
-                .collect();
-            let estate = stats(&all);
-            medians.insert(s.id.clone(), estate.median_value);
-            SectionStats {
-                section: s.title.clone(),
-                estate,
-                groups: groups
+            let (e, fs) = (s.entry, &s.score);
+            MatrixRow {
+                id: e.id().to_string(),
+                name: e.assessment.establishment.name.clone(),
+                comparator_group: e.assessment.establishment.comparator_group.clone(),
+                score: fs.score,
+                score_text: pct(fs.score),
+                grade: fs.grade.clone(),
+                provisional: fs.provisional,
+                coverage: fs.coverage.share,
+                coverage_text: pct(Some(fs.coverage.share)),
+                cells: sections
                     .iter()
-                    .map(|g| {
-                        let v: Vec<f64> = users
-                            .iter()
-                            .filter(|(e, _)| {
-                                e.assessment.establishment.comparator_group.as_deref()
-                                    == Some(g.as_str())
-                            })
-                            .filter_map(|(_, fs)| section_score(fs, &s.id))
-                            .collect();
-                        GroupStats {
-                            group: g.clone(),
-                            stats: stats(&v),
+                    .map(|head| {
+                        let ss = fs.sections.iter().find(|x| x.id == head.id);
+                        let score = ss.and_then(|x| x.score);
+                        Cell {
+                            score,
+                            score_text: pct(score),
+                            grade: ss.and_then(|x| x.grade.clone()),
+                            provisional: ss.is_some_and(|x| x.provisional),
+                            band: score.and_then(|v| f.framework.band(v)),
                         }
                     })
                     .collect(),
             }
         })
-        .collect();
-    // Items rated low (below half way) or unanswered by more than half the establishments.
-    let mut weak_items = Vec::new();
-    for s in &fw.all_sections() {
-        for item in &s.1.items {
-            let qid = ids::qualified(&fw.id.value, &item.id.value);
-            let (mut low, mut unanswered, mut of) = (0, 0, 0);
-            for (_, fs) in &users {
-                let Some(is) = fs
-                    .sections
-                    .iter()
-                    .flat_map(|x| x.items.iter())
-                    .find(|i| i.qualified_id == qid)
-                else {
-                    continue;
-                };
-                match is.status {
-                    ItemStatus::NotApplicable => continue,
-                    ItemStatus::Unanswered => unanswered += 1,
-                    ItemStatus::Scored if is.score.is_some_and(|v| v < 0.5) => low += 1,
-                    ItemStatus::Reported
-                        if is.kind == crate::model::framework::ItemKind::Metric =>
-                    {
-                        continue;
-                    }
-                    _ => {}
-                }
-                of += 1;
-            }
-            if of >= 2 && (low + unanswered) * 2 > of {
-                weak_items.push(WeakItem {
-                    qualified_id: qid,
-                    text: item.text.clone(),
-                    section: s.1.title.clone(),
-                    low,
-                    unanswered,
-                    of,
-                });
-            }
-        }
-    }
-    weak_items.sort_by(|a, b| {
-        (b.low + b.unanswered)
-            .cmp(&(a.low + a.unanswered))
-            .then(a.qualified_id.cmp(&b.qualified_id))
-    });
-    weak_items.truncate(15);
+        .collect()
+}
 
-    // Movement since the previous year, section by section.
-    let mut changes = Vec::new();
-    for (e, fs) in &users {
-        let Some(before) = previous_scored
+fn stats(s: &spread::Stats) -> Stats {
+    Stats {
+        n: s.n,
+        median: pct(s.median),
+        lowest: pct(s.lowest),
+        highest: pct(s.highest),
+        lower_quartile: pct(s.lower_quartile),
+        upper_quartile: pct(s.upper_quartile),
+    }
+}
+
+fn spread_row(s: &SectionSpread) -> SectionStats {
+    SectionStats {
+        section: s.section.short().to_string(),
+        estate: stats(&s.estate),
+        groups: s
+            .groups
             .iter()
-            .find(|(p, _)| p.id() == e.id())
-            .map(|(_, f)| f)
-        else {
-            continue;
-        };
-        for s in &sections {
-            if let (Some(b), Some(a)) = (section_score(before, &s.id), section_score(fs, &s.id)) {
-                let points = ((a - b) * 100.0).round() as i64;
-                if points != 0 {
-                    changes.push(Change {
-                        establishment: e.assessment.establishment.name.clone(),
-                        section: s.title.clone(),
-                        before: pct(Some(b)),
-                        after: pct(Some(a)),
-                        points,
-                    });
-                }
-            }
-        }
+            .map(|(group, g)| GroupStats {
+                group: group.clone(),
+                stats: stats(g),
+            })
+            .collect(),
     }
-    let mut improved: Vec<Change> = Vec::new();
-    let mut declined: Vec<Change> = Vec::new();
-    for c in changes {
-        if c.points > 0 {
-            improved.push(c)
-        } else {
-            declined.push(c)
-        }
-    }
-    improved.sort_by(|a, b| {
-        b.points
-            .cmp(&a.points)
-            .then(a.establishment.cmp(&b.establishment))
-            .then(a.section.cmp(&b.section))
-    });
-    declined.sort_by(|a, b| {
-        a.points
-            .cmp(&b.points)
-            .then(a.establishment.cmp(&b.establishment))
-            .then(a.section.cmp(&b.section))
-    });
-    improved.truncate(10);
-    declined.truncate(10);
+}
 
-    // Learning from peers: each establishment's two weakest sections that are not strong, and
-    // establishments strong there, same comparator group first.
-    let mut peers = Vec::new();
-    for (e, fs) in &users {
-        let mut weakest: Vec<(&SectionHead, f64)> = sections
+fn weak_item(w: &weak::WeakItem) -> WeakItem {
+    WeakItem {
+        qualified_id: w.qualified_id.clone(),
+        text: w.item.text.clone(),
+        section: w.section.title.clone(),
+        low: w.low,
+        unanswered: w.unanswered,
+        of: w.of,
+    }
+}
+
+fn change(c: &movement::Change) -> Change {
+    Change {
+        establishment: c.establishment.to_string(),
+        section: c.section.short().to_string(),
+        before: pct(Some(c.before)),
+        after: pct(Some(c.after)),
+        points: c.points,
+    }
+}
+
+fn peer_learning(p: &peers::PeerLearning) -> PeerLearning {
+    PeerLearning {
+        establishment: p.entry.assessment.establishment.name.clone(),
+        section: p.section.short().to_string(),
+        score_text: pct(Some(p.score)),
+        peers: p
+            .peers
             .iter()
-            .filter_map(|s| section_score(fs, &s.id).map(|v| (s, v)))
-            .filter(|(s, v)| !strong(fw, Some(*v), medians.get(&s.id).copied().flatten()))
-            .collect();
-        weakest.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.id.cmp(&b.0.id)));
-        for (s, v) in weakest.into_iter().take(2) {
-            let group = &e.assessment.establishment.comparator_group;
-            let mut candidates: Vec<(&Entry, &FrameworkScore)> = users
-                .iter()
-                .filter(|(o, ofs)| {
-                    o.id() != e.id()
-                        && strong(
-                            fw,
-                            section_score(ofs, &s.id),
-                            medians.get(&s.id).copied().flatten(),
-                        )
-                })
-                .copied()
-                .collect();
-            candidates.sort_by(|a, b| {
-                let same_a =
-                    a.0.assessment.establishment.comparator_group == *group && group.is_some();
-                let same_b =
-                    b.0.assessment.establishment.comparator_group == *group && group.is_some();
-                same_b.cmp(&same_a).then(
-                    a.0.assessment
-                        .establishment
-                        .name
-                        .cmp(&b.0.assessment.establishment.name),
-                )
-            });
-            let list: Vec<Peer> = candidates
-                .into_iter()
-                .take(3)
-                .map(|(o, ofs)| {
-                    let ss = ofs.sections.iter().find(|x| x.id == s.id);
-                    Peer {
-                        name: o.assessment.establishment.name.clone(),
-                        same_group: group.is_some()
-                            && o.assessment.establishment.comparator_group == *group,
-                        comparator_group: o.assessment.establishment.comparator_group.clone(),
-                        score_text: pct(ss.and_then(|x| x.score)),
-                        grade: ss.and_then(|x| x.grade.clone()),
-                        practice: practice(fw, o, &s.id, 2),
-                    }
-                })
-                .collect();
-            if !list.is_empty() {
-                peers.push(PeerLearning {
-                    establishment: e.assessment.establishment.name.clone(),
-                    section: s.title.clone(),
-                    score_text: pct(Some(v)),
-                    peers: list,
-                });
-            }
-        }
-    }
-
-    // Good practice: items at the top level with evidence, by section.
-    let mut digest = Vec::new();
-    for s in &sections {
-        let Some(section) = fw.sections.iter().find(|x| *x.id == s.id) else {
-            continue;
-        };
-        let mut entries = Vec::new();
-        for item in section.all_items() {
-            let qid = ids::qualified(&fw.id.value, &item.id.value);
-            for (e, fs) in &users {
-                let Some(is) = fs
-                    .sections
+            .map(|o| Peer {
+                name: o.entry.assessment.establishment.name.clone(),
+                same_group: o.same_group,
+                comparator_group: o.entry.assessment.establishment.comparator_group.clone(),
+                score_text: pct(o.score),
+                grade: o.grade.clone(),
+                practice: o
+                    .practice
                     .iter()
-                    .flat_map(|x| x.items.iter())
-                    .find(|i| i.qualified_id == qid)
-                else {
-                    continue;
-                };
-                let top = is
-                    .evidenced
-                    .as_ref()
-                    .is_some_and(|l| (l.score - 1.0).abs() < 1e-9);
-                let Some(r) = e.assessment.responses.get(&qid) else {
-                    continue;
-                };
-                if !top || r.restricted {
-                    continue;
-                }
-                let evidence: Vec<String> = r
-                    .evidence
-                    .iter()
-                    .filter(|x| !x.restricted)
-                    .take(2)
-                    .map(|x| x.text.value.clone())
-                    .collect();
-                if evidence.is_empty() {
-                    continue;
-                }
-                entries.push(DigestEntry {
-                    establishment: e.assessment.establishment.name.clone(),
-                    item: item.text.clone(),
-                    level: is
-                        .evidenced
-                        .as_ref()
-                        .map(|l| l.label.clone())
-                        .unwrap_or_default(),
-                    evidence,
-                    strength: r.strengths.first().cloned(),
-                });
-            }
-        }
-        if !entries.is_empty() {
-            entries.truncate(12);
-            digest.push(DigestSection {
-                section: s.title.clone(),
-                entries,
-            });
-        }
+                    .map(|p| format!("{}: {}", p.item.text.trim_end_matches('.'), p.what))
+                    .collect(),
+            })
+            .collect(),
     }
+}
 
-    let heatmap_id = format!("chart-heatmap-{}", n + 1);
-    let distribution_id = format!("chart-spread-{}", n + 1);
-    let strength_rule = if fw.scoring.bands.is_empty() {
+fn digest_section(d: &digest::DigestSection) -> DigestSection {
+    DigestSection {
+        section: d.section.short().to_string(),
+        entries: d
+            .entries
+            .iter()
+            .map(|e| DigestEntry {
+                establishment: e.entry.assessment.establishment.name.clone(),
+                item: e.item.text.clone(),
+                level: e.level.clone(),
+                evidence: e.evidence.iter().map(|t| t.to_string()).collect(),
+                strength: e.strength.map(str::to_string),
+            })
+            .collect(),
+    }
+}
+
+// The strength rule's sentence says "two lowest-scoring sections".
+const _: () = assert!(peers::WEAKEST_SECTIONS == 2);
+
+/// How "strong" and "weak" are decided, in words.
+fn strength_rule(fw: &Framework) -> String {
+    if fw.scoring.bands.is_empty() {
         "A section counts as strong when its score is above the estate's median for that section."
             .to_string()
     } else {
@@ -848,168 +567,65 @@ fn compare_framework(
                 .map(|b| b.grade.as_str())
                 .unwrap_or("")
         )
-    };
-    FrameworkCompare {
-        id: fw.id.value.clone(),
-        title: fw.title.clone(),
-        version: fw.version.value.clone(),
-        versions,
-        shared_note,
-        bands: fw.scoring.bands.iter().map(|b| b.grade.clone()).collect(),
-        heatmap: heatmap(&heatmap_id, fw, &sections, &rows),
-        heatmap_id,
-        distribution: distribution(&distribution_id, fw, &stats_rows),
-        distribution_id,
-        sections,
-        rows,
-        stats: stats_rows,
-        weak_items,
-        improved,
-        declined,
-        peers,
-        digest,
-        strength_rule,
-    }
-}
-
-/// Up to `max` short summaries of what an establishment does in a section: its best-rated public
-/// items with their first public evidence and strength.
-fn practice(fw: &Framework, e: &Entry, section: &str, max: usize) -> Vec<String> {
-    let Some(s) = fw.sections.iter().find(|x| *x.id == section) else {
-        return Vec::new();
-    };
-    let Some(fs) = e.card.frameworks.iter().find(|f| f.id == fw.id.value) else {
-        return Vec::new();
-    };
-    let mut scored: Vec<(f64, String)> = Vec::new();
-    for item in s.all_items() {
-        let qid = ids::qualified(&fw.id.value, &item.id.value);
-        let Some(r) = e.assessment.responses.get(&qid) else {
-            continue;
-        };
-        if r.restricted {
-            continue;
-        }
-        let score = fs
-            .sections
-            .iter()
-            .flat_map(|x| x.items.iter())
-            .find(|i| i.qualified_id == qid)
-            .and_then(|i| i.score)
-            .unwrap_or(0.0);
-        let what = r.strengths.first().cloned().or_else(|| {
-            r.evidence
-                .iter()
-                .find(|x| !x.restricted)
-                .map(|x| x.text.value.clone())
-        });
-        if let Some(w) = what {
-            scored.push((score, format!("{}: {}", item.text.trim_end_matches('.'), w)));
-        }
-    }
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.into_iter().take(max).map(|(_, t)| t).collect()
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// Shades for grade bands, lowest first; dark text stays readable on every one.
-const SHADES: [&str; 6] = [
-    "#f4cccc", "#fbe3c4", "#fff2b3", "#d9ead3", "#b6dcb0", "#93c98a",
-];
-
-fn shade(band: Option<usize>, bands: usize) -> &'static str {
-    match band {
-        None => "#ffffff",
-        Some(_) if bands <= 1 => SHADES[3],
-        Some(b) => {
-            let idx = (b * (SHADES.len() - 1)) / (bands - 1);
-            SHADES[idx.min(SHADES.len() - 1)]
-        }
     }
 }
 
 /// The grade matrix as a heat map: each cell shaded by grade and labelled with its score.
 fn heatmap(id: &str, fw: &Framework, sections: &[SectionHead], rows: &[MatrixRow]) -> String {
-    let label_w = 200.0;
-    let cell_w = 62.0;
-    let cell_h = 24.0;
-    let head_h = 120.0;
-    // Room on the right for the last column's slanted heading.
-    let width = label_w + cell_w * sections.len() as f64 + 110.0;
-    let height = head_h + cell_h * rows.len() as f64 + 10.0;
-    let mut s = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" viewBox=\"0 0 {width} {height}\" width=\"100%\" style=\"max-width:{width}px\" font-size=\"12\">\
-         <title id=\"{id}-t\">{}: section scores by establishment</title>\
-         <desc id=\"{id}-d\">A grid with one row per establishment and one column per section; each cell is shaded by grade and shows the score. The same figures are in the grade matrix table.</desc>",
-        esc(&fw.title)
-    );
-    for (i, sec) in sections.iter().enumerate() {
-        let x = label_w + cell_w * i as f64 + cell_w / 2.0;
-        let title: String = if sec.title.chars().count() > 22 {
-            format!("{}…", sec.title.chars().take(21).collect::<String>())
-        } else {
-            sec.title.clone()
-        };
-        s.push_str(&format!(
-            "<text transform=\"translate({x:.1},{:.1}) rotate(-45)\" fill=\"#0b0c0c\">{}</text>",
-            head_h - 6.0,
-            esc(&title)
-        ));
+    let grid = Grid {
+        columns: sections.iter().map(|s| s.title.clone()).collect(),
+        rows: rows
+            .iter()
+            .map(|row| Row {
+                label: row.name.clone(),
+                cells: row.cells.iter().map(heat_cell).collect(),
+            })
+            .collect(),
+        bands: fw.scoring.bands.len(),
+    };
+    chart::heatmap(
+        id,
+        &format!("{}: section scores by establishment", fw.title),
+        "A grid with one row per establishment and one column per section; each cell is shaded by grade and shows the score. The same figures are in the grade matrix table.",
+        &grid,
+    )
+}
+
+/// A cell of the heat map: its band, and its score with an asterisk where the grade is
+/// provisional.
+fn heat_cell(cell: &Cell) -> HeatCell {
+    let text = if cell.provisional && cell.score.is_some() {
+        format!("{}*", cell.score_text)
+    } else {
+        cell.score_text.clone()
+    };
+    HeatCell {
+        band: cell.band,
+        text,
     }
-    let bands = fw.scoring.bands.len();
-    for (r, row) in rows.iter().enumerate() {
-        let y = head_h + cell_h * r as f64;
-        let name: String = if row.name.chars().count() > 28 {
-            format!("{}…", row.name.chars().take(27).collect::<String>())
-        } else {
-            row.name.clone()
-        };
-        s.push_str(&format!(
-            "<text x=\"0\" y=\"{:.1}\" fill=\"#0b0c0c\">{}</text>",
-            y + 16.0,
-            esc(&name)
-        ));
-        for (c, cell) in row.cells.iter().enumerate() {
-            let x = label_w + cell_w * c as f64;
-            s.push_str(&format!(
-                "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{cell_w}\" height=\"{cell_h}\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"2\"/>\
-                 <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#0b0c0c\">{}</text>",
-                shade(cell.band, bands),
-                x + cell_w / 2.0,
-                y + 16.0,
-                esc(&if cell.provisional && cell.score.is_some() { format!("{}*", cell.score_text) } else { cell.score_text.clone() })
-            ));
-        }
-    }
-    s.push_str("</svg>");
-    s
 }
 
 /// Spread per section: the median as a bar, with lowest and highest written beside it.
-fn distribution(id: &str, fw: &Framework, stats: &[SectionStats]) -> String {
+fn distribution(id: &str, fw: &Framework, spread: &[SectionSpread]) -> String {
     chart::bars(
         id,
         &format!("{}: median section score across the estate", fw.title),
         "One bar per section showing the median score from 0% to 100%, with the lowest and highest scores written beside it; the figures are also in the spread table.",
         &[Group {
             label: String::new(),
-            bars: stats
+            bars: spread
                 .iter()
                 .map(|s| Bar {
-                    label: s.section.clone(),
-                    value: s.estate.median_value,
+                    label: s.section.short().to_string(),
+                    value: s.estate.median,
                     text: if s.estate.n == 0 {
                         "no scores".to_string()
                     } else {
                         format!(
                             "{} ({}–{})",
-                            s.estate.median, s.estate.lowest, s.estate.highest
+                            pct(s.estate.median),
+                            pct(s.estate.lowest),
+                            pct(s.estate.highest)
                         )
                     },
                 })

@@ -86,6 +86,7 @@ pub fn rows(estate: &Estate, view: &CompareView, filters: &Filters) -> Vec<DataR
                         section: s.id.clone(),
                         item: i.id.clone(),
                         status: match i.status {
+                            _ if e.withheld.contains(&i.qualified_id) => "restricted",
                             ItemStatus::Scored => "scored",
                             ItemStatus::Reported => "reported",
                             ItemStatus::NotApplicable => "not-applicable",

@@ -1,8 +1,10 @@
-//! One establishment across the years: section scores by year, and what became of its actions.
+//! One establishment across the years: section scores by year, and what became of its actions,
+//! in words (the history is the estate stage's, `estate::trend`).
 
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::estate::trend::{self, Outcome};
 use crate::estate::{Entry, Estate};
 use crate::model::assessment::ActionStatus;
 use crate::output::chart::{self, Bar, Group};
@@ -86,26 +88,9 @@ fn empty(year: i32) -> YearCell {
 
 /// The trend for one establishment, or a message when it has no self-assessments.
 pub fn build(estate: &Estate, id: &str) -> Result<TrendView> {
-    let entries: Vec<&Entry> = estate.entries.iter().filter(|e| e.id() == id).collect();
-    let Some(last) = entries.last() else {
-        let mut known: Vec<&str> = estate.entries.iter().map(Entry::id).collect();
-        known.dedup();
-        let mut msg =
-            format!("there is no self-assessment for an establishment `{id}` in this folder");
-        if let Some(s) = crate::diag::closest(id, known.iter().copied()) {
-            msg.push_str(&format!(" (did you mean `{s}`?)"));
-        } else if !known.is_empty() {
-            msg.push_str(&format!("; establishments found: {}", known.join(", ")));
-        }
-        return Err(Error::Input(msg));
-    };
-    let years: Vec<i32> = entries.iter().map(|e| e.year()).collect();
-    let missing_years = match (years.first(), years.last()) {
-        (Some(a), Some(b)) => (*a..=*b).filter(|y| !years.contains(y)).collect(),
-        _ => Vec::new(),
-    };
+    let h = trend::history(estate, id)?;
     let mut framework_ids: Vec<(String, String)> = Vec::new();
-    for e in &entries {
+    for e in &h.entries {
         for f in &e.card.frameworks {
             if !framework_ids.iter().any(|(i, _)| *i == f.id) {
                 framework_ids.push((f.id.clone(), f.title.clone()));
@@ -115,161 +100,170 @@ pub fn build(estate: &Estate, id: &str) -> Result<TrendView> {
     let frameworks = framework_ids
         .iter()
         .enumerate()
-        .map(|(n, (fid, title))| {
-            let overall: Vec<YearCell> = entries
-                .iter()
-                .map(|e| match e.card.frameworks.iter().find(|f| f.id == *fid) {
-                    Some(f) => YearCell {
-                        year: e.year(),
-                        score: f.score,
-                        score_text: pct(f.score),
-                        grade: f.grade.clone(),
-                        provisional: f.provisional,
-                        coverage: Some(f.coverage.share),
-                        coverage_text: pct(Some(f.coverage.share)),
-                    },
-                    None => empty(e.year()),
-                })
-                .collect();
-            let mut section_ids: Vec<(String, String)> = Vec::new();
-            for e in &entries {
-                if let Some(f) = e.card.frameworks.iter().find(|f| f.id == *fid) {
-                    for s in f.sections.iter().filter(|s| s.depth == 0) {
-                        if !section_ids.iter().any(|(i, _)| *i == s.id) {
-                            section_ids.push((s.id.clone(), s.title.clone()));
-                        }
-                    }
-                }
-            }
-            let sections: Vec<SectionTrend> = section_ids
-                .iter()
-                .map(|(sid, stitle)| SectionTrend {
-                    id: sid.clone(),
-                    title: stitle.clone(),
-                    cells: entries
-                        .iter()
-                        .map(|e| {
-                            let s = e.card.frameworks.iter().find(|f| f.id == *fid).and_then(|f| f.sections.iter().find(|s| s.id == *sid));
-                            match s {
-                                Some(s) => YearCell {
-                                    year: e.year(),
-                                    score: s.score,
-                                    score_text: pct(s.score),
-                                    grade: s.grade.clone(),
-                                    provisional: s.provisional,
-                                    coverage: Some(s.coverage.share),
-                                    coverage_text: pct(Some(s.coverage.share)),
-                                },
-                                None => empty(e.year()),
-                            }
-                        })
-                        .collect(),
-                })
-                .collect();
-            let chart_id = format!("chart-trend-{}", n + 1);
-            let chart = chart::bars(
-                &chart_id,
-                &format!("{title}: section scores by year"),
-                "For each section, one bar per year from 0% to 100%; the figures are also in the table that follows.",
-                &sections
-                    .iter()
-                    .map(|s| Group {
-                        label: s.title.clone(),
-                        bars: s.cells.iter().map(|c| Bar { label: c.year.to_string(), value: c.score, text: c.score_text.clone() }).collect(),
-                    })
-                    .collect::<Vec<_>>(),
-            );
-            let any_provisional = overall.iter().chain(sections.iter().flat_map(|s| s.cells.iter())).any(|c| c.provisional && c.grade.is_some());
-            FrameworkTrend { id: fid.clone(), title: title.clone(), overall, sections, any_provisional, chart, chart_id }
-        })
+        .map(|(n, (fid, title))| framework_trend(&h.entries, n + 1, fid, title))
         .collect();
-    // Actions by id across the years, in the order they first appear. Restricted actions are
-    // left out: the trend is shared beyond the establishment.
-    let mut actions: Vec<ActionHistory> = Vec::new();
-    for e in &entries {
-        for a in e.assessment.actions.iter().filter(|a| !a.restricted) {
-            let year = ActionYear {
-                year: e.year(),
-                status: a.status.label().to_string(),
-                due: a.due.as_ref().map(|d| d.value.clone()),
-            };
-            match actions.iter_mut().find(|h| h.id == a.id.value) {
-                Some(h) => {
-                    h.history.push(year);
-                    h.what = a.what.clone();
-                    h.owner = a.owner.clone();
-                }
-                None => actions.push(ActionHistory {
-                    id: a.id.value.clone(),
-                    what: a.what.clone(),
-                    owner: a.owner.clone(),
-                    history: vec![year],
-                    outcome: String::new(),
-                    state: String::new(),
-                }),
-            }
-        }
-    }
-    let latest_year = last.year();
-    for h in &mut actions {
-        let latest = entries.iter().rev().find_map(|e| {
-            e.assessment
-                .actions
-                .iter()
-                .find(|a| a.id.value == h.id)
-                .map(|a| (e.year(), a))
-        });
-        if let Some((year, a)) = latest {
-            let years_live = h
-                .history
-                .iter()
-                .filter(|y| {
-                    y.status == ActionStatus::Open.label()
-                        || y.status == ActionStatus::InProgress.label()
-                })
-                .count();
-            (h.state, h.outcome) = match *a.status {
-                ActionStatus::Done => (
-                    "completed".into(),
-                    match &a.done_on {
-                        Some(d) => format!("Completed on {}", d.value),
-                        None => format!("Completed by {year}"),
-                    },
-                ),
-                ActionStatus::Dropped => ("dropped".into(), format!("Dropped in {year}")),
-                _ if year < latest_year => (
-                    "not carried over".into(),
-                    format!(
-                        "Last listed in {year}, still {}; not in the {latest_year} plan",
-                        a.status.label().to_lowercase()
-                    ),
-                ),
-                _ if years_live > 1 => (
-                    "carried over".into(),
-                    format!(
-                        "Carried over: in the plan for {years_live} years, still {}",
-                        a.status.label().to_lowercase()
-                    ),
-                ),
-                _ => (
-                    "live".into(),
-                    format!("In this year's plan, {}", a.status.label().to_lowercase()),
-                ),
-            };
-        }
-    }
-    let est = &last.assessment.establishment;
+    let est = &h.latest.assessment.establishment;
     Ok(TrendView {
         id: est.id.value.clone(),
         name: est.name.clone(),
         nation: est.nation.label().to_string(),
         region: est.region.clone(),
         comparator_group: est.comparator_group.clone(),
-        years,
-        missing_years,
+        missing_years: h.missing_years,
+        years: h.years,
         frameworks,
-        actions,
+        actions: h.actions.iter().map(action_history).collect(),
     })
+}
+
+/// A year's score, grade and coverage for the framework or a section.
+fn year_cell(
+    year: i32,
+    score: Option<f64>,
+    grade: Option<&str>,
+    provisional: bool,
+    coverage: f64,
+) -> YearCell {
+    YearCell {
+        year,
+        score,
+        score_text: pct(score),
+        grade: grade.map(str::to_string),
+        provisional,
+        coverage: Some(coverage),
+        coverage_text: pct(Some(coverage)),
+    }
+}
+
+/// The framework `fid` across the years of `entries`, with its chart numbered `number`.
+fn framework_trend<'e>(
+    entries: &[&'e Entry],
+    number: usize,
+    fid: &str,
+    title: &str,
+) -> FrameworkTrend {
+    let scores = |e: &'e Entry| e.card.frameworks.iter().find(|f| f.id == fid);
+    let overall: Vec<YearCell> = entries
+        .iter()
+        .map(|e| match scores(e) {
+            Some(f) => year_cell(
+                e.year(),
+                f.score,
+                f.grade.as_deref(),
+                f.provisional,
+                f.coverage.share,
+            ),
+            None => empty(e.year()),
+        })
+        .collect();
+    let mut section_ids: Vec<(String, String)> = Vec::new();
+    for f in entries.iter().filter_map(|e| scores(e)) {
+        for s in f.sections.iter().filter(|s| s.depth == 0) {
+            if !section_ids.iter().any(|(i, _)| *i == s.id) {
+                section_ids.push((s.id.clone(), s.title.clone()));
+            }
+        }
+    }
+    let sections: Vec<SectionTrend> = section_ids
+        .iter()
+        .map(|(sid, stitle)| SectionTrend {
+            id: sid.clone(),
+            title: stitle.clone(),
+            cells: entries
+                .iter()
+                .map(
+                    |e| match scores(e).and_then(|f| f.sections.iter().find(|s| s.id == *sid)) {
+                        Some(s) => year_cell(
+                            e.year(),
+                            s.score,
+                            s.grade.as_deref(),
+                            s.provisional,
+                            s.coverage.share,
+                        ),
+                        None => empty(e.year()),
+                    },
+                )
+                .collect(),
+        })
+        .collect();
+    let chart_id = format!("chart-trend-{number}");
+    let chart = chart::bars(
+        &chart_id,
+        &format!("{title}: section scores by year"),
+        "For each section, one bar per year from 0% to 100%; the figures are also in the table that follows.",
+        &sections
+            .iter()
+            .map(|s| Group {
+                label: s.title.clone(),
+                bars: s
+                    .cells
+                    .iter()
+                    .map(|c| Bar {
+                        label: c.year.to_string(),
+                        value: c.score,
+                        text: c.score_text.clone(),
+                    })
+                    .collect(),
+            })
+            .collect::<Vec<_>>(),
+    );
+    let any_provisional = overall
+        .iter()
+        .chain(sections.iter().flat_map(|s| s.cells.iter()))
+        .any(|c| c.provisional && c.grade.is_some());
+    FrameworkTrend {
+        id: fid.to_string(),
+        title: title.to_string(),
+        overall,
+        sections,
+        any_provisional,
+        chart,
+        chart_id,
+    }
+}
+
+fn action_history(a: &trend::ActionRecord) -> ActionHistory {
+    let lower = |s: ActionStatus| s.label().to_lowercase();
+    let (state, outcome) = match a.outcome {
+        Outcome::Completed { on: Some(on), .. } => ("completed", format!("Completed on {on}")),
+        Outcome::Completed { on: None, year } => ("completed", format!("Completed by {year}")),
+        Outcome::Dropped { year } => ("dropped", format!("Dropped in {year}")),
+        Outcome::NotCarriedOver {
+            year,
+            status,
+            latest_year,
+        } => (
+            "not carried over",
+            format!(
+                "Last listed in {year}, still {}; not in the {latest_year} plan",
+                lower(status)
+            ),
+        ),
+        Outcome::CarriedOver { years, status } => (
+            "carried over",
+            format!(
+                "Carried over: in the plan for {years} years, still {}",
+                lower(status)
+            ),
+        ),
+        Outcome::Live { status } => ("live", format!("In this year's plan, {}", lower(status))),
+    };
+    ActionHistory {
+        id: a.id.to_string(),
+        what: a.what.to_string(),
+        owner: a.owner.to_string(),
+        history: a
+            .history
+            .iter()
+            .map(|y| ActionYear {
+                year: y.year,
+                status: y.status.label().to_string(),
+                due: y.due.map(str::to_string),
+            })
+            .collect(),
+        outcome,
+        state: state.to_string(),
+    }
 }
 
 pub fn to_csv(view: &TrendView) -> String {

@@ -93,6 +93,7 @@ pub fn start(r: &mut Reader, g: &Grid) -> Option<Vec<(&'static str, Node)>> {
             "completed_on" => r.date(g, row, "value", "the completion date"),
             "establishment.nation" => r.choice(g, row, "value", NATIONS, "a nation ties knows"),
             "establishment.id" => r.word(g, row, "value"),
+            "establishment.public_contacts" => r.text(g, row, "value").map(one_a_line),
             _ => r.text(g, row, "value"),
         };
         let field = match key.as_str() {
@@ -106,6 +107,7 @@ pub fn start(r: &mut Reader, g: &Grid) -> Option<Vec<(&'static str, Node)>> {
             "establishment.region" => "region",
             "establishment.comparator_group" => "comparator_group",
             "establishment.type" => "type",
+            "establishment.public_contacts" => "public_contacts",
             _ => continue,
         };
         let required = matches!(field, "ties" | "year" | "id" | "name" | "nation");
@@ -137,6 +139,20 @@ pub fn start(r: &mut Reader, g: &Grid) -> Option<Vec<(&'static str, Node)>> {
     let fw_pos = frameworks.first().map_or(at, |n| n.pos);
     top.push(("frameworks", node(fw_pos, Value::List(frameworks))));
     Some(top)
+}
+
+/// A cell's lines as a list, one entry a line (blank lines left out).
+fn one_a_line(n: Node) -> Node {
+    let Value::Str(text) = &n.value else {
+        return n;
+    };
+    let lines = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| node(n.pos, Value::Str(l.to_string())))
+        .collect();
+    node(n.pos, Value::List(lines))
 }
 
 fn shown(v: &Value) -> String {

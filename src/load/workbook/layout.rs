@@ -172,7 +172,7 @@ pub const HIDDEN: [&str; 2] = ["scale", "fingerprint"];
 pub const CARRY: [&str; 2] = ["carried", "confirm"];
 
 /// The keys of the Start here sheet's rows (column A), with their labels.
-pub const START: [(&str, &str); 9] = [
+pub const START: [(&str, &str); 10] = [
     ("establishment.id", "Establishment id"),
     ("establishment.name", "Establishment"),
     ("establishment.nation", "Nation"),
@@ -182,6 +182,7 @@ pub const START: [(&str, &str); 9] = [
     ("year", "Year the self-assessment reports on"),
     ("completed_on", "Completed on"),
     ("completed_by", "Completed by"),
+    ("establishment.public_contacts", "Public contacts"),
 ];
 
 /// The key of the Start here row holding the format version, as YAML's `ties: 1`.

@@ -1,49 +1,42 @@
 //! A fast path for reading the YAML files `ties` sees every day.
 //!
-//! Parsing is most of the time `ties compare` and `ties report` take. `crate::load::yaml` reads YAML
-//! through serde, which costs about as much again as the YAML parser underneath it. This module
-//! builds the same `Node` tree straight from that parser's events, for plain files: maps, lists,
-//! text, whole numbers, decimals, `true`, `false` and `null`, written in any style.
+//! Parsing is most of the time `ties compare` and `ties report` take. The full reader (`tree`)
+//! reads YAML through serde, which costs about as much again as the YAML parser underneath it.
+//! This module builds the same `Node` tree straight from that parser's events, for plain files:
+//! maps, lists, text, whole numbers, decimals, `true`, `false` and `null`, written in any style.
 //!
-//! It gives up (returns `None`) on anything out of the ordinary, and `crate::load::yaml` then reads
-//! the file as before, with all its checks and messages:
+//! It gives up (returns `None`) on anything out of the ordinary, and the full reader then reads
+//! the file, with all its checks and messages:
 //! - any syntax error, and a file that is empty or has only comments;
 //! - anchors, aliases, tags, merge keys (`<<`), directives and more than one document;
 //! - a name that is not text, a name given twice in a group, a group or list used as a name;
 //! - a plain value whose type YAML decides by finer rules (`yes`, `NULL`, `0x1F`, `1e5`, `007`,
 //!   `-0`, `.inf`, numbers with `_`, numbers too large for 64 bits...);
-//! - more than a fraction of `crate::load::yaml`'s limits on nesting and number of values.
+//! - more than a fraction of the full reader's limits on nesting and number of values.
 //!
-//! So it never accepts a file `crate::load::yaml` would refuse, and when it accepts one, the tree is
+//! So it never accepts a file the full reader would refuse, and when it accepts one, the tree is
 //! the same, value for value and position for position: the tests check this on every YAML file
 //! in the project (examples, fixtures and the hostile corpus) and on generated documents.
 
 use std::borrow::Cow;
 
-use serde_saphyr::granit_parser::{Event, Options, Parser, ScalarStyle, Span};
+use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, Span};
 
+use super::limits;
 use crate::diag::source::{Pos, SourceFile};
 use crate::load::node::{Key, Node, Value};
-use crate::load::yaml;
 
-/// Deeper nesting is left to `crate::load::yaml` (whose limit is twice this).
-const MAX_DEPTH: usize = yaml::MAX_DEPTH / 2;
+/// Deeper nesting is left to the full reader (whose limit is twice this).
+const MAX_DEPTH: usize = limits::MAX_DEPTH / 2;
 
-/// More values (names included) are left to `crate::load::yaml` (whose limit is twice this).
-const MAX_VALUES: usize = yaml::MAX_VALUES / 2;
+/// More values (names included) are left to the full reader (whose limit is twice this).
+const MAX_VALUES: usize = limits::MAX_VALUES / 2;
 
-/// The file as a tree, or `None` when `crate::load::yaml` must read it.
+/// The file as a tree, or `None` when the full reader must read it.
 pub fn parse(file: &SourceFile) -> Option<Node> {
     let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
-    // The scanner is set up as `crate::load::yaml`'s library sets it up, so it accepts exactly the
-    // same text.
-    let mut options = Options::default();
-    options.emit_comments = false;
-    options.simple_key_max_lookahead = yaml::MAX_NAME_CHARS;
-    options.flow_nesting_limit = yaml::MAX_DEPTH;
-    options.block_nesting_limit = options.block_nesting_limit.max(yaml::MAX_DEPTH + 1);
     let mut builder = Builder::default();
-    for event in Parser::new_from_str_with_options(text, options) {
+    for event in Parser::new_from_str_with_options(text, limits::scanner_options()) {
         let (event, span) = event.ok()?;
         builder.event(event, &span)?;
     }
@@ -155,7 +148,7 @@ impl Builder {
         if !self.stack.is_empty() {
             return None;
         }
-        // An empty file, or one with only comments, is `crate::load::yaml`'s to explain.
+        // An empty file, or one with only comments, is the full reader's to explain.
         self.root.filter(|n| n.value != Value::Null)
     }
 }
@@ -258,15 +251,15 @@ mod tests {
             }
     }
 
-    /// Checks the fast path against `crate::load::yaml` on one text; true when the fast path took it.
+    /// Checks the fast path against the full reader on one text; true when the fast path took it.
     fn agrees(name: &str, text: &str) -> bool {
         let file = SourceFile::new(name, text);
         let Some(fast) = parse(&file) else {
             return false;
         };
-        match yaml::parse(&file) {
+        match super::super::read_in_full(&file) {
             Ok(slow) => assert!(same(&fast, &slow), "{name}: {fast:?}\n!=\n{slow:?}"),
-            Err(e) => panic!("{name}: the fast path accepts what crate::load::yaml refuses: {e:?}"),
+            Err(e) => panic!("{name}: the fast path accepts what the full reader refuses: {e:?}"),
         }
         true
     }
@@ -440,7 +433,7 @@ mod tests {
             let file = SourceFile::new("t.yaml", text);
             assert!(
                 parse(&file).is_none(),
-                "{text:?} was not left to crate::load::yaml"
+                "{text:?} was not left to the full reader"
             );
         }
         let deep = format!(

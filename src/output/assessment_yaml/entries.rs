@@ -8,6 +8,7 @@ use super::scalar::{in_flow, inline, number, value};
 use crate::load::node::Located;
 use crate::model::assessment::{Assessment, Evidence, MetricValue, Response};
 use crate::model::framework::{Framework, Item, ItemKind, Measure};
+use crate::model::ids;
 
 /// The fields of one response, under its key.
 pub fn response(out: &mut String, r: Option<&Response>, rated: bool) {
@@ -168,15 +169,25 @@ fn metric(out: &mut String, m: &MetricValue) {
     }
 }
 
-/// The action plan, after an example of an action.
-pub fn actions(out: &mut String, a: &Assessment) {
+/// The action plan, after an example of an action naming an item of the file's own frameworks.
+pub fn actions(out: &mut String, a: &Assessment, frameworks: &[&Framework]) {
     out.push_str("\n# The live action plan. Add one entry per action, for example:\n");
     out.push_str("#   - id: A1\n");
-    out.push_str("#     what: Start a homework club with the family services provider\n");
-    out.push_str("#     owner: Family services manager\n");
-    out.push_str("#     due: 2026-06-30\n");
+    out.push_str("#     what: What will be done, in one sentence\n");
+    out.push_str("#     owner: A role, such as Family services manager\n");
+    let _ = writeln!(out, "#     due: {}-06-30", *a.year + 1);
     out.push_str("#     status: open            # open, in-progress, done or dropped\n");
-    out.push_str("#     items: [farmer-offer/family-learning]\n");
+    // The items an action serves are this file's own: the first item of its first framework.
+    if let Some((fw, item)) = frameworks
+        .iter()
+        .find_map(|fw| fw.items().first().map(|i| (*fw, *i)))
+    {
+        let _ = writeln!(
+            out,
+            "#     items: [{}]",
+            ids::qualified(&fw.id.value, &item.id.value)
+        );
+    }
     if a.actions.is_empty() {
         out.push_str("actions: []\n");
         return;

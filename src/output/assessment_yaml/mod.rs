@@ -56,7 +56,8 @@ pub fn write(a: &Assessment, frameworks: &[&Framework], nation_given: bool) -> S
     let _ = writeln!(
         out,
         "# Family ties self-assessment for {}, {}.",
-        e.name, *a.year
+        one_line(&e.name),
+        *a.year
     );
     out.push_str(
         "# Fill in each item below: a rating (where the item has one), evidence, and what you do in your\n\
@@ -90,6 +91,14 @@ pub fn write(a: &Assessment, frameworks: &[&Framework], nation_given: bool) -> S
     if let Some(k) = &e.kind {
         let _ = writeln!(out, "  type: {}", scalar::inline(k));
     }
+    if !e.public_contacts.is_empty() {
+        let contacts: Vec<String> = e
+            .public_contacts
+            .iter()
+            .map(|c| scalar::in_flow(c))
+            .collect();
+        let _ = writeln!(out, "  public_contacts: [{}]", contacts.join(", "));
+    }
     let _ = writeln!(out, "year: {}", *a.year);
     match &a.completed_on {
         Some(d) => {
@@ -111,14 +120,15 @@ pub fn write(a: &Assessment, frameworks: &[&Framework], nation_given: bool) -> S
         let _ = writeln!(
             out,
             "\n  # ===== {} (version {}) =====",
-            fw.title, fw.version.value
+            one_line(&fw.title),
+            one_line(&fw.version.value)
         );
         for s in &fw.sections {
             responses_for_section(&mut out, a, fw, s);
         }
     }
     entries::metrics(&mut out, a, frameworks);
-    entries::actions(&mut out, a);
+    entries::actions(&mut out, a, frameworks);
     out
 }
 
@@ -162,7 +172,7 @@ fn guide(out: &mut String, frameworks: &[&Framework]) {
     out.push_str("#\n# What the ratings mean:\n");
     for fw in frameworks {
         for scale in &fw.scales {
-            let _ = writeln!(out, "#   {} ({}):", scale.label, fw.id.value);
+            let _ = writeln!(out, "#   {} ({}):", one_line(&scale.label), fw.id.value);
             for level in scale.levels.iter().rev() {
                 comment_wrapped(
                     out,
@@ -176,7 +186,7 @@ fn guide(out: &mut String, frameworks: &[&Framework]) {
 }
 
 fn responses_for_section(out: &mut String, a: &Assessment, fw: &Framework, s: &Section) {
-    let _ = writeln!(out, "\n  # ----- {} -----", s.title);
+    let _ = writeln!(out, "\n  # ----- {} -----", one_line(&s.title));
     for item in &s.items {
         if *item.kind == ItemKind::Metric {
             continue;
@@ -213,7 +223,11 @@ fn item_comments(out: &mut String, fw: &Framework, item: &Item) {
     match fw.item_scale(item) {
         Some(scale) => {
             let levels: Vec<String> = scale.levels.iter().map(|l| l.id.value.clone()).collect();
-            let mut line = format!("Rating ({}): {}", scale.label, levels.join(" | "));
+            let mut line = format!(
+                "Rating ({}): {}",
+                one_line(&scale.label),
+                levels.join(" | ")
+            );
             if scale.not_applicable {
                 line.push_str(" ; or not_applicable: <reason>");
             }
@@ -229,7 +243,7 @@ pub(crate) fn comment_wrapped(out: &mut String, indent: &str, text: &str, cont: 
     let first = indent.to_string();
     let mut line = first.clone();
     let mut empty = true;
-    for word in text.split_whitespace() {
+    for word in one_line(text).split(' ').filter(|w| !w.is_empty()) {
         if !empty && line.chars().count() + 1 + word.chars().count() > WIDTH {
             out.push_str(line.trim_end());
             out.push('\n');
@@ -248,7 +262,21 @@ pub(crate) fn comment_wrapped(out: &mut String, indent: &str, text: &str, cont: 
     }
 }
 
-/// A plain YAML scalar, quoted when it would otherwise be read as something else.
+/// Text on one line, for a comment: line breaks (of any kind) and runs of spaces become one space,
+/// so a title or name cannot end the comment and start a line of YAML, and control characters
+/// are shown as symbols, so the file stays a text file.
+fn one_line(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .map(crate::diag::visible)
+        .collect()
+}
+
+/// A plain YAML scalar, quoted when it would otherwise be read as something else. Quoted text is
+/// written with escapes (`\n`, `\"`, `\u2028`), so a line break or a control character in it
+/// stays inside the value.
 fn yaml_string(s: &str) -> String {
     let plain = !s.is_empty()
         && !s.starts_with(|c: char| "!&*-?[]{}|>'\"%@`#,:".contains(c) || c.is_whitespace())
@@ -256,12 +284,101 @@ fn yaml_string(s: &str) -> String {
         && !s.contains(" #")
         && !s.ends_with(':')
         && !s.ends_with(char::is_whitespace)
-        && !s.chars().any(|c| c.is_control() || c == '\u{feff}')
+        && !s
+            .chars()
+            .any(|c| c.is_control() || c == '\u{feff}' || (c.is_whitespace() && c != ' '))
         && !["true", "false", "null", "yes", "no", "~"].contains(&s.to_lowercase().as_str())
         && s.parse::<f64>().is_err();
     if plain {
         s.to_string()
     } else {
         scalar::quoted(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::source::SourceFile;
+    use crate::load::node::Value;
+    use crate::model::assessment::Assessment;
+
+    const MINI: &str = include_str!("../../../tests/fixtures/frameworks/mini.yaml");
+
+    fn mini() -> Framework {
+        let file = SourceFile::new("mini.yaml", MINI);
+        let node = crate::load::parse(&file).expect("the test framework");
+        crate::load::decode(&file, &node).expect("the test framework")
+    }
+
+    /// A new file for HMP X (`hmp-x`), 2025, named `name`, on `fw` alone.
+    fn new_file(name: &str, fw: &Framework) -> String {
+        new_assessment(&NewAssessment {
+            id: "hmp-x",
+            name,
+            nation: None,
+            year: 2025,
+            frameworks: vec![fw],
+        })
+    }
+
+    /// The top-level names of a YAML text, as `ties` reads it.
+    fn top_level(text: &str) -> Vec<String> {
+        let node = crate::load::parse(&SourceFile::new("new.yaml", text)).expect("valid YAML");
+        match node.value {
+            Value::Map(entries) => entries.into_iter().map(|(k, _)| k.name).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    const TOP: [&str; 9] = [
+        "ties",
+        "establishment",
+        "year",
+        "completed_on",
+        "completed_by",
+        "frameworks",
+        "responses",
+        "metrics",
+        "actions",
+    ];
+
+    #[test]
+    fn a_name_with_line_breaks_stays_one_value() {
+        let fw = mini();
+        for name in [
+            "HMP X\nresponses: evil",
+            "HMP \"Quoted\" \\ back",
+            "HMP X\r\nyear: 1999",
+            "HMP\u{2028}X",
+            "Carchar EF Y Parc \u{7}",
+        ] {
+            let text = new_file(name, &fw);
+            assert_eq!(top_level(&text), TOP, "{name:?}:\n{text}");
+            let file = SourceFile::new("new.yaml", text.clone());
+            let node = crate::load::parse(&file).expect("valid YAML");
+            let a: Assessment = crate::load::decode(&file, &node).expect("an assessment");
+            assert_eq!(a.establishment.name, name);
+        }
+    }
+
+    #[test]
+    fn a_framework_cannot_add_lines_to_a_new_file() {
+        let mut fw = mini();
+        fw.title = "Mini\nactions: [injected]".into();
+        fw.version.value = "1\n#x\nmetrics: {}".into();
+        fw.scales[0].label = "Four\nyear: 1999".into();
+        fw.sections[0].title = "Alpha\ncompleted_on: 1999-01-01".into();
+        let text = new_file("HMP X", &fw);
+        assert_eq!(top_level(&text), TOP, "{text}");
+        assert!(text.contains("# ===== Mini actions: [injected] (version 1 #x metrics: {}) ====="));
+    }
+
+    #[test]
+    fn the_example_action_names_an_item_of_the_files_own_frameworks() {
+        let fw = mini();
+        let text = new_file("HMP X", &fw);
+        assert!(text.contains("#     items: [mini/a1]"), "{text}");
+        assert!(!text.contains("farmer-offer"), "{text}");
     }
 }

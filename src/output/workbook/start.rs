@@ -67,7 +67,7 @@ pub fn start(ws: &mut Worksheet, ctx: &Ctx) -> Result<(), XlsxError> {
     let e = &a.establishment;
     let nation = ctx.lists.label(NATIONS, e.nation.id()).unwrap_or("");
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    let details: [(&str, String, bool, &str); 9] = [
+    let details: [(&str, String, bool, &str); 10] = [
         (
             "establishment.id",
             e.id.value.clone(),
@@ -114,6 +114,13 @@ pub fn start(ws: &mut Worksheet, ctx: &Ctx) -> Result<(), XlsxError> {
                 .unwrap_or_default(),
             true,
             "A role, not a person's name: for example, Head of Reducing Reoffending.",
+        ),
+        (
+            "establishment.public_contacts",
+            e.public_contacts.join("\n"),
+            true,
+            "Contact details that are public (a helpline's number, a team mailbox), one a line: \
+             the check for personal data lets them pass.",
         ),
     ];
     for ((key, value, open, note), (_, label)) in details.iter().zip(layout::START) {

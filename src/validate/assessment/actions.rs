@@ -89,10 +89,8 @@ impl Checker<'_> {
                 .filter(|i| {
                     let key = ids::qualified(&fw.id.value, &i.id.value);
                     if *i.kind == ItemKind::Metric {
-                        // An entry with no figures yet (as `ties init` writes it) is unanswered.
-                        a.metrics.get(&key).is_none_or(|m| {
-                            m.value.is_none() && m.numerator.is_none() && m.denominator.is_none()
-                        })
+                        // A measure is answered by its figure, as in the score's coverage.
+                        a.metrics.get(&key).is_none_or(|m| m.figure().is_none())
                     } else {
                         a.responses.get(&key).is_none_or(|r| !r.answers(fw, i))
                     }

@@ -17,6 +17,7 @@ use crate::model::framework::Framework;
 
 mod actions;
 mod carried;
+mod decode;
 mod header;
 mod metrics;
 mod responses;
@@ -30,6 +31,7 @@ pub const MAX_FIGURE: f64 = 1_000_000_000.0;
 /// commands that guard what they publish.
 pub fn read(path: &Path, catalog: &Catalog) -> Result<(Assessment, SourceFile)> {
     let doc = load::read_document(path).map_err(|u| Error::problem(u.problem, u.file))?;
+    not_another_kind(path, &doc.node)?;
     let (assessment, diags) = check_document(&doc, catalog, None, false);
     match assessment {
         Some(a) => Ok((a, doc.file)),
@@ -57,24 +59,55 @@ pub fn check_document(
     (assessment.filter(|_| ok), diags)
 }
 
-/// The problem of one establishment's year given twice in one folder, once as YAML and once
-/// as a workbook: an error in each file, naming the other.
-pub fn given_twice(first: (&Path, &Assessment), second: (&Path, &Assessment)) -> [Diagnostic; 2] {
-    let one = |(path, a): (&Path, &Assessment), other: &Path| {
-        let e = &a.establishment.id;
+/// The problem of one establishment's year given twice, once as YAML and once as a workbook:
+/// an error in each file (at the establishment's id), naming the other.
+pub fn given_twice(
+    first: (&Path, Pos),
+    second: (&Path, Pos),
+    id: &str,
+    year: i32,
+) -> [Diagnostic; 2] {
+    let one = |(path, at): (&Path, Pos), other: &Path| {
         Diagnostic::error(
             path,
-            e.pos,
+            at,
             format!(
-                "{} has two self-assessments for {}: this file and {}",
-                e.value,
-                *a.year,
+                "{id} has two self-assessments for {year}: this file and {}",
                 other.display()
             ),
         )
         .help("keep one of them: `ties import` turns a workbook into YAML, and `ties workbook` turns YAML into a workbook")
     };
     [one(first, second.0), one(second, first.0)]
+}
+
+/// A register or a framework given where a self-assessment belongs is named for what it is, with
+/// the command that takes it, rather than checked as a self-assessment with the wrong fields.
+fn not_another_kind(path: &Path, node: &crate::load::node::Node) -> Result<()> {
+    let crate::load::node::Value::Map(entries) = &node.value else {
+        return Ok(());
+    };
+    let has = |name: &str| entries.iter().any(|(k, _)| k.name == name);
+    if has("ties") || has("establishment") || has("responses") {
+        return Ok(());
+    }
+    let shown = path.display();
+    if has("establishments") {
+        return Err(Error::Usage(format!(
+            "{shown} is a register of establishments, not a self-assessment. A register is used by \
+             `ties compare FOLDER --register {shown}` (or found in the folder it compares); check it with \
+             `ties check {shown}`. Give this command an establishment's self-assessment, such as \
+             assessments/hmp-example/2025.yaml."
+        )));
+    }
+    if has("sections") || has("scales") {
+        return Err(Error::Usage(format!(
+            "{shown} is a framework, not a self-assessment. Read a framework with `ties show ID` \
+             (or `ties show ID --frameworks FOLDER` for your own), and check it with `ties check \
+             {shown}`. Give this command an establishment's self-assessment."
+        )));
+    }
+    Ok(())
 }
 
 /// Reads and checks an assessment file. Returns the assessment when it has no errors.
@@ -121,21 +154,41 @@ pub fn check_node(
         );
         return (None, diags);
     }
-    let assessment: Assessment = match load::decode(file, node) {
-        Ok(a) => a,
-        Err(d) => {
-            diags.push(d);
-            return (None, diags);
+    // What could not be read is reported; the checks after reading still look at the rest, so
+    // one problem hides no other.
+    let (assessment, complete) = match decode::assessment(file, node) {
+        Ok(a) => (a, true),
+        Err((found, rest)) => {
+            diags.extend(found);
+            match rest {
+                Some(rest) => (rest, false),
+                None => {
+                    diags.sort();
+                    return (None, diags);
+                }
+            }
         }
     };
-    diags.extend(check(&file.path, &assessment, catalog, as_of));
+    // Which items are answered cannot be told while some could not be read.
+    diags.extend(check_read(
+        &file.path,
+        &assessment,
+        catalog,
+        as_of,
+        complete,
+    ));
     if personal_data {
-        for f in crate::validate::privacy::findings(&assessment, Some(file)) {
+        let public = crate::validate::privacy::PublicContacts::default();
+        for f in crate::validate::privacy::findings(&assessment, Some(file), &public) {
             diags.push(crate::validate::privacy::warning(&file.path, &f));
         }
     }
     diags.sort();
-    let ok = !diags.has_errors();
+    let ok = complete && !diags.has_errors();
+    let mut assessment = assessment;
+    if ok {
+        assessment.normalise_dates();
+    }
     (ok.then_some(assessment), diags)
 }
 
@@ -145,6 +198,18 @@ pub fn check(
     a: &Assessment,
     catalog: &Catalog,
     as_of: Option<NaiveDate>,
+) -> Diagnostics {
+    check_read(path, a, catalog, as_of, true)
+}
+
+/// As `check`; `whole` says whether the whole file could be read, without which the items not
+/// answered yet cannot be told.
+fn check_read(
+    path: &Path,
+    a: &Assessment,
+    catalog: &Catalog,
+    as_of: Option<NaiveDate>,
+    whole: bool,
 ) -> Diagnostics {
     let mut c = Checker {
         path,
@@ -162,7 +227,9 @@ pub fn check(
         c.metric(key, metric, a, catalog, &frameworks);
     }
     c.actions(a, catalog, as_of.or(completed));
-    c.unanswered(a, &frameworks);
+    if whole {
+        c.unanswered(a, &frameworks);
+    }
     c.carried(a);
     c.out
 }

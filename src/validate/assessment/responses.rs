@@ -159,6 +159,17 @@ impl Checker<'_> {
                     .expected(format!("one of {}", one_of(&ids)))
                     .found(format!("`{}`", rating.value));
                 let d = match (lookalike(rating), by_label) {
+                    _ if means_not_applicable(rating) => d.help(if scale.not_applicable {
+                        "an item that does not apply here is marked with the reason instead of a \
+                         rating: replace `rating:` with `not_applicable: <the reason>`"
+                            .to_string()
+                    } else {
+                        format!(
+                            "the {} scale does not allow an item to be marked not applicable: \
+                             give one of its ratings",
+                            scale.label
+                        )
+                    }),
                     (Some(l), _) => d
                         .found(format!(
                             "`{}`, which {}: {}",
@@ -296,4 +307,14 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// Whether a rating says "not applicable" in one of the ways people write it.
+fn means_not_applicable(rating: &str) -> bool {
+    let letters: String = rating
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["notapplicable", "na", "doesnotapply", "notrelevant"].contains(&letters.as_str())
 }

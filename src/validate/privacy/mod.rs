@@ -6,6 +6,7 @@
 //! outputs refuse to be written while any stands, unless the person running `ties` says
 //! otherwise with `--allow-personal-data`.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::diag::source::{Pos, SourceFile};
@@ -14,7 +15,8 @@ use crate::error::{Error, Result};
 
 mod patterns;
 
-use crate::model::assessment::Assessment;
+use crate::model::assessment::{Assessment, Response};
+use crate::model::register::Register;
 pub use patterns::scan;
 
 /// What a piece of text looked like.
@@ -48,6 +50,9 @@ pub struct Finding {
     /// The text found, partly hidden so the message does not repeat it in full.
     pub masked: String,
     pub pos: Pos,
+    /// What can be marked `restricted: true` to keep the text out of public outputs ("the
+    /// response"), or `None` where nothing can (the establishment's details, `completed_by`).
+    pub restrict: Option<&'static str>,
 }
 
 fn mask(text: &str) -> String {
@@ -58,105 +63,256 @@ fn mask(text: &str) -> String {
     out
 }
 
-/// Every finding in the parts of an assessment that are not restricted. Positions are found in
-/// the file's text (or a workbook's cells), at or after the place the field belongs to.
-pub fn findings(a: &Assessment, file: Option<&SourceFile>) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let mut look = |text: &str, place: String, near: Pos| {
+/// Contact details that are public (a helpline's number, a team mailbox), listed under
+/// `public_contacts:` by an establishment or the register: the guard lets these exact values
+/// pass, however they are spaced or capitalised, and stays on for everything else.
+#[derive(Clone, Debug, Default)]
+pub struct PublicContacts(BTreeSet<String>);
+
+impl PublicContacts {
+    pub fn new<'a>(contacts: impl IntoIterator<Item = &'a String>) -> PublicContacts {
+        PublicContacts(contacts.into_iter().map(|c| contact_key(c)).collect())
+    }
+
+    /// These contacts and `more`.
+    pub fn with<'a>(&self, more: impl IntoIterator<Item = &'a String>) -> PublicContacts {
+        let mut all = self.0.clone();
+        all.extend(more.into_iter().map(|c| contact_key(c)));
+        PublicContacts(all)
+    }
+
+    fn permits(&self, kind: Kind, found: &str) -> bool {
+        matches!(kind, Kind::Email | Kind::Phone) && self.0.contains(&contact_key(found))
+    }
+}
+
+/// A contact detail as it is compared: an address in lower case without spaces; a number as its
+/// digits, with +44 or 0044 written as the 0 of a UK number.
+fn contact_key(text: &str) -> String {
+    let text: String = text
+        .chars()
+        .map(|c| if c == '\u{ff20}' { '@' } else { c })
+        .collect();
+    if text.contains('@') {
+        return text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+    }
+    let bracketed_zero = text.replace(' ', "").contains("(0)");
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    match digits
+        .strip_prefix("44")
+        .filter(|_| text.trim_start().starts_with('+'))
+        .or_else(|| digits.strip_prefix("0044"))
+    {
+        Some(rest) if bracketed_zero => rest.to_string(),
+        Some(rest) => format!("0{rest}"),
+        None => digits,
+    }
+}
+
+/// Collects the findings in one file's fields.
+struct Search<'a> {
+    file: Option<&'a SourceFile>,
+    public: &'a PublicContacts,
+    out: Vec<Finding>,
+}
+
+impl Search<'_> {
+    fn look(&mut self, text: &str, place: String, near: Pos, restrict: Option<&'static str>) {
         for (kind, found) in scan(text) {
-            let pos = file.and_then(|f| f.find(&found, near)).unwrap_or(near);
-            out.push(Finding {
+            if self.public.permits(kind, &found) {
+                continue;
+            }
+            let pos = self.file.and_then(|f| f.find(&found, near)).unwrap_or(near);
+            self.out.push(Finding {
                 kind,
                 place: place.clone(),
                 masked: mask(&found),
                 pos,
+                restrict,
             });
         }
+    }
+
+    fn done(mut self) -> Vec<Finding> {
+        self.out
+            .sort_by(|a, b| a.pos.cmp(&b.pos).then(a.place.cmp(&b.place)));
+        self.out
+    }
+}
+
+/// Every finding in the parts of an assessment that a public output can show: everything not
+/// marked restricted, the establishment's details and action ids included. Contacts the
+/// establishment lists as public, and those in `public`, pass. Positions are found in the
+/// file's text, at or after the place the field belongs to.
+pub fn findings(
+    a: &Assessment,
+    file: Option<&SourceFile>,
+    public: &PublicContacts,
+) -> Vec<Finding> {
+    let public = public.with(&a.establishment.public_contacts);
+    let mut s = Search {
+        file,
+        public: &public,
+        out: Vec::new(),
     };
     let est = &a.establishment;
-    look(&est.name, "the establishment's name".into(), est.id.pos);
-    if let Some(by) = &a.completed_by {
-        look(by, "`completed_by`".into(), by.pos);
+    let at = est.id.pos;
+    s.look(&est.name, "the establishment's name".into(), at, None);
+    for (field, value) in [
+        ("region", &est.region),
+        ("comparator group", &est.comparator_group),
+        ("type", &est.kind),
+    ] {
+        if let Some(v) = value {
+            s.look(v, format!("the establishment's {field}"), at, None);
+        }
     }
-    for (key, r) in a.responses.iter() {
-        if r.restricted {
-            continue;
-        }
-        let item = &key.value;
-        if let Some(n) = &r.narrative {
-            look(n, format!("the narrative of {item}"), key.pos);
-        }
-        for e in r.evidence.iter().filter(|e| !e.restricted) {
-            look(&e.text, format!("evidence for {item}"), e.text.pos);
-        }
-        for s in &r.strengths {
-            look(s, format!("a strength of {item}"), key.pos);
-        }
-        for d in &r.development {
-            look(d, format!("a development point of {item}"), key.pos);
-        }
-        if let Some(reason) = r.not_applicable.text() {
-            look(
-                reason,
-                format!("the not-applicable reason of {item}"),
-                r.not_applicable.pos,
-            );
-        }
+    if let Some(by) = &a.completed_by {
+        s.look(by, "`completed_by`".into(), by.pos, None);
+    }
+    for (key, r) in a.responses.iter().filter(|(_, r)| !r.restricted) {
+        response(&mut s, &key.value, key.pos, r);
     }
     for (key, m) in a.metrics.iter() {
         if let (Some(note), false) = (&m.note, m.restricted) {
-            look(note, format!("the note on {}", key.value), key.pos);
+            let place = format!("the note on {}", key.value);
+            s.look(note, place, key.pos, Some("measure"));
         }
     }
     for act in a.actions.iter().filter(|x| !x.restricted) {
         let place = format!("action {}", act.id.value);
-        look(&act.what, place.clone(), act.id.pos);
-        look(&act.owner, format!("the owner of {place}"), act.id.pos);
+        let at = act.id.pos;
+        s.look(&act.id, format!("the id of {place}"), at, Some("action"));
+        s.look(&act.what, place.clone(), at, Some("action"));
+        s.look(
+            &act.owner,
+            format!("the owner of {place}"),
+            at,
+            Some("action"),
+        );
         if let Some(note) = &act.note {
-            look(note, format!("the note on {place}"), act.id.pos);
+            s.look(note, format!("the note on {place}"), at, Some("action"));
         }
     }
-    out.sort_by(|a, b| a.pos.cmp(&b.pos).then(a.place.cmp(&b.place)));
-    out
+    s.done()
 }
 
-/// Stops the public report of `a` (read from `file`) while any of its text looks like personal
-/// data, with each place listed.
-pub fn guard_public_report(a: &Assessment, file: &SourceFile) -> Result<()> {
-    let found = findings(a, Some(file));
+/// The findings in one response that is not restricted.
+fn response(s: &mut Search<'_>, item: &str, at: Pos, r: &Response) {
+    let here = Some("response");
+    if let Some(n) = &r.narrative {
+        s.look(n, format!("the narrative of {item}"), at, here);
+    }
+    for e in r.evidence.iter().filter(|e| !e.restricted) {
+        let place = format!("evidence for {item}");
+        s.look(&e.text, place, e.text.pos, Some("evidence entry"));
+    }
+    for text in &r.strengths {
+        s.look(text, format!("a strength of {item}"), at, here);
+    }
+    for text in &r.development {
+        s.look(text, format!("a development point of {item}"), at, here);
+    }
+    if let Some(reason) = r.not_applicable.text() {
+        let place = format!("the not-applicable reason of {item}");
+        s.look(reason, place, r.not_applicable.pos, here);
+    }
+}
+
+/// Every finding in what the estate view shows of a register: the names and details of the
+/// establishments it lists (shown as not submitted). Its own `public_contacts` pass.
+pub fn findings_in_register(register: &Register, file: Option<&SourceFile>) -> Vec<Finding> {
+    let public = PublicContacts::new(&register.public_contacts);
+    let mut s = Search {
+        file,
+        public: &public,
+        out: Vec::new(),
+    };
+    for e in &register.establishments {
+        let at = e.id.pos;
+        let who = format!("the register's entry for {}", e.id.value);
+        s.look(&e.name, format!("the name in {who}"), at, None);
+        for (field, value) in [
+            ("region", &e.region),
+            ("comparator group", &e.comparator_group),
+            ("type", &e.kind),
+        ] {
+            if let Some(v) = value {
+                s.look(v, format!("the {field} in {who}"), at, None);
+            }
+        }
+    }
+    s.done()
+}
+
+/// What to do about text that looks like personal data, said once after the list of places.
+const REMEDY: &str = "Remove the text, or mark the response, evidence entry, measure or action \
+    that holds it `restricted: true`. A contact detail that is public (a helpline's number, a team \
+    mailbox) can be listed under `public_contacts:` in the establishment's details (or in the \
+    register, for the whole estate), and then passes. If you are sure the text is not personal \
+    data, add --allow-personal-data.";
+
+/// Stops the public report of `a` (read from `file`) while any text it can show looks like
+/// personal data, with each place listed: its own text, and last year's (its actions are shown
+/// beside this year's), when `previous` is given.
+pub fn guard_public_report(
+    a: &Assessment,
+    file: &SourceFile,
+    previous: Option<(&Assessment, &SourceFile)>,
+) -> Result<()> {
+    let none = PublicContacts::default();
+    let mut found: Vec<Diagnostic> = findings(a, Some(file), &none)
+        .iter()
+        .map(|f| warning(&file.path, f))
+        .collect();
+    let mut files = vec![file.clone()];
+    if let Some((before, before_file)) = previous {
+        let public = PublicContacts::new(&a.establishment.public_contacts);
+        let earlier = findings(before, Some(before_file), &public);
+        found.extend(earlier.iter().map(|f| warning(&before_file.path, f)));
+        files.push(before_file.clone());
+    }
     if found.is_empty() {
         return Ok(());
     }
     let n = found.len();
     Err(Error::PersonalData {
-        found: Diagnostics {
-            items: found.iter().map(|f| warning(&file.path, f)).collect(),
-        },
-        files: vec![file.clone()],
+        found: Diagnostics { items: found },
+        files,
         message: format!(
-            "the public report was not written: {n} piece{} of text in {} look{} like personal data (listed above). \
-             Remove {}, or mark the response, evidence or action `restricted: true`; \
-             the inspector's version (--audience inspector) is not affected. \
-             If you are sure the text is not personal data, add --allow-personal-data.",
+            "the public report was not written: {n} piece{} of text in {} look{} like personal data (listed above); \
+             the inspector's version (--audience inspector) is not affected. {REMEDY}",
             if n == 1 { "" } else { "s" },
-            file.path.display(),
+            if previous.is_some() {
+                format!("{} or last year's file", file.path.display())
+            } else {
+                file.path.display().to_string()
+            },
             if n == 1 { "s" } else { "" },
-            if n == 1 { "it" } else { "them" },
         ),
     })
 }
 
-/// Stops an output of the estate while text in any of its self-assessments (each given with the
-/// file it was read from) looks like personal data.
+/// Stops an output of the estate while text it can show looks like personal data: in any of its
+/// self-assessments (each given with the file it was read from), or in the register whose
+/// establishments it lists (`shown`). Contacts in `public` pass in every file.
 pub fn guard_estate<'a>(
     assessments: impl IntoIterator<Item = (&'a Path, &'a Assessment)>,
+    shown: Option<(&Path, &Register)>,
+    public: &PublicContacts,
 ) -> Result<()> {
-    let flagged: Vec<String> = assessments
+    let mut flagged: Vec<String> = assessments
         .into_iter()
-        .map(|(path, a)| (path, findings(a, None).len()))
+        .map(|(path, a)| (path, findings(a, None, public).len()))
+        .chain(shown.map(|(path, r)| (path, findings_in_register(r, None).len())))
         .filter(|(_, n)| *n > 0)
         .map(|(path, n)| format!("  {}: {n}", path.display()))
         .collect();
+    flagged.dedup();
     if flagged.is_empty() {
         return Ok(());
     }
@@ -164,9 +320,8 @@ pub fn guard_estate<'a>(
         found: Diagnostics::default(),
         files: Vec::new(),
         message: format!(
-            "nothing was written: text in these self-assessments looks like personal data (how many places in each):\n{}\n\
-             Run `ties check` on each file to see where. Remove the text, or mark the response, evidence or action \
-             `restricted: true`. If you are sure it is not personal data, add --allow-personal-data.",
+            "nothing was written: text in these files looks like personal data (how many places in each):\n{}\n\
+             Run `ties check` on each file to see where. {REMEDY}",
             flagged.join("\n")
         ),
     })
@@ -174,17 +329,55 @@ pub fn guard_estate<'a>(
 
 /// A finding as a warning for `ties check`.
 pub fn warning(path: &Path, f: &Finding) -> Diagnostic {
-    Diagnostic::warning(path, f.pos, format!("{} looks like {}", f.place, f.kind.label()))
-        .found(format!("`{}`", f.masked))
-        .help(
-            "self-assessments describe services, not people: remove it, or mark the response (or the evidence \
-             entry or action) `restricted: true` to keep it out of public reports",
-        )
+    let help = match f.restrict {
+        Some(what) => format!(
+            "self-assessments describe services, not people: remove it, or mark the {what} \
+             `restricted: true` to keep it out of public reports; a public contact (a helpline, a \
+             team mailbox) can be listed under `public_contacts:` in `establishment:`"
+        ),
+        None if f.place == "`completed_by`" => {
+            "`completed_by` names a role, such as Head of Reducing Reoffending, not a person: \
+             write the role instead"
+                .to_string()
+        }
+        None => "this is published in every report and estate view and cannot be restricted: \
+             remove it; a public contact (a helpline, a team mailbox) can be listed under \
+             `public_contacts:`"
+            .to_string(),
+    };
+    Diagnostic::warning(
+        path,
+        f.pos,
+        format!("{} looks like {}", f.place, f.kind.label()),
+    )
+    .found(format!("`{}`", f.masked))
+    .help(help)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_public_contact_is_the_same_however_it_is_written() {
+        for (a, b) in [
+            ("0808 808 2003", "08088082003"),
+            ("0808 808 2003", "+44 808 808 2003"),
+            ("0808 808 2003", "0044 808 808 2003"),
+            ("020 7946 0958", "+44 (0)20 7946 0958"),
+            ("Visits.Team@Justice.gov.uk", "visits.team@justice.gov.uk"),
+            ("visits.team＠justice.gov.uk", "visits.team@justice.gov.uk"),
+        ] {
+            assert_eq!(contact_key(a), contact_key(b), "{a} and {b}");
+        }
+        assert_ne!(contact_key("0808 808 2003"), contact_key("0808 808 2004"));
+        let public = PublicContacts::new(&["0808 808 2003".to_string()]);
+        assert!(public.permits(Kind::Phone, "0808-808-2003"));
+        assert!(!public.permits(Kind::Phone, "07700 900123"));
+        // Only contact details can be public: never a prison number.
+        let public = PublicContacts::new(&["A1234BC".to_string()]);
+        assert!(!public.permits(Kind::PrisonNumber, "A1234BC"));
+    }
 
     #[test]
     fn masks_keep_only_a_hint() {

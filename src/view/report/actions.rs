@@ -6,7 +6,7 @@ use crate::model::assessment::{Action, ActionStatus, parse_date};
 
 use super::{ActionPlan, ActionView};
 
-pub(super) fn action_view(act: &Action, as_of: NaiveDate) -> ActionView {
+pub(super) fn action_view(act: &Action, as_of: Option<NaiveDate>) -> ActionView {
     let due = act.due.as_ref().and_then(|d| parse_date(d));
     ActionView {
         id: act.id.value.clone(),
@@ -14,7 +14,7 @@ pub(super) fn action_view(act: &Action, as_of: NaiveDate) -> ActionView {
         owner: act.owner.clone(),
         due: act.due.as_ref().map(|d| d.value.clone()),
         status: act.status.label().to_string(),
-        overdue: act.status.is_live() && due.is_some_and(|d| d < as_of),
+        overdue: act.status.is_live() && due.zip(as_of).is_some_and(|(d, on)| d < on),
         done_on: act.done_on.as_ref().map(|d| d.value.clone()),
         items: act.items.iter().map(|i| i.value.clone()).collect(),
         note: act.note.clone(),
@@ -25,7 +25,7 @@ pub(super) fn action_view(act: &Action, as_of: NaiveDate) -> ActionView {
 pub(super) fn action_plan(
     actions: &[Action],
     public: bool,
-    as_of: NaiveDate,
+    as_of: Option<NaiveDate>,
     hidden: &mut usize,
 ) -> ActionPlan {
     let mut plan = ActionPlan::default();

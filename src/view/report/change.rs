@@ -38,7 +38,7 @@ pub(super) fn change_view(
     current: &Year<'_>,
     previous: &Year<'_>,
     public: bool,
-    as_of: NaiveDate,
+    as_of: Option<NaiveDate>,
 ) -> ChangeView {
     let mut frameworks = Vec::new();
     let mut groups = Vec::new();
@@ -178,7 +178,7 @@ fn action_changes(
     current: &Year<'_>,
     previous: &Year<'_>,
     public: bool,
-    as_of: NaiveDate,
+    as_of: Option<NaiveDate>,
 ) -> (Vec<ActionView>, Vec<ActionView>, Vec<ActionView>) {
     let prev_actions: Vec<&Action> = previous
         .assessment

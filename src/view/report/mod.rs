@@ -5,19 +5,16 @@
 //! removed here, before any template sees it. Field meanings are documented in
 //! `docs/templates.md`.
 
-use std::path::Path;
-
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::error::{Error, Result};
 use crate::model::assessment::Assessment;
 use crate::model::catalog::Catalog;
 use crate::model::framework::Framework;
 use crate::output::chart::{self, Bar, Group};
 use crate::output::numbers::pct;
 use crate::score::{FrameworkScore, Scorecard, SectionScore};
-use crate::view::framework::{GlossaryEntry, citation};
+use crate::view::framework::{GlossaryEntry, citation, measure_rule};
 
 mod actions;
 mod change;
@@ -38,12 +35,27 @@ pub enum Audience {
     Inspector,
 }
 
+impl Audience {
+    /// The scores this audience may see. The public's are computed without the restricted
+    /// answers, so no public score or grade can be worked back to one; the inspector's from
+    /// everything.
+    pub fn scorecard(self, a: &Assessment, catalog: &Catalog) -> Scorecard {
+        match self {
+            Audience::Public => crate::score::score(&a.without_restricted_answers(), catalog),
+            Audience::Inspector => crate::score::score(a, catalog),
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct ReportView {
     pub audience: Audience,
     pub is_inspector: bool,
-    /// The date overdue actions are judged against, YYYY-MM-DD.
-    pub as_of: String,
+    /// The date overdue actions are judged against, YYYY-MM-DD; none for a draft with no date,
+    /// whose actions are then not judged.
+    pub as_of: Option<String>,
+    /// The self-assessment has no completion date yet: the report is a draft.
+    pub draft: bool,
     pub establishment: EstablishmentView,
     pub year: i32,
     pub completed_on: Option<String>,
@@ -267,25 +279,13 @@ pub struct Year<'a> {
     pub card: &'a Scorecard,
 }
 
-/// The date the report judges actions overdue against: the one given, or the day the
-/// self-assessment was completed; without either, a message that says how to give one.
-pub fn judged_on(a: &Assessment, given: Option<NaiveDate>, path: &Path) -> Result<NaiveDate> {
-    a.judged_on(given).ok_or_else(|| {
-        Error::Input(format!(
-            "{} has no completed_on date, so ties cannot tell which actions are overdue: \
-             give the date to judge them against with --as-of YYYY-MM-DD",
-            path.display()
-        ))
-    })
-}
-
 pub fn build(
     catalog: &Catalog,
     current: Year<'_>,
     previous: Option<Year<'_>>,
     previous_note: Option<String>,
     audience: Audience,
-    as_of: NaiveDate,
+    as_of: Option<NaiveDate>,
 ) -> ReportView {
     let a = current.assessment;
     let public = audience == Audience::Public;
@@ -364,7 +364,8 @@ pub fn build(
     ReportView {
         audience,
         is_inspector: !public,
-        as_of: as_of.to_string(),
+        as_of: as_of.map(|d| d.to_string()),
+        draft: a.completed_on.is_none(),
         establishment: EstablishmentView {
             id: a.establishment.id.value.clone(),
             name: a.establishment.name.clone(),
@@ -478,5 +479,6 @@ fn scoring_rules(fw: &Framework) -> Vec<String> {
     if let Some(note) = &fw.scoring.bands_note {
         rules.push(note.clone());
     }
+    rules.extend(measure_rule(fw));
     rules
 }

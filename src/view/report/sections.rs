@@ -152,10 +152,11 @@ pub(super) fn item_report(
             .maps_to
             .iter()
             .filter(|m| {
-                m.split_once('/')
+                m.item
+                    .split_once('/')
                     .is_some_and(|(f, _)| framework_ids.contains(&f))
             })
-            .map(|m| m.value.clone())
+            .map(|m| m.item.value.clone())
             .collect(),
     }
 }

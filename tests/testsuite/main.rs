@@ -1,0 +1,40 @@
+//! The integration tests of `ties`: the real binary, run on real files, showing what a user sees.
+//!
+//! Every run goes through the builder [`Test`] (`test.rs`), which also asserts on every run that
+//! `ties` did not panic, was not stopped by a signal, and exited 0, 1 or 2. One module per
+//! command or feature; snapshots (insta) sit in `snapshots/` beside the module that takes them,
+//! a module's own fixtures in its folder, and the fixtures several share in `tests/fixtures/`.
+//! `README.md` says how to add a test.
+
+mod check;
+mod compare;
+mod corpus;
+mod frameworks;
+mod generator;
+mod init;
+mod report;
+mod robustness;
+mod score;
+mod seeds;
+mod show;
+mod test;
+mod trend;
+mod usage;
+mod workbook;
+
+pub use test::{Run, Test, ok, root, scratch};
+
+/// The frameworks built into `ties`, in the order `ties frameworks` lists them.
+pub const BUNDLED: [&str; 6] = [
+    "farmer-offer",
+    "hmip-expectations",
+    "hmpps-family-practice",
+    "scie-prison-service",
+    "sps-family-strategy",
+    "think-family",
+];
+
+/// The small test framework, and an assessment against it with a little of everything. Shared
+/// with the unit tests in `src/` and with `tests/outputs/render-all`.
+pub const MINI_FRAMEWORKS: &str = "tests/fixtures/frameworks";
+pub const MINI: &str = "tests/fixtures/assessments/mini-2025.yaml";
