@@ -32,6 +32,28 @@ def ties(*args, code=0):
     return run.stdout
 
 
+def scores(file):
+    """The scores of a self-assessment, as `ties score --format json` gives them. A measure's
+    entry with no figures (as `ties import` writes one to fill in) is unanswered, as a measure
+    with no entry is, but shows its empty figures: both are shown here as no entry."""
+    data = json.loads(ties("score", file, "--format", "json"))
+
+    def no_figures(v):
+        if isinstance(v, dict):
+            m = v.get("metric")
+            if isinstance(m, dict) and all(m.get(k) is None for k in ("figure", "numerator", "denominator")):
+                assert v["status"] == "unanswered", v
+                v["metric"] = None
+            for x in v.values():
+                no_figures(x)
+        elif isinstance(v, list):
+            for x in v:
+                no_figures(x)
+
+    no_figures(data)
+    return data
+
+
 def check(ok, what):
     print(("ok   " if ok else "FAIL ") + what)
     if not ok:
@@ -61,8 +83,12 @@ def openpyxl_fill(source, target, edits):
         if not cell.has_style:
             # A cell not written yet takes its column's format, as it does when a person types
             # into it in Excel or LibreOffice (openpyxl does not do this itself).
-            letter = re.match(r"[A-Z]+", name).group(0)
-            cell._style = copy.copy(ws.column_dimensions[letter]._style)
+            # The file gives a format to a range of columns (<col min="5" max="7">), which
+            # openpyxl keeps under the range's first letter only.
+            column = cell.column
+            dims = [d for d in ws.column_dimensions.values() if d.min and d.min <= column <= d.max]
+            if dims:
+                cell._style = copy.copy(dims[0]._style)
         if not ws.protection.sheet or cell.protection.locked:
             raise SystemExit(f'{e["sheet"]}!{name} is locked or the sheet unprotected')
         if "text" in e:
@@ -160,7 +186,7 @@ for name in ("filled-lo", "filled-py"):
         f"{program}: what was typed is read back, labels as ids, dates typed as dates and as 05/09/2025",
     )
     check(
-        ties("score", f"{name}.xlsx", "--format", "json") == ties("score", f"{name}.yaml", "--format", "json"),
+        scores(f"{name}.xlsx") == scores(f"{name}.yaml"),
         f"{program}: the saved workbook and its import score the same",
     )
     report = ties("report", f"{name}.xlsx", "--format", "html", "-o", f"{name}.html")
