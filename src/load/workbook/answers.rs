@@ -197,7 +197,7 @@ pub fn items(r: &mut Reader, g: &Grid, answers: &mut Answers, seen: &mut HashMap
             _ => None,
         };
         let rating = match &list {
-            Some(list) => r.choice(g, row, "rating", list, "a level of the {title} scale"),
+            Some(list) => r.choice(g, row, "rating", list, "a level of the {scale}"),
             None => None,
         };
         let reason = r.text(g, row, "not_applicable");

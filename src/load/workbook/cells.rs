@@ -273,7 +273,8 @@ impl Reader<'_> {
     }
 
     /// A word from the drop-down list `list`, as the id it stands for. `what` names the list in
-    /// a message: "a level of the Provision scale".
+    /// a message: "a level of the {scale}", with `{scale}` replaced by the list's scale, named
+    /// as `scale_name` names it.
     pub fn choice(
         &mut self,
         g: &Grid,
@@ -297,7 +298,7 @@ impl Reader<'_> {
             return Some(node(n.pos, Value::Str(id.to_string())));
         }
         let labels = l.labels();
-        let what = what.replace("{title}", &l.title);
+        let what = what.replace("{scale}", &crate::model::framework::scale_name(&l.title));
         let d = self
             .error(n.pos, format!("`{word}` is not {what}"))
             .expected(format!("one of {}", one_of(&labels)))
