@@ -12,7 +12,13 @@ use clap::Parser as _;
 
 mod cli;
 
+/// Counts the memory in use, so that a template that builds ever longer text is stopped with a
+/// message instead of exhausting the machine (see `ties::output::memory`).
+#[global_allocator]
+static ALLOCATOR: ties::output::memory::Counting = ties::output::memory::Counting;
+
 fn main() -> ExitCode {
+    ties::output::memory::on_exceeded(out_of_memory);
     let args = cli::Cli::parse();
     match cli::run(args) {
         Ok(()) => ExitCode::SUCCESS,
@@ -21,4 +27,10 @@ fn main() -> ExitCode {
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// What happens when a template builds more than it may: its message, and exit code 1.
+fn out_of_memory(message: &str) -> ! {
+    cli::output::eprint_safely(&format!("error: {message}\n"));
+    std::process::exit(1)
 }

@@ -9,6 +9,7 @@ mod import;
 mod init;
 pub mod output;
 mod report;
+mod schema;
 mod score;
 mod show;
 mod templates;
@@ -53,7 +54,7 @@ enum Command {
     Frameworks(frameworks::Args),
     /// Show a framework as a readable document: sections, items, guiding questions, scales, sources.
     #[command(
-        after_help = "Example:\n  ties show farmer-offer\n  ties show sps-family-strategy --format html -o sps.html"
+        after_help = "Example:\n  ties show farmer-offer\n  ties show sps-family-strategy --format html -o sps.html\n  ties show --crosswalk farmer-offer hmpps-family-practice --format csv\n\nWith --crosswalk, two frameworks side by side: each item of the first beside the items of the\nsecond the sources connect it with, and whether they are the same practice or related."
     )]
     Show(show::Args),
     /// Start a new self-assessment file: every item present, guidance as comments. Never overwrites.
@@ -100,6 +101,22 @@ enum Command {
         after_help = "Example:\n  ties import assessments/hmp-example/2025.xlsx\n  ties import 2025.xlsx -o assessments/hmp-example/2025.yaml\n\nThe YAML goes beside the workbook unless you give -o. An existing YAML file is only replaced with --force."
     )]
     Import(import::Args),
+    /// Write the JSON Schema that lets an editor complete and check a self-assessment as you type.
+    #[command(
+        long_about = "Write a JSON Schema (draft-07) for a self-assessment (the default), a framework file or a register.\n\n\
+            An editor that reads JSON Schema for YAML (VS Code with the YAML extension, or any editor \
+            using the YAML language server) then completes field names, item ids and ratings, shows \
+            what each item and rating means, and underlines a wrong one as you type. A self-assessment's \
+            schema lists the items of every framework ties knows, or only those given with --framework. \
+            `ties init` starts each new file with the line\n\n  \
+            # yaml-language-server: $schema=../../schemas/assessment.schema.json\n\n\
+            which finds the schema from assessments/<establishment>/<year>.yaml when it is written to \
+            schemas/assessment.schema.json in the folder that holds assessments/. `ties check` remains \
+            the full check: some rules (two actions with one id, a numerator above its denominator) \
+            cannot be written in a schema.",
+        after_help = "Example:\n  ties schema -o schemas/assessment.schema.json\n  ties schema --framework sps-family-strategy -o schemas/sps.schema.json\n  ties schema framework -o schemas/framework.schema.json\n  ties schema register -o schemas/register.schema.json"
+    )]
+    Schema(schema::Args),
     /// Work with the report templates.
     Templates {
         #[command(subcommand)]
@@ -130,6 +147,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Trend(args) => trend::run(&ctx, args),
         Command::Workbook(args) => workbook::run(&ctx, args),
         Command::Import(args) => import::run(&ctx, args),
+        Command::Schema(args) => schema::run(&ctx, args),
         Command::Templates { command } => templates::run(&ctx, command),
     }
 }

@@ -2,9 +2,10 @@
 
 use clap::ValueEnum;
 
-use ties::error::Result;
+use ties::error::{Error, Result};
 use ties::model::catalog::Catalog;
 use ties::output::{json, templates};
+use ties::view::crosswalk::{self, crosswalk};
 use ties::view::framework::framework_view;
 
 use super::Context;
@@ -14,7 +15,11 @@ use super::output::Output;
 #[derive(clap::Args)]
 pub struct Args {
     /// The framework's id, as `ties frameworks` lists it.
-    framework: String,
+    #[arg(required_unless_present = "crosswalk")]
+    framework: Option<String>,
+    /// Two frameworks side by side by the links between their items, instead of one framework.
+    #[arg(long, num_args = 2, value_names = ["A", "B"], conflicts_with = "framework")]
+    crosswalk: Option<Vec<String>>,
     #[arg(long, value_enum, default_value_t = Format::Md)]
     format: Format,
     #[command(flatten)]
@@ -28,22 +33,60 @@ enum Format {
     Md,
     Html,
     Json,
+    /// For a crosswalk: one row a link.
+    Csv,
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let catalog = Catalog::open(&ctx.frameworks)?;
-    // `id@version` shows an earlier version the catalog keeps.
-    let fw = catalog.framework(&args.framework)?;
-    let template = match args.format {
-        Format::Json => None,
-        Format::Md => Some("framework.md"),
-        Format::Html => Some("framework.html"),
-    };
-    let text = match template {
-        None => json::document(fw)?,
-        Some(name) => {
-            let env = templates::environment(args.templates.templates.as_deref())?;
-            templates::render_document(&env, name, "framework", &framework_view(fw, &catalog))?
+    let env = || templates::environment(args.templates.templates.as_deref());
+    let text = match (&args.crosswalk, &args.framework) {
+        (Some(pair), _) => {
+            let view = crosswalk(
+                &catalog,
+                catalog.framework(&pair[0])?,
+                catalog.framework(&pair[1])?,
+            );
+            match args.format {
+                Format::Csv => crosswalk::to_csv(&view),
+                Format::Json => crosswalk::to_json(&view)?,
+                Format::Md => {
+                    templates::render_document(&env()?, "crosswalk.md", "crosswalk", &view)?
+                }
+                Format::Html => {
+                    templates::render_document(&env()?, "crosswalk.html", "crosswalk", &view)?
+                }
+            }
+        }
+        (None, Some(id)) => {
+            // `id@version` shows an earlier version the catalog keeps.
+            let fw = catalog.framework(id)?;
+            match args.format {
+                Format::Json => json::document(fw)?,
+                Format::Md => templates::render_document(
+                    &env()?,
+                    "framework.md",
+                    "framework",
+                    &framework_view(fw, &catalog),
+                )?,
+                Format::Html => templates::render_document(
+                    &env()?,
+                    "framework.html",
+                    "framework",
+                    &framework_view(fw, &catalog),
+                )?,
+                Format::Csv => {
+                    return Err(Error::Usage(
+                        "a framework is shown as md, html or json; csv is for a crosswalk (--crosswalk A B)"
+                            .into(),
+                    ));
+                }
+            }
+        }
+        (None, None) => {
+            return Err(Error::Usage(
+                "name a framework to show, or two with --crosswalk A B".into(),
+            ));
         }
     };
     Output::new(args.output.output.as_deref(), ctx.force).text(&text)

@@ -8,7 +8,9 @@ pub mod source;
 mod suggest;
 
 pub use render::visible;
-pub use suggest::{Lookalike, closest, lookalike, one_of};
+pub use suggest::{
+    Lookalike, MAX_COMPARISONS, closest, hidden, lookalike, one_of, reset_suggestions,
+};
 
 use std::path::{Path, PathBuf};
 

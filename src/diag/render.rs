@@ -138,6 +138,7 @@ pub fn visible(c: char) -> char {
         '\u{7f}' => '␡',
         // C1 controls; marks that reorder text; characters that take no space at all.
         '\u{80}'..='\u{9f}'
+        | '\u{61c}'
         | '\u{202a}'..='\u{202e}'
         | '\u{2066}'..='\u{2069}'
         | '\u{200b}'..='\u{200f}'

@@ -6,13 +6,55 @@ use std::path::Path;
 use crate::diag::Diagnostic;
 use crate::diag::source::Pos;
 
+/// The most characters of a word and of a candidate compared for "did you mean": ids are much
+/// shorter, and comparing only this much keeps each comparison's cost fixed however long the
+/// texts in a hostile file are.
+const COMPARED_CHARS: usize = 64;
+
+/// The most candidate comparisons one thread makes for "did you mean" between two calls of
+/// `reset_suggestions` (one per file read): a file with thousands of unknown ids against a
+/// framework of thousands of items would otherwise take the square of their number. Past it,
+/// problems are still reported, without a suggestion.
+pub const MAX_COMPARISONS: usize = 50_000;
+
+thread_local! {
+    static COMPARISONS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Starts a new allowance of comparisons for this thread: called for each file read.
+pub fn reset_suggestions() {
+    COMPARISONS.with(|c| c.set(0));
+}
+
+/// Takes one comparison from this thread's allowance; `false` when it is spent.
+fn compare_once() -> bool {
+    COMPARISONS.with(|c| {
+        let n = c.get();
+        c.set(n.saturating_add(1));
+        n < MAX_COMPARISONS
+    })
+}
+
+/// At most the first `COMPARED_CHARS` characters of `text`, lower case.
+fn head(text: &str) -> String {
+    text.chars()
+        .take(COMPARED_CHARS)
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// The closest of `candidates` to `word`, when it is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    let lower = word.to_lowercase();
+    let lower = head(word);
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
-        let score = strsim::jaro_winkler(&lower, &c.to_lowercase());
-        let contains = !lower.is_empty() && (c.contains(lower.as_str()) || lower.contains(c));
+        if !compare_once() {
+            break;
+        }
+        let candidate = head(c);
+        let score = strsim::jaro_winkler(&lower, &candidate);
+        let contains = !lower.is_empty()
+            && (candidate.contains(lower.as_str()) || lower.contains(candidate.as_str()));
         let score = if contains { score.max(0.85) } else { score };
         if score >= 0.8 && best.is_none_or(|(b, _)| score > b) {
             best = Some((score, c));
@@ -152,21 +194,15 @@ fn lookalike_char(c: char) -> Option<(Option<char>, String)> {
     if let Some((_, like)) = GREEK.iter().find(|(l, _)| *l == c) {
         return Some((Some(*like), format!("the Greek letter `{c}` ({code})")));
     }
+    if let Some(what) = hidden(c) {
+        return Some((None, what));
+    }
     let named = |like: Option<char>, name: &str| Some((like, format!("{name} ({code})")));
     match c {
         '\u{a0}' => named(Some(' '), "a non-breaking space"),
         '\u{202f}' => named(Some(' '), "a narrow non-breaking space"),
         '\u{2000}'..='\u{200a}' | '\u{3000}' | '\u{205f}' => {
             named(Some(' '), "a typographic space")
-        }
-        '\u{200b}' => named(None, "a zero-width space"),
-        '\u{200c}' => named(None, "a zero-width non-joiner"),
-        '\u{200d}' => named(None, "a zero-width joiner"),
-        '\u{2060}' => named(None, "a word joiner"),
-        '\u{feff}' => named(None, "a byte-order mark"),
-        '\u{ad}' => named(None, "a soft hyphen"),
-        '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
-            named(None, "a text-direction mark")
         }
         '\u{2010}' | '\u{2011}' => named(Some('-'), "a typographic hyphen"),
         '\u{2012}' => named(Some('-'), "a figure dash"),
@@ -182,6 +218,28 @@ fn lookalike_char(c: char) -> Option<(Option<char>, String)> {
         }
         _ => None,
     }
+}
+
+/// A character that cannot be seen, or that changes the direction of the text around it, in
+/// words: "a zero-width space (U+200B)". `None` for every other character.
+pub fn hidden(c: char) -> Option<String> {
+    if c.is_ascii() {
+        return None;
+    }
+    let what = match c {
+        '\u{200b}' => "a zero-width space",
+        '\u{200c}' => "a zero-width non-joiner",
+        '\u{200d}' => "a zero-width joiner",
+        '\u{2060}' => "a word joiner",
+        '\u{feff}' => "a byte-order mark",
+        '\u{ad}' => "a soft hyphen",
+        '\u{180e}' => "a Mongolian vowel separator",
+        '\u{200e}' | '\u{200f}' | '\u{61c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+            "a text-direction mark"
+        }
+        _ => return None,
+    };
+    Some(format!("{what} (U+{:04X})", c as u32))
 }
 
 /// `a`, `a or b`, `a, b or c`: a list for a message.
@@ -204,6 +262,34 @@ mod tests {
         assert_eq!(closest("extended-visit", c), Some("extended-visits".into()));
         assert_eq!(closest("vistor-centre", c), Some("visitor-centre".into()));
         assert_eq!(closest("budget", c), None);
+    }
+
+    #[test]
+    fn suggestions_cost_no_more_than_their_allowance() {
+        reset_suggestions();
+        let long: Vec<String> = (0..5_000)
+            .map(|i| format!("{}-{i}", "x".repeat(1_000)))
+            .collect();
+        let started = std::time::Instant::now();
+        for i in 0..20 {
+            let _ = closest(
+                &format!("{}-{i}y", "x".repeat(1_000)),
+                long.iter().map(String::as_str),
+            );
+        }
+        // 100,000 comparisons asked for; the allowance stops them at 50,000.
+        assert!(!compare_once());
+        assert_eq!(closest("vistor-centre", ["visitor-centre"]), None);
+        reset_suggestions();
+        assert_eq!(
+            closest("vistor-centre", ["visitor-centre"]),
+            Some("visitor-centre".into())
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "{:?}",
+            started.elapsed()
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::load;
 use crate::model::assessment::Assessment;
 use crate::model::catalog::Catalog;
 use crate::validate;
-use crate::validate::collect_files;
+use crate::validate::files_in_folder;
 
 /// Last year's self-assessment, or a sentence for the report saying why there is none.
 pub struct PreviousYear {
@@ -48,12 +48,14 @@ pub fn previous_year(
         .unwrap_or(Path::new("."));
     let want = *a.year - 1;
     let mut ignore = Diagnostics::default();
-    let mut candidates = collect_files(&[dir.to_path_buf()], &mut ignore);
+    // The files in the folder itself: what is not a regular file (a named pipe would never end
+    // being read) is left out.
+    let mut candidates = files_in_folder(dir, &mut ignore);
     // The conventional name first: assessments/<id>/<year>.yaml (or .xlsx).
     candidates
         .sort_by_key(|p| p.file_stem().and_then(|s| s.to_str()) != Some(want.to_string().as_str()));
     for p in candidates {
-        if p.parent() != Some(dir) || p == path {
+        if p == path {
             continue;
         }
         let Ok(doc) = load::read_document(&p) else {

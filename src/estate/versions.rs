@@ -1,7 +1,7 @@
 //! Scores that can be compared across versions of a framework: when self-assessments use
 //! different versions, each is scored again on only the items every one of those versions has.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::estate::Entry;
 use crate::model::catalog::{Catalog, compare_versions};
@@ -12,6 +12,26 @@ use crate::score::{FrameworkScore, ItemScore, score_framework_on};
 pub struct Scored<'a> {
     pub entry: &'a Entry,
     pub score: FrameworkScore,
+    /// Where each item is in `score` (section, item), by qualified id: the estate looks up
+    /// every item of every establishment, which reading them all each time makes the square of
+    /// a large framework's size.
+    index: HashMap<String, (usize, usize)>,
+}
+
+impl<'a> Scored<'a> {
+    pub fn new(entry: &'a Entry, score: FrameworkScore) -> Scored<'a> {
+        let mut index = HashMap::new();
+        for (s, section) in score.sections.iter().enumerate() {
+            for (i, item) in section.items.iter().enumerate() {
+                index.entry(item.qualified_id.clone()).or_insert((s, i));
+            }
+        }
+        Scored {
+            entry,
+            score,
+            index,
+        }
+    }
 }
 
 impl Scored<'_> {
@@ -26,7 +46,8 @@ impl Scored<'_> {
 
     /// The item with the qualified id `qid`, if it was scored.
     pub fn item(&self, qid: &str) -> Option<&ItemScore> {
-        item_score(&self.score, qid)
+        let &(s, i) = self.index.get(qid)?;
+        self.score.sections.get(s)?.items.get(i)
     }
 }
 
@@ -91,10 +112,7 @@ pub fn comparable<'a>(catalog: &Catalog, fw: &Framework, entries: &[&'a Entry]) 
     if versions.len() <= 1 {
         let scored = own
             .into_iter()
-            .map(|(entry, f)| Scored {
-                entry,
-                score: f.clone(),
-            })
+            .map(|(entry, f)| Scored::new(entry, f.clone()))
             .collect();
         return Comparable {
             scored,
@@ -105,12 +123,12 @@ pub fn comparable<'a>(catalog: &Catalog, fw: &Framework, entries: &[&'a Entry]) 
     let shared = shared_items(catalog, fw, &versions);
     let scored = own
         .into_iter()
-        .map(|(entry, f)| Scored {
-            entry,
-            score: match catalog.get_version(&fw.id, &f.version) {
+        .map(|(entry, f)| {
+            let score = match catalog.get_version(&fw.id, &f.version) {
                 Some(vfw) => score_framework_on(vfw, &entry.assessment, Some(&shared)),
                 None => f.clone(),
-            },
+            };
+            Scored::new(entry, score)
         })
         .collect();
     Comparable {

@@ -8,6 +8,7 @@ use crate::diag::source::{Pos, SourceFile};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::node::{DeError, Node, Value, from_node};
 
+mod characters;
 mod line_ends;
 pub mod node;
 mod toml;
@@ -20,6 +21,17 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// Reads a file as UTF-8 text, refusing files over the size limit.
 pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
     source_from_bytes(path, read_bytes(path)?)
+}
+
+/// Reads a file's bytes, at most `MAX_FILE_BYTES` of them (see `read_limited`).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    read_limited(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::IsADirectory => {
+            Diagnostic::error(path, Pos::FILE, "this is a folder, not a file")
+        }
+        std::io::ErrorKind::FileTooLarge => too_large(path, e.to_string()),
+        _ => io_problem(path, &e),
+    })
 }
 
 /// A file read and parsed into its located tree, with the problems found while reading it
@@ -58,29 +70,53 @@ pub fn read_document(path: &Path) -> Result<Document, Unread> {
     }
 }
 
-/// Reads a file's bytes, refusing files over the size limit.
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
-    let meta = std::fs::metadata(path).map_err(|e| io_problem(path, &e))?;
+fn too_large(path: &Path, found: String) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        Pos::FILE,
+        "the file is larger than ties reads: it cannot be a framework, an assessment or a register",
+    )
+    .expected(format!("at most {} MB", MAX_FILE_BYTES / (1024 * 1024)))
+    .found(found)
+    .help("a year's self-assessment is well under 1 MB: check that this is the right file")
+}
+
+/// The bytes of a file, at most `MAX_FILE_BYTES` of them, counted as they are read: a pipe or a
+/// device (`/dev/zero`) reports no size, so the size the system gives is not trusted. More is an
+/// error of kind `FileTooLarge` whose message says how much there is; a folder is an error of
+/// kind `IsADirectory`.
+pub fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+    read_at_most(path, MAX_FILE_BYTES)
+}
+
+/// The bytes of a file, at most `limit` of them, as `read_limited` reads them.
+pub fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
     if meta.is_dir() {
-        return Err(Diagnostic::error(
-            path,
-            Pos::FILE,
-            "this is a folder, not a file",
+        return Err(std::io::ErrorKind::IsADirectory.into());
+    }
+    let mb = |n: u64| format!("{:.1} MB", n as f64 / (1024.0 * 1024.0));
+    if meta.is_file() && meta.len() > limit {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            mb(meta.len()),
         ));
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(
-            Diagnostic::error(
-                path,
-                Pos::FILE,
-                "the file is larger than ties reads: it cannot be a framework, an assessment or a register",
-            )
-            .expected(format!("at most {} MB", MAX_FILE_BYTES / (1024 * 1024)))
-            .found(format!("{:.1} MB", meta.len() as f64 / (1024.0 * 1024.0)))
-            .help("a year's self-assessment is well under 1 MB: check that this is the right file"),
-        );
+    let mut bytes = Vec::with_capacity(if meta.is_file() {
+        meta.len() as usize
+    } else {
+        0
+    });
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!("more than {}", mb(limit)),
+        ));
     }
-    std::fs::read(path).map_err(|e| io_problem(path, &e))
+    Ok(bytes)
 }
 
 /// Turns the bytes of a file into text, or a problem placed at the first byte that is not UTF-8.
@@ -122,6 +158,8 @@ pub fn io_problem(path: &Path, e: &std::io::Error) -> Diagnostic {
 /// Parses YAML or TOML (by the file's extension) into a located tree. Every file `ties` reads
 /// is a group of fields at the top, so anything else is reported here, once.
 pub fn parse(file: &SourceFile) -> Result<Node, Diagnostic> {
+    // Each file read has its own allowance of work for "did you mean" suggestions.
+    crate::diag::reset_suggestions();
     if let Some(d) = line_ends::lone_carriage_return(file) {
         return Err(d);
     }
@@ -130,6 +168,9 @@ pub fn parse(file: &SourceFile) -> Result<Node, Diagnostic> {
     } else {
         yaml::parse(file)?
     };
+    if let Some(d) = characters::check(file, &node) {
+        return Err(d);
+    }
     let found = match &node.value {
         Value::Map(_) => return Ok(node),
         Value::List(items) => {

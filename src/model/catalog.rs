@@ -72,6 +72,22 @@ impl Catalog {
             .collect()
     }
 
+    /// Every link of the item `qualified`, both ways (a link holds in both directions, whichever
+    /// item writes it): the item at the other end, and the link.
+    pub fn links_of(&self, qualified: &str) -> Vec<(String, &Link)> {
+        let mut out: Vec<(String, &Link)> = Vec::new();
+        if let Some(found) = self.find(qualified) {
+            out.extend(found.item.maps_to.iter().map(|l| (l.item.value.clone(), l)));
+        }
+        let framework = ids::split_qualified(qualified).map_or("", |(f, _)| f);
+        for (from, link) in self.links_into(framework) {
+            if *link.item == qualified && !out.iter().any(|(o, _)| *o == from) {
+                out.push((from, link));
+            }
+        }
+        out
+    }
+
     /// Adds or replaces one framework (used by `ties check` for files given on the command line).
     pub fn insert(&mut self, entry: Entry) {
         self.entries

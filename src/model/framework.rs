@@ -506,6 +506,38 @@ impl Framework {
     }
 }
 
+/// For a file answering `frameworks` together: each item (by qualified id) linked as the same
+/// practice to items of the others, with those items' qualified ids, whichever end writes the
+/// link. A family lead answers such a practice once and refers to that answer from the other.
+pub fn same_practice_among(frameworks: &[&Framework]) -> BTreeMap<String, Vec<String>> {
+    let chosen = |qualified: &str| {
+        frameworks.iter().any(|f| {
+            qualified
+                .strip_prefix(f.id.as_str())
+                .is_some_and(|rest| rest.starts_with('/'))
+        })
+    };
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for fw in frameworks {
+        for item in fw.items() {
+            let here = crate::model::ids::qualified(&fw.id.value, &item.id.value);
+            for link in &item.maps_to {
+                if link.kind != LinkKind::SamePractice || !chosen(&link.item) || *link.item == here
+                {
+                    continue;
+                }
+                for (from, to) in [(&here, &*link.item), (&*link.item, &here)] {
+                    let list = out.entry(from.clone()).or_default();
+                    if !list.contains(to) {
+                        list.push(to.clone());
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 impl Section {
     /// The short title, or the title when there is none.
     pub fn short(&self) -> &str {

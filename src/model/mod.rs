@@ -7,4 +7,5 @@ pub mod carry;
 pub mod catalog;
 pub mod framework;
 pub mod ids;
+pub mod links;
 pub mod register;

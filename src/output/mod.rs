@@ -3,11 +3,13 @@
 //! half-written or lost.
 
 pub mod assessment_yaml;
+pub mod cells;
 pub mod chart;
 pub mod csv;
 pub mod files;
 pub mod json;
 pub mod markdown;
+pub mod memory;
 pub mod numbers;
 pub mod templates;
 pub mod terminal;

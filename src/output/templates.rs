@@ -17,6 +17,11 @@ use crate::output::{markdown, numbers};
 /// The templates built into the binary: (name, contents).
 pub const BUNDLED: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
+    (
+        "crosswalk.html",
+        include_str!("../../templates/crosswalk.html"),
+    ),
+    ("crosswalk.md", include_str!("../../templates/crosswalk.md")),
     ("estate.html", include_str!("../../templates/estate.html")),
     ("estate.md", include_str!("../../templates/estate.md")),
     (
@@ -33,6 +38,20 @@ pub const BUNDLED: &[(&str, &str)] = &[
 /// The most work one template may do before it is stopped, so a faulty user template cannot
 /// make `ties` run for ever. Built-in templates use a small fraction of this.
 const FUEL: u64 = 50_000_000;
+
+/// The most a template may write: a report of the largest self-assessment `ties` reads is a
+/// small fraction of this.
+pub const MAX_OUTPUT_BYTES: usize = 256 * 1024 * 1024;
+
+/// The most memory rendering a template may take beyond what `ties` holds when it starts: room
+/// for the largest output, and more. A template that builds more (by joining a text to itself
+/// in a loop or a macro) is stopped; see `output::memory`.
+pub const MAX_RENDER_MEMORY: usize = 1024 * 1024 * 1024;
+
+/// The largest template file `ties` reads from `--templates`, and the most all of them may
+/// hold. The built-in templates are about 10 KB each.
+const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+const MAX_TEMPLATES_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Builds the template environment: built-in templates, with those in `overrides` (if given)
 /// replacing them file by file.
@@ -89,19 +108,38 @@ pub fn environment(overrides: Option<&Path>) -> Result<Environment<'static>> {
             .map(|(_, text)| text.to_string()))
     });
     if let Some(dir) = overrides {
+        let mut total = 0;
         for name in user_templates(dir)? {
             let path = dir.join(&name);
-            let text = std::fs::read_to_string(&path).map_err(|e| {
-                Error::Template(format!(
-                    "{}: the template could not be read: {e}",
-                    path.display()
-                ))
-            })?;
+            let text = read_template(&path)?;
+            total += text.len() as u64;
+            if total > MAX_TEMPLATES_BYTES {
+                return Err(Error::Template(format!(
+                    "{}: the templates in this folder hold more than {} MB, more than ties reads",
+                    dir.display(),
+                    MAX_TEMPLATES_BYTES / (1024 * 1024)
+                )));
+            }
             env.add_template_owned(name, text)
                 .map_err(|e| Error::Template(describe(&e)))?;
         }
     }
     Ok(env)
+}
+
+/// One of a user's templates, as text, refusing one over `MAX_TEMPLATE_BYTES`.
+fn read_template(path: &Path) -> Result<String> {
+    let failed = |why: String| Error::Template(format!("{}: {why}", path.display()));
+    let bytes =
+        crate::load::read_at_most(path, MAX_TEMPLATE_BYTES).map_err(|e| match e.kind() {
+            std::io::ErrorKind::FileTooLarge => failed(format!(
+                "the template holds {e}, more than the {} MB a template may hold",
+                MAX_TEMPLATE_BYTES / (1024 * 1024)
+            )),
+            _ => failed(format!("the template could not be read: {e}")),
+        })?;
+    String::from_utf8(bytes)
+        .map_err(|_| failed("the template is not saved as UTF-8 text".to_string()))
 }
 
 /// The template files directly inside `dir`. Names are plain file names, and a link that points
@@ -164,10 +202,49 @@ pub fn render_document(
     let compiled = env
         .get_template(template)
         .map_err(|e| Error::Template(describe(&e)))?;
-    let text = compiled
-        .render(context)
-        .map_err(|e| Error::Template(describe(&e)))?;
+    let mut out = BoundedOutput::default();
+    let too_much = format!(
+        "template {template}: the template built more than {} GB of text and was stopped (does it \
+         join a text to itself in a loop or a macro?)",
+        MAX_RENDER_MEMORY / (1024 * 1024 * 1024)
+    );
+    let rendered = crate::output::memory::limited(MAX_RENDER_MEMORY, too_much, || {
+        compiled.render_captured_to(context, &mut out).map(drop)
+    });
+    if out.overflowed {
+        return Err(Error::Template(format!(
+            "template {template}: the template wrote more than {} MB and was stopped (is there a \
+             loop that never ends?)",
+            MAX_OUTPUT_BYTES / (1024 * 1024)
+        )));
+    }
+    rendered.map_err(|e| Error::Template(describe(&e)))?;
+    let text = String::from_utf8(out.bytes)
+        .map_err(|_| Error::Template(format!("template {template}: the output is not text")))?;
     Ok(tidy(&text, template))
+}
+
+/// Where a template writes: at most `MAX_OUTPUT_BYTES`, past which writing fails and the
+/// template stops.
+#[derive(Default)]
+struct BoundedOutput {
+    bytes: Vec<u8>,
+    overflowed: bool,
+}
+
+impl std::io::Write for BoundedOutput {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_OUTPUT_BYTES {
+            self.overflowed = true;
+            return Err(std::io::ErrorKind::FileTooLarge.into());
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// A template error with the template's name and line.
@@ -186,6 +263,11 @@ fn describe(e: &minijinja::Error) -> String {
         msg = format!(
             "{place}a name in the template is not part of the report's data ({})",
             e.kind()
+        );
+    }
+    if e.detail() == Some("recursion limit exceeded") {
+        msg = format!(
+            "{place}the template calls macros or includes templates too deeply, one inside another, and was stopped"
         );
     }
     if e.kind() == minijinja::ErrorKind::OutOfFuel {

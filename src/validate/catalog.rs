@@ -210,6 +210,7 @@ pub fn read_framework(file: &SourceFile, diags: &mut Diagnostics) -> Option<Fram
     let problems = validate::framework::check(&file.path, &fw);
     let ok = !problems.has_errors();
     diags.extend(problems);
+    diags.extend(validate::links::in_framework(file, &fw));
     ok.then_some(fw)
 }
 

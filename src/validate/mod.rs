@@ -3,6 +3,7 @@
 pub mod assessment;
 pub mod catalog;
 pub mod framework;
+pub mod links;
 pub mod privacy;
 pub mod register;
 
@@ -30,13 +31,20 @@ pub struct CheckResult {
     pub checked: usize,
 }
 
-/// Every file below the given paths that `ties` can read (YAML, TOML and `.xlsx` workbooks),
-/// in a stable order.
+/// Whether `ties` reads this file when it is found in a folder: a YAML or TOML file, or a
+/// workbook that may be a self-assessment.
+fn readable(path: &Path) -> bool {
+    catalog::is_framework_file(path) || load::workbook::is_self_assessment_candidate(path)
+}
+
+/// Every file below the given paths that `ties` can read (YAML, TOML and `.xlsx` workbooks), in
+/// a stable order. What a folder holds and `ties` does not read is listed in `diags` as a warning
+/// saying why (see `entry`).
 pub fn collect_files(paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
-            walk(p, &mut out, diags);
+            walk(p, &root_of(p), true, &mut out, diags);
         } else if p.exists() {
             out.push(p.clone());
         } else {
@@ -48,10 +56,49 @@ pub fn collect_files(paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<PathBuf>
     }
     out.sort();
     out.dedup();
+    once_each(&mut out);
     out
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Diagnostics) {
+/// A file reached both as itself and through a link (or through two links) is read once, as
+/// itself where it is listed as itself: it is one self-assessment, not two for the same year.
+fn once_each(paths: &mut Vec<PathBuf>) {
+    let is_link = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
+    if !paths.iter().any(|p| is_link(p)) {
+        return;
+    }
+    let real: Vec<(bool, Option<PathBuf>)> = paths
+        .iter()
+        .map(|p| (is_link(p), p.canonicalize().ok()))
+        .collect();
+    let mut seen: std::collections::HashSet<PathBuf> = real
+        .iter()
+        .filter(|(link, _)| !link)
+        .filter_map(|(_, r)| r.clone())
+        .collect();
+    let mut keep = real.into_iter().map(|(link, r)| match r {
+        Some(r) if link => seen.insert(r),
+        _ => true,
+    });
+    paths.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// The files `ties` reads directly in `dir`, not in its sub-folders, in a stable order, by the
+/// same rules as `collect_files`.
+pub fn files_in_folder(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    walk(dir, &root_of(dir), false, &mut out, diags);
+    out.sort();
+    once_each(&mut out);
+    out
+}
+
+/// The folder as the system names it, links resolved, to tell whether a link leads out of it.
+fn root_of(dir: &Path) -> PathBuf {
+    dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())
+}
+
+fn walk(dir: &Path, root: &Path, deep: bool, out: &mut Vec<PathBuf>, diags: &mut Diagnostics) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -66,16 +113,76 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Diagnostics) {
             .file_name()
             .and_then(|n| n.to_str())
             .is_some_and(|n| n.starts_with('.'));
-        if hidden || p.is_symlink() {
+        if hidden {
             continue;
         }
-        if p.is_dir() {
-            walk(&p, out, diags);
-        } else if catalog::is_framework_file(&p) || load::workbook::is_self_assessment_candidate(&p)
-        {
-            out.push(p);
+        match entry(&p, root) {
+            Listed::Folder if deep => walk(&p, root, deep, out, diags),
+            Listed::Folder => {}
+            Listed::File if readable(&p) => out.push(p),
+            Listed::File => {}
+            Listed::Skipped { why, help, always } => {
+                if always || readable(&p) {
+                    diags.push(Diagnostic::warning(&p, Pos::FILE, why).help(help));
+                }
+            }
         }
     }
+}
+
+/// What a name in a folder is, for reading.
+enum Listed {
+    Folder,
+    /// A regular file, or a link to one inside the folder being read: read if its name says it
+    /// is a framework, an assessment or a register.
+    File,
+    /// Not read, and why. `always` when it is worth saying whatever its name; otherwise only
+    /// names ending in `.yaml`, `.yml` or `.toml` are listed.
+    Skipped {
+        why: &'static str,
+        help: &'static str,
+        always: bool,
+    },
+}
+
+/// A link is followed to a regular file inside the folder being read, so a folder of links
+/// reads like a folder of files; never to a folder (which could lead back to itself) or out of
+/// the folder (where someone who can write to a shared folder could point it at a file of
+/// yours). A named pipe, a device or a socket is never read: reading one may never end.
+fn entry(p: &Path, root: &Path) -> Listed {
+    let link = std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
+    let Ok(meta) = std::fs::metadata(p) else {
+        return Listed::Skipped {
+            why: "this link leads to nothing (what it pointed to is gone), so it was not read",
+            help: "remove the link, or make it point to the file again",
+            always: false,
+        };
+    };
+    if meta.is_dir() && !link {
+        return Listed::Folder;
+    }
+    if meta.is_dir() {
+        return Listed::Skipped {
+            why: "this is a link to a folder, which ties does not follow, so the files in it were not read",
+            help: "give the folder itself to read it",
+            always: true,
+        };
+    }
+    if !meta.is_file() {
+        return Listed::Skipped {
+            why: "this is not a file but a named pipe, a device or a socket, so it was not read",
+            help: "ties reads files only: save what it holds as a file",
+            always: false,
+        };
+    }
+    if link && !p.canonicalize().is_ok_and(|real| real.starts_with(root)) {
+        return Listed::Skipped {
+            why: "this is a link to a file outside the folder being read, so it was not read",
+            help: "give the file itself, or copy it into the folder",
+            always: false,
+        };
+    }
+    Listed::File
 }
 
 /// Decides what a file is from its top-level fields.
@@ -107,12 +214,15 @@ pub fn check_paths_as_of(
             Ok(doc) => doc,
             Err(load::Unread { problem, file }) => {
                 // Text that is not UTF-8 has a place: keep the file, with the characters that
-                // cannot be read shown as `�`, so the message can show its line.
+                // cannot be read shown as `�`, so the message can show its line. (A pipe cannot
+                // be read twice.)
                 let file = file.or_else(|| {
-                    (problem.line > 0 && problem.sheet == 0)
-                        .then(|| std::fs::read(&path).ok())
-                        .flatten()
-                        .map(|b| SourceFile::new(&path, String::from_utf8_lossy(&b).into_owned()))
+                    (problem.line > 0
+                        && problem.sheet == 0
+                        && std::fs::metadata(&path).is_ok_and(|m| m.is_file()))
+                    .then(|| load::read_limited(&path).ok())
+                    .flatten()
+                    .map(|b| SourceFile::new(&path, String::from_utf8_lossy(&b).into_owned()))
                 });
                 result.files.extend(file);
                 result.diagnostics.push(problem);
@@ -160,7 +270,10 @@ pub fn check_paths_as_of(
                 result.checked += 1;
                 let path = doc.file.path.as_path();
                 seen.extend(identity(&doc.node).map(|(id, year, at)| (id, year, at, path)));
-                let (_, diags) = assessment::check_document(doc, catalog, as_of, true);
+                let (a, mut diags) = assessment::check_document(doc, catalog, as_of, true);
+                if let Some(a) = a {
+                    diags.extend(links::in_assessment(&doc.file, &a));
+                }
                 result.diagnostics.extend(diags);
             }
             FileKind::Register => {

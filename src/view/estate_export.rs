@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::estate::{Entry, Estate};
 use crate::model::assessment::parse_date;
+use crate::output::cells::{MAX_COLUMNS, MAX_ROWS, fit_cell};
 use crate::output::csv;
 use crate::output::json;
 use crate::score::ItemStatus;
@@ -224,17 +225,23 @@ pub fn to_xlsx(
             "Score".to_string(),
             "Grade".to_string(),
         ];
-        for s in &f.sections {
+        // A sheet has at most 16,384 columns: two for each section after the first five.
+        let shown = f.sections.len().min((usize::from(MAX_COLUMNS) - 5) / 2);
+        for s in &f.sections[..shown] {
             headers.push(format!("{} (score)", s.title));
             headers.push(format!("{} (grade)", s.title));
         }
         for (c, h) in headers.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, h, &bold)?;
+            ws.write_string_with_format(0, c as u16, fit_cell(h), &bold)?;
         }
         for (r, row) in f.rows.iter().enumerate() {
             let r = r as u32 + 1;
-            ws.write_string(r, 0, &row.name)?;
-            ws.write_string(r, 1, row.comparator_group.as_deref().unwrap_or(""))?;
+            ws.write_string(r, 0, fit_cell(&row.name))?;
+            ws.write_string(
+                r,
+                1,
+                fit_cell(row.comparator_group.as_deref().unwrap_or("")),
+            )?;
             ws.write_number_with_format(r, 2, row.coverage, &percent)?;
             if let Some(v) = row.score {
                 ws.write_number_with_format(r, 3, v, &percent)?;
@@ -244,8 +251,8 @@ pub fn to_xlsx(
                 (Some(g), false) => g.clone(),
                 (None, _) => String::new(),
             };
-            ws.write_string(r, 4, &grade)?;
-            for (i, cell) in row.cells.iter().enumerate() {
+            ws.write_string(r, 4, fit_cell(&grade))?;
+            for (i, cell) in row.cells.iter().take(shown).enumerate() {
                 let col = 5 + 2 * i as u16;
                 if let Some(v) = cell.score {
                     ws.write_number_with_format(r, col, v, &percent)?;
@@ -255,8 +262,16 @@ pub fn to_xlsx(
                     (Some(g), false) => g.clone(),
                     (None, _) => String::new(),
                 };
-                ws.write_string(r, col + 1, &g)?;
+                ws.write_string(r, col + 1, fit_cell(&g))?;
             }
+        }
+        if shown < f.sections.len() {
+            let note = format!(
+                "Only the first {shown} of {} sections are shown: a sheet holds at most {MAX_COLUMNS} \
+                 columns. The CSV and JSON exports hold them all.",
+                f.sections.len()
+            );
+            ws.write_string(f.rows.len() as u32 + 2, 0, &note)?;
         }
         ws.set_freeze_panes(1, 1)?;
         ws.autofilter(0, 0, f.rows.len() as u32, headers.len() as u16 - 1)?;
@@ -268,7 +283,10 @@ pub fn to_xlsx(
     for (c, h) in HEADERS.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &bold)?;
     }
-    for (i, r) in rows.iter().enumerate() {
+    // A sheet has at most 1,048,576 rows: the header, the data, and a note if it is cut.
+    let room = MAX_ROWS as usize - 2;
+    let shown = &rows[..rows.len().min(room)];
+    for (i, r) in shown.iter().enumerate() {
         let row = i as u32 + 1;
         let texts = [
             &r.establishment,
@@ -289,7 +307,7 @@ pub fn to_xlsx(
             if c == 2 {
                 ws.write_number(row, 2, f64::from(r.year))?;
             } else if !t.is_empty() {
-                ws.write_string(row, c as u16, t.as_str())?;
+                ws.write_string(row, c as u16, fit_cell(t.as_str()))?;
             }
         }
         if let Some(v) = r.score {
@@ -300,7 +318,16 @@ pub fn to_xlsx(
         }
         ws.write_number(row, 15, r.section_coverage)?;
     }
+    if shown.len() < rows.len() {
+        let note = format!(
+            "Only the first {} of {} rows are shown: a sheet holds at most {MAX_ROWS} rows. The \
+             CSV export holds them all.",
+            shown.len(),
+            rows.len()
+        );
+        ws.write_string(shown.len() as u32 + 1, 0, &note)?;
+    }
     ws.set_freeze_panes(1, 0)?;
-    ws.autofilter(0, 0, rows.len() as u32, HEADERS.len() as u16 - 1)?;
+    ws.autofilter(0, 0, shown.len() as u32, HEADERS.len() as u16 - 1)?;
     wb.save_to_buffer()
 }

@@ -269,7 +269,14 @@ pub fn framework_view(fw: &Framework, catalog: &Catalog) -> FrameworkView {
         description: fw.description.clone(),
         source: SourceView {
             citation: citation(&fw.source),
-            url: fw.source.url.clone(),
+            // Only a web address, written so it cannot end the link it is put in: an address
+            // such as `javascript:` is left out (`ties check` names it).
+            url: fw
+                .source
+                .url
+                .as_deref()
+                .and_then(crate::model::links::safe_address)
+                .map(str::to_string),
             reference: fw.source.reference.clone(),
         },
         glossary: fw

@@ -87,3 +87,54 @@ fn init_never_overwrites() {
     );
     insta::assert_snapshot!(second.to_string());
 }
+
+/// An item linked as the same practice to an item of another framework in the same file says so
+/// beside it, both ways, so the practice is described once; with only one of the two frameworks
+/// in the file there is nothing to refer to and no note.
+#[test]
+fn init_notes_the_same_practice_answered_elsewhere_in_the_file() {
+    let dir = crate::scratch("init-same-practice");
+    let new_file = |frameworks: &str, out: &str| {
+        Test::in_dir(&dir)
+            .args([
+                "init",
+                "--establishment",
+                "hmp-example",
+                "--name",
+                "HMP Example",
+                "--year",
+                "2025",
+                "--framework",
+                frameworks,
+                "-o",
+                out,
+            ])
+            .status(0)
+            .run();
+        std::fs::read_to_string(dir.join(out)).unwrap()
+    };
+    let both = new_file("hmpps-family-practice,hmip-expectations", "both.yaml");
+    // The note comes just before the item it belongs to.
+    let note_before = |item: &str, other: &str| {
+        let at = both.find(&format!("\n  {item}:\n")).expect(item);
+        let before = &both[..at];
+        let note = before.rfind("# The same practice as").expect("a note");
+        let comment = &before[note..];
+        assert!(
+            comment.replace("\n  #   ", " ").contains(other),
+            "the note before {item} should name {other}:\n{comment}"
+        );
+        assert!(!comment.contains("\n  hmpps") && !comment.contains("\n  hmip"));
+    };
+    note_before(
+        "hmpps-family-practice/family-concerns",
+        "hmip-expectations/exp75-families-raise-concerns",
+    );
+    note_before(
+        "hmip-expectations/exp75-families-raise-concerns",
+        "hmpps-family-practice/family-concerns",
+    );
+    let alone = new_file("hmip-expectations", "alone.yaml");
+    assert!(!alone.contains("The same practice as"), "{alone}");
+    assert!(!alone.contains("hmpps-family-practice/"), "{alone}");
+}

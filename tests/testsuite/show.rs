@@ -61,3 +61,40 @@ fn show_json_has_every_item() {
         );
     }
 }
+
+/// `ties show --crosswalk A B` sets two frameworks side by side by link, in every format it
+/// offers; the links are the same whichever framework is named first.
+#[test]
+fn show_crosswalk_sets_two_frameworks_side_by_side() {
+    let pair = ["hmip-expectations", "hmpps-family-practice"];
+    let md = Test::new()
+        .args(["show", "--crosswalk", pair[0], pair[1]])
+        .status(0)
+        .run();
+    insta::assert_snapshot!("crosswalk_hmip_hmpps_md", md.stdout);
+    let csv = Test::new()
+        .args(["show", "--crosswalk", pair[0], pair[1], "--format", "csv"])
+        .status(0)
+        .run();
+    insta::assert_snapshot!("crosswalk_hmip_hmpps_csv", csv.stdout);
+    let html = Test::new()
+        .args(["show", "--crosswalk", pair[0], pair[1], "--format", "html"])
+        .status(0)
+        .run();
+    assert!(html.stdout.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(html.stdout.contains("Same practice"), "{html}");
+    // The other way round: the same links, each seen from the other side.
+    let back = Test::new()
+        .args(["show", "--crosswalk", pair[1], pair[0], "--format", "csv"])
+        .status(0)
+        .run();
+    let rows = |text: &str| text.lines().skip(1).count();
+    assert_eq!(rows(&csv.stdout), rows(&back.stdout), "{csv}\n{back}");
+    assert!(rows(&csv.stdout) >= 2, "{csv}");
+    // CSV is only for the crosswalk: a framework alone is refused as a usage mistake.
+    let run = Test::new()
+        .args(["show", "farmer-offer", "--format", "csv"])
+        .status(2)
+        .run();
+    assert!(run.stderr.contains("--crosswalk"), "{run}");
+}

@@ -4,12 +4,13 @@
 //! Every item of the frameworks is present, answered or not, with its text, guidance, guiding
 //! questions, possible evidence and allowed ratings written as comments beside it.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::error::Result;
 use crate::model::assessment::{Assessment, FORMAT_VERSION, Nation};
 use crate::model::catalog::Catalog;
-use crate::model::framework::{Framework, Item, ItemKind, Section};
+use crate::model::framework::{Framework, Item, ItemKind, Section, same_practice_among};
 use crate::model::ids;
 
 mod entries;
@@ -25,6 +26,13 @@ pub struct NewAssessment<'a> {
 }
 
 const WIDTH: usize = 96;
+
+/// The first line of a new file: where an editor that reads JSON Schema for YAML (the YAML
+/// language server) finds the schema of a self-assessment, so that it completes item ids and
+/// ratings and underlines a wrong one. The path is from `assessments/<id>/<year>.yaml` to
+/// `schemas/assessment.schema.json` beside `assessments/`, which `ties schema -o` writes.
+pub const SCHEMA_LINE: &str =
+    "# yaml-language-server: $schema=../../schemas/assessment.schema.json";
 
 /// The text of a new self-assessment for the establishment `id`, after checking what the person
 /// gave: a valid id, a plausible year, and frameworks the catalog has (each once).
@@ -53,6 +61,7 @@ pub fn new_assessment(n: &NewAssessment<'_>) -> String {
 pub fn write(a: &Assessment, frameworks: &[&Framework], nation_given: bool) -> String {
     let mut out = String::new();
     let e = &a.establishment;
+    let _ = writeln!(out, "{SCHEMA_LINE}");
     let _ = writeln!(
         out,
         "# Family ties self-assessment for {}, {}.",
@@ -116,6 +125,7 @@ pub fn write(a: &Assessment, frameworks: &[&Framework], nation_given: bool) -> S
     let _ = writeln!(out, "frameworks: [{}]", ids.join(", "));
     guide(&mut out, frameworks);
     out.push_str("responses:\n");
+    let same = same_practice_among(frameworks);
     for fw in frameworks {
         let _ = writeln!(
             out,
@@ -124,7 +134,7 @@ pub fn write(a: &Assessment, frameworks: &[&Framework], nation_given: bool) -> S
             one_line(&fw.version.value)
         );
         for s in &fw.sections {
-            responses_for_section(&mut out, a, fw, s);
+            responses_for_section(&mut out, a, fw, s, &same);
         }
     }
     entries::metrics(&mut out, a, frameworks);
@@ -185,7 +195,13 @@ fn guide(out: &mut String, frameworks: &[&Framework]) {
     }
 }
 
-fn responses_for_section(out: &mut String, a: &Assessment, fw: &Framework, s: &Section) {
+fn responses_for_section(
+    out: &mut String,
+    a: &Assessment,
+    fw: &Framework,
+    s: &Section,
+    same: &BTreeMap<String, Vec<String>>,
+) {
     let _ = writeln!(out, "\n  # ----- {} -----", one_line(&s.title));
     for item in &s.items {
         if *item.kind == ItemKind::Metric {
@@ -194,11 +210,25 @@ fn responses_for_section(out: &mut String, a: &Assessment, fw: &Framework, s: &S
         out.push('\n');
         item_comments(out, fw, item);
         let key = ids::qualified(&fw.id.value, &item.id.value);
+        same_practice(out, same, &key);
         let _ = writeln!(out, "  {key}:");
         entries::response(out, a.responses.get(&key), fw.item_scale(item).is_some());
     }
     for sub in &s.sections {
-        responses_for_section(out, a, fw, sub);
+        responses_for_section(out, a, fw, sub, same);
+    }
+}
+
+/// A note beside an item, for each item of another of the file's frameworks that asks about the
+/// same practice: describe it once, and refer to it from the other.
+fn same_practice(out: &mut String, same: &BTreeMap<String, Vec<String>>, key: &str) {
+    for other in same.get(key).into_iter().flatten() {
+        let line = format!(
+            "The same practice as {other}, also in this file: describe it in one of the two \
+             and in the other's narrative write \"As for\" and that item (each still takes \
+             its own rating)."
+        );
+        comment_wrapped(out, "  # ", &line, "  #   ");
     }
 }
 
@@ -351,7 +381,6 @@ mod tests {
             "HMP \"Quoted\" \\ back",
             "HMP X\r\nyear: 1999",
             "HMP\u{2028}X",
-            "Carchar EF Y Parc \u{7}",
         ] {
             let text = new_file(name, &fw);
             assert_eq!(top_level(&text), TOP, "{name:?}:\n{text}");
@@ -360,6 +389,15 @@ mod tests {
             let a: Assessment = crate::load::decode(&file, &node).expect("an assessment");
             assert_eq!(a.establishment.name, name);
         }
+        // A control character stays inside the name, where reading the file refuses it.
+        let text = new_file("Carchar EF Y Parc \u{7}", &fw);
+        let e = crate::load::parse(&SourceFile::new("new.yaml", text.clone())).unwrap_err();
+        assert!(e.message.contains("control character"), "{e:?}");
+        let line = text.lines().nth(e.line - 1).unwrap_or("");
+        assert!(
+            line.starts_with("  name: \"Carchar EF Y Parc "),
+            "{line}\n{text}"
+        );
     }
 
     #[test]

@@ -221,9 +221,8 @@ mod tests {
             "\ttab first\nsecond",
             "first\n\ttab second",
             "windows\r\nline ends",
-            "bell\u{7} and escape\u{1b}[2J",
-            "zero\u{0}width\u{200b}space\u{feff}",
-            "line\u{2028}separator\u{85}next",
+            "zero width\u{200b}space\u{feff}",
+            "line\u{2028}separator",
             "emoji 😀 and ünïcödé",
             "- a list?\n- no, a narrative\n",
             "# a heading\n\n**bold** and [a link](https://example.org)\n",
@@ -246,6 +245,25 @@ mod tests {
         }
         let long = "x".repeat(10_000);
         assert_eq!(read_back(&value(&long, 4)), Value::Str(long));
+    }
+
+    /// Control characters, which `ties` refuses when it reads a file back, are written escaped,
+    /// never as they are, so the file stays a text file and shows where they are.
+    #[test]
+    fn control_characters_are_written_escaped() {
+        for t in [
+            "bell\u{7} and escape\u{1b}[2J",
+            "zero\u{0}byte",
+            "next\u{85}line",
+        ] {
+            for written in [value(t, 4), in_flow(t)] {
+                assert!(
+                    !written.chars().any(|c| c.is_control() && c != '\n'),
+                    "{t:?} written as {written:?}"
+                );
+            }
+        }
+        assert_eq!(inline("bell\u{7}"), "\"bell\\x07\"");
     }
 
     #[test]

@@ -17,7 +17,7 @@ mod patterns;
 
 use crate::model::assessment::{Assessment, Response};
 use crate::model::register::Register;
-pub use patterns::scan;
+pub use patterns::{scan, scan_at};
 
 /// What a piece of text looked like.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,15 +118,46 @@ struct Search<'a> {
     file: Option<&'a SourceFile>,
     public: &'a PublicContacts,
     out: Vec<Finding>,
+    /// How many more times a finding not written after its field may be looked for in the
+    /// whole file (a field's text can come before the line it is placed by).
+    whole_file: usize,
 }
+
+/// How many findings a file's search may look for in the whole file.
+const WHOLE_FILE_SEARCHES: usize = 16;
 
 impl Search<'_> {
     fn look(&mut self, text: &str, place: String, near: Pos, restrict: Option<&'static str>) {
-        for (kind, found) in scan(text) {
+        // Findings come in the order of the text, and so of the file: each is looked for after
+        // the one before, so a text with thousands of them is read once, not once for each.
+        let mut from = self
+            .file
+            .and_then(|f| f.line_offset(near.line))
+            .unwrap_or(0);
+        let mut lost = false;
+        for (kind, _, found) in scan_at(text) {
             if self.public.permits(kind, &found) {
                 continue;
             }
-            let pos = self.file.and_then(|f| f.find(&found, near)).unwrap_or(near);
+            let at = match self.file {
+                Some(f) if !lost => locate(f, &found, from, text.len()).or_else(|| {
+                    (self.whole_file > 0).then(|| self.whole_file -= 1)?;
+                    f.text.find(found.as_str())
+                }),
+                _ => None,
+            };
+            // One not found where it should be (written with escapes, say) and the rest are
+            // placed at their field, rather than searched for through the whole file.
+            lost = at.is_none();
+            if let Some(offset) = at {
+                from = offset + found.len();
+            }
+            let pos = match (self.file, at) {
+                // A workbook's text is its cells: the finding is in the cell that holds it.
+                (Some(f), _) if f.is_workbook() => f.find(&found, near).unwrap_or(near),
+                (Some(f), Some(offset)) => f.pos_of_offset(offset),
+                _ => near,
+            };
             self.out.push(Finding {
                 kind,
                 place: place.clone(),
@@ -158,6 +189,7 @@ pub fn findings(
         file,
         public: &public,
         out: Vec::new(),
+        whole_file: WHOLE_FILE_SEARCHES,
     };
     let est = &a.establishment;
     let at = est.id.pos;
@@ -231,6 +263,7 @@ pub fn findings_in_register(register: &Register, file: Option<&SourceFile>) -> V
         file,
         public: &public,
         out: Vec::new(),
+        whole_file: WHOLE_FILE_SEARCHES,
     };
     for e in &register.establishments {
         let at = e.id.pos;
@@ -247,6 +280,21 @@ pub fn findings_in_register(register: &Register, file: Option<&SourceFile>) -> V
         }
     }
     s.done()
+}
+
+/// Where `needle` is written in the file, at or after byte `from`, within the stretch the text
+/// it came from can take (`len` bytes, written with escapes or indentation at worst a few times
+/// longer).
+fn locate(file: &SourceFile, needle: &str, from: usize, len: usize) -> Option<usize> {
+    let mut end = from
+        .saturating_add(len.saturating_mul(8))
+        .saturating_add(4096)
+        .min(file.text.len());
+    while !file.text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let at = file.text.get(from..end)?.find(needle)?;
+    Some(from + at)
 }
 
 /// What to do about text that looks like personal data, said once after the list of places.

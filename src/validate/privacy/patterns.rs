@@ -117,6 +117,15 @@ fn plain(text: &str) -> (String, Vec<usize>) {
 
 /// The personal data found in one piece of text: each kind, with the text as it was written.
 pub fn scan(text: &str) -> Vec<(Kind, String)> {
+    scan_at(text)
+        .into_iter()
+        .map(|(k, _, found)| (k, found))
+        .collect()
+}
+
+/// As `scan`, with where each finding starts in `text` (a byte offset), in the order they come
+/// in the text.
+pub fn scan_at(text: &str) -> Vec<(Kind, usize, String)> {
     // Most text has no digit and no `@`: nothing to look for.
     if !text
         .chars()
@@ -138,9 +147,10 @@ pub fn scan(text: &str) -> Vec<(Kind, String)> {
             // The same stretch of the text as it was written, so its place can be found.
             let start = from[m.start() + (m.as_str().len() - m.as_str().trim_start().len())];
             let end = from[m.start() + m.as_str().trim_end().len()];
-            out.push((p.kind, text[start..end].to_string()));
+            out.push((p.kind, start, text[start..end].to_string()));
         }
     }
+    out.sort_by_key(|(_, start, _)| *start);
     out
 }
 

@@ -26,7 +26,7 @@ use actions::action_plan;
 use change::change_view;
 use glossary::glossary_used;
 use logic_model::logic_model;
-use sections::{metric_views, section_report};
+use sections::{Reading, metric_views, section_report};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -153,7 +153,22 @@ pub struct ItemReport {
     pub restricted: bool,
     pub actions: Vec<String>,
     /// Related items in other frameworks this assessment uses.
-    pub related: Vec<String>,
+    /// Items of the report's other frameworks linked to this one, with what was said about them.
+    pub related: Vec<RelatedAnswer>,
+}
+
+#[derive(Serialize)]
+pub struct RelatedAnswer {
+    /// The linked item, qualified.
+    pub item: String,
+    pub text: String,
+    /// The title of its framework.
+    pub framework: String,
+    /// `same-practice` or `related`.
+    pub kind: String,
+    pub kind_label: String,
+    /// What the establishment said about it: "Rated Embedded", "Not answered yet".
+    pub answer: String,
 }
 
 #[derive(Serialize)]
@@ -297,7 +312,12 @@ pub fn build(
         .iter()
         .filter_map(|fs| catalog.get_version(&fs.id, &fs.version).map(|fw| (fw, fs)))
         .collect();
-    let framework_ids: Vec<&str> = frameworks.iter().map(|(f, _)| f.id.as_str()).collect();
+    let reading = Reading {
+        catalog,
+        a,
+        card: current.card,
+        public,
+    };
     let mut reports = Vec::new();
     let mut glance = AtAGlance::default();
     let mut strong: Vec<(f64, GlancePoint)> = Vec::new();
@@ -316,11 +336,9 @@ pub fn build(
         let mut sections = Vec::new();
         for ss in &fs.sections {
             sections.push(section_report(
+                &reading,
                 fw,
                 ss,
-                a,
-                public,
-                &framework_ids,
                 &mut hidden,
                 &mut words,
                 &mut strong,

@@ -1,25 +1,35 @@
 //! Each section of a framework in the report, with its items and measures.
 
 use crate::model::assessment::{Assessment, Response};
-use crate::model::framework::{Framework, ItemKind};
+use crate::model::catalog::Catalog;
+use crate::model::framework::{Framework, ItemKind, LinkKind};
 use crate::output::numbers::pct;
-use crate::score::{FrameworkScore, ItemScore, ItemStatus, SectionScore};
+use crate::score::{FrameworkScore, ItemScore, ItemStatus, Scorecard, SectionScore};
 use crate::view::framework::format_number;
 
-use super::{EvidenceView, GlancePoint, ItemReport, MetricView, NotApplicable, SectionReport};
+use super::{
+    EvidenceView, GlancePoint, ItemReport, MetricView, NotApplicable, RelatedAnswer, SectionReport,
+};
 
-#[allow(clippy::too_many_arguments)]
+/// What every part of the report is made from: the catalog, the self-assessment and its scores,
+/// and whether this is the public version.
+pub(super) struct Reading<'a> {
+    pub catalog: &'a Catalog,
+    pub a: &'a Assessment,
+    pub card: &'a Scorecard,
+    pub public: bool,
+}
+
 pub(super) fn section_report(
+    ctx: &Reading<'_>,
     fw: &Framework,
     ss: &SectionScore,
-    a: &Assessment,
-    public: bool,
-    framework_ids: &[&str],
     hidden: &mut usize,
     words: &mut String,
     strong: &mut Vec<(f64, GlancePoint)>,
     weak: &mut Vec<(f64, GlancePoint)>,
 ) -> SectionReport {
+    let (a, public) = (ctx.a, ctx.public);
     words.push_str(&ss.title);
     words.push(' ');
     let mut items = Vec::new();
@@ -48,7 +58,7 @@ pub(super) fn section_report(
             }),
             (ItemStatus::Unanswered, _) | (_, None) => unanswered.push(item.text.clone()),
             (_, Some(r)) => {
-                let report = item_report(fw, item, is, r, a, public, framework_ids, hidden, words);
+                let report = item_report(ctx, fw, item, is, r, hidden, words);
                 if let Some(score) = is.score {
                     if let Some(s) = report.strengths.first() {
                         strong.push((
@@ -89,18 +99,16 @@ pub(super) fn section_report(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 pub(super) fn item_report(
+    ctx: &Reading<'_>,
     fw: &Framework,
     item: &crate::model::framework::Item,
     is: &ItemScore,
     r: &Response,
-    a: &Assessment,
-    public: bool,
-    framework_ids: &[&str],
     hidden: &mut usize,
     words: &mut String,
 ) -> ItemReport {
+    let (a, public) = (ctx.a, ctx.public);
     let kind_label = |id: &str| -> String {
         fw.evidence_kinds
             .iter()
@@ -148,17 +156,52 @@ pub(super) fn item_report(
             .filter(|act| act.items.iter().any(|i| i.value == is.qualified_id))
             .map(|act| act.id.value.clone())
             .collect(),
-        related: item
-            .maps_to
-            .iter()
-            .filter(|m| {
-                m.item
-                    .split_once('/')
-                    .is_some_and(|(f, _)| framework_ids.contains(&f))
-            })
-            .map(|m| m.item.value.clone())
-            .collect(),
+        related: related_answers(ctx, &is.qualified_id),
     }
+}
+
+/// The items of the self-assessment's other frameworks that the crosswalk links to `here`, both
+/// ways, each with what the establishment said about it.
+fn related_answers(ctx: &Reading<'_>, here: &str) -> Vec<RelatedAnswer> {
+    let scored: Vec<&ItemScore> = ctx
+        .card
+        .frameworks
+        .iter()
+        .flat_map(|f| f.sections.iter().flat_map(|s| s.items.iter()))
+        .collect();
+    let mut out: Vec<RelatedAnswer> = ctx
+        .catalog
+        .links_of(here)
+        .into_iter()
+        .filter_map(|(other, link)| {
+            let is = scored.iter().find(|i| i.qualified_id == other)?;
+            let found = ctx.catalog.find(&other)?;
+            let response = ctx.a.responses.get(&other);
+            let answer = match (is.status, response) {
+                (_, Some(r)) if r.restricted && ctx.public => {
+                    "Not shown in the public version".to_string()
+                }
+                (ItemStatus::Scored, _) => match &is.evidenced {
+                    Some(l) => format!("Rated {}", l.label),
+                    None => "Answered".to_string(),
+                },
+                (ItemStatus::Reported, _) => "Answered in writing".to_string(),
+                (ItemStatus::NotApplicable, _) => "Not applicable here".to_string(),
+                (ItemStatus::Unanswered, _) => "Not answered yet".to_string(),
+            };
+            Some(RelatedAnswer {
+                item: other,
+                text: found.item.text.clone(),
+                framework: found.framework.title.clone(),
+                kind: link.kind.id().to_string(),
+                kind_label: link.kind.label().to_string(),
+                answer,
+            })
+        })
+        .collect();
+    // The same practice first, then by framework, each framework's items in its own order.
+    out.sort_by_key(|r| (r.kind != LinkKind::SamePractice.id(), r.framework.clone()));
+    out
 }
 
 pub(super) fn metric_views(

@@ -121,3 +121,34 @@ fn replay(dir: &std::path::Path) -> Vec<String> {
     }
     failed
 }
+
+/// Output size, from the second review of hostile input: a short narrative of nested quotes and
+/// lists made the safe Markdown repeat its indentation on every line, hundreds of megabytes from
+/// a few kilobytes. Rendering is now bounded by its input (`output_limit`), and `check_all`
+/// checks the bound for every input the fuzzer tries.
+#[test]
+fn output_grows_no_faster_than_the_input() {
+    let nested: String = (0..300).map(|i| "> ".repeat(i) + "- a\n").collect();
+    let indented: String = (0..300).map(|i| "  ".repeat(i) + "- a\n").collect();
+    for input in [
+        "> - ".repeat(3_000),
+        "- > ".repeat(3_000) + "\n" + &"x\n".repeat(3_000),
+        "1. > ".repeat(2_000) + "\n" + &"  y\n".repeat(2_000),
+        nested,
+        indented,
+        ">".repeat(10_000),
+        format!(
+            "{}\n{}\n{}",
+            "|a".repeat(3_000),
+            "|-".repeat(3_000),
+            "x\n".repeat(3_000)
+        ),
+        format!(
+            "[r]: https://x.test/{}\n\n{}",
+            "a".repeat(30_000),
+            "[x][r] ".repeat(10_000)
+        ),
+    ] {
+        check_all(&input);
+    }
+}

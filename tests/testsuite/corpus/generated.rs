@@ -86,3 +86,12 @@ fn id_of_a_million_characters_in_a_register() {
     );
     check_generated("million_character_id", "register.yaml", &text);
 }
+
+/// A device that never ends, given by name: read as far as the size limit and refused, however
+/// much more it would give (its reported size is 0).
+#[test]
+fn a_device_that_never_ends() {
+    let run = check_refused(&crate::root(), "/dev/zero", false, GENERATED_TIME_LIMIT);
+    assert!(run.stdout.contains("found: more than 16.0 MB"), "{run}");
+    insta::assert_snapshot!("a_device_that_never_ends", run.to_string());
+}

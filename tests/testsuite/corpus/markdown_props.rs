@@ -6,9 +6,10 @@
 //! - `to_safe_markdown`: read again as Markdown, no raw HTML, no image, no heading (it cannot
 //!   break the report's outline) and every link a web or email address.
 //! - `cell`: one line that stays one cell of a table, with no raw HTML.
+//! - all three: at most `output_limit` of the input (sixteen times its length, and 4 KB).
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
-use ties::output::markdown::{cell, to_html, to_safe_markdown};
+use ties::output::markdown::{cell, output_limit, to_html, to_safe_markdown};
 
 /// The tags pulldown-cmark writes for the Markdown `ties` allows (tables and strikethrough on).
 const TAGS: &[&str] = &[
@@ -41,9 +42,35 @@ fn options() -> Options {
 
 /// Checks every property for one input; panics with the input and output on a failure.
 pub fn check_all(input: &str) {
-    check_html(input, &to_html(input));
-    check_safe_markdown(input, &to_safe_markdown(input));
-    check_cell(input, &cell(input));
+    let html = to_html(input);
+    let markdown = to_safe_markdown(input);
+    let one = cell(input);
+    check_size(
+        input,
+        &[
+            ("to_html", &html),
+            ("to_safe_markdown", &markdown),
+            ("cell", &one),
+        ],
+    );
+    check_html(input, &html);
+    check_safe_markdown(input, &markdown);
+    check_cell(input, &one);
+}
+
+/// What rendering writes grows no faster than its input: at most `output_limit` (sixteen times
+/// its length and 4 KB besides), whatever its structure.
+pub fn check_size(input: &str, outputs: &[(&str, &String)]) {
+    let limit = output_limit(input);
+    for (what, out) in outputs {
+        assert!(
+            out.len() <= limit,
+            "{what}: {} bytes from {} (limit {limit})\ninput: {:?}",
+            out.len(),
+            input.len(),
+            input.chars().take(200).collect::<String>()
+        );
+    }
 }
 
 pub fn check_html(input: &str, html: &str) {

@@ -1,0 +1,211 @@
+//! Characters that have no place in what a file says, found after it is read.
+//!
+//! A file cannot hold a raw control character (the YAML and TOML readers refuse one), but an
+//! escape in a quoted text makes one: `"\e[2J"`, `"\a"`, `"\x1b"`, `"\u001b"`. Such a character
+//! would reach a terminal, a report or a spreadsheet, so every text and every name before a `:`
+//! is checked here, at its place:
+//!
+//! - **control characters** are refused everywhere, except a tab and a line break inside a
+//!   text (a carriage return only as part of a Windows line ending, before a line feed). A name
+//!   before a `:` may hold none at all;
+//! - **characters that cannot be seen or that change the direction of text** (a zero-width space,
+//!   a right-to-left override...) are refused in names and ids: the establishment's name, region,
+//!   comparator group and type, titles, labels, publishers and every `id`. There they would make
+//!   one name look like another, or show its letters in another order. In narrative and other
+//!   text they are kept: right-to-left writing and some scripts need them.
+
+use crate::diag::source::{Pos, SourceFile};
+use crate::diag::{Diagnostic, hidden};
+use crate::load::node::{Node, Value};
+
+/// The fields that name something, whose text must look the same as what it is.
+const NAME_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "title",
+    "short_title",
+    "label",
+    "publisher",
+    "region",
+    "comparator_group",
+    "type",
+];
+
+/// The first character in the file's texts and names that it may not hold, as a problem at its
+/// place.
+pub fn check(file: &SourceFile, node: &Node) -> Option<Diagnostic> {
+    walk(file, node, None)
+}
+
+fn walk(file: &SourceFile, node: &Node, field: Option<&str>) -> Option<Diagnostic> {
+    match &node.value {
+        Value::Str(text) => in_text(file, node.pos, text, field),
+        Value::List(items) => items.iter().find_map(|i| walk(file, i, field)),
+        Value::Map(entries) => entries.iter().find_map(|(key, value)| {
+            in_name(file, key.pos, &key.name).or_else(|| walk(file, value, Some(&key.name)))
+        }),
+        _ => None,
+    }
+}
+
+/// A control character a text may not hold: every one but a tab, a line feed, and a carriage
+/// return before a line feed.
+fn control_in_text(text: &str) -> Option<char> {
+    // Most text is plain: only bytes below a space, DEL and the first byte of a C1 control
+    // (U+0080 to U+009F are written 0xC2 0x80 to 0xC2 0x9F) need a closer look.
+    if !text
+        .bytes()
+        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2)
+    {
+        return None;
+    }
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\t' | '\n' => {}
+            '\r' if chars.peek() == Some(&'\n') => {}
+            c if c.is_control() => return Some(c),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn in_text(file: &SourceFile, pos: Pos, text: &str, field: Option<&str>) -> Option<Diagnostic> {
+    if let Some(c) = control_in_text(text) {
+        let at = escape_place(file, pos, text.len(), c).unwrap_or(pos);
+        return Some(control(file, at, c, "this text holds"));
+    }
+    let field = field.filter(|f| NAME_FIELDS.contains(f))?;
+    let (c, what) = text.chars().find_map(|c| Some((c, hidden(c)?)))?;
+    if field == "id" {
+        // Ids are checked as ids too: the same words, so the message does not depend on which
+        // check found it first.
+        let l = crate::diag::lookalike(text)?;
+        return Some(l.diagnostic(&file.path, pos, text));
+    }
+    let name = field.replace('_', " ");
+    let plain: String = text.chars().filter(|c| hidden(*c).is_none()).collect();
+    Some(
+        Diagnostic::error(
+            &file.path,
+            pos,
+            format!("this {name} holds a character that cannot be seen"),
+        )
+        .found(match before(text, c) {
+            b if b.is_empty() => format!("{what}, at the start"),
+            b => format!("{what}, after `{b}`"),
+        })
+        .help(format!(
+            "type the {name} again by hand, without it: `{}`",
+            plain.trim()
+        )),
+    )
+}
+
+/// The text before the first `c`, at most its last 40 characters, to say where `c` is.
+fn before(text: &str, c: char) -> String {
+    let head: Vec<char> = text.chars().take_while(|x| *x != c).collect();
+    head[head.len().saturating_sub(40)..].iter().collect()
+}
+
+fn in_name(file: &SourceFile, pos: Pos, name: &str) -> Option<Diagnostic> {
+    let c = name.chars().find(|c| c.is_control())?;
+    let at = escape_place(file, pos, name.len(), c).unwrap_or(pos);
+    Some(control(file, at, c, "this field name holds"))
+}
+
+fn control(file: &SourceFile, pos: Pos, c: char, what: &str) -> Diagnostic {
+    let name = match c {
+        '\u{0}' => "a NUL character",
+        '\u{1b}' => "an escape character",
+        '\u{7}' => "a bell character",
+        '\u{8}' => "a backspace character",
+        '\u{c}' => "a page break",
+        '\r' => "a carriage return without a line feed after it",
+        '\n' => "a line break",
+        '\t' => "a tab",
+        _ => "an invisible control character",
+    };
+    Diagnostic::error(
+        &file.path,
+        pos,
+        format!("{what} a control character, which ties does not accept: it could change what a screen or a report shows"),
+    )
+    .found(format!(
+        "{name} (U+{:04X}), shown here as `{}`",
+        c as u32,
+        crate::diag::visible(c)
+    ))
+    .help(
+        "delete it; in a file it is usually written as an escape in quotes, such as `\\e`, \
+         `\\a`, `\\x1b` or `\\u001b`",
+    )
+}
+
+/// The place of the escape that wrote `c` (such as `\e` or `\u001b`), looked for in the file
+/// from `pos` over about as much text as the value holds; `None` if it is not found there.
+fn escape_place(file: &SourceFile, pos: Pos, len: usize, c: char) -> Option<Pos> {
+    let start = offset_of(file, pos)?;
+    let end = start
+        .saturating_add(len.saturating_mul(12))
+        .saturating_add(64)
+        .min(file.text.len());
+    let window = file.text.get(start..end)?;
+    let bytes = window.as_bytes();
+    let mut i = 0;
+    while let Some(j) = bytes[i..].iter().position(|b| *b == b'\\') {
+        let at = i + j;
+        match decode_escape(&window[at + 1..]) {
+            Some((found, _)) if found == c => return Some(file.pos_of_offset(start + at)),
+            Some((_, used)) => i = at + 1 + used,
+            None => i = at + 1,
+        }
+        if i >= bytes.len() {
+            break;
+        }
+    }
+    None
+}
+
+/// The character an escape writes, from the text after its backslash, and the bytes it uses:
+/// the escapes of YAML and TOML.
+fn decode_escape(rest: &str) -> Option<(char, usize)> {
+    let first = rest.chars().next()?;
+    let hex = |n: usize| -> Option<(char, usize)> {
+        let digits = rest.get(1..1 + n)?;
+        let code = u32::from_str_radix(digits, 16).ok()?;
+        Some((char::from_u32(code)?, 1 + n))
+    };
+    match first {
+        '0' => Some(('\u{0}', 1)),
+        'a' => Some(('\u{7}', 1)),
+        'b' => Some(('\u{8}', 1)),
+        'e' => Some(('\u{1b}', 1)),
+        'f' => Some(('\u{c}', 1)),
+        'v' => Some(('\u{b}', 1)),
+        'r' => Some(('\r', 1)),
+        'n' => Some(('\n', 1)),
+        't' => Some(('\t', 1)),
+        'N' => Some(('\u{85}', 1)),
+        'x' => hex(2),
+        'u' => hex(4),
+        'U' => hex(8),
+        _ => Some((first, first.len_utf8())),
+    }
+}
+
+/// The byte offset of a place in the file.
+fn offset_of(file: &SourceFile, pos: Pos) -> Option<usize> {
+    let start = file.line_offset(pos.line)?;
+    let line = file.line(pos.line)?;
+    let col: usize = line
+        .chars()
+        .take(pos.col.saturating_sub(1))
+        .map(char::len_utf8)
+        .sum();
+    Some(start + col)
+}
+
+#[cfg(test)]
+mod tests;
