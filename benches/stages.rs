@@ -140,14 +140,14 @@ fn estate(c: &mut Criterion) {
     }
     g.bench_function("csv", |b| {
         b.iter(|| {
-            let rows = ties::view::estate_export::rows(&estate, &view, &filters);
-            ties::view::estate_export::to_csv(black_box(&rows))
+            let data = ties::view::estate_export::data(&catalog, &estate, &view, &filters);
+            ties::view::estate_export::to_csv(black_box(&data))
         })
     });
     g.bench_function("xlsx", |b| {
         b.iter(|| {
-            let rows = ties::view::estate_export::rows(&estate, &view, &filters);
-            ties::view::estate_export::to_xlsx(&view, black_box(&rows), (2026, 5, 1))
+            let data = ties::view::estate_export::data(&catalog, &estate, &view, &filters);
+            ties::view::estate_export::to_xlsx(&view, black_box(&data), (2026, 5, 1))
                 .expect("a workbook")
         })
     });

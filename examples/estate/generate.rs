@@ -22,7 +22,7 @@ use ties::model::catalog::Catalog;
 use ties::model::framework::{Framework, Item, ItemKind, Measure, Scale};
 
 pub const MAX_ESTABLISHMENTS: usize = 10_000;
-pub const MAX_YEARS: usize = 25;
+pub const MAX_YEARS: usize = 50;
 
 pub struct Options {
     pub establishments: usize,

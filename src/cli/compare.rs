@@ -13,7 +13,7 @@ use ties::view::estate::{self, Filters};
 use ties::view::estate_export;
 
 use super::Context;
-use super::args::{EstateDirArg, NationArg, OutputArg, PersonalDataArg, TemplatesArg};
+use super::args::{EstateDirArg, NationArg, OutputArg, PersonalDataArg, TemplatesArg, date_arg};
 use super::output::{Output, eprint_safely};
 
 #[derive(clap::Args)]
@@ -38,6 +38,12 @@ pub struct Args {
     /// The register of establishments expected to submit (YAML, `establishments:`).
     #[arg(long, value_name = "FILE")]
     register: Option<PathBuf>,
+    /// The day self-assessments were due: those completed after it are counted late.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+    due: Option<chrono::NaiveDate>,
+    /// The day actions are judged overdue on (default: each self-assessment's completed_on).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+    as_of: Option<chrono::NaiveDate>,
     #[arg(long, value_enum, default_value_t = Format::Md)]
     format: Format,
     #[command(flatten)]
@@ -65,11 +71,19 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         group: args.group,
         nation: args.nation.map(Into::into),
         region: args.region,
+        due: args.due,
+        as_of: args.as_of,
     };
     let catalog = Catalog::open(&ctx.frameworks)?;
     let env = templates::environment(args.templates.templates.as_deref())?;
-    let estate = Estate::load(dir, &catalog)?;
+    let estate = Estate::load_for_comparison(dir, &catalog, filters.year)?;
     let register = estate.register(args.register.as_deref())?;
+    filters.check_matches(
+        estate.entries.iter(),
+        register
+            .as_ref()
+            .map_or(&[][..], |(_, r)| r.establishments.as_slice()),
+    )?;
     let view = estate::build(
         &catalog,
         &estate,
@@ -92,16 +106,16 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         eprint_safely(&format!("warning: {warning}\n"));
     }
     let out = Output::new(args.output.output.as_deref(), ctx.force);
-    let rows = || estate_export::rows(&estate, &view, &filters);
+    let data = || estate_export::data(&catalog, &estate, &view, &filters);
     match args.format {
-        Format::Csv => out.text(&estate_export::to_csv(&rows())),
+        Format::Csv => out.text(&estate_export::to_csv(&data())),
         Format::Json => out.text(&estate_export::to_json(&view)?),
         Format::Xlsx => {
             if args.output.output.is_none() {
                 return out.bytes(&[], NO_FILE_FOR_XLSX);
             }
             let created = estate_export::created_on(&estate, view.year);
-            let bytes = estate_export::to_xlsx(&view, &rows(), created)
+            let bytes = estate_export::to_xlsx(&view, &data(), created)
                 .map_err(|e| Error::Input(format!("the spreadsheet could not be made: {e}")))?;
             out.bytes(&bytes, NO_FILE_FOR_XLSX)
         }

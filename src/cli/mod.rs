@@ -79,7 +79,7 @@ enum Command {
     Report(report::Args),
     /// Compare the estate: establishments by sections, spread, who has not submitted, learning from peers.
     #[command(
-        after_help = "Example:\n  ties compare assessments/ --format html -o estate.html\n  ties compare assessments/ --year 2024 --group reception\n  ties compare assessments/ --format xlsx -o estate.xlsx\n\nA workbook (xlsx) is always written to a file: give one with -o.\nEvery self-assessment below the folder is read; files with errors are listed and left out.\nA register file in the folder (a file with `establishments:`) is used unless --register is given."
+        after_help = "Example:\n  ties compare assessments/ --format html -o estate.html\n  ties compare assessments/ --year 2024 --group reception\n  ties compare assessments/ --due 2026-04-30 --as-of 2026-06-01\n  ties compare assessments/ --format xlsx -o estate.xlsx\n\nA workbook (xlsx) is always written to a file: give one with -o.\nThe self-assessments of the year compared and of the year before it are read (every file below\nthe folder whose year cannot be told at a glance too); files with errors are listed and left out.\nA register file in the folder (a file with `establishments:`) is used unless --register is given."
     )]
     Compare(compare::Args),
     /// One establishment across the years: section scores, and what became of its actions.

@@ -43,7 +43,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let id = args.establishment.as_str();
     let catalog = Catalog::open(&ctx.frameworks)?;
     let env = templates::environment(args.templates.templates.as_deref())?;
-    let estate = Estate::load(dir, &catalog)?;
+    let estate = Estate::load_establishment(dir, &catalog, id)?;
     for r in estate.rejected_of(id) {
         // The file's first problem in the words `ties check` uses for it.
         let why = r

@@ -8,8 +8,12 @@ use std::collections::BTreeSet;
 use crate::error::{Error, Result};
 use crate::estate::digest::{DigestSection, digest};
 use crate::estate::filters::Filters;
+use crate::estate::glance::{self, Submissions};
+use crate::estate::grades::{CoverageSpread, GradeSpread, coverage, grade_spread};
+use crate::estate::logic::{LogicAcross, logic_model};
+use crate::estate::measures::{MeasureAcross, measures};
 use crate::estate::movement::{Movement, changes, movement};
-use crate::estate::peers::{PeerLearning, peers};
+use crate::estate::peers::{ItemLearning, peers};
 use crate::estate::register::{Reconciliation, reconcile};
 use crate::estate::stats::{SectionSpread, spread};
 use crate::estate::versions::{Scored, VersionUse, comparable};
@@ -28,6 +32,19 @@ pub struct Comparison<'a> {
     pub frameworks: Vec<FrameworkComparison<'a>>,
     /// When there is a register.
     pub reconciliation: Option<Reconciliation<'a>>,
+    pub submissions: Submissions,
+    /// For each entry of `current`: what it has outstanding.
+    pub outstanding: Vec<Outstanding>,
+}
+
+/// What an establishment's self-assessment leaves outstanding.
+pub struct Outstanding {
+    /// Completed after the due date.
+    pub late: bool,
+    /// Public actions overdue; none when there is no date to judge by.
+    pub overdue: Option<usize>,
+    /// Ratings claimed without the evidence their framework asks for.
+    pub capped: usize,
 }
 
 pub struct FrameworkComparison<'a> {
@@ -39,10 +56,14 @@ pub struct FrameworkComparison<'a> {
     /// The establishments that use the framework, by name.
     pub scored: Vec<Scored<'a>>,
     pub spread: Vec<SectionSpread<'a>>,
+    pub grades: Vec<GradeSpread<'a>>,
+    pub coverage: CoverageSpread,
     pub weak_items: Vec<WeakItem<'a>>,
     pub movement: Movement<'a>,
-    pub peers: Vec<PeerLearning<'a>>,
+    pub peers: Vec<ItemLearning<'a>>,
     pub digest: Vec<DigestSection<'a>>,
+    pub measures: Vec<MeasureAcross<'a>>,
+    pub logic_model: Vec<LogicAcross<'a>>,
 }
 
 /// Establishments are listed by name, whatever its case, then id: never ranked by score.
@@ -82,19 +103,32 @@ pub fn compare<'a>(
         }
         named.retain(|x| x == f);
     }
-    let frameworks = named
+    let frameworks: Vec<FrameworkComparison> = named
         .iter()
         .enumerate()
         .filter_map(|(n, id)| catalog.get(id).map(|fw| (n + 1, fw)))
         .map(|(number, fw)| analyse(catalog, fw, number, &current, &previous))
         .collect();
     let reconciliation = register.map(|r| reconcile(r, &current, filters));
+    let submissions = glance::submissions(&current, reconciliation.as_ref(), filters.due);
+    let scored: Vec<&[Scored]> = frameworks.iter().map(|f| f.scored.as_slice()).collect();
+    let outstanding = current
+        .iter()
+        .zip(glance::capped(&current, &scored))
+        .map(|(e, capped)| Outstanding {
+            late: glance::is_late(e, filters.due),
+            overdue: glance::overdue(e, filters.as_of),
+            capped,
+        })
+        .collect();
     Ok(Comparison {
         year,
         previous_year,
         current,
         frameworks,
         reconciliation,
+        submissions,
+        outstanding,
     })
 }
 
@@ -108,15 +142,18 @@ fn analyse<'a>(
     let mut now = comparable(catalog, fw, current);
     now.scored.sort_by(|a, b| by_name(a.entry, b.entry));
     let before = comparable(catalog, fw, previous).scored;
-    let spread = spread(fw, &now.scored);
     FrameworkComparison {
         framework: fw,
         number,
+        spread: spread(fw, &now.scored),
+        grades: grade_spread(fw, &now.scored),
+        coverage: coverage(&now.scored),
         weak_items: weak_items(fw, &now.scored),
         movement: movement(changes(&fw.sections, &now.scored, &before)),
-        peers: peers(fw, &now.scored, &spread),
+        peers: peers(fw, &now.scored),
         digest: digest(fw, &now.scored),
-        spread,
+        measures: measures(fw, &now.scored),
+        logic_model: logic_model(fw, &now.scored),
         versions: now.versions,
         shared_items: now.shared_items,
         scored: now.scored,

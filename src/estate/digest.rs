@@ -7,8 +7,8 @@ use crate::model::framework::{Framework, Item, Section};
 use crate::model::ids;
 
 /// At most this many examples a section: the digest points to peers to ask, it is not a
-/// catalogue of everything done well.
-pub const MAX_DIGEST_ENTRIES: usize = 12;
+/// catalogue of everything done well (learning from peers, item by item, names more).
+pub const MAX_DIGEST_ENTRIES: usize = 5;
 
 /// At most this many pieces of public evidence quoted for an example.
 pub const EVIDENCE_PER_ENTRY: usize = 2;
@@ -33,13 +33,15 @@ pub struct DigestEntry<'a> {
 
 /// The digest for `fw` among `scored`: in each top-level section, its items in framework order
 /// (those of its sub-sections included), and for each the establishments in the order given
-/// whose rating, as the evidence supports it, is the top level. A restricted answer, and
+/// whose rating, as the evidence supports it, is the top level; at most `MAX_DIGEST_ENTRIES`
+/// a section, taken from each item in turn. A restricted answer, and
 /// restricted evidence, are never used; an answer with no public evidence is left out.
 pub fn digest<'a>(fw: &'a Framework, scored: &[Scored<'a>]) -> Vec<DigestSection<'a>> {
     let mut out = Vec::new();
     for section in &fw.sections {
-        let mut entries = Vec::new();
+        let mut by_item: Vec<Vec<DigestEntry>> = Vec::new();
         for item in section.all_items() {
+            let mut entries = Vec::new();
             let qid = ids::qualified(&fw.id.value, &item.id.value);
             for s in scored {
                 let Some(level) = s.item(&qid).and_then(|i| i.evidenced.as_ref()) else {
@@ -69,13 +71,36 @@ pub fn digest<'a>(fw: &'a Framework, scored: &[Scored<'a>]) -> Vec<DigestSection
                     strength: r.strengths.first().map(String::as_str),
                 });
             }
+            by_item.push(entries);
         }
+        let entries = in_turn(by_item, MAX_DIGEST_ENTRIES);
         if !entries.is_empty() {
-            entries.truncate(MAX_DIGEST_ENTRIES);
             out.push(DigestSection { section, entries });
         }
     }
     out
+}
+
+/// At most `max` of the lists' entries, taken from each list in turn (the first of each, then
+/// the second of each, ...), so that every item done well is shown before any is shown twice;
+/// then listed item by item, as taken.
+fn in_turn<T>(lists: Vec<Vec<T>>, max: usize) -> Vec<T> {
+    let longest = lists.iter().map(Vec::len).max().unwrap_or(0);
+    let mut taken = vec![0; lists.len()];
+    let mut left = max;
+    for round in 0..longest {
+        for (i, list) in lists.iter().enumerate() {
+            if left > 0 && round < list.len() {
+                taken[i] += 1;
+                left -= 1;
+            }
+        }
+    }
+    lists
+        .into_iter()
+        .zip(taken)
+        .flat_map(|(list, n)| list.into_iter().take(n))
+        .collect()
 }
 
 #[cfg(test)]
@@ -165,14 +190,27 @@ mod tests {
             "responses:\n  est/v1: {{ rating: l4, evidence: [{{ {DOC}: Rota. }}] }}\n  \
              est/v2: {{ rating: l4, evidence: [{{ {DOC}: Survey. }}] }}\n"
         );
-        // 7 establishments × 2 items = 14 examples in visits: the first 12, v1's seven first.
+        // 7 establishments × 2 items = 14 examples in visits. Five are taken, from each item in
+        // turn: v1 and v2 of hmp-0, of hmp-1, then v1 of hmp-2; listed item by item.
         let bodies = vec![body.as_str(); 7];
-        let visits = &digest_of(&bodies)[0].1;
+        let all = digest_of(&bodies);
+        let visits: Vec<(&str, &str)> = all[0]
+            .1
+            .iter()
+            .map(|(e, i, _)| (e.as_str(), i.as_str()))
+            .collect();
         assert_eq!(visits.len(), MAX_DIGEST_ENTRIES);
-        assert_eq!(visits[6].1, "v1");
         assert_eq!(
-            (visits[11].0.as_str(), visits[11].1.as_str()),
-            ("hmp-4", "v2")
+            visits,
+            [
+                ("hmp-0", "v1"),
+                ("hmp-1", "v1"),
+                ("hmp-2", "v1"),
+                ("hmp-0", "v2"),
+                ("hmp-1", "v2")
+            ]
         );
+        // An item with fewer examples leaves its turns to the others.
+        assert_eq!(in_turn(vec![vec![1], vec![2, 3, 4], vec![]], 3), [1, 2, 3]);
     }
 }

@@ -98,6 +98,19 @@ pub fn assessed(
     framework: &str,
     body: &str,
 ) -> Entry {
+    entry_in(&catalog(), id, name, group, year, framework, body)
+}
+
+/// A self-assessment of `framework` in `catalog`, and its scores.
+pub fn entry_in(
+    catalog: &Catalog,
+    id: &str,
+    name: &str,
+    group: Option<&str>,
+    year: i32,
+    framework: &str,
+    body: &str,
+) -> Entry {
     let group = group.map_or(String::new(), |g| format!(", comparator_group: {g}"));
     let text = format!(
         "ties: 1\nestablishment: {{ id: {id}, name: {name}, nation: england-wales{group} }}\n\
@@ -105,10 +118,32 @@ pub fn assessed(
     );
     let path = PathBuf::from(format!("{id}/{year}.yaml"));
     let file = SourceFile::new(&path, text);
-    let catalog = catalog();
-    let (assessment, diags) = validate::assessment::check_file(&file, &catalog, None);
+    let (assessment, diags) = validate::assessment::check_file(&file, catalog, None);
     let assessment = assessment.unwrap_or_else(|| panic!("{id} {year}: {diags:?}"));
-    Entry::new(path, &assessment, &catalog)
+    Entry::new(path, &assessment, catalog)
+}
+
+/// A framework `est` like the fixture's, with other `sections` (YAML, indented under
+/// `sections:`) and lines added to its `scoring:`, and a catalog holding it alone.
+pub fn framework_with(scoring: &str, sections: &str) -> (Framework, Catalog) {
+    let head = HEAD.replace("scoring:\n", &format!("scoring:\n{scoring}"));
+    framework_from(&format!("{head}version: \"2\"\nsections:\n{sections}"))
+}
+
+/// A framework read from YAML, and a catalog holding it alone.
+pub fn framework_from(text: &str) -> (Framework, Catalog) {
+    let file = SourceFile::new("fw.yaml", text);
+    let node = crate::load::parse(&file).expect("YAML");
+    let framework: Framework = crate::load::decode(&file, &node).expect("a framework");
+    let catalog = Catalog {
+        entries: vec![catalog::Entry {
+            framework: framework.clone(),
+            origin: Origin::Bundled,
+            file: SourceFile::new("fw.yaml", ""),
+        }],
+        older: Vec::new(),
+    };
+    (framework, catalog)
 }
 
 /// `responses:` rating each item given at a level, such as `[("v1", "l4")]`.

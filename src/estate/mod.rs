@@ -8,10 +8,16 @@ pub mod compare;
 pub mod cycle;
 pub mod digest;
 pub mod filters;
+pub mod glance;
+pub mod grades;
+pub mod logic;
+pub mod measures;
 pub mod movement;
 pub mod peers;
 pub mod previous;
 pub mod register;
+pub mod scan;
+mod selective;
 pub mod stats;
 pub mod trend;
 pub mod versions;
@@ -84,43 +90,53 @@ pub struct Estate {
     pub rejected: Vec<Rejected>,
     /// Registers found in the folder (files with `establishments:`).
     pub registers: Vec<(PathBuf, Register)>,
+    /// Self-assessments that were not read in full because a look at them showed they are of
+    /// a year or an establishment not asked for: how many, and the establishments they name.
+    pub not_read: NotRead,
+}
+
+/// The self-assessments an estate loaded for one purpose did not read in full.
+#[derive(Default)]
+pub struct NotRead {
+    pub files: usize,
+    /// The establishments their files name, sorted, once each.
+    pub establishments: Vec<String>,
 }
 
 impl Estate {
     /// Reads every assessment below `dir`. Files are read in parallel; the result is sorted, so
     /// it is the same whatever the order files were listed or finished in.
     pub fn load(dir: &Path, catalog: &Catalog) -> Result<Estate> {
-        let mut listing = Diagnostics::default();
-        let files = collect_files(&[dir.to_path_buf()], &mut listing);
-        let mut estate = Estate::default();
-        for d in listing.items {
-            estate.rejected.push(Rejected {
-                path: d.file.clone(),
-                problems: Diagnostics { items: vec![d] },
-                file: None,
-            });
-        }
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(8);
-        let results = load_all(&files, catalog, threads)?;
+        let (mut estate, files) = Estate::listed(dir);
+        let results = load_all(&files, catalog, threads())?;
+        estate.take(results);
+        estate.finish();
+        Ok(estate)
+    }
+
+    /// Adds what loading files produced.
+    fn take(&mut self, results: Vec<Loaded>) {
         for r in results {
             match r {
-                Loaded::Assessment(e) => estate.entries.push(*e),
-                Loaded::Register(p, reg) => estate.registers.push((p, reg)),
-                Loaded::Rejected(r) => estate.rejected.push(r),
+                Loaded::Assessment(e) => self.entries.push(*e),
+                Loaded::Register(p, reg) => self.registers.push((p, reg)),
+                Loaded::Rejected(r) => self.rejected.push(r),
                 Loaded::Other => {}
             }
         }
-        estate
-            .entries
+    }
+
+    /// Sorts what was loaded, so it is the same whatever the order files were listed or
+    /// finished in, and sets aside a second file for the same establishment and year.
+    fn finish(&mut self) {
+        self.entries
             .sort_by(|a, b| (a.id(), a.year(), &a.path).cmp(&(b.id(), b.year(), &b.path)));
-        estate.rejected.sort_by(|a, b| a.path.cmp(&b.path));
-        estate.registers.sort_by(|a, b| a.0.cmp(&b.0));
+        self.rejected.sort_by(|a, b| a.path.cmp(&b.path));
+        self.registers.sort_by(|a, b| a.0.cmp(&b.0));
         // Two files for the same establishment and year: the later file is set aside. Entries
         // are sorted, so the first file is the last one kept.
-        let mut kept: Vec<Entry> = Vec::with_capacity(estate.entries.len());
-        for e in std::mem::take(&mut estate.entries) {
+        let mut kept: Vec<Entry> = Vec::with_capacity(self.entries.len());
+        for e in std::mem::take(&mut self.entries) {
             // The same year as YAML and as a workbook: neither can be trusted to be the one
             // meant, so both are set aside, each naming the other.
             if let Some(first) = kept.pop_if(|k| both_formats(k, &e)) {
@@ -131,7 +147,7 @@ impl Estate {
                     e.year(),
                 );
                 for (entry, d) in [first, e].into_iter().zip(problems) {
-                    estate.rejected.push(Rejected {
+                    self.rejected.push(Rejected {
                         path: entry.path,
                         problems: Diagnostics { items: vec![d] },
                         file: None,
@@ -150,7 +166,7 @@ impl Estate {
                     e.year(),
                     &first.path,
                 );
-                estate.rejected.push(Rejected {
+                self.rejected.push(Rejected {
                     path: e.path.clone(),
                     problems: Diagnostics { items: vec![d] },
                     file: None,
@@ -159,8 +175,22 @@ impl Estate {
                 kept.push(e);
             }
         }
-        estate.entries = kept;
-        Ok(estate)
+        self.entries = kept;
+    }
+
+    /// An estate holding only the problems met listing the folder, and the files listed.
+    fn listed(dir: &Path) -> (Estate, Vec<PathBuf>) {
+        let mut listing = Diagnostics::default();
+        let files = collect_files(&[dir.to_path_buf()], &mut listing);
+        let mut estate = Estate::default();
+        for d in listing.items {
+            estate.rejected.push(Rejected {
+                path: d.file.clone(),
+                problems: Diagnostics { items: vec![d] },
+                file: None,
+            });
+        }
+        (estate, files)
     }
 
     /// The register to compare against: the file given, or else the first register in the
@@ -225,6 +255,13 @@ fn both_formats(a: &Entry, b: &Entry) -> bool {
         && a.year() == b.year()
         && a.path.parent() == b.path.parent()
         && load::workbook::is_workbook_path(&a.path) != load::workbook::is_workbook_path(&b.path)
+}
+
+/// Files are read on one thread per core, up to 8.
+fn threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
 }
 
 enum Loaded {

@@ -1,360 +1,315 @@
-//! Learning from peers: for each establishment's weakest sections, establishments strong in
-//! them, the same comparator group first, with what they do there.
+//! Learning from peers, item by item: for each establishment's weakest items (rated low, or
+//! not answered), the other establishments strong on those same items, its own comparator
+//! group first, with what their public evidence says.
 
 use std::cmp::Ordering;
 
 use crate::estate::Entry;
-use crate::estate::stats::{SectionSpread, median_of};
-use crate::estate::versions::{Scored, item_score};
+use crate::estate::versions::Scored;
+use crate::estate::weak::WEAK_SCORE;
 use crate::model::framework::{Framework, Item, Section};
 use crate::model::ids;
+use crate::score::{ItemScore, ItemStatus, LevelRef};
 
-/// Each establishment is pointed to peers for at most this many sections, its weakest: where
-/// learning would help it most, without a list too long to follow up.
-pub const WEAKEST_SECTIONS: usize = 2;
+/// An item is strong at an establishment when its rating, as the evidence supports it, is at
+/// least this far up its scale: the top quarter (the top level of a scale of up to four
+/// levels, the top two of five or six).
+pub const STRONG_ITEM: f64 = 0.75;
 
-/// At most this many peers for a section: enough to choose from, few enough to contact.
+/// At most this many peers are listed for an item: enough to choose from, few enough to
+/// contact.
 pub const MAX_PEERS: usize = 3;
 
-/// At most this many examples of what a peer does in the section.
-pub const PRACTICE_PER_PEER: usize = 2;
+/// The document shows, for each establishment and framework, this many of its weakest items,
+/// each with this many peers; the CSV, JSON and workbook list every weak item with up to
+/// `MAX_PEERS` peers.
+pub const ITEMS_SHOWN: usize = 1;
+pub const PEERS_SHOWN: usize = 2;
 
-/// Whether a section score is strong: in the framework's top band, or, for a framework with no
-/// bands, above the estate's median for the section.
-pub fn strong(fw: &Framework, score: Option<f64>, median: Option<f64>) -> bool {
-    match (score, fw.scoring.bands.is_empty()) {
-        (Some(s), false) => fw.band(s) == Some(fw.scoring.bands.len() - 1),
-        (Some(s), true) => median.is_some_and(|m| s > m),
-        (None, _) => false,
-    }
-}
-
-/// Peers for one establishment's weak section.
-pub struct PeerLearning<'a> {
+/// One establishment's weak item, and the peers strong on it.
+pub struct ItemLearning<'a> {
     pub entry: &'a Entry,
+    pub item: &'a Item,
     pub section: &'a Section,
-    pub score: f64,
-    /// Never empty: a section with no strong peer is not listed.
+    pub qualified_id: String,
+    /// The establishment's own rating, as claimed and as the evidence supports it: none when
+    /// unanswered.
+    pub own: Option<Rating>,
+    /// Never empty: an item nobody is strong on is not listed.
     pub peers: Vec<Peer<'a>>,
 }
 
-/// An establishment strong in the section.
+/// An establishment strong on the item.
 pub struct Peer<'a> {
     pub entry: &'a Entry,
     /// In the same comparator group as the establishment it is suggested to.
     pub same_group: bool,
-    pub score: Option<f64>,
-    pub grade: Option<String>,
-    pub practice: Vec<Practice<'a>>,
+    pub rating: Rating,
+    /// What its public answer says: its first public piece of evidence, or else its first
+    /// strength.
+    pub says: Option<&'a str>,
 }
 
-/// Something a peer does: a public item it answered, with its first strength or else its first
-/// public piece of evidence.
-pub struct Practice<'a> {
-    pub item: &'a Item,
-    pub what: &'a str,
+/// A rating as claimed and as the evidence supports it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rating {
+    pub claimed: LevelRef,
+    pub evidenced: LevelRef,
 }
 
-/// For each establishment in `scored` (in that order), its `WEAKEST_SECTIONS` lowest-scoring
-/// top-level sections that are not strong, lowest first, each with up to `MAX_PEERS` others
-/// strong there.
-pub fn peers<'a>(
-    fw: &'a Framework,
-    scored: &[Scored<'a>],
-    spread: &[SectionSpread],
-) -> Vec<PeerLearning<'a>> {
-    let is_strong = |s: &Scored, section: &Section| {
-        strong(fw, s.section(&section.id), median_of(spread, &section.id))
-    };
+impl Rating {
+    fn of(i: &ItemScore) -> Option<Rating> {
+        Some(Rating {
+            claimed: i.claimed.clone()?,
+            evidenced: i.evidenced.clone()?,
+        })
+    }
+}
+
+/// For each establishment in `scored` (in that order), each of its weak items with peers, the
+/// weakest first: items rated low (below `WEAK_SCORE` as the evidence supports it) by score,
+/// then items not answered, in framework order. An item rated at the top of its scale, even
+/// when the evidence caps it lower, is never weak; only rated items (those with a scale) are
+/// considered, since only they can be strong.
+pub fn peers<'a>(fw: &'a Framework, scored: &[Scored<'a>]) -> Vec<ItemLearning<'a>> {
+    let rated: Vec<(&Section, &Item, String)> = fw
+        .all_sections()
+        .into_iter()
+        .flat_map(|(_, section)| section.items.iter().map(move |item| (section, item)))
+        .filter(|(_, item)| fw.item_scale(item).is_some())
+        .map(|(section, item)| (section, item, ids::qualified(&fw.id.value, &item.id.value)))
+        .collect();
     let mut out = Vec::new();
     for s in scored {
-        let mut weakest: Vec<(&Section, f64)> = fw
-            .sections
-            .iter()
-            .filter_map(|section| s.section(&section.id).map(|v| (section, v)))
-            .filter(|(section, _)| !is_strong(s, section))
-            .collect();
-        weakest.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.id.cmp(&b.0.id)));
-        let group = s.entry.assessment.establishment.comparator_group.as_deref();
-        let same_group = |o: &Entry| {
-            group.is_some() && o.assessment.establishment.comparator_group.as_deref() == group
-        };
-        for (section, score) in weakest.into_iter().take(WEAKEST_SECTIONS) {
-            let mut candidates: Vec<&Scored> = scored
-                .iter()
-                .filter(|o| o.entry.id() != s.entry.id() && is_strong(o, section))
-                .collect();
-            candidates.sort_by(|a, b| {
-                (same_group(b.entry), name(a)).cmp(&(same_group(a.entry), name(b)))
-            });
-            let peers: Vec<Peer> = candidates
-                .into_iter()
-                .take(MAX_PEERS)
-                .map(|o| {
-                    let ss = o.score.sections.iter().find(|x| x.id == section.id.value);
-                    Peer {
-                        entry: o.entry,
-                        same_group: same_group(o.entry),
-                        score: ss.and_then(|x| x.score),
-                        grade: ss.and_then(|x| x.grade.clone()),
-                        practice: practice(fw, o.entry, section),
-                    }
-                })
-                .collect();
-            if !peers.is_empty() {
-                out.push(PeerLearning {
-                    entry: s.entry,
-                    section,
-                    score,
-                    peers,
-                });
+        let mut weak: Vec<(usize, Option<f64>, ItemLearning)> = Vec::new();
+        for (order, (section, item, qid)) in rated.iter().enumerate() {
+            let own = s.item(qid);
+            let Some(score) = weakness(own) else {
+                continue;
+            };
+            let peers = strong_on(s, scored, qid);
+            if peers.is_empty() {
+                continue;
             }
+            let learning = ItemLearning {
+                entry: s.entry,
+                item,
+                section,
+                qualified_id: qid.clone(),
+                own: own.and_then(Rating::of),
+                peers,
+            };
+            weak.push((order, score, learning));
         }
+        // Rated low first, lowest first; then not answered; then in framework order.
+        weak.sort_by(|a, b| match (a.1, b.1) {
+            (Some(x), Some(y)) => x.total_cmp(&y).then(a.0.cmp(&b.0)),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => a.0.cmp(&b.0),
+        });
+        out.extend(weak.into_iter().map(|(_, _, l)| l));
     }
     out
 }
 
-fn name<'s>(s: &'s Scored) -> &'s str {
-    &s.entry.assessment.establishment.name
-}
-
-/// Up to `PRACTICE_PER_PEER` things an establishment does in a section: its public items that
-/// say what (a strength, or public evidence), the best-rated first.
-pub fn practice<'a>(fw: &Framework, e: &'a Entry, section: &'a Section) -> Vec<Practice<'a>> {
-    let Some(fs) = e.card.frameworks.iter().find(|f| f.id == fw.id.value) else {
-        return Vec::new();
+/// Whether an answer is weak: `Some(Some(score))` when rated low, `Some(None)` when not
+/// answered, `None` when not weak (rated well, not applicable, or claimed at the top).
+fn weakness(own: Option<&ItemScore>) -> Option<Option<f64>> {
+    let Some(i) = own else {
+        return Some(None);
     };
-    let mut found: Vec<(f64, Practice)> = Vec::new();
-    for item in section.all_items() {
-        let qid = ids::qualified(&fw.id.value, &item.id.value);
-        let Some(r) = e.assessment.responses.get(&qid) else {
-            continue;
-        };
-        if r.restricted {
-            continue;
+    match i.status {
+        ItemStatus::Unanswered => Some(None),
+        ItemStatus::Scored => {
+            let top = i.claimed.as_ref().is_some_and(|c| c.score >= 1.0);
+            let score = i.score?;
+            (!top && score < WEAK_SCORE).then_some(Some(score))
         }
-        let score = item_score(fs, &qid).and_then(|i| i.score).unwrap_or(0.0);
-        let what = r.strengths.first().map(String::as_str).or_else(|| {
-            r.evidence
-                .iter()
-                .find(|x| !x.restricted)
-                .map(|x| x.text.value.as_str())
-        });
-        if let Some(what) = what {
-            found.push((score, Practice { item, what }));
-        }
+        ItemStatus::Reported | ItemStatus::NotApplicable => None,
     }
-    found.sort_by(|a, b| b.0.total_cmp(&a.0).then(reading_order(&a.1, &b.1)));
-    found
-        .into_iter()
-        .take(PRACTICE_PER_PEER)
-        .map(|(_, p)| p)
-        .collect()
 }
 
-/// Practice of equal score in the order a reader finds it listed: by the line `item: what`, the
-/// item's words without their closing full stop, compared byte by byte without making it.
-fn reading_order(a: &Practice, b: &Practice) -> Ordering {
-    fn line<'p>(p: &'p Practice) -> impl Iterator<Item = u8> + 'p {
-        let item = p.item.text.trim_end_matches('.');
-        item.bytes().chain(*b": ").chain(p.what.bytes())
-    }
-    line(a).cmp(line(b))
+/// The others in `scored` strong on the item `qid`: its comparator group first, then those
+/// whose answer says something public, then by name, starting from the name after the
+/// establishment's own (so that suggestions spread across the estate instead of all falling on
+/// the establishments first in the alphabet); at most `MAX_PEERS`.
+fn strong_on<'a>(s: &Scored<'a>, scored: &[Scored<'a>], qid: &str) -> Vec<Peer<'a>> {
+    let group = s.entry.assessment.establishment.comparator_group.as_deref();
+    let mut peers: Vec<Peer> = scored
+        .iter()
+        .filter(|o| o.entry.id() != s.entry.id())
+        .filter_map(|o| {
+            let rating = Rating::of(o.item(qid)?)?;
+            (rating.evidenced.score >= STRONG_ITEM).then(|| Peer {
+                entry: o.entry,
+                same_group: group.is_some()
+                    && o.entry.assessment.establishment.comparator_group.as_deref() == group,
+                rating,
+                says: says(o.entry, qid),
+            })
+        })
+        .collect();
+    let own = (name_of(s.entry), s.entry.id());
+    let key = |p: &Peer<'a>| {
+        let name = (name_of(p.entry), p.entry.id());
+        (!p.same_group, p.says.is_none(), name < own, name)
+    };
+    peers.sort_by_cached_key(|p| key(p));
+    peers.truncate(MAX_PEERS);
+    peers
+}
+
+fn name_of(e: &Entry) -> String {
+    e.assessment.establishment.name.to_lowercase()
+}
+
+/// What an establishment's public answer to `qid` says: its first public piece of evidence,
+/// or else its first strength. The estate holds public answers only.
+fn says<'a>(e: &'a Entry, qid: &str) -> Option<&'a str> {
+    let r = e.assessment.responses.get(qid).filter(|r| !r.restricted)?;
+    r.evidence
+        .iter()
+        .find(|x| !x.restricted)
+        .map(|x| x.text.value.as_str())
+        .or_else(|| r.strengths.first().map(String::as_str))
 }
 
 #[cfg(test)]
 mod tests {
-    //! Items on `five` score 0, 0.25, 0.5, 0.75 and 1 for l0 to l4; each section here has one
-    //! item answered, so the section's score is that item's. Bands: Low [0, 0.5), Fair
-    //! [0.5, 0.75), High [0.75, 1]: strong is High.
+    //! Items on `five` score 0, 0.25, 0.5, 0.75 and 1 for l0 to l4: l0 and l1 are weak (below
+    //! 0.5), l3 and l4 strong (0.75 and above).
     //!
-    //! |       | group | visits | contact | learning |
-    //! |-------|-------|--------|---------|----------|
-    //! | HMP A | open  | 0.25   | 0.5     | 1        |
-    //! | HMP B | local | 1      | 1       | 0.25     |
-    //! | HMP C | open  | –      | 0       | 0        |
-    //! | HMP D | open  | 0.875  | –       | –        |
-    //!
-    //! C's visits rating and D's contact rating are restricted: the estate never holds them, so
-    //! those sections have no score (D's visits are (1 + 0.75) / 2).
+    //! |       | group | v1 | v2 | c1 | l1 |
+    //! |-------|-------|----|----|----|----|
+    //! | HMP A | open  | l1 | l4 | –  | l0 |
+    //! | HMP B | local | l4 | l0 | l3 | l4 |
+    //! | HMP C | open  | l3 | –  | l4 | l4 (restricted) |
+    //! | HMP D | open  | l4 | l3 | l0 | –  |
 
     use super::*;
-    use crate::estate::fixture::{catalog, entry, framework, ratings};
-    use crate::estate::stats::spread;
+    use crate::estate::fixture::{catalog, entry, framework};
     use crate::estate::versions::comparable;
 
     fn estate() -> Vec<Entry> {
-        let d = "responses:\n  \
-                 est/v1: { rating: l4, strengths: [Staff greet families by name.] }\n  \
-                 est/v2: { rating: l3, evidence: [{ kind: document, text: Visitor survey., restricted: true }, \
-                 { kind: document, text: Weekend rota. }] }\n  \
-                 est/c1: { rating: l4, strengths: [Free calls in the first week.], restricted: true }\n";
-        let c = "responses:\n  \
-                 est/v1: { rating: l3, strengths: [Private practice.], restricted: true }\n  \
-                 est/c1: { rating: l0 }\n  est/l1: { rating: l0 }\n";
+        let a = "responses:\n  est/v1: { rating: l1 }\n  est/v2: { rating: l4 }\n  est/l1: { rating: l0 }\n";
+        let b = "responses:\n  est/v1: { rating: l4, strengths: [Greeted by name.] }\n  \
+                 est/v2: { rating: l0 }\n  est/c1: { rating: l3 }\n  est/l1: { rating: l4 }\n";
+        let c = "responses:\n  est/v1: { rating: l3, evidence: [{ kind: document, text: Private., restricted: true }, \
+                 { kind: document, text: Visit rota. }], strengths: [Early starts.] }\n  \
+                 est/c1: { rating: l4 }\n  est/l1: { rating: l4, evidence: [{ kind: document, text: Secret. }], restricted: true }\n";
+        let d = "responses:\n  est/v1: { rating: l4 }\n  est/v2: { rating: l3 }\n  est/c1: { rating: l0 }\n";
         vec![
-            entry(
-                "hmp-a",
-                "HMP A",
-                Some("open"),
-                2025,
-                &ratings(&[("v1", "l1"), ("c1", "l2"), ("l1", "l4")]),
-            ),
-            entry(
-                "hmp-b",
-                "HMP B",
-                Some("local"),
-                2025,
-                &ratings(&[("v1", "l4"), ("c1", "l4"), ("l1", "l1")]),
-            ),
+            entry("hmp-a", "HMP A", Some("open"), 2025, a),
+            entry("hmp-b", "HMP B", Some("local"), 2025, b),
             entry("hmp-c", "HMP C", Some("open"), 2025, c),
             entry("hmp-d", "HMP D", Some("open"), 2025, d),
         ]
     }
 
-    /// Who is pointed to whom, for which section.
-    fn suggested(fw: &Framework, entries: &[Entry]) -> Vec<(String, String, Vec<String>)> {
+    /// Who is pointed to whom, for which item.
+    fn suggested(entries: &[Entry]) -> Vec<(String, String, Vec<String>)> {
+        let fw = framework();
         let refs: Vec<&Entry> = entries.iter().collect();
-        let scored = comparable(&catalog(), fw, &refs).scored;
-        let spread = spread(fw, &scored);
-        peers(fw, &scored, &spread)
+        let scored = comparable(&catalog(), &fw, &refs).scored;
+        peers(&fw, &scored)
             .into_iter()
             .map(|p| {
                 let names = p.peers.iter().map(|o| o.entry.id().to_string()).collect();
-                (p.entry.id().to_string(), p.section.id.value.clone(), names)
+                (p.entry.id().to_string(), p.item.id.value.clone(), names)
             })
             .collect()
     }
 
-    fn row(e: &str, s: &str, peers: &[&str]) -> (String, String, Vec<String>) {
+    fn row(e: &str, item: &str, peers: &[&str]) -> (String, String, Vec<String>) {
         (
             e.into(),
-            s.into(),
+            item.into(),
             peers.iter().map(|p| p.to_string()).collect(),
         )
     }
 
     #[test]
-    fn strong_is_the_top_band_or_above_the_median() {
-        let fw = framework();
-        // With bands: High from 0.75, its min, up to 1.
-        assert!(strong(&fw, Some(0.75), None));
-        assert!(strong(&fw, Some(1.0), Some(1.0)));
-        assert!(!strong(&fw, Some(0.74), Some(0.1)));
-        assert!(!strong(&fw, None, Some(0.1)));
-        // Without bands: above the estate's median for the section, not equal to it.
-        let mut plain = framework();
-        plain.scoring.bands.value.clear();
-        assert!(strong(&plain, Some(0.6), Some(0.5)));
-        assert!(!strong(&plain, Some(0.5), Some(0.5)));
-        assert!(!strong(&plain, Some(0.9), None));
-    }
-
-    #[test]
-    fn peers_by_bands_same_group_first() {
-        let fw = framework();
+    fn peers_are_matched_by_item_and_never_on_what_is_rated_at_the_top() {
         assert_eq!(
-            suggested(&fw, &estate()),
+            suggested(&estate()),
             [
-                // A: its two weakest, visits 0.25 and contact 0.5 (learning is strong).
-                // Strong in visits: B 1, D 0.875; the open group (D) first. C's restricted
-                // rating is not used, so C is no peer.
-                row("hmp-a", "visits", &["hmp-d", "hmp-b"]),
-                row("hmp-a", "contact", &["hmp-b"]),
-                // B: learning alone is not strong; A is, in another group.
-                row("hmp-b", "learning", &["hmp-a"]),
-                // C: contact 0 and learning 0, equal, so by id; visits has no score.
-                row("hmp-c", "contact", &["hmp-b"]),
-                row("hmp-c", "learning", &["hmp-a"]),
-                // D: strong in the one section it has a score for.
+                // A: l1 rated l0 (0), then v1 rated l1 (0.25); then c1, unanswered. v2, rated
+                // at the top, is never suggested. On l1, B is strong; C's rating is restricted,
+                // so C is no peer. On v1: its group first (C, whose evidence says something,
+                // then D), then B. On c1: C (open), then B.
+                row("hmp-a", "l1", &["hmp-b"]),
+                row("hmp-a", "v1", &["hmp-c", "hmp-d", "hmp-b"]),
+                row("hmp-a", "c1", &["hmp-c", "hmp-b"]),
+                // B: v2 rated l0; strong on it: A (l4) and D (l3), neither in its group, neither
+                // saying anything. By name from after B's own: D, then A.
+                row("hmp-b", "v2", &["hmp-d", "hmp-a"]),
+                // C: v2 unanswered: A and D, its group, by name from after C's: D, then A. l1 is
+                // withheld, so unanswered in the estate: B.
+                row("hmp-c", "v2", &["hmp-d", "hmp-a"]),
+                row("hmp-c", "l1", &["hmp-b"]),
+                // D: c1 rated l0 (C of its group, then B); l1 unanswered (B).
+                row("hmp-d", "c1", &["hmp-c", "hmp-b"]),
+                row("hmp-d", "l1", &["hmp-b"]),
             ]
         );
     }
 
     #[test]
-    fn peers_by_median_without_bands() {
-        let mut fw = framework();
-        fw.scoring.bands.value.clear();
-        // Medians: visits 0.25, 0.875, 1: 0.875, so D's 0.875 is not above it. Contact 0, 0.5,
-        // 1: 0.5. Learning 0, 0.25, 1: 0.25, so B's 0.25 is not above it.
-        assert_eq!(
-            suggested(&fw, &estate()),
-            [
-                row("hmp-a", "visits", &["hmp-b"]),
-                row("hmp-a", "contact", &["hmp-b"]),
-                row("hmp-b", "learning", &["hmp-a"]),
-                // C: contact 0 and learning 0, none strong: the two lowest.
-                row("hmp-c", "contact", &["hmp-b"]),
-                row("hmp-c", "learning", &["hmp-a"]),
-                // D: visits 0.875, not above the median, its only score.
-                row("hmp-d", "visits", &["hmp-b"]),
-            ]
-        );
-    }
-
-    #[test]
-    fn never_the_establishment_itself_and_at_most_the_limit() {
-        let fw = framework();
-        let mut entries = estate();
-        for i in 0..4 {
-            let id = format!("hmp-x{i}");
-            entries.push(entry(
-                &id,
-                &id.to_uppercase(),
-                None,
-                2025,
-                &ratings(&[("v1", "l4")]),
-            ));
-        }
-        for (e, _, peers) in suggested(&fw, &entries) {
-            assert!(!peers.contains(&e), "{e} is its own peer");
-            assert!(peers.len() <= MAX_PEERS);
-        }
-        // A now has six establishments strong in visits to learn from: three are listed, its own
-        // group's (D) first.
-        let a = suggested(&fw, &entries);
-        assert_eq!(a[0], row("hmp-a", "visits", &["hmp-d", "hmp-b", "hmp-x0"]));
-    }
-
-    #[test]
-    fn practice_is_public_and_the_best_rated_first() {
+    fn what_a_peer_says_is_public() {
         let fw = framework();
         let entries = estate();
-        let visits = &fw.sections[0];
-        let said = |e: &Entry, section: &Section| -> Vec<(String, String)> {
-            practice(&fw, e, section)
-                .into_iter()
-                .map(|p| (p.item.id.value.clone(), p.what.to_string()))
-                .collect()
-        };
-        // D in visits: v1 (1) by its strength, then v2 (0.75) by its public evidence, not the
-        // restricted survey.
-        assert_eq!(
-            said(&entries[3], visits),
-            [
-                ("v1".into(), "Staff greet families by name.".into()),
-                ("v2".into(), "Weekend rota.".into())
-            ]
+        let refs: Vec<&Entry> = entries.iter().collect();
+        let scored = comparable(&catalog(), &fw, &refs).scored;
+        let all = peers(&fw, &scored);
+        let v1 = all
+            .iter()
+            .find(|p| p.entry.id() == "hmp-a" && p.item.id.value == "v1")
+            .unwrap();
+        let said: Vec<Option<&str>> = v1.peers.iter().map(|p| p.says).collect();
+        // C's public evidence (not the restricted entry, not its strength); D says nothing; B
+        // gives a strength and no evidence.
+        assert_eq!(said, [Some("Visit rota."), None, Some("Greeted by name.")]);
+        // The establishment's own answer: A's rating of v1, l1.
+        assert_eq!(v1.own.as_ref().map(|o| o.claimed.id.as_str()), Some("l1"));
+        // Nothing restricted is ever quoted.
+        assert!(
+            all.iter()
+                .flat_map(|p| &p.peers)
+                .all(|p| p.says != Some("Secret."))
         );
-        // A restricted answer is never quoted: C's visits and D's contact say nothing.
-        assert!(said(&entries[2], visits).is_empty());
-        assert!(said(&entries[3], &fw.sections[1]).is_empty());
-        // Answers that give nothing to quote are left out: A's ratings alone.
-        assert!(said(&entries[0], visits).is_empty());
     }
 
     #[test]
-    fn practice_of_equal_score_in_reading_order() {
-        let fw = framework();
-        let both = "responses:\n  est/v1: { rating: l4, strengths: [Early.] }\n  \
-                    est/v2: { rating: l4, strengths: [Warm.] }\n";
-        let e = entry("hmp-a", "HMP A", None, 2025, both);
-        // Both score 1: "The centre welcomes families: Warm." reads before "Visits start on
-        // time: Early.", though v1 comes first in the framework.
-        let items: Vec<String> = practice(&fw, &e, &fw.sections[0])
+    fn a_claim_at_the_top_is_never_weak_even_when_capped() {
+        let (fw, catalog) = crate::estate::fixture::framework_with(
+            "  evidence_required: { five: l1 }\n",
+            "  - id: visits\n    title: Visits\n    items:\n      \
+             - { id: v1, kind: criterion, text: Visits start on time., scale: five }\n",
+        );
+        let make = |id: &str, body: &str| {
+            crate::estate::fixture::entry_in(&catalog, id, id, None, 2025, "est", body)
+        };
+        // A claims the top with no evidence: counted as l0, the level below l1, yet never
+        // weak. B rates l0 with evidence: weak, and C, strong with evidence, is its peer.
+        let doc = "evidence: [{ kind: document, text: Log. }]";
+        let entries = [
+            make("a", "responses:\n  est/v1: { rating: l4 }\n"),
+            make(
+                "b",
+                &format!("responses:\n  est/v1: {{ rating: l0, {doc} }}\n"),
+            ),
+            make(
+                "c",
+                &format!("responses:\n  est/v1: {{ rating: l4, {doc} }}\n"),
+            ),
+        ];
+        let refs: Vec<&Entry> = entries.iter().collect();
+        let scored = comparable(&catalog, &fw, &refs).scored;
+        let listed: Vec<(&str, Vec<&str>)> = peers(&fw, &scored)
             .iter()
-            .map(|p| p.item.id.value.clone())
+            .map(|p| (p.entry.id(), p.peers.iter().map(|o| o.entry.id()).collect()))
             .collect();
-        assert_eq!(items, ["v2", "v1"]);
+        assert_eq!(listed, [("b", vec!["c"])]);
     }
 }

@@ -85,14 +85,6 @@ pub fn spread<'a>(fw: &'a Framework, scored: &[Scored]) -> Vec<SectionSpread<'a>
         .collect()
 }
 
-/// The estate's median score for the section `id`, from its spread.
-pub fn median_of(spread: &[SectionSpread], id: &str) -> Option<f64> {
-    spread
-        .iter()
-        .find(|s| *s.section.id == id)
-        .and_then(|s| s.estate.median)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,7 +176,7 @@ mod tests {
         assert!(close(learning.groups[1].1.median, 0.75));
         // Visits: HMP D alone, 0.
         assert_eq!(spread[0].estate.n, 1);
-        assert!(close(median_of(&spread, "visits"), 0.0));
-        assert_eq!(median_of(&spread, "contact"), None);
+        assert!(close(spread[0].estate.median, 0.0));
+        assert_eq!(spread[1].estate.median, None);
     }
 }

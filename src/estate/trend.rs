@@ -68,8 +68,7 @@ pub enum Outcome<'a> {
 pub fn history<'a>(estate: &'a Estate, id: &str) -> Result<History<'a>> {
     let entries: Vec<&Entry> = estate.entries.iter().filter(|e| e.id() == id).collect();
     let Some(&latest) = entries.last() else {
-        let mut known: Vec<&str> = estate.entries.iter().map(Entry::id).collect();
-        known.dedup();
+        let known = estate.establishment_ids();
         let mut msg =
             format!("there is no self-assessment for an establishment `{id}` in this folder");
         if let Some(s) = closest(id, known.iter().copied()) {

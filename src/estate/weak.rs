@@ -2,7 +2,7 @@
 //! leave unanswered.
 
 use crate::estate::versions::Scored;
-use crate::model::framework::{Framework, Item, ItemKind, Section};
+use crate::model::framework::{Framework, Item, Section};
 use crate::model::ids;
 use crate::score::ItemStatus;
 
@@ -17,6 +17,9 @@ pub const MIN_ESTABLISHMENTS: usize = 2;
 /// few enough to act on.
 pub const MAX_WEAK_ITEMS: usize = 15;
 
+/// The estate at a glance lists this many of the items most often weak, across frameworks.
+pub const AT_A_GLANCE: usize = 5;
+
 /// An item rated low or unanswered by more than half the establishments it counts for.
 pub struct WeakItem<'a> {
     pub item: &'a Item,
@@ -26,8 +29,8 @@ pub struct WeakItem<'a> {
     /// Establishments that rated it low.
     pub low: usize,
     pub unanswered: usize,
-    /// Establishments it counts for: those that answered it or left it unanswered. Not
-    /// applicable, and a measure reported with no target, do not count.
+    /// Establishments it counts for: those that answered it or left it unanswered (a measure
+    /// whose figure is given counts as answered, never as low). Not applicable does not count.
     pub of: usize,
 }
 
@@ -44,7 +47,6 @@ pub fn weak_items<'a>(fw: &'a Framework, scored: &[Scored]) -> Vec<WeakItem<'a>>
                     ItemStatus::NotApplicable => continue,
                     ItemStatus::Unanswered => unanswered += 1,
                     ItemStatus::Scored if is.score.is_some_and(|v| v < WEAK_SCORE) => low += 1,
-                    ItemStatus::Reported if is.kind == ItemKind::Metric => continue,
                     _ => {}
                 }
                 of += 1;
@@ -74,6 +76,28 @@ fn most_widespread(mut weak: Vec<WeakItem>) -> Vec<WeakItem> {
     });
     weak.truncate(MAX_WEAK_ITEMS);
     weak
+}
+
+impl WeakItem<'_> {
+    /// The share of the establishments it counts for that rate it low or leave it unanswered.
+    pub fn share(&self) -> f64 {
+        (self.low + self.unanswered) as f64 / self.of.max(1) as f64
+    }
+}
+
+/// The items most often weak across several frameworks' lists, at most `AT_A_GLANCE`: by the
+/// share of establishments that rate them low or leave them unanswered (frameworks are used by
+/// different numbers of establishments), then by how many, then by id.
+pub fn most_often_weak<'w, 'a>(lists: &[&'w [WeakItem<'a>]]) -> Vec<&'w WeakItem<'a>> {
+    let mut all: Vec<&WeakItem> = lists.iter().flat_map(|l| l.iter()).collect();
+    all.sort_by(|a, b| {
+        b.share()
+            .total_cmp(&a.share())
+            .then((b.low + b.unanswered).cmp(&(a.low + a.unanswered)))
+            .then(a.qualified_id.cmp(&b.qualified_id))
+    });
+    all.truncate(AT_A_GLANCE);
+    all
 }
 
 #[cfg(test)]
@@ -122,7 +146,7 @@ mod tests {
         // v2: not applicable for HMP 0, so 2 low of 2: weak.
         // c1: l2 (exactly half way, not low), l4, l1: 1 of 3: not weak.
         // c2, a question, unanswered by all 3: weak.
-        // c3, a figure with no target, is reported, not scored: it counts for no one.
+        // c3, a figure with no target, is given by all 3: answered, never low, so not weak.
         // l1: l0, l4, l4: 1 of 3: not weak.
         // Most widespread first, then by id: c2 (3), v1 and v2 (2).
         assert_eq!(
@@ -133,6 +157,14 @@ mod tests {
                 ("est/v2".to_string(), 2, 0, 2),
             ]
         );
+    }
+
+    #[test]
+    fn a_measure_is_weak_only_when_most_leave_it_unanswered() {
+        let figure = "metrics:\n  est/c3: { value: 5 }\n";
+        // Two of three give c3's figure: 1 unanswered of 3, not weak.
+        let weak = weak_of(&[ratings(&[]) + figure, ratings(&[]) + figure, ratings(&[])]);
+        assert!(weak.iter().all(|w| w.0 != "est/c3"), "{weak:?}");
     }
 
     #[test]
@@ -149,11 +181,36 @@ mod tests {
             ),
         ]);
         // v1: 1 low of 2, and 1 × 2 = 2 is not more than 2: not weak. c2 is answered in words
-        // (counts, not low); c3 is reported without a target (does not count at all).
+        // and c3 with its figure (each counts, neither is low).
         // l1: unanswered by both: 2 of 2: weak.
         assert_eq!(weak, [("est/l1".to_string(), 0, 2, 2)]);
         // One establishment alone never makes a common weakness, whatever it answers.
         assert!(weak_of(&[ratings(&[])]).is_empty());
+    }
+
+    #[test]
+    fn most_often_weak_across_frameworks_by_share() {
+        let fw = framework();
+        let (section, item) = (&fw.sections[0], &fw.sections[0].items[0]);
+        let weak = |id: &str, low, unanswered, of| WeakItem {
+            item,
+            section,
+            qualified_id: id.to_string(),
+            low,
+            unanswered,
+            of,
+        };
+        // 90 of 120 is 0.75; 20 of 25 is 0.8; 3 of 4 is 0.75 too, but fewer establishments.
+        let big = [weak("a/x", 60, 30, 120), weak("a/y", 70, 0, 120)];
+        let small = [weak("b/x", 20, 0, 25), weak("b/y", 3, 0, 4)];
+        let listed: Vec<&str> = most_often_weak(&[&big, &small])
+            .iter()
+            .map(|w| w.qualified_id.as_str())
+            .collect();
+        // 0.8, then 0.75 (90 establishments before 3), then 70 of 120 = 0.583.
+        assert_eq!(listed, ["b/x", "a/x", "b/y", "a/y"]);
+        let many: Vec<WeakItem> = (0..9).map(|k| weak(&format!("c/{k}"), 3, 0, 4)).collect();
+        assert_eq!(most_often_weak(&[&many]).len(), AT_A_GLANCE);
     }
 
     #[test]

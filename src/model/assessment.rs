@@ -325,6 +325,19 @@ pub struct Action {
     pub restricted: bool,
 }
 
+impl Action {
+    /// Whether the action is overdue on `date`: still open or in progress, with a due date
+    /// before it.
+    pub fn overdue_on(&self, date: chrono::NaiveDate) -> bool {
+        self.status.is_live()
+            && self
+                .due
+                .as_ref()
+                .and_then(|d| parse_date(d))
+                .is_some_and(|due| due < date)
+    }
+}
+
 /// Parses `YYYY-MM-DD`.
 pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
@@ -357,8 +370,8 @@ impl Assessment {
             completed_on: None,
             completed_by: None,
             frameworks: at(listed.iter().map(|f| at(f.clone())).collect()),
-            responses: LocatedMap(Vec::new()),
-            metrics: LocatedMap(Vec::new()),
+            responses: LocatedMap::default(),
+            metrics: LocatedMap::default(),
             actions: Vec::new(),
         }
     }
@@ -411,8 +424,8 @@ impl Assessment {
     /// stay: they still support their rating, though their text is never published.
     pub fn without_restricted_answers(&self) -> Assessment {
         let mut a = self.clone();
-        a.responses.0.retain(|(_, r)| !r.restricted);
-        a.metrics.0.retain(|(_, m)| !m.restricted);
+        a.responses.retain(|r| !r.restricted);
+        a.metrics.retain(|m| !m.restricted);
         a
     }
 
@@ -420,7 +433,7 @@ impl Assessment {
     /// responses, evidence entries, measures and actions).
     pub fn public_part(&self) -> Assessment {
         let mut a = self.without_restricted_answers();
-        for (_, r) in a.responses.0.iter_mut() {
+        for r in a.responses.values_mut() {
             r.evidence.retain(|e| !e.restricted);
         }
         a.actions.retain(|x| !x.restricted);
@@ -449,7 +462,7 @@ impl Assessment {
             }
         }
         tidy(&mut self.completed_on);
-        for (_, r) in self.responses.0.iter_mut() {
+        for r in self.responses.values_mut() {
             for e in &mut r.evidence {
                 tidy(&mut e.date);
             }

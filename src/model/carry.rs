@@ -67,8 +67,8 @@ pub fn carry_forward(last: &Assessment, year: i32, frameworks: &[&Framework]) ->
         completed_on: None,
         completed_by: None,
         frameworks: Located::new(listed, Default::default()),
-        responses: LocatedMap(responses),
-        metrics: LocatedMap(metrics),
+        responses: LocatedMap::from(responses),
+        metrics: LocatedMap::from(metrics),
         actions: last
             .actions
             .iter()

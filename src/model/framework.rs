@@ -3,7 +3,8 @@
 //! A framework is content only. Everything `ties` does with it (checking answers, scoring,
 //! reporting) is driven by these fields, never by code that knows a particular framework.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +28,11 @@ pub struct Framework {
     #[serde(default)]
     pub scoring: Scoring,
     pub sections: Vec<Section>,
+    /// Where each item is (the path of section indexes, then its index in the last), by id:
+    /// built at the first look-up, so that looking up every item of a large framework takes time
+    /// in proportion to its size, not its square. Not part of the file.
+    #[serde(skip)]
+    item_index: OnceLock<HashMap<String, (Vec<usize>, usize)>>,
 }
 
 /// Where content comes from, precisely enough for a reader to check it.
@@ -474,8 +480,37 @@ impl Framework {
             .collect()
     }
 
+    /// The item with the id `id` (the first, in document order, if a faulty file has two).
     pub fn item(&self, id: &str) -> Option<&Item> {
-        self.items().into_iter().find(|i| *i.id == id)
+        let index = self.item_index.get_or_init(|| {
+            fn walk(
+                sections: &[Section],
+                path: &mut Vec<usize>,
+                out: &mut HashMap<String, (Vec<usize>, usize)>,
+            ) {
+                for (n, s) in sections.iter().enumerate() {
+                    path.push(n);
+                    for (i, item) in s.items.iter().enumerate() {
+                        out.entry(item.id.value.clone())
+                            .or_insert_with(|| (path.clone(), i));
+                    }
+                    walk(&s.sections, path, out);
+                    path.pop();
+                }
+            }
+            let mut out = HashMap::new();
+            walk(&self.sections, &mut Vec::new(), &mut out);
+            out
+        });
+        let (path, i) = index.get(id)?;
+        let mut sections = &self.sections;
+        let mut last = None;
+        for &n in path {
+            let s = sections.get(n)?;
+            sections = &s.sections;
+            last = Some(s);
+        }
+        last?.items.get(*i)
     }
 
     pub fn scale(&self, id: &str) -> Option<&Scale> {
@@ -573,6 +608,32 @@ mod tests {
         );
         let node = crate::load::parse(&file).expect("YAML");
         crate::load::decode(&file, &node).expect("a framework")
+    }
+
+    /// Items in sections and sub-sections are found by id, each as `items()` lists it.
+    #[test]
+    fn every_item_is_found_by_its_id_however_deep() {
+        let file = SourceFile::new(
+            "deep.yaml",
+            "id: deep\ntitle: Deep\nversion: '1'\n\
+             source: { publisher: Tests, title: Tests }\ndescription: Nested.\n\
+             scales: []\nsections:\n\
+             \x20 - id: a\n    title: A\n    items: [{ id: a1, kind: question, text: A1 }]\n\
+             \x20   sections:\n\
+             \x20     - id: b\n        title: B\n        items: [{ id: b1, kind: question, text: B1 }, { id: b2, kind: question, text: B2 }]\n\
+             \x20 - id: c\n    title: C\n    items: [{ id: c1, kind: question, text: C1 }]\n",
+        );
+        let node = crate::load::parse(&file).expect("YAML");
+        let fw: Framework = crate::load::decode(&file, &node).expect("a framework");
+        let ids: Vec<String> = fw.items().iter().map(|i| i.id.value.clone()).collect();
+        assert_eq!(ids, ["a1", "b1", "b2", "c1"]);
+        for id in &ids {
+            assert_eq!(
+                fw.item(id).map(|i| i.text.as_str()),
+                Some(id.to_uppercase().as_str())
+            );
+        }
+        assert!(fw.item("d1").is_none());
     }
 
     #[test]

@@ -8,7 +8,10 @@
 //   - pass axe-core with the WCAG 2.0/2.1/2.2 A and AA rules, with no violation;
 //   - set <html lang>, have exactly one h1, and never skip a heading level going down;
 //   - render to a full-page screenshot (written to DIR) that is not blank;
-//   - still show its text when printed (print media emulated).
+//   - still show its text when printed (print media emulated);
+//   - print on A4 with nothing cut off: laid out at the width of an A4 page's text (180 mm, with
+//     the 15 mm margins the documents ask for), no element is wider than the page, none hides
+//     part of its content behind a scroll bar, and no chart's text runs outside its chart.
 // A file that does not exist fails too, so a document that could not be written is counted.
 // Exits 1 if any file fails; the last line is "N passed, M failed".
 
@@ -40,6 +43,10 @@ const MIN_INK_SHARE = 0.005;
 // Printed text may lose navigation, but not the bulk of the document.
 const MIN_PRINT_TEXT_SHARE = 0.5;
 const TIMEOUT_MS = 60_000;
+// A4 is 210 mm wide; less 15 mm margins each side (templates/base.html, @page) leaves 180 mm,
+// 680 CSS pixels at 96 to the inch.
+const PRINT_WIDTH = Math.floor((180 / 25.4) * 96);
+const PRINT_PROBLEMS_SHOWN = 8;
 const JOBS = Number(process.env.BROWSER_CHECK_JOBS) || Math.min(availableParallelism(), 4);
 
 function usage() {
@@ -107,6 +114,42 @@ function inspectDocument() {
   const title = document.title.trim();
   if (!title) problems.push("<title> is empty");
   return { problems, text: document.body ? document.body.innerText.trim().length : 0 };
+}
+
+// Everything that does not fit a printed page of `limit` CSS pixels: elements wider than it,
+// elements that hide part of their content (a scroll bar prints as a cut), and chart text that
+// runs outside its chart. Runs in the page, with print media emulated at the page's width.
+function printOverflow(limit) {
+  const problems = [];
+  const describe = (el) => {
+    const cls = typeof el.className === "string" && el.className ? `.${el.className.trim().split(/\s+/).join(".")}` : "";
+    const text = (el.textContent || "").trim().replace(/\s+/g, " ").slice(0, 60);
+    return `<${el.localName}${el.id ? `#${el.id}` : ""}${cls}> "${text}"`;
+  };
+  const page = document.documentElement.scrollWidth;
+  if (page > limit + 1) problems.push(`the page is ${page}px wide, wider than the ${limit}px of a printed page`);
+  for (const el of document.body.querySelectorAll("*")) {
+    if (el.closest("svg") && el.localName !== "svg") continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    if (r.right > limit + 1 || r.left < -1) {
+      problems.push(`${describe(el)} reaches ${Math.round(r.right)}px, past the page's ${limit}px`);
+      continue;
+    }
+    const style = getComputedStyle(el);
+    if (["auto", "scroll", "hidden"].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1) {
+      problems.push(`${describe(el)} hides ${el.scrollWidth - el.clientWidth}px of its content`);
+    }
+  }
+  for (const t of document.querySelectorAll("svg text")) {
+    const chart = t.ownerSVGElement.getBoundingClientRect();
+    const r = t.getBoundingClientRect();
+    if (chart.width === 0) continue;
+    if (r.left < chart.left - 1 || r.right > chart.right + 1 || r.top < chart.top - 1 || r.bottom > chart.bottom + 1) {
+      problems.push(`chart text "${t.textContent.trim().slice(0, 60)}" runs outside its chart`);
+    }
+  }
+  return problems;
 }
 
 // Share of a PNG's pixels (given as a data URL) that differ from its commonest colour, and how
@@ -211,6 +254,15 @@ async function checkFile(context, axeSource, file, outDir) {
       problems.push(`printed, the page keeps ${printed.text} of ${inspected.text} characters of text`);
     }
     if (!printed.h1) problems.push("printed, the h1 is not shown");
+    await page.setViewportSize({ width: PRINT_WIDTH, height: VIEWPORT.height });
+    const cut = await page.evaluate(printOverflow, PRINT_WIDTH);
+    if (cut.length > 0) {
+      const more = cut.length > PRINT_PROBLEMS_SHOWN ? `\n      ... and ${cut.length - PRINT_PROBLEMS_SHOWN} more` : "";
+      problems.push(
+        `printed on A4, ${cut.length} thing(s) do not fit:\n${cut.slice(0, PRINT_PROBLEMS_SHOWN).map((c) => `      ${c}`).join("\n")}${more}`,
+      );
+    }
+    await page.setViewportSize(VIEWPORT);
     await page.emulateMedia({ media: null });
   } catch (error) {
     problems.push(`check could not finish: ${error.message.split("\n")[0]}`);

@@ -1,14 +1,105 @@
 //! `ties compare`, the estate view, on the bundled examples: Markdown, JSON, CSV and XLSX, the
 //! same every time and whatever the files' names, no restricted content in any estate output
 //! (nor in the trend or the public report), and framework versions compared on what they share.
+//! The estate at a glance, the measures and the logic model across the estate are pinned on
+//! their own; a generated estate of the real size keeps the document short.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use crate::generator::generate;
 use crate::{Test, ok, root, scratch};
 
 #[test]
 fn compare_markdown() {
     insta::assert_snapshot!(ok(&["compare", "assessments"]));
+}
+
+/// The part of a Markdown document from the line `start` to the next line that starts with
+/// one of `end` (a heading of the same level or above).
+fn part<'a>(doc: &'a str, start: &str, end: &[&str]) -> &'a str {
+    let from = doc
+        .find(&format!("\n{start}\n"))
+        .unwrap_or_else(|| panic!("no `{start}` in:\n{doc}"))
+        + 1;
+    let rest = &doc[from + start.len()..];
+    let to = end
+        .iter()
+        .filter_map(|e| rest.find(&format!("\n{e}")))
+        .min()
+        .map_or(doc.len(), |i| from + start.len() + i + 1);
+    &doc[from..to]
+}
+
+/// The estate at a glance on the examples, with a due date and a day to judge actions on: who
+/// submitted and who was late, coverage and grades by framework, the items most often weak, the
+/// measures, the actions overdue and the claims without evidence.
+#[test]
+fn compare_glance() {
+    let doc = ok(&[
+        "compare",
+        "assessments",
+        "--due",
+        "2026-04-30",
+        "--as-of",
+        "2026-06-01",
+    ]);
+    let glance = part(&doc, "## The estate at a glance", &["## "]);
+    assert!(glance.lines().count() < 80, "{glance}");
+    insta::assert_snapshot!(glance);
+}
+
+/// The measures across the estate, as rates with their counts, spread by comparator group.
+#[test]
+fn compare_measures() {
+    let doc = ok(&["compare", "assessments", "--framework", "farmer-offer"]);
+    insta::assert_snapshot!(part(
+        &doc,
+        "### Measures across the estate",
+        &["### ", "## "]
+    ));
+}
+
+/// The logic model across the estate: establishments at each level of each outcome, by term.
+#[test]
+fn compare_logic_model() {
+    let doc = ok(&[
+        "compare",
+        "assessments",
+        "--framework",
+        "sps-family-strategy",
+    ]);
+    insta::assert_snapshot!(part(
+        &doc,
+        "### The logic model across the estate",
+        &["### Learning", "## "]
+    ));
+}
+
+/// On a generated estate of the real size (140 establishments; the two years compared), the
+/// estate at a glance is under 80 lines and the whole document under 1,500.
+#[test]
+fn the_estate_of_the_real_size_is_summarised_in_a_page() {
+    let dir = scratch("compare-real-size");
+    std::fs::remove_dir(&dir).unwrap();
+    let (catalog, _) = ties::model::catalog::Catalog::load(&[]);
+    generate::generate(&catalog, &generate::Options::new(140, 2, 1), &dir).unwrap();
+    let doc = Test::new()
+        .arg("compare")
+        .arg(&dir)
+        .args(["--due", "2026-04-30"])
+        .status(0)
+        .run()
+        .stdout_utf8();
+    let glance = part(&doc, "## The estate at a glance", &["## "]);
+    assert!(glance.contains("140 of the 144 establishments"), "{glance}");
+    assert!(
+        glance.lines().count() < 80,
+        "{} lines:\n{glance}",
+        glance.lines().count()
+    );
+    assert!(doc.lines().count() < 1_500, "{} lines", doc.lines().count());
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -42,19 +133,269 @@ fn compare_filters_by_year_and_group() {
     assert_eq!(names, ["HMP Ravensdale", "HMP Wrenhurst"]);
 }
 
+/// A filter matches whatever the case; one that matches no establishment is a mistake (exit 2)
+/// that lists the values there are and the closest, never an empty estate.
+#[test]
+fn a_filter_that_matches_nothing_says_what_there_is() {
+    let exact = ok(&[
+        "compare",
+        "assessments",
+        "--group",
+        "training",
+        "--format",
+        "csv",
+    ]);
+    let shouted = ok(&[
+        "compare",
+        "assessments",
+        "--group",
+        "TRAINING",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(exact, shouted);
+    let region = ok(&[
+        "compare",
+        "assessments",
+        "--region",
+        "north west",
+        "--format",
+        "csv",
+    ]);
+    assert!(region.contains("North West"), "{region}");
+    let run = Test::new()
+        .args(["compare", "assessments", "--group", "Trainin"])
+        .status(2)
+        .stdout("")
+        .run();
+    assert!(
+        run.stderr
+            .contains("no establishment has the comparator group \"Trainin\""),
+        "{run}"
+    );
+    assert!(run.stderr.contains("\"reception\", \"training\""), "{run}");
+    assert!(
+        run.stderr.contains("did you mean --group \"training\"?"),
+        "{run}"
+    );
+    let run = Test::new()
+        .args(["compare", "assessments", "--region", "Narnia"])
+        .status(2)
+        .run();
+    assert!(run.stderr.contains("the regions there are: "), "{run}");
+    assert!(!run.stderr.contains("did you mean"), "{run}");
+    // Each filter matches some establishments (the women's prison is in England), but none
+    // matches both.
+    let run = Test::new()
+        .args([
+            "compare",
+            "assessments",
+            "--nation",
+            "scotland",
+            "--group",
+            "women",
+        ])
+        .status(2)
+        .run();
+    assert!(
+        run.stderr.contains("no establishment matches them all"),
+        "{run}"
+    );
+}
+
+/// The fields of a CSV document's records, by column, from its header (RFC 4180: quoted fields
+/// may hold commas, doubled quotes and line breaks).
+fn records(text: &str) -> Vec<BTreeMap<String, String>> {
+    let mut rows: Vec<Vec<String>> = vec![Vec::new()];
+    let (mut field, mut quoted, mut chars) = (String::new(), false, text.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => rows.last_mut().unwrap().push(std::mem::take(&mut field)),
+            ('\r', false) => {}
+            ('\n', false) => {
+                rows.last_mut().unwrap().push(std::mem::take(&mut field));
+                rows.push(Vec::new());
+            }
+            _ => field.push(c),
+        }
+    }
+    rows.retain(|r| !r.is_empty());
+    let header = rows.remove(0);
+    rows.into_iter()
+        .map(|r| {
+            assert_eq!(r.len(), header.len(), "{r:?}");
+            header.iter().cloned().zip(r).collect()
+        })
+        .collect()
+}
+
 #[test]
 fn compare_csv_is_tidy_and_complete() {
     let text = ok(&["compare", "assessments", "--format", "csv"]);
-    let mut lines = text.split("\r\n").filter(|l| !l.is_empty());
-    let header = lines.next().unwrap();
+    let header = text.lines().next().unwrap();
     assert_eq!(
         header,
-        "establishment,name,year,nation,region,comparator_group,framework,framework_version,section,item,status,rating,evidenced_rating,score,section_score,section_coverage"
+        "record,establishment,name,year,nation,region,comparator_group,framework,framework_title,framework_version,section,section_title,item,item_title,kind,status,rating,evidenced_rating,capped,score,numerator,denominator,figure,baseline,target,section_score,section_coverage,own_rating,peer,peer_name,peer_comparator_group,same_group,peer_rating,peer_says,file,problems,first_problem"
     );
-    let rows: Vec<&str> = lines.collect();
-    // One row per item of each establishment's frameworks: 8 establishments in 2025.
-    assert!(rows.len() > 300, "{} rows", rows.len());
-    assert!(rows.iter().all(|r| r.contains(",2025,")));
+    let all = records(&text);
+    let of = |record: &str| -> Vec<&BTreeMap<String, String>> {
+        all.iter().filter(|r| r["record"] == record).collect()
+    };
+    // One row per item of each establishment's frameworks: 8 establishments in 2025, each with
+    // its titles, nation, region, comparator group and year.
+    let items = of("item");
+    assert!(items.len() > 300, "{} rows", items.len());
+    for r in &items {
+        assert_eq!(r["year"], "2025");
+        for column in [
+            "name",
+            "nation",
+            "framework_title",
+            "section_title",
+            "item_title",
+        ] {
+            assert!(!r[column].is_empty(), "{column}: {r:?}");
+        }
+    }
+    // A measure: its counts and figure, and the baseline and target the establishment set,
+    // rounded to four places (149 of 347 is 0.42939...).
+    let entry = items
+        .iter()
+        .find(|r| r["establishment"] == "hmp-ferncliffe" && r["item"] == "visits-on-entry")
+        .unwrap();
+    assert_eq!(
+        [&entry["numerator"], &entry["denominator"], &entry["figure"]],
+        ["149", "347", "0.4294"]
+    );
+    // A rating claimed without evidence: the claimed and the evidenced rating, and the cap.
+    let capped = items
+        .iter()
+        .find(|r| r["establishment"] == "hmp-ferncliffe" && r["item"] == "visitor-centre")
+        .unwrap();
+    assert_eq!(
+        [
+            &capped["rating"],
+            &capped["evidenced_rating"],
+            &capped["capped"]
+        ],
+        ["fully-in-place", "planned", "true"]
+    );
+    // No number has more than four decimal places.
+    for r in &all {
+        for (column, v) in r.iter() {
+            if let Some((_, places)) = v.split_once('.')
+                && v.parse::<f64>().is_ok()
+            {
+                assert!(places.len() <= 4, "{column} = {v}");
+            }
+        }
+    }
+    // Not submitted and learning from peers have rows of their own, marked.
+    let missing: Vec<&str> = of("not-submitted")
+        .iter()
+        .map(|r| r["establishment"].as_str())
+        .collect();
+    assert_eq!(missing, ["hmp-brackenmoor", "hmp-strathkeld"]);
+    let peers = of("peer");
+    assert!(!peers.is_empty());
+    assert!(
+        peers
+            .iter()
+            .all(|r| !r["peer"].is_empty() && r["year"] == "2025")
+    );
+}
+
+/// Learning from peers is matched item by item, on the examples end to end: each establishment
+/// is pointed, for an item it rates in the lower half of the scale (as the evidence supports
+/// it) or leaves unanswered, to peers strong on that same item (75% of the scale or above).
+/// An item claimed at the top of its scale is never suggested, even when the evidence caps it
+/// low: HMP Ferncliffe claims the top of the scale on many items without the evidence asked
+/// for, and none of them is suggested to it.
+#[test]
+fn peers_are_matched_by_item_and_never_on_what_is_rated_at_the_top() {
+    let all = records(&ok(&["compare", "assessments", "--format", "csv"]));
+    let item = |est: &str, fw: &str, id: &str| {
+        all.iter()
+            .find(|r| {
+                r["record"] == "item"
+                    && r["establishment"] == est
+                    && r["framework"] == fw
+                    && r["item"] == id
+            })
+            .unwrap_or_else(|| panic!("no item row for {est} {fw}/{id}"))
+    };
+    let score = |r: &BTreeMap<String, String>| r["score"].parse::<f64>().unwrap();
+    // The top of each framework's scales: a rating that scores 1 when the evidence supports it.
+    let tops: std::collections::BTreeSet<(&str, &str)> = all
+        .iter()
+        .filter(|r| r["record"] == "item" && r["capped"] == "false" && r["score"] == "1")
+        .map(|r| (r["framework"].as_str(), r["rating"].as_str()))
+        .collect();
+    let peers: Vec<&BTreeMap<String, String>> =
+        all.iter().filter(|r| r["record"] == "peer").collect();
+    assert!(peers.len() > 20, "{} peer rows", peers.len());
+    for p in &peers {
+        let (est, fw, id) = (&p["establishment"], &p["framework"], &p["item"]);
+        let own = item(est, fw, id);
+        match own["status"].as_str() {
+            "unanswered" | "restricted" => assert_eq!(p["own_rating"], "Not answered", "{p:?}"),
+            "scored" => {
+                assert!(score(own) < 0.5, "{est} is not weak on {id}: {own:?}");
+                assert!(
+                    !tops.contains(&(fw.as_str(), own["rating"].as_str())),
+                    "{est} rates {id} at the top: {own:?}"
+                );
+            }
+            other => panic!("{est} {id} is {other}, never weak: {p:?}"),
+        }
+        assert_ne!(&p["peer"], est, "{p:?}");
+        let theirs = item(&p["peer"], fw, id);
+        assert!(
+            score(theirs) >= 0.75,
+            "{} is not strong on {id}: {theirs:?}",
+            p["peer"]
+        );
+        assert_eq!(p["peer_name"], theirs["name"]);
+        assert_eq!(
+            p["same_group"] == "true",
+            theirs["comparator_group"] == own["comparator_group"]
+        );
+    }
+    // At most three peers for an item.
+    let mut per_item = BTreeMap::new();
+    for p in &peers {
+        *per_item
+            .entry((&p["establishment"], &p["framework"], &p["item"]))
+            .or_insert(0) += 1;
+    }
+    assert!(per_item.values().all(|n| *n <= 3), "{per_item:?}");
+    // HMP Ferncliffe's claims at the top, capped low by the evidence rule: weak by their score,
+    // never suggested.
+    let claimed_top: Vec<&BTreeMap<String, String>> = all
+        .iter()
+        .filter(|r| {
+            r["record"] == "item"
+                && r["establishment"] == "hmp-ferncliffe"
+                && r["capped"] == "true"
+                && tops.contains(&(r["framework"].as_str(), r["rating"].as_str()))
+        })
+        .collect();
+    assert!(claimed_top.len() >= 4, "{claimed_top:?}");
+    for r in claimed_top {
+        assert!(score(r) < 0.5, "{r:?}");
+        assert!(
+            !peers.iter().any(|p| p["establishment"] == "hmp-ferncliffe"
+                && p["framework"] == r["framework"]
+                && p["item"] == r["item"]),
+            "suggested to HMP Ferncliffe, which claims the top: {}",
+            r["item"]
+        );
+    }
 }
 
 #[test]
@@ -167,23 +508,27 @@ fn restricted_content_never_reaches_any_estate_output() {
     let dir = scratch("compare-leak");
     let xlsx = dir.join("estate.xlsx");
     let mut outputs = Vec::new();
+    // Every section of every format, the estate at a glance with its due date and overdue
+    // actions, the measures, the logic model, learning from peers and the exports' tables.
     for year in ["2023", "2024", "2025"] {
+        let dates = ["--due", "2026-04-30", "--as-of", "2026-06-01"];
         for format in ["md", "html", "csv", "json"] {
-            outputs.push((
-                format!("compare {year} {format}"),
-                ok(&["compare", "assessments", "--year", year, "--format", format]),
-            ));
+            let mut args = vec!["compare", "assessments", "--year", year, "--format", format];
+            args.extend(dates);
+            outputs.push((format!("compare {year} {format}"), ok(&args)));
         }
+        ok(&[
+            "compare",
+            "assessments",
+            "--year",
+            year,
+            "--format",
+            "xlsx",
+            "-o",
+            xlsx.to_str().unwrap(),
+        ]);
+        outputs.push((format!("compare {year} xlsx"), xlsx_text(&xlsx)));
     }
-    ok(&[
-        "compare",
-        "assessments",
-        "--format",
-        "xlsx",
-        "-o",
-        xlsx.to_str().unwrap(),
-    ]);
-    outputs.push(("compare xlsx".into(), xlsx_text(&xlsx)));
     for id in [
         "hmp-harrowfield",
         "hmp-auchterbrae",
@@ -403,16 +748,22 @@ fn different_framework_versions_are_compared_on_the_items_they_share() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-/// Two establishments; HMP Shut's visitor centre and its visits-on-entry rate are restricted.
+/// Two establishments; HMP Shut's visitor centre, its visits-on-entry rate (137 of 311) and
+/// one of its overdue actions are restricted; HMP open's rate is 160 of 400. Each has one
+/// public overdue action.
 fn restricted_answers_estate(name: &str) -> Test {
     let file = |id: &str, restricted: bool| {
+        let (n, d) = if restricted { (137, 311) } else { (160, 400) };
         format!(
             "ties: 1\nestablishment: {{ id: {id}, name: HMP {id}, nation: england-wales, comparator_group: training }}\n\
              year: 2025\ncompleted_on: 2026-04-01\nframeworks: [farmer-offer]\nresponses:\n\
              \x20 farmer-offer/visitor-centre:\n    rating: fully-in-place\n    restricted: {restricted}\n\
              \x20   evidence: [{{ kind: document, text: Survey. }}]\n\
              \x20 farmer-offer/staffing-structure: {{ rating: not-in-place }}\n\
-             metrics:\n  farmer-offer/visits-on-entry: {{ numerator: 137, denominator: 311, restricted: {restricted} }}\n"
+             metrics:\n  farmer-offer/visits-on-entry: {{ numerator: {n}, denominator: {d}, restricted: {restricted} }}\n\
+             actions:\n\
+             \x20 - {{ id: A1, what: Open the visitor centre on Sundays, owner: Governor, due: 2025-12-31, status: open }}\n\
+             \x20 - {{ id: A2, what: Review the handling of the Tuesday concern, owner: Governor, due: 2025-12-31, status: open, restricted: {restricted} }}\n"
         )
     };
     Test::in_scratch(name)
@@ -432,33 +783,76 @@ fn restricted_answers_never_reach_an_estate_output() {
         .status(0)
         .run()
         .stdout;
-    let rows: Vec<&str> = csv.lines().filter(|l| l.starts_with("shut,")).collect();
-    assert!(!rows.is_empty(), "{csv}");
-    let visitor = rows
+    let all = records(&csv);
+    let shut: Vec<&BTreeMap<String, String>> = all
         .iter()
-        .find(|r| r.contains(",visitor-centre,"))
+        .filter(|r| r["record"] == "item" && r["establishment"] == "shut")
+        .collect();
+    assert!(!shut.is_empty(), "{csv}");
+    let visitor = shut
+        .iter()
+        .find(|r| r["item"] == "visitor-centre")
         .unwrap_or_else(|| panic!("{csv}"));
-    assert!(
-        visitor.contains(",restricted,,,"),
-        "no rating, evidenced rating or score: {visitor}"
-    );
-    for row in &rows {
-        assert!(!row.contains("fully-in-place"), "{row}");
-        assert!(!row.contains("0.44"), "no figure of 137 of 311: {row}");
+    assert_eq!(visitor["status"], "restricted");
+    for column in ["rating", "evidenced_rating", "capped", "score"] {
+        assert_eq!(visitor[column], "", "no {column}: {visitor:?}");
     }
-    let section = rows
+    let entry = shut
         .iter()
-        .find(|r| r.contains(",staffing-structure,"))
+        .find(|r| r["item"] == "visits-on-entry")
+        .unwrap();
+    for column in ["numerator", "denominator", "figure"] {
+        assert_eq!(entry[column], "", "no {column}: {entry:?}");
+    }
+    let section = shut
+        .iter()
+        .find(|r| r["item"] == "staffing-structure")
         .unwrap_or_else(|| panic!("{csv}"));
-    assert!(section.ends_with(",0,0.2"), "{section}");
-    let open = csv
-        .lines()
-        .find(|l| l.starts_with("open,") && l.contains(",visitor-centre,"))
-        .unwrap_or_else(|| panic!("{csv}"));
-    assert!(
-        open.contains(",fully-in-place,fully-in-place,1,0.5,"),
-        "{open}"
+    assert_eq!(
+        [&section["section_score"], &section["section_coverage"]],
+        ["0", "0.2"]
     );
+    let open = all
+        .iter()
+        .find(|r| r["establishment"] == "open" && r["item"] == "visitor-centre")
+        .unwrap_or_else(|| panic!("{csv}"));
+    assert_eq!(
+        [
+            &open["rating"],
+            &open["evidenced_rating"],
+            &open["score"],
+            &open["section_score"]
+        ],
+        ["fully-in-place", "fully-in-place", "1", "0.5"]
+    );
+    // Learning from peers: HMP shut's withheld visitor centre is unanswered in the estate, so
+    // it is pointed to HMP open; it is never anyone's peer on it, and nothing of its restricted
+    // answers is quoted or counted.
+    let peers: Vec<(&str, &str, &str)> = all
+        .iter()
+        .filter(|r| r["record"] == "peer")
+        .map(|r| {
+            (
+                r["establishment"].as_str(),
+                r["item"].as_str(),
+                r["peer"].as_str(),
+            )
+        })
+        .collect();
+    assert!(
+        peers.contains(&("shut", "visitor-centre", "open")),
+        "{peers:?}"
+    );
+    assert!(!peers.iter().any(|p| p.2 == "shut"), "{peers:?}");
+    for r in all.iter().filter(|r| r["establishment"] == "shut") {
+        assert!(r["rating"] != "fully-in-place", "{r:?}");
+        for v in r.values() {
+            assert!(
+                !v.contains("0.44") && !v.contains("137") && !v.contains("311"),
+                "{r:?}"
+            );
+        }
+    }
 
     let json = restricted_answers_estate("restricted-answers-2")
         .args(["compare", ".", "--format", "json"])
@@ -474,6 +868,65 @@ fn restricted_answers_never_reach_an_estate_output() {
         .stdout;
     assert!(md.contains("| HMP shut | training |"), "{md}");
     assert!(md.contains("Not in place 0%"), "{md}");
+    // The measures across the estate count HMP open's figure alone.
+    let measures = part(&md, "### Measures across the estate", &["### ", "## "]);
+    assert!(
+        measures.contains("| HMP open | training | 40% (160 of 400) |"),
+        "{measures}"
+    );
+    assert!(!measures.contains("| HMP shut |"), "{measures}");
+}
+
+/// HMP Shut's restricted answers in every estate format, the estate at a glance with its
+/// overdue actions included: its visitor centre's rating, its rate (137 of 311, 0.4405) and
+/// its restricted action appear nowhere, and the overdue actions counted are the public ones:
+/// three, one at HMP shut and two at HMP open.
+#[test]
+fn restricted_answers_reach_no_estate_output_in_any_format() {
+    let dates = ["--due", "2026-04-30", "--as-of", "2026-06-01"];
+    let mut outputs = Vec::new();
+    for (i, format) in ["md", "html", "csv", "json"].into_iter().enumerate() {
+        let text = restricted_answers_estate(&format!("restricted-formats-{i}"))
+            .args(["compare", ".", "--format", format])
+            .args(dates)
+            .status(0)
+            .run()
+            .stdout;
+        outputs.push((format, text));
+    }
+    let test = restricted_answers_estate("restricted-formats-xlsx")
+        .args(["compare", ".", "--format", "xlsx", "-o", "estate.xlsx"])
+        .args(dates);
+    let xlsx = test.dir().join("estate.xlsx");
+    test.status(0).run();
+    outputs.push(("xlsx", xlsx_text(&xlsx)));
+    for (format, text) in &outputs {
+        assert!(text.contains("HMP shut"), "{format}: {text}");
+        for secret in [
+            "137 of 311",
+            "<v>137</v>",
+            "<v>311</v>",
+            "0.4405",
+            "Tuesday concern",
+        ] {
+            assert!(!text.contains(secret), "{format} contains {secret}");
+        }
+    }
+    let md = &outputs[0].1;
+    let glance = part(md, "## The estate at a glance", &["## "]);
+    assert!(
+        glance.contains("3 public actions overdue at 2 establishments"),
+        "{glance}"
+    );
+    assert!(md.contains("| HMP shut | England and Wales |"), "{md}");
+    let csv = records(&outputs[2].1);
+    let visitor = csv
+        .iter()
+        .find(|r| {
+            r["record"] == "item" && r["establishment"] == "shut" && r["item"] == "visitor-centre"
+        })
+        .unwrap();
+    assert_eq!([&visitor["status"], &visitor["rating"]], ["restricted", ""]);
 }
 
 /// The public report is scored without its restricted answers; the inspector's with them.

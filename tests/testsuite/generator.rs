@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 #[path = "../../examples/estate/generate.rs"]
-mod generate;
+pub mod generate;
 
 use generate::{Options, generate};
 

@@ -12,7 +12,9 @@ mod error;
 pub use deserializer::from_node;
 pub use error::DeError;
 
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -145,33 +147,77 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
     }
 }
 
-/// A mapping read in file order, keeping each key's place.
+/// A mapping read in file order, keeping each key's place. Looking a key up takes the same time
+/// however many entries there are: a self-assessment of a framework with thousands of items is
+/// looked up item by item, which a search through the list would make the square of its size.
 #[derive(Clone, Debug, Default)]
-pub struct LocatedMap<V>(pub Vec<(Located<String>, V)>);
+pub struct LocatedMap<V> {
+    entries: Vec<(Located<String>, V)>,
+    /// Where each key first is, built when first needed for a map of more than a few entries.
+    index: OnceLock<HashMap<String, usize>>,
+}
+
+/// Up to this many entries, a key is found by reading the list: quicker than building an index.
+const SEARCHED: usize = 16;
+
+impl<V> From<Vec<(Located<String>, V)>> for LocatedMap<V> {
+    fn from(entries: Vec<(Located<String>, V)>) -> Self {
+        LocatedMap {
+            entries,
+            index: OnceLock::new(),
+        }
+    }
+}
 
 impl<V> LocatedMap<V> {
     pub fn iter(&self) -> impl Iterator<Item = &(Located<String>, V)> {
-        self.0.iter()
+        self.entries.iter()
     }
 
+    /// Each value, to change (the keys stay as they are).
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
+        self.entries.iter_mut().map(|(_, v)| v)
+    }
+
+    /// Keeps only the entries `keep` says yes to, in their order.
+    pub fn retain(&mut self, mut keep: impl FnMut(&V) -> bool) {
+        self.entries.retain(|(_, v)| keep(v));
+        self.index = OnceLock::new();
+    }
+
+    /// The value of the first entry with the key `key`.
     pub fn get(&self, key: &str) -> Option<&V> {
-        self.0.iter().find(|(k, _)| k.value == key).map(|(_, v)| v)
+        if self.entries.len() <= SEARCHED {
+            return self
+                .entries
+                .iter()
+                .find(|(k, _)| k.value == key)
+                .map(|(_, v)| v);
+        }
+        let index = self.index.get_or_init(|| {
+            let mut index = HashMap::with_capacity(self.entries.len());
+            for (i, (k, _)) in self.entries.iter().enumerate() {
+                index.entry(k.value.clone()).or_insert(i);
+            }
+            index
+        });
+        index.get(key).map(|&i| &self.entries[i].1)
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.entries.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.entries.is_empty()
     }
 }
 
 impl<V: Serialize> Serialize for LocatedMap<V> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut m = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
+        let mut m = s.serialize_map(Some(self.entries.len()))?;
+        for (k, v) in &self.entries {
             m.serialize_entry(&k.value, v)?;
         }
         m.end()
@@ -187,7 +233,7 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for LocatedMap<V> {
                 f.write_str("a group of entries")
             }
             fn visit_unit<E: de::Error>(self) -> Result<LocatedMap<V>, E> {
-                Ok(LocatedMap(Vec::new()))
+                Ok(LocatedMap::from(Vec::new()))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LocatedMap<V>, A::Error> {
                 let mut out = Vec::new();
@@ -195,9 +241,54 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for LocatedMap<V> {
                     let v = map.next_value::<V>()?;
                     out.push((k, v));
                 }
-                Ok(LocatedMap(out))
+                Ok(LocatedMap::from(out))
             }
         }
         d.deserialize_any(Vis(std::marker::PhantomData))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(keys: &[&str]) -> LocatedMap<usize> {
+        LocatedMap::from(
+            keys.iter()
+                .enumerate()
+                .map(|(i, k)| (Located::new(k.to_string(), Pos::default()), i))
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    #[test]
+    fn a_key_is_found_the_same_in_a_short_map_and_a_long_one() {
+        for n in [3, SEARCHED, SEARCHED + 1, 500] {
+            let keys: Vec<String> = (0..n).map(|i| format!("item-{i}")).collect();
+            let mut all: Vec<&str> = keys.iter().map(String::as_str).collect();
+            // A key given twice: the first counts, as in the file.
+            all.push("item-0");
+            let m = map(&all);
+            for (i, k) in keys.iter().enumerate() {
+                assert_eq!(m.get(k), Some(&i), "{n}: {k}");
+            }
+            assert_eq!(m.get("item-0"), Some(&0));
+            assert_eq!(m.get("nothing"), None);
+        }
+    }
+
+    #[test]
+    fn keeping_some_entries_finds_them_at_their_new_places() {
+        let keys: Vec<String> = (0..100).map(|i| format!("k{i}")).collect();
+        let mut m = map(&keys.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(m.get("k99"), Some(&99));
+        m.retain(|v| v % 2 == 1);
+        assert_eq!(m.len(), 50);
+        assert_eq!(m.get("k98"), None);
+        assert_eq!(m.get("k99"), Some(&99));
+        for v in m.values_mut() {
+            *v += 1;
+        }
+        assert_eq!(m.get("k1"), Some(&2));
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{clip, esc};
+use super::{clip, esc, text_width, wrap};
 
 /// One bar: a label, a value from 0 to 1 (or none), and the text written beside the bar.
 #[derive(Clone, Debug)]
@@ -19,32 +19,60 @@ pub struct Group {
     pub bars: Vec<Bar>,
 }
 
-const WIDTH: f64 = 640.0;
-const LABEL_W: f64 = 250.0;
-const VALUE_W: f64 = 110.0;
+const FONT: f64 = 13.0;
+/// The bars' own room, from 0% to 100%.
+const PLOT_W: f64 = 280.0;
 const BAR_H: f64 = 18.0;
 const GAP: f64 = 8.0;
+/// A label longer than this many characters goes on to a second line.
+const LABEL_CHARS: usize = 36;
+const LINE_H: f64 = 15.0;
+/// Room between the labels and the bars, and after the values.
+const PAD: f64 = 10.0;
 
-/// Bars in groups. `id` must be unique in the page; it links the title and description.
+/// Bars in groups. `id` must be unique in the page; it links the title and description. The
+/// columns for labels and values are as wide as their longest text, and a long label goes on
+/// to a second line, so nothing is cut by the chart's edge.
 pub fn bars(id: &str, title: &str, description: &str, groups: &[Group]) -> String {
-    let rows: usize = groups
+    let indent = |g: &Group| if g.label.is_empty() { 0.0 } else { 12.0 };
+    let mut label_w: f64 = 60.0;
+    let mut value_w: f64 = 40.0;
+    for g in groups {
+        label_w = label_w.max(text_width(&clip(&g.label, 60), FONT));
+        for b in &g.bars {
+            for line in wrap(&b.label, LABEL_CHARS, 2) {
+                label_w = label_w.max(indent(g) + text_width(&line, FONT));
+            }
+            value_w = value_w.max(text_width(&b.text, FONT));
+        }
+    }
+    label_w += PAD;
+    value_w += PAD;
+    let row_h = |b: &Bar| {
+        let lines = wrap(&b.label, LABEL_CHARS, 2).len() as f64;
+        BAR_H.max(lines * LINE_H) + GAP
+    };
+    let rows_h: f64 = groups
         .iter()
-        .map(|g| g.bars.len() + usize::from(!g.label.is_empty()))
+        .map(|g| {
+            let head = if g.label.is_empty() { 0.0 } else { BAR_H + GAP };
+            head + g.bars.iter().map(row_h).sum::<f64>()
+        })
         .sum();
-    let height = 30.0 + rows as f64 * (BAR_H + GAP) + 24.0;
-    let plot = WIDTH - LABEL_W - VALUE_W;
+    let width = (label_w + PLOT_W + value_w).ceil();
+    let height = 30.0 + rows_h + 24.0;
     let mut s = String::new();
     let _ = write!(
         s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" \
-         viewBox=\"0 0 {WIDTH} {height}\" width=\"100%\" style=\"max-width:{WIDTH}px\" font-size=\"13\">\
+         viewBox=\"0 0 {width} {height}\" width=\"100%\" style=\"max-width:{width}px\" font-size=\"{FONT}\">\
          <title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
         esc(title),
         esc(description)
     );
     // Scale lines at 0, 25, 50, 75 and 100%.
     for i in 0..=4 {
-        let x = LABEL_W + plot * f64::from(i) / 4.0;
+        let x = label_w + PLOT_W * f64::from(i) / 4.0;
         let _ = write!(
             s,
             "<line x1=\"{x:.1}\" y1=\"22\" x2=\"{x:.1}\" y2=\"{:.1}\" stroke=\"#b1b4b6\" stroke-width=\"1\"/>\
@@ -60,18 +88,23 @@ pub fn bars(id: &str, title: &str, description: &str, groups: &[Group]) -> Strin
                 s,
                 "<text x=\"0\" y=\"{:.1}\" font-weight=\"bold\" fill=\"#0b0c0c\">{}</text>",
                 y + 13.0,
-                esc(&clip(&g.label, 40))
+                esc(&clip(&g.label, 60))
             );
             y += BAR_H + GAP;
         }
         for (i, b) in g.bars.iter().enumerate() {
-            let _ = write!(
-                s,
-                "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"#0b0c0c\">{}</text>",
-                if g.label.is_empty() { 0.0 } else { 12.0 },
-                y + 13.0,
-                esc(&clip(&b.label, 36))
-            );
+            let lines = wrap(&b.label, LABEL_CHARS, 2);
+            let _ = write!(s, "<text fill=\"#0b0c0c\">");
+            for (n, line) in lines.iter().enumerate() {
+                let _ = write!(
+                    s,
+                    "<tspan x=\"{:.1}\" y=\"{:.1}\">{}</tspan>",
+                    indent(g),
+                    y + 13.0 + n as f64 * LINE_H,
+                    esc(line)
+                );
+            }
+            s.push_str("</text>");
             // In groups over time, earlier bars are grey and the latest is blue; otherwise all blue.
             let fill = if !g.label.is_empty() && i + 1 < g.bars.len() {
                 "#505a5f"
@@ -80,27 +113,27 @@ pub fn bars(id: &str, title: &str, description: &str, groups: &[Group]) -> Strin
             };
             match b.value {
                 Some(v) => {
-                    let w = (plot * v.clamp(0.0, 1.0)).max(1.0);
+                    let w = (PLOT_W * v.clamp(0.0, 1.0)).max(1.0);
                     let _ = write!(
                         s,
-                        "<rect x=\"{LABEL_W}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{BAR_H}\" fill=\"{fill}\"/>"
+                        "<rect x=\"{label_w:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{BAR_H}\" fill=\"{fill}\"/>"
                     );
                 }
                 None => {
                     let _ = write!(
                         s,
-                        "<rect x=\"{LABEL_W}\" y=\"{y:.1}\" width=\"{plot:.1}\" height=\"{BAR_H}\" fill=\"none\" stroke=\"#b1b4b6\" stroke-dasharray=\"4 3\"/>"
+                        "<rect x=\"{label_w:.1}\" y=\"{y:.1}\" width=\"{PLOT_W:.1}\" height=\"{BAR_H}\" fill=\"none\" stroke=\"#b1b4b6\" stroke-dasharray=\"4 3\"/>"
                     );
                 }
             }
             let _ = write!(
                 s,
                 "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"#0b0c0c\">{}</text>",
-                LABEL_W + plot + 8.0,
+                label_w + PLOT_W + 8.0,
                 y + 13.0,
                 esc(&b.text)
             );
-            y += BAR_H + GAP;
+            y += row_h(b);
         }
     }
     s.push_str("</svg>");
@@ -127,8 +160,33 @@ mod tests {
             }],
         );
         assert!(svg.contains("&lt;script&gt;"));
+        // A label is never cut while it fits on two lines; the columns are as wide as their
+        // texts: "100% (100%–100%)" is 16 characters, 16 × 13 × 0.6 = 124.8 px, plus 10.
+        let long = bars(
+            "c2",
+            "t",
+            "d",
+            &[Group {
+                label: String::new(),
+                bars: vec![Bar {
+                    label: "Performance and management information".into(),
+                    value: Some(1.0),
+                    text: "100% (100%–100%)".into(),
+                }],
+            }],
+        );
+        assert!(
+            long.contains(">Performance and management</tspan>"),
+            "{long}"
+        );
+        assert!(long.contains(">information</tspan>"), "{long}");
+        assert!(!long.contains('…'));
+        // Label: "Performance and management" is 26 characters, 202.8 px, plus 10 = 212.8;
+        // the width is 212.8 + 280 + 134.8 = 627.6, rounded up.
+        assert!(long.contains("viewBox=\"0 0 628 "), "{long}");
         assert!(!svg.contains("<script"));
         assert!(svg.contains(">50%</text>"));
+        assert!(svg.contains(">&lt;script&gt;</tspan>"));
         assert!(svg.contains("aria-labelledby=\"c1-t c1-d\""));
     }
 }

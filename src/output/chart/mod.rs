@@ -25,3 +25,56 @@ fn clip(s: &str, max: usize) -> String {
         format!("{}…", s.chars().take(max - 1).collect::<String>())
     }
 }
+
+/// The width a text takes at `font_size`, estimated generously: charts are drawn without the
+/// font's metrics, and Arial's widest common characters take about 0.6 of the font size (its
+/// digits 0.56), so a label given this much room is never cut by the chart's edge.
+fn text_width(s: &str, font_size: f64) -> f64 {
+    s.chars().count() as f64 * font_size * 0.6
+}
+
+/// A text broken into lines of at most `max` characters at spaces (a word longer than that is
+/// a line of its own), at most `lines` lines: the last is cut with an ellipsis only when the
+/// text does not fit in them.
+fn wrap(s: &str, max: usize, lines: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for word in s.split_whitespace() {
+        match out.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= max => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => out.push(word.to_string()),
+        }
+    }
+    if out.len() > lines {
+        let rest = out.split_off(lines - 1).join(" ");
+        out.push(clip(&rest, max));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_labels_wrap_before_they_are_cut() {
+        assert_eq!(
+            wrap("Performance and management information", 30, 2),
+            ["Performance and management", "information"]
+        );
+        assert_eq!(wrap("Visits", 30, 2), ["Visits"]);
+        // Three lines' worth in two: the second is cut.
+        assert_eq!(
+            wrap("aaaa bbbb cccc dddd", 9, 2),
+            ["aaaa bbbb", "cccc dddd"]
+        );
+        assert_eq!(
+            wrap("aaaa bbbb cccc dddd eeee", 9, 2),
+            ["aaaa bbbb", "cccc ddd…"]
+        );
+        // 10 characters at 13 px: 78 px.
+        assert!((text_width("0123456789", 13.0) - 78.0).abs() < 1e-9);
+    }
+}

@@ -17,12 +17,14 @@ use crate::score::{FrameworkScore, Scorecard, SectionScore};
 use crate::view::framework::{GlossaryEntry, citation, measure_rule};
 
 mod actions;
+mod attention;
 mod change;
 mod glossary;
 mod logic_model;
 mod sections;
 
 use actions::action_plan;
+pub use attention::{Attention, Claim};
 use change::change_view;
 use glossary::glossary_used;
 use logic_model::logic_model;
@@ -61,6 +63,8 @@ pub struct ReportView {
     pub completed_on: Option<String>,
     pub completed_by: Option<String>,
     pub frameworks: Vec<FrameworkReport>,
+    /// What to look at first: claims without evidence and overdue actions.
+    pub attention: Attention,
     pub at_a_glance: AtAGlance,
     pub actions: ActionPlan,
     pub change: Option<ChangeView>,
@@ -233,7 +237,7 @@ pub struct ActionPlan {
     pub overdue: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct ActionView {
     pub id: String,
     pub what: String,
@@ -395,6 +399,7 @@ pub fn build(
         year: *a.year,
         completed_on: a.completed_on.as_ref().map(|d| d.value.clone()),
         completed_by: a.completed_by.as_ref().map(|d| d.value.clone()),
+        attention: attention::attention(&reports, &actions),
         frameworks: reports,
         at_a_glance: glance,
         actions,

@@ -1,0 +1,216 @@
+//! A cheap look at a self-assessment: its year and establishment, read from the top-level lines
+//! of plain YAML without parsing the file, so that the estate need not parse files it will not
+//! show.
+//!
+//! The look only ever answers when the answer is certain: the file is YAML written as a block
+//! mapping (every line that starts at the left edge is a comment or a `name:` line), it is a
+//! self-assessment (`ties:`, `establishment:` or `responses:` at the top), and the year or id is
+//! written once, plainly. Anything else (flow style, quoted or tagged values, a key written
+//! twice, a lone carriage return, text that is not UTF-8, a file over the size limit) is
+//! unknown, and the caller reads the file in full, exactly as before. A line that starts at the
+//! left edge is always a top-level key in a file the YAML reader accepts: a value that runs on
+//! to another line must be indented under its key.
+
+use std::path::Path;
+
+use crate::load::MAX_FILE_BYTES;
+
+/// What the look tells of a file; `None` where it cannot be told for certain.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Header {
+    pub year: Option<i32>,
+    pub establishment: Option<String>,
+}
+
+/// Looks at the file at `path`: nothing is told of a file that is not `.yaml` or `.yml`, is
+/// larger than `ties` reads, or cannot be read (reading it in full then reports why).
+pub fn scan_file(path: &Path) -> Header {
+    let yaml = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+    let small = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= MAX_FILE_BYTES);
+    if !yaml || !small {
+        return Header::default();
+    }
+    match std::fs::read(path).map(String::from_utf8) {
+        Ok(Ok(text)) => scan(&text),
+        _ => Header::default(),
+    }
+}
+
+/// Looks at the text of a YAML file.
+pub fn scan(text: &str) -> Header {
+    let Some(lines) = lines(text) else {
+        return Header::default();
+    };
+    let mut top: Vec<(&str, &str, usize)> = Vec::new();
+    for (n, line) in lines.iter().enumerate() {
+        if line.is_empty() || line.starts_with([' ', '#']) {
+            continue;
+        }
+        match top_level_key(line) {
+            Some((key, rest)) => top.push((key, rest, n)),
+            None => return Header::default(),
+        }
+    }
+    let once = |name: &str| -> Option<(&str, usize)> {
+        let mut found = top.iter().filter(|(k, ..)| *k == name);
+        let first = found.next()?;
+        found.next().is_none().then_some((first.1, first.2))
+    };
+    let is_assessment = ["ties", "establishment", "responses"]
+        .iter()
+        .any(|k| top.iter().any(|(key, ..)| key == k));
+    if !is_assessment {
+        return Header::default();
+    }
+    let year = once("year")
+        .and_then(|(rest, _)| plain_value(rest))
+        .filter(|v| v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit()) && !v.starts_with('0'))
+        .and_then(|v| v.parse().ok());
+    let establishment = once("establishment")
+        .filter(|(rest, _)| plain_value(rest) == Some(""))
+        .and_then(|(_, n)| nested_id(&lines[n + 1..]));
+    Header {
+        year,
+        establishment,
+    }
+}
+
+/// The file's lines without their endings, or `None` when a carriage return stands alone (the
+/// reader refuses such a file, at its place).
+fn lines(text: &str) -> Option<Vec<&str>> {
+    text.split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .map(|l| (!l.contains('\r')).then_some(l))
+        .collect()
+}
+
+/// A line `name: rest` or `name:` at the left edge, the name plain (letters, digits, `_`, `-`).
+fn top_level_key(line: &str) -> Option<(&str, &str)> {
+    let (key, rest) = line.split_once(':')?;
+    let plain = key
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    (plain && (rest.is_empty() || rest.starts_with(' '))).then_some((key, rest))
+}
+
+/// The value after `name:` when it is plain text of letters, digits and hyphens, with an
+/// optional comment: `Some("")` when there is none (the value is on the lines below), `None`
+/// when it is anything else (quoted, tagged, an anchor, a flow collection).
+fn plain_value(rest: &str) -> Option<&str> {
+    let value = match rest.find(" #") {
+        Some(i) => &rest[..i],
+        None => rest,
+    }
+    .trim_matches(' ');
+    value
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        .then_some(value)
+}
+
+/// The `id:` of the block below `establishment:`: among the lines indented least (the block's
+/// own keys), exactly one `id:`, its value starting with a lower-case letter. `None` when the
+/// block is empty, or the id is written otherwise or more than once.
+fn nested_id(lines: &[&str]) -> Option<String> {
+    let block: Vec<&str> = lines
+        .iter()
+        .take_while(|l| l.is_empty() || l.starts_with([' ', '#']))
+        .copied()
+        .filter(|l| !l.trim_start().is_empty() && !l.trim_start().starts_with('#'))
+        .collect();
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let least = block.iter().map(|l| indent(l)).min()?;
+    let mut ids = block
+        .iter()
+        .filter(|l| indent(l) == least)
+        .filter_map(|l| l[least..].strip_prefix("id:"));
+    let rest = ids.next()?;
+    if ids.next().is_some() || !(rest.is_empty() || rest.starts_with(' ')) {
+        return None;
+    }
+    plain_value(rest)
+        .filter(|v| v.bytes().next().is_some_and(|b| b.is_ascii_lowercase()))
+        .map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn told(text: &str) -> (Option<i32>, Option<String>) {
+        let h = scan(text);
+        (h.year, h.establishment)
+    }
+
+    const BLOCK: &str = "# A comment.\nties: 1\nestablishment:\n  id: hmp-ash   # its id\n  \
+                         name: HMP Ash\n  nation: england-wales\nyear: 2025 # the year\n\
+                         frameworks: [farmer-offer]\nresponses:\n  farmer-offer/visitor-centre:\n    \
+                         narrative: |\n      year: 1999\n      id: other\n";
+
+    #[test]
+    fn a_plain_block_mapping_tells_its_year_and_establishment() {
+        assert_eq!(told(BLOCK), (Some(2025), Some("hmp-ash".into())));
+        // Windows line endings read the same.
+        assert_eq!(
+            told(&BLOCK.replace('\n', "\r\n")),
+            (Some(2025), Some("hmp-ash".into()))
+        );
+    }
+
+    #[test]
+    fn anything_not_certain_is_unknown() {
+        for text in [
+            // Flow style, quoted, tagged, an anchor, a value on the next line.
+            "{ ties: 1, year: 2025 }\n",
+            "ties: 1\nyear: \"2025\"\n",
+            "ties: 1\nyear: !!int 2025\n",
+            "ties: 1\nyear: &y 2025\n",
+            "ties: 1\nyear:\n  2025\n",
+            // Not four digits, a leading zero, a comment with no space before it.
+            "ties: 1\nyear: 25\n",
+            "ties: 1\nyear: 02025\n",
+            "ties: 1\nyear: 2025#c\n",
+            // Twice (the reader refuses the file; reading it in full says so).
+            "ties: 1\nyear: 2024\nyear: 2025\n",
+            // A lone carriage return, a document marker, a line the reader would refuse.
+            "ties: 1\ryear: 2025\n",
+            "ties: 1\n---\nyear: 2025\n",
+            "ties: 1\nyear 2019\nyear: 2025\n",
+            "\u{feff}ties: 1\nyear: 2025\n",
+            // Not a self-assessment: a register, a framework.
+            "establishments:\n  - id: hmp-a\nyear: 2025\n",
+            "id: farmer-offer\nyear: 2025\n",
+        ] {
+            assert_eq!(told(text).0, None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_establishment_is_told_only_from_a_plain_block() {
+        let with = |block: &str| told(&format!("ties: 1\nestablishment:{block}year: 2025\n")).1;
+        assert_eq!(with("\n  name: A\n  id: hmp-a\n"), Some("hmp-a".into()));
+        for unknown in [
+            " { id: hmp-a, name: A }\n",
+            "\n  id: \"hmp-a\"\n",
+            "\n  id: hmp-a\n  id: hmp-b\n",
+            "\n  name: A\n",
+            "\n  details:\n    id: hmp-a\n",
+            "\n  id: 123\n",
+            "\n",
+        ] {
+            assert_eq!(with(unknown), None, "{unknown:?}");
+        }
+        // The year is still told when the establishment is not.
+        assert_eq!(
+            told("ties: 1\nestablishment: { id: a }\nyear: 2024\n").0,
+            Some(2024)
+        );
+    }
+}

@@ -1,0 +1,245 @@
+//! The estate at a glance, as the view words it: a page a national lead reads first, before
+//! the detail.
+
+use serde::Serialize;
+
+use crate::estate::compare::Comparison;
+use crate::estate::filters::Filters;
+use crate::estate::weak::most_often_weak;
+use crate::output::numbers::{count, pct};
+
+use super::measures::measure_view;
+
+#[derive(Serialize)]
+pub struct Glance {
+    /// Who submitted, who is late and who has not, in sentences.
+    pub submissions: Vec<String>,
+    /// Files that could not be used.
+    pub left_out: usize,
+    /// A sentence saying how many files of other years were not read, when any.
+    pub not_read: Option<String>,
+    pub frameworks: Vec<FrameworkGlance>,
+    pub weak_items: Vec<GlanceWeak>,
+    pub measures: Vec<GlanceMeasure>,
+    pub overdue: String,
+    pub capped: String,
+}
+
+/// A framework's coverage and grades.
+#[derive(Serialize)]
+pub struct FrameworkGlance {
+    pub id: String,
+    pub title: String,
+    pub establishments: usize,
+    pub coverage_median: String,
+    pub coverage_lowest: String,
+    pub coverage_highest: String,
+    /// Establishments below the framework's minimum coverage, whose grades are provisional.
+    pub below_minimum: usize,
+    /// Grade labels, lowest first: the order of every section's `counts`.
+    pub bands: Vec<String>,
+    pub sections: Vec<SectionGrades>,
+    /// Whether any section has establishments with no grade.
+    pub any_ungraded: bool,
+}
+
+#[derive(Serialize)]
+pub struct SectionGrades {
+    pub title: String,
+    pub counts: Vec<usize>,
+    pub ungraded: usize,
+}
+
+#[derive(Serialize)]
+pub struct GlanceWeak {
+    pub framework: String,
+    pub text: String,
+    pub low: usize,
+    pub unanswered: usize,
+    pub of: usize,
+}
+
+#[derive(Serialize)]
+pub struct GlanceMeasure {
+    pub framework: String,
+    pub text: String,
+    pub n: usize,
+    pub lower_quartile: String,
+    pub median: String,
+    pub upper_quartile: String,
+    /// Establishments far from their comparator group.
+    pub far: usize,
+}
+
+pub fn glance(c: &Comparison, filters: &Filters, left_out: usize, not_read: usize) -> Glance {
+    let weak_lists: Vec<&[crate::estate::weak::WeakItem]> = c
+        .frameworks
+        .iter()
+        .map(|f| f.weak_items.as_slice())
+        .collect();
+    Glance {
+        submissions: submissions(c, filters),
+        left_out,
+        not_read: (not_read > 0).then(|| {
+            format!(
+                "{} self-assessment{} of other years {} not read: the comparison reads {} and the year before it only, and ties check checks every file.",
+                count(not_read),
+                plural(not_read),
+                if not_read == 1 { "was" } else { "were" },
+                c.year
+            )
+        }),
+        frameworks: c
+            .frameworks
+            .iter()
+            .map(|f| FrameworkGlance {
+                id: f.framework.id.value.clone(),
+                title: f.framework.title.clone(),
+                establishments: f.scored.len(),
+                coverage_median: pct(f.coverage.stats.median),
+                coverage_lowest: pct(f.coverage.stats.lowest),
+                coverage_highest: pct(f.coverage.stats.highest),
+                below_minimum: f.coverage.below_minimum,
+                bands: f.framework.scoring.bands.iter().map(|b| b.grade.clone()).collect(),
+                any_ungraded: f.grades.iter().any(|g| g.ungraded > 0),
+                sections: f
+                    .grades
+                    .iter()
+                    .map(|g| SectionGrades {
+                        title: g.section.short().to_string(),
+                        counts: g.counts.clone(),
+                        ungraded: g.ungraded,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        weak_items: most_often_weak(&weak_lists)
+            .into_iter()
+            .map(|w| GlanceWeak {
+                framework: framework_of(c, &w.qualified_id),
+                text: w.item.text.clone(),
+                low: w.low,
+                unanswered: w.unanswered,
+                of: w.of,
+            })
+            .collect(),
+        measures: c
+            .frameworks
+            .iter()
+            .flat_map(|f| f.measures.iter().map(move |m| (f, m)))
+            .filter(|(_, m)| !m.figures.is_empty())
+            .map(|(f, m)| {
+                let v = measure_view(m);
+                GlanceMeasure {
+                    framework: f.framework.title.clone(),
+                    text: v.text,
+                    n: v.estate.n,
+                    lower_quartile: v.estate.lower_quartile,
+                    median: v.estate.median,
+                    upper_quartile: v.estate.upper_quartile,
+                    far: v.far.len(),
+                }
+            })
+            .collect(),
+        overdue: overdue(c, filters),
+        capped: capped(c),
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The title of the framework a qualified id belongs to.
+fn framework_of(c: &Comparison, qualified_id: &str) -> String {
+    let id = qualified_id.split('/').next().unwrap_or_default();
+    c.frameworks
+        .iter()
+        .find(|f| f.framework.id.value == id)
+        .map_or_else(String::new, |f| f.framework.title.clone())
+}
+
+/// Who submitted, was late or has not, in sentences.
+fn submissions(c: &Comparison, filters: &Filters) -> Vec<String> {
+    let s = &c.submissions;
+    let mut out = vec![match s.expected {
+        Some(expected) => format!(
+            "{} of the {} establishment{} in the register submitted a self-assessment for {}; {} ha{} not.",
+            expected - s.not_submitted.unwrap_or(0),
+            expected,
+            plural(expected),
+            c.year,
+            s.not_submitted.unwrap_or(0),
+            if s.not_submitted == Some(1) {
+                "s"
+            } else {
+                "ve"
+            }
+        ),
+        None => format!(
+            "{} establishment{} submitted a self-assessment for {} (no register of the establishments expected was found).",
+            s.submitted,
+            plural(s.submitted),
+            c.year
+        ),
+    }];
+    out.push(match (s.late, filters.due) {
+        (Some(late), Some(due)) => format!(
+            "{late} {} completed after the due date, {due}.",
+            if late == 1 { "was" } else { "were" }
+        ),
+        _ => "None is counted late: no due date was given (--due).".to_string(),
+    });
+    if s.not_completed > 0 {
+        out.push(if s.not_completed == 1 {
+            "1 has no completion date yet: it is a draft.".to_string()
+        } else {
+            format!(
+                "{} have no completion date yet: they are drafts.",
+                s.not_completed
+            )
+        });
+    }
+    out
+}
+
+/// The actions overdue across the estate, in a sentence.
+fn overdue(c: &Comparison, filters: &Filters) -> String {
+    let judged: Vec<usize> = c.outstanding.iter().filter_map(|o| o.overdue).collect();
+    let actions: usize = judged.iter().sum();
+    let establishments = judged.iter().filter(|n| **n > 0).count();
+    let not_judged = c.outstanding.len() - judged.len();
+    let on = match filters.as_of {
+        Some(d) => format!("as at {d}"),
+        None => "each as at the day its self-assessment was completed".to_string(),
+    };
+    let mut text = format!(
+        "{} public action{} overdue at {establishments} establishment{}, {on}.",
+        count(actions),
+        plural(actions),
+        plural(establishments)
+    );
+    if not_judged > 0 {
+        text.push_str(&format!(
+            " {not_judged} draft{} with no completion date {} not judged (give a date with --as-of).",
+            plural(not_judged),
+            if not_judged == 1 { "is" } else { "are" }
+        ));
+    }
+    text
+}
+
+/// The ratings claimed without evidence across the estate, in a sentence.
+fn capped(c: &Comparison) -> String {
+    let ratings: usize = c.outstanding.iter().map(|o| o.capped).sum();
+    let establishments = c.outstanding.iter().filter(|o| o.capped > 0).count();
+    format!(
+        "{} rating{} at {establishments} of {} establishment{} {} claimed without the evidence the framework asks for, and count{} one level lower; the table of establishments gives each one's number.",
+        count(ratings),
+        plural(ratings),
+        c.outstanding.len(),
+        plural(c.outstanding.len()),
+        if ratings == 1 { "was" } else { "were" },
+        if ratings == 1 { "s" } else { "" }
+    )
+}

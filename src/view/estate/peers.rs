@@ -1,0 +1,117 @@
+//! Learning from peers, item by item, as the view words it: each establishment's weak items
+//! with the establishments strong on them and what their public evidence says.
+
+use serde::Serialize;
+
+use crate::estate::peers::{
+    ITEMS_SHOWN, ItemLearning, MAX_PEERS, PEERS_SHOWN, Rating, STRONG_ITEM,
+};
+use crate::estate::weak::WEAK_SCORE;
+use crate::model::framework::Framework;
+use crate::output::numbers::percent;
+
+/// One establishment's weak item and the peers strong on it.
+#[derive(Serialize)]
+pub struct PeerItem {
+    pub id: String,
+    pub establishment: String,
+    pub comparator_group: Option<String>,
+    pub framework: String,
+    pub section: String,
+    /// The item's qualified id.
+    pub item_id: String,
+    pub item: String,
+    /// The establishment's own rating in words: "Not answered", a level, or a level claimed
+    /// and the one the evidence supports.
+    pub rating: String,
+    /// Shown in the document (the establishment's first `ITEMS_SHOWN` in the framework); every
+    /// item is in the CSV, JSON and workbook.
+    pub shown: bool,
+    pub peers: Vec<PeerView>,
+}
+
+#[derive(Serialize)]
+pub struct PeerView {
+    pub id: String,
+    pub name: String,
+    pub comparator_group: Option<String>,
+    pub same_group: bool,
+    /// Its rating, as the evidence supports it.
+    pub rating: String,
+    /// What its public evidence says (or else a strength it gives); none when it gives neither.
+    pub says: Option<String>,
+    /// Shown in the document (the first `PEERS_SHOWN`).
+    pub shown: bool,
+}
+
+/// The view of a framework's peer learning, in the analysis's order (establishments by name,
+/// each one's weakest items first).
+pub fn peer_items(fw: &Framework, learning: &[ItemLearning]) -> Vec<PeerItem> {
+    let mut out: Vec<PeerItem> = Vec::with_capacity(learning.len());
+    let mut listed = 0;
+    for (i, l) in learning.iter().enumerate() {
+        let same_establishment = i > 0 && learning[i - 1].entry.id() == l.entry.id();
+        listed = if same_establishment { listed + 1 } else { 0 };
+        let est = &l.entry.assessment.establishment;
+        out.push(PeerItem {
+            id: est.id.value.clone(),
+            establishment: est.name.clone(),
+            comparator_group: est.comparator_group.clone(),
+            framework: fw.id.value.clone(),
+            section: l.section.short().to_string(),
+            item_id: l.qualified_id.clone(),
+            item: l.item.text.clone(),
+            rating: l
+                .own
+                .as_ref()
+                .map_or_else(|| "Not answered".to_string(), own_rating),
+            shown: listed < ITEMS_SHOWN,
+            peers: l
+                .peers
+                .iter()
+                .enumerate()
+                .map(|(n, p)| {
+                    let pe = &p.entry.assessment.establishment;
+                    PeerView {
+                        id: pe.id.value.clone(),
+                        name: pe.name.clone(),
+                        comparator_group: pe.comparator_group.clone(),
+                        same_group: p.same_group,
+                        rating: p.rating.evidenced.label.clone(),
+                        says: p.says.map(str::to_string),
+                        shown: n < PEERS_SHOWN,
+                    }
+                })
+                .collect(),
+        });
+    }
+    out
+}
+
+/// A rating in words, with the level the evidence supports where the claim was capped.
+fn own_rating(r: &Rating) -> String {
+    if r.claimed.id == r.evidenced.id {
+        r.claimed.label.clone()
+    } else {
+        format!(
+            "{}, counted as {} for want of evidence",
+            r.claimed.label, r.evidenced.label
+        )
+    }
+}
+
+/// How peers are matched, in sentences, with the limits.
+pub fn rule() -> String {
+    format!(
+        "For each establishment, the items it rates in the lower half of their scale (below {}), or leaves unanswered, are matched with other establishments strong on the same item: rated, as their evidence supports it, at {} of the scale or above. An item an establishment rates at the top of its scale is never suggested. Its own comparator group comes first, then those whose public evidence says something, then by name. The document shows each establishment's weakest {} in each framework, with {} peers; the CSV, JSON and workbook list every such item, with up to {} peers.",
+        percent(WEAK_SCORE),
+        percent(STRONG_ITEM),
+        if ITEMS_SHOWN == 1 {
+            "item".to_string()
+        } else {
+            format!("{ITEMS_SHOWN} items")
+        },
+        PEERS_SHOWN,
+        MAX_PEERS
+    )
+}

@@ -1,0 +1,272 @@
+//! The per-framework tables of the estate view: the grade matrix and its heat map, the spread
+//! of section scores, common weaknesses, movement since last year and the good-practice digest.
+
+use serde::Serialize;
+
+use crate::estate::compare::FrameworkComparison;
+use crate::estate::stats::{self as spread, SectionSpread};
+use crate::estate::{digest, movement, weak};
+use crate::model::framework::Framework;
+use crate::output::chart::{self, Bar, Cell as HeatCell, Grid, Group, Row};
+use crate::output::numbers::pct;
+
+use super::{share, share_of};
+
+#[derive(Serialize, Clone)]
+pub struct SectionHead {
+    pub id: String,
+    /// The short title where the framework gives one.
+    pub title: String,
+    pub full_title: String,
+}
+
+#[derive(Serialize)]
+pub struct MatrixRow {
+    pub id: String,
+    pub name: String,
+    pub comparator_group: Option<String>,
+    #[serde(serialize_with = "share")]
+    pub score: Option<f64>,
+    pub score_text: String,
+    pub grade: Option<String>,
+    pub provisional: bool,
+    #[serde(serialize_with = "share_of")]
+    pub coverage: f64,
+    pub coverage_text: String,
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Cell {
+    #[serde(serialize_with = "share")]
+    pub score: Option<f64>,
+    pub score_text: String,
+    pub grade: Option<String>,
+    pub provisional: bool,
+    /// The band's place, 0 for the lowest; for colouring, always beside the grade's words.
+    pub band: Option<usize>,
+}
+
+#[derive(Serialize)]
+pub struct SectionStats {
+    pub section: String,
+    pub estate: Stats,
+    pub groups: Vec<GroupStats>,
+}
+
+#[derive(Serialize)]
+pub struct GroupStats {
+    pub group: String,
+    pub stats: Stats,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Stats {
+    pub n: usize,
+    pub median: String,
+    pub lowest: String,
+    pub highest: String,
+    pub lower_quartile: String,
+    pub upper_quartile: String,
+}
+
+#[derive(Serialize)]
+pub struct WeakItem {
+    pub qualified_id: String,
+    pub text: String,
+    pub section: String,
+    pub low: usize,
+    pub unanswered: usize,
+    pub of: usize,
+}
+
+#[derive(Serialize)]
+pub struct Change {
+    pub establishment: String,
+    pub section: String,
+    pub before: String,
+    pub after: String,
+    pub points: i64,
+}
+
+#[derive(Serialize)]
+pub struct DigestSection {
+    pub section: String,
+    pub entries: Vec<DigestEntry>,
+}
+
+#[derive(Serialize)]
+pub struct DigestEntry {
+    pub establishment: String,
+    pub item: String,
+    pub level: String,
+    pub evidence: Vec<String>,
+    pub strength: Option<String>,
+}
+
+pub(super) fn matrix_rows(f: &FrameworkComparison, sections: &[SectionHead]) -> Vec<MatrixRow> {
+    f.scored
+        .iter()
+        .map(|s| {
+            let (e, fs) = (s.entry, &s.score);
+            MatrixRow {
+                id: e.id().to_string(),
+                name: e.assessment.establishment.name.clone(),
+                comparator_group: e.assessment.establishment.comparator_group.clone(),
+                score: fs.score,
+                score_text: pct(fs.score),
+                grade: fs.grade.clone(),
+                provisional: fs.provisional,
+                coverage: fs.coverage.share,
+                coverage_text: pct(Some(fs.coverage.share)),
+                cells: sections
+                    .iter()
+                    .map(|head| {
+                        let ss = fs.sections.iter().find(|x| x.id == head.id);
+                        let score = ss.and_then(|x| x.score);
+                        Cell {
+                            score,
+                            score_text: pct(score),
+                            grade: ss.and_then(|x| x.grade.clone()),
+                            provisional: ss.is_some_and(|x| x.provisional),
+                            band: score.and_then(|v| f.framework.band(v)),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn stats(s: &spread::Stats) -> Stats {
+    Stats {
+        n: s.n,
+        median: pct(s.median),
+        lowest: pct(s.lowest),
+        highest: pct(s.highest),
+        lower_quartile: pct(s.lower_quartile),
+        upper_quartile: pct(s.upper_quartile),
+    }
+}
+
+pub(super) fn spread_row(s: &SectionSpread) -> SectionStats {
+    SectionStats {
+        section: s.section.short().to_string(),
+        estate: stats(&s.estate),
+        groups: s
+            .groups
+            .iter()
+            .map(|(group, g)| GroupStats {
+                group: group.clone(),
+                stats: stats(g),
+            })
+            .collect(),
+    }
+}
+
+pub(super) fn weak_item(w: &weak::WeakItem) -> WeakItem {
+    WeakItem {
+        qualified_id: w.qualified_id.clone(),
+        text: w.item.text.clone(),
+        section: w.section.title.clone(),
+        low: w.low,
+        unanswered: w.unanswered,
+        of: w.of,
+    }
+}
+
+pub(super) fn change(c: &movement::Change) -> Change {
+    Change {
+        establishment: c.establishment.to_string(),
+        section: c.section.short().to_string(),
+        before: pct(Some(c.before)),
+        after: pct(Some(c.after)),
+        points: c.points,
+    }
+}
+
+pub(super) fn digest_section(d: &digest::DigestSection) -> DigestSection {
+    DigestSection {
+        section: d.section.short().to_string(),
+        entries: d
+            .entries
+            .iter()
+            .map(|e| DigestEntry {
+                establishment: e.entry.assessment.establishment.name.clone(),
+                item: e.item.text.clone(),
+                level: e.level.clone(),
+                evidence: e.evidence.iter().map(|t| t.to_string()).collect(),
+                strength: e.strength.map(str::to_string),
+            })
+            .collect(),
+    }
+}
+
+/// The grade matrix as a heat map: each cell shaded by grade and labelled with its score.
+pub(super) fn heatmap(
+    id: &str,
+    fw: &Framework,
+    sections: &[SectionHead],
+    rows: &[MatrixRow],
+) -> String {
+    let grid = Grid {
+        columns: sections.iter().map(|s| s.title.clone()).collect(),
+        rows: rows
+            .iter()
+            .map(|row| Row {
+                label: row.name.clone(),
+                cells: row.cells.iter().map(heat_cell).collect(),
+            })
+            .collect(),
+        bands: fw.scoring.bands.len(),
+    };
+    chart::heatmap(
+        id,
+        &format!("{}: section scores by establishment", fw.title),
+        "A grid with one row per establishment and one column per section; each cell is shaded by grade and shows the score. The same figures are in the grade matrix table.",
+        &grid,
+    )
+}
+
+/// A cell of the heat map: its band, and its score with an asterisk where the grade is
+/// provisional.
+fn heat_cell(cell: &Cell) -> HeatCell {
+    let text = if cell.provisional && cell.score.is_some() {
+        format!("{}*", cell.score_text)
+    } else {
+        cell.score_text.clone()
+    };
+    HeatCell {
+        band: cell.band,
+        text,
+    }
+}
+
+/// Spread per section: the median as a bar, with lowest and highest written beside it.
+pub(super) fn distribution(id: &str, fw: &Framework, spread: &[&SectionSpread]) -> String {
+    chart::bars(
+        id,
+        &format!("{}: median section score across the estate", fw.title),
+        "One bar per section showing the median score from 0% to 100%, with the lowest and highest scores written beside it; the figures are also in the spread table.",
+        &[Group {
+            label: String::new(),
+            bars: spread
+                .iter()
+                .map(|s| Bar {
+                    label: s.section.short().to_string(),
+                    value: s.estate.median,
+                    text: if s.estate.n == 0 {
+                        "no scores".to_string()
+                    } else {
+                        format!(
+                            "{} ({}–{})",
+                            pct(s.estate.median),
+                            pct(s.estate.lowest),
+                            pct(s.estate.highest)
+                        )
+                    },
+                })
+                .collect(),
+        }],
+    )
+}
