@@ -1,6 +1,7 @@
 //! Each stage of `ties`, timed with criterion: on one self-assessment (`one/...`), and on a
 //! generated estate (`estate-20x5/...`): catalog (the built-in frameworks, read at start-up),
-//! load_validate, score, aggregate, render_md, render_html, csv and xlsx.
+//! load_validate, score, aggregate, render_md, render_html, csv and xlsx; and the same
+//! self-assessment as a workbook (`workbook/...`): read and checked, and written.
 //!
 //! ```sh
 //! cargo bench --bench stages                 # all of them
@@ -154,5 +155,33 @@ fn estate(c: &mut Criterion) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-criterion_group!(benches, one, estate);
+/// The same self-assessment as YAML and as a workbook: read, parsed and checked (as every
+/// command that reads one does), and the workbook written.
+fn workbook(c: &mut Criterion) {
+    let yaml = root().join(ONE);
+    let (catalog, _) = Catalog::load(&[]);
+    let a = load_one(&catalog, &yaml);
+    let dir = std::env::temp_dir().join(format!("ties-bench-workbook-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    let xlsx = dir.join("2025.xlsx");
+    let bytes = ties::output::workbook::to_xlsx(&a, &yaml, &catalog).expect("a workbook");
+    std::fs::write(&xlsx, &bytes).expect("written");
+    let read = |path: &Path| {
+        let doc = ties::load::read_document(path).unwrap_or_else(|_| panic!("readable"));
+        let (a, diags) = ties::validate::assessment::check_document(&doc, &catalog, None, false);
+        a.unwrap_or_else(|| panic!("{} has errors: {diags:?}", path.display()))
+    };
+    let mut g = c.benchmark_group("workbook");
+    g.sample_size(50);
+    g.measurement_time(Duration::from_secs(3));
+    g.bench_function("read_yaml", |b| b.iter(|| read(black_box(&yaml))));
+    g.bench_function("read_workbook", |b| b.iter(|| read(black_box(&xlsx))));
+    g.bench_function("write_workbook", |b| {
+        b.iter(|| ties::output::workbook::to_xlsx(black_box(&a), &yaml, &catalog))
+    });
+    g.finish();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+criterion_group!(benches, one, estate, workbook);
 criterion_main!(benches);

@@ -32,6 +32,9 @@ pub struct Options {
     pub last_year: i32,
     /// Write into a folder that already has files in it.
     pub force: bool,
+    /// Write each self-assessment as a workbook (`<year>.xlsx`), as `ties workbook` would,
+    /// instead of YAML.
+    pub workbooks: bool,
 }
 
 impl Options {
@@ -42,6 +45,7 @@ impl Options {
             seed,
             last_year: 2025,
             force: false,
+            workbooks: false,
         }
     }
 }
@@ -53,8 +57,8 @@ pub struct Summary {
     pub bytes: u64,
 }
 
-/// Writes `<out>/<establishment>/<year>.yaml` for every establishment and year, and
-/// `<out>/register.yaml`. Refuses a folder that has files in it unless `force`.
+/// Writes `<out>/<establishment>/<year>.yaml` (or `.xlsx`) for every establishment and year,
+/// and `<out>/register.yaml`. Refuses a folder that has files in it unless `force`.
 pub fn generate(catalog: &Catalog, o: &Options, out: &Path) -> Result<Summary, String> {
     if o.establishments == 0 || o.establishments > MAX_ESTABLISHMENTS {
         return Err(format!(
@@ -91,9 +95,9 @@ pub fn generate(catalog: &Catalog, o: &Options, out: &Path) -> Result<Summary, S
         assessments: 0,
         bytes: 0,
     };
-    let mut write = |path: &Path, text: &str| -> Result<(), String> {
-        std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
-        summary.bytes += text.len() as u64;
+    let mut write = |path: &Path, bytes: &[u8]| -> Result<(), String> {
+        std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        summary.bytes += bytes.len() as u64;
         Ok(())
     };
     let mut register = String::from(
@@ -134,12 +138,26 @@ pub fn generate(catalog: &Catalog, o: &Options, out: &Path) -> Result<Summary, S
         for y in 0..o.years {
             let year = first_year + y as i32;
             let text = est.assessment(&frameworks, year, y);
-            write(&dir.join(format!("{year}.yaml")), &text)?;
+            if o.workbooks {
+                let path = dir.join(format!("{year}.xlsx"));
+                write(&path, &as_workbook(catalog, &path, text)?)?;
+            } else {
+                write(&dir.join(format!("{year}.yaml")), text.as_bytes())?;
+            }
             summary.assessments += 1;
         }
     }
-    write(&out.join("register.yaml"), &register)?;
+    write(&out.join("register.yaml"), register.as_bytes())?;
     Ok(summary)
+}
+
+/// A generated self-assessment as the workbook `ties workbook` writes for it.
+fn as_workbook(catalog: &Catalog, path: &Path, text: String) -> Result<Vec<u8>, String> {
+    let file = ties::diag::source::SourceFile::new(path, text);
+    let node = ties::load::parse(&file).map_err(|d| d.message)?;
+    let (a, diags) = ties::validate::assessment::check_node(&file, &node, catalog, None, false);
+    let a = a.ok_or_else(|| format!("{}: {} errors", path.display(), diags.errors()))?;
+    ties::output::workbook::to_xlsx(&a, path, catalog).map_err(|e| e.render())
 }
 
 const ENGLAND_WALES_CORE: &str = "farmer-offer";

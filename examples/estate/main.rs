@@ -2,6 +2,7 @@
 //!
 //! ```sh
 //! cargo run --release --example estate -- --establishments 140 --years 10 --out /tmp/estate
+//! cargo run --release --example estate -- --establishments 140 --years 1 --format xlsx --out /tmp/estate-xlsx
 //! ```
 //!
 //! The same options and seed always give byte-identical files. Every file passes `ties check`.
@@ -39,6 +40,9 @@ struct Args {
     /// nothing else is removed).
     #[arg(long)]
     force: bool,
+    /// yaml, or xlsx for self-assessment workbooks as `ties workbook` writes them.
+    #[arg(long, value_name = "FORMAT", default_value = "yaml", value_parser = ["yaml", "xlsx"])]
+    format: String,
 }
 
 fn main() -> ExitCode {
@@ -54,6 +58,7 @@ fn main() -> ExitCode {
         seed: args.seed,
         last_year: args.last_year,
         force: args.force,
+        workbooks: args.format == "xlsx",
     };
     match generate::generate(&catalog, &options, &args.out) {
         Ok(summary) => {

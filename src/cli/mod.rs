@@ -5,6 +5,7 @@ mod args;
 mod check;
 mod compare;
 mod frameworks;
+mod import;
 mod init;
 pub mod output;
 mod report;
@@ -13,6 +14,7 @@ mod score;
 mod show;
 mod templates;
 mod trend;
+mod workbook;
 
 use std::path::PathBuf;
 
@@ -57,7 +59,7 @@ enum Command {
     Show(show::Args),
     /// Start a new self-assessment file: every item present, guidance as comments. Never overwrites.
     #[command(
-        after_help = "Example:\n  ties init --establishment hmp-example --name \"HMP Example\" --year 2025 \\\n    --framework farmer-offer,hmpps-family-practice\n\nThe file is written to assessments/<establishment>/<year>.yaml unless you give -o."
+        after_help = "Example:\n  ties init --establishment hmp-example --name \"HMP Example\" --year 2025 \\\n    --framework farmer-offer,hmpps-family-practice\n  ties init --from assessments/hmp-example/2025.yaml\n\nThe file is written to assessments/<establishment>/<year>.yaml unless you give -o; one started\n--from last year's goes beside it, with last year's answers marked `carried_from:`."
     )]
     Init(init::Args),
     /// Check framework and assessment files: every problem, with file, line and column.
@@ -85,6 +87,20 @@ enum Command {
         after_help = "Example:\n  ties trend assessments/ --establishment hmp-harrowfield\n  ties trend assessments/ --establishment hmp-harrowfield --format html -o harrowfield-trend.html"
     )]
     Trend(trend::Args),
+    /// A self-assessment as a workbook to fill in with Excel or LibreOffice. Never overwrites.
+    #[command(after_help = "Examples:\n  \
+        ties workbook --establishment hmp-example --name \"HMP Example\" --year 2025 --framework farmer-offer,hmpps-family-practice\n  \
+        ties workbook assessments/hmp-example/2025.yaml -o assessments/hmp-example/2025.xlsx\n  \
+        ties workbook --from assessments/hmp-example/2025.xlsx\n  \
+        ties workbook --register assessments/register.yaml --year 2026 --from assessments/ --out workbooks/\n\n\
+        A new workbook goes to assessments/<establishment>/<year>.xlsx unless you give -o; one started\n\
+        --from last year's goes beside it. Answers carried from last year are marked until changed or confirmed.")]
+    Workbook(workbook::Args),
+    /// Write a filled-in workbook as a YAML self-assessment, with the guidance as comments.
+    #[command(
+        after_help = "Example:\n  ties import assessments/hmp-example/2025.xlsx\n  ties import 2025.xlsx -o assessments/hmp-example/2025.yaml\n\nThe YAML goes beside the workbook unless you give -o. An existing YAML file is only replaced with --force."
+    )]
+    Import(import::Args),
     /// Write the JSON Schema that lets an editor complete and check a self-assessment as you type.
     #[command(
         long_about = "Write a JSON Schema (draft-07) for a self-assessment (the default), a framework file or a register.\n\n\
@@ -129,6 +145,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Report(args) => report::run(&ctx, args),
         Command::Compare(args) => compare::run(&ctx, args),
         Command::Trend(args) => trend::run(&ctx, args),
+        Command::Workbook(args) => workbook::run(&ctx, args),
+        Command::Import(args) => import::run(&ctx, args),
         Command::Schema(args) => schema::run(&ctx, args),
         Command::Templates { command } => templates::run(&ctx, command),
     }

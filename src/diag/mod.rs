@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::diag::source::Pos;
+use crate::diag::source::{Pos, SourceFile};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -31,6 +31,12 @@ pub struct Diagnostic {
     pub file: PathBuf,
     pub line: usize,
     pub column: usize,
+    /// In a workbook, the sheet (counted from 1; 0 in a text file) and its name, which
+    /// `name_sheets` fills in from the file so the message can say where the cell is.
+    #[serde(skip)]
+    pub sheet: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet_name: Option<String>,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected: Option<String>,
@@ -55,6 +61,8 @@ impl Diagnostic {
             file: file.to_path_buf(),
             line: pos.line,
             column: pos.col,
+            sheet: pos.sheet,
+            sheet_name: None,
             message: message.into(),
             expected: None,
             found: None,
@@ -90,7 +98,24 @@ impl Diagnostic {
     }
 
     pub fn pos(&self) -> Pos {
-        Pos::new(self.line, self.column)
+        Pos::cell(self.sheet, self.line, self.column)
+    }
+
+    /// Where in its file the problem is, in words: `line 12`, or `sheet "Farmer offer", cell
+    /// E12` in a workbook; `None` for a problem with the whole file.
+    pub fn place_in_file(&self) -> Option<String> {
+        if self.sheet == 0 {
+            return (self.line > 0).then(|| format!("line {}", self.line));
+        }
+        let sheet = match &self.sheet_name {
+            Some(name) => format!("sheet \"{name}\""),
+            None => format!("sheet {}", self.sheet),
+        };
+        Some(match (self.line, self.pos().cell_name()) {
+            (0, _) => sheet,
+            (_, Some(cell)) => format!("{sheet}, cell {cell}"),
+            (row, None) => format!("{sheet}, row {row}"),
+        })
     }
 }
 
@@ -139,9 +164,18 @@ impl Diagnostics {
     /// Sorted by file, then position, so output is the same whatever order checks ran in.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.message)
-                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+            (&a.file, a.sheet, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.file, b.sheet, b.line, b.column, b.severity, &b.message))
         });
         self.items.dedup();
+    }
+
+    /// Gives the problems placed in the sheets of the workbook `file` their sheets' names.
+    pub fn name_sheets(&mut self, file: &SourceFile) {
+        for d in &mut self.items {
+            if d.sheet > 0 && d.sheet_name.is_none() && d.file == file.path {
+                d.sheet_name = file.sheet_name(d.sheet).map(str::to_string);
+            }
+        }
     }
 }

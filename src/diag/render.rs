@@ -14,6 +14,10 @@ impl Diagnostic {
             Severity::Warning => "warning",
         };
         let mut out = format!("{label}: {}\n", shown_text(&self.message));
+        if self.sheet > 0 {
+            self.render_cell(&mut out, source);
+            return out;
+        }
         let place = if self.line > 0 {
             format!("{}:{}:{}", self.file.display(), self.line, self.column)
         } else {
@@ -65,6 +69,12 @@ impl Diagnostic {
                 "^".repeat(width)
             );
         }
+        self.render_notes(&mut out, &gutter);
+        out
+    }
+
+    /// What was expected, what was found and the suggestion, under the place.
+    fn render_notes(&self, out: &mut String, gutter: &str) {
         for (name, value) in [
             ("expected", &self.expected),
             ("found", &self.found),
@@ -74,7 +84,41 @@ impl Diagnostic {
                 let _ = writeln!(out, "{gutter} = {name}: {}", shown_text(v));
             }
         }
-        out
+    }
+
+    /// A problem in a workbook: the file, sheet and cell, then the cell's text (its first line)
+    /// as the cell's name and the text, with a caret under it.
+    fn render_cell(&self, out: &mut String, source: Option<&SourceFile>) {
+        let sheet_name = self
+            .sheet_name
+            .clone()
+            .or_else(|| source.and_then(|s| s.sheet_name(self.sheet).map(str::to_string)));
+        let mut named = self.clone();
+        named.sheet_name = sheet_name;
+        let place = match named.place_in_file() {
+            Some(p) => format!("{}, {p}", self.file.display()),
+            None => self.file.display().to_string(),
+        };
+        let cell = self.pos().cell_name().unwrap_or_default();
+        let gutter = " ".repeat(cell.chars().count().max(1));
+        let _ = writeln!(out, "{gutter}--> {place}");
+        let text = source
+            .and_then(|s| s.cell(self.pos()))
+            .filter(|t| !t.trim().is_empty());
+        if let Some(text) = text.as_deref() {
+            let mut lines = text.lines();
+            let first = lines.next().unwrap_or("");
+            let mut chars = first.chars();
+            let mut shown: String = chars.by_ref().take(SHOWN_LINE_CHARS).map(visible).collect();
+            let width = shown.chars().count().max(1);
+            if chars.next().is_some() || lines.next().is_some() {
+                shown.push('…');
+            }
+            let _ = writeln!(out, "{gutter} |");
+            let _ = writeln!(out, "{cell} | {shown}");
+            let _ = writeln!(out, "{gutter} | {}", "^".repeat(width));
+        }
+        self.render_notes(out, &gutter);
     }
 }
 
@@ -247,6 +291,40 @@ mod tests {
             "{shown:?}"
         );
         assert!(shown.contains("a: ␛[2Jx␀"), "{shown}");
+    }
+
+    #[test]
+    fn cells_are_placed_by_sheet_and_cell() {
+        let mut cells = std::collections::BTreeMap::new();
+        cells.insert(Pos::cell(2, 12, 5), "Fully in plce".to_string());
+        cells.insert(Pos::cell(2, 13, 8), "first line\nsecond".to_string());
+        let sheets = crate::diag::source::Sheets {
+            names: vec!["Start here".into(), "Farmer offer".into()],
+            cells: std::sync::Arc::new(cells),
+        };
+        let src = SourceFile::workbook("a.xlsx", sheets);
+        let d = Diagnostic::error(
+            Path::new("a.xlsx"),
+            Pos::cell(2, 12, 5),
+            "`Fully in plce` is not a level of the Provision scale",
+        )
+        .found("`Fully in plce`")
+        .suggest(Some("Fully in place".into()));
+        assert_eq!(
+            d.render(Some(&src)),
+            "error: `Fully in plce` is not a level of the Provision scale\n   \
+             --> a.xlsx, sheet \"Farmer offer\", cell E12\n    |\nE12 | Fully in plce\n    \
+             | ^^^^^^^^^^^^^\n    = found: `Fully in plce`\n    = help: did you mean `Fully in place`?\n"
+        );
+        // Without the file at hand, the sheet is named by its number; a second line is cut.
+        assert!(d.render(None).contains("--> a.xlsx, sheet 2, cell E12\n"));
+        let d = Diagnostic::warning(Path::new("a.xlsx"), Pos::cell(2, 13, 8), "here");
+        assert!(d.render(Some(&src)).contains("H13 | first line…\n"));
+        let d = Diagnostic::error(Path::new("a.xlsx"), Pos::cell(2, 0, 0), "no rows");
+        assert_eq!(
+            d.render(Some(&src)),
+            "error: no rows\n --> a.xlsx, sheet \"Farmer offer\"\n"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! Files that fail `ties check` are kept aside with their problems, never silently dropped.
 
 pub mod compare;
+pub mod cycle;
 pub mod digest;
 pub mod filters;
 pub mod glance;
@@ -136,6 +137,24 @@ impl Estate {
         // are sorted, so the first file is the last one kept.
         let mut kept: Vec<Entry> = Vec::with_capacity(self.entries.len());
         for e in std::mem::take(&mut self.entries) {
+            // The same year as YAML and as a workbook: neither can be trusted to be the one
+            // meant, so both are set aside, each naming the other.
+            if let Some(first) = kept.pop_if(|k| both_formats(k, &e)) {
+                let problems = validate::assessment::given_twice(
+                    (&first.path, first.assessment.establishment.id.pos),
+                    (&e.path, e.assessment.establishment.id.pos),
+                    e.id(),
+                    e.year(),
+                );
+                for (entry, d) in [first, e].into_iter().zip(problems) {
+                    self.rejected.push(Rejected {
+                        path: entry.path,
+                        problems: Diagnostics { items: vec![d] },
+                        file: None,
+                    });
+                }
+                continue;
+            }
             if let Some(first) = kept
                 .last()
                 .filter(|k| k.id() == e.id() && k.year() == e.year())
@@ -230,6 +249,14 @@ impl Estate {
     }
 }
 
+/// Two entries for one establishment and year in one folder, one a workbook and one YAML.
+fn both_formats(a: &Entry, b: &Entry) -> bool {
+    a.id() == b.id()
+        && a.year() == b.year()
+        && a.path.parent() == b.path.parent()
+        && load::workbook::is_workbook_path(&a.path) != load::workbook::is_workbook_path(&b.path)
+}
+
 /// Files are read on one thread per core, up to 8.
 fn threads() -> usize {
     std::thread::available_parallelism()
@@ -291,31 +318,23 @@ fn in_parallel<T: Send>(
 }
 
 fn load_one(path: &Path, catalog: &Catalog) -> Loaded {
-    let file = match load::read_source(path) {
-        Ok(f) => f,
-        Err(d) => {
+    // Read and parsed once: the tree tells what kind of file it is, and is then checked as it is.
+    let doc = match load::read_document(path) {
+        Ok(doc) => doc,
+        Err(load::Unread { problem, file }) => {
             return Loaded::Rejected(Rejected {
                 path: path.to_path_buf(),
-                problems: Diagnostics { items: vec![d] },
-                file: None,
+                problems: Diagnostics {
+                    items: vec![problem],
+                },
+                file,
             });
         }
     };
-    // Parsed once: the tree tells what kind of file it is, and is then checked as it is.
-    let node = match load::parse(&file) {
-        Ok(node) => node,
-        Err(d) => {
-            return Loaded::Rejected(Rejected {
-                path: path.to_path_buf(),
-                problems: Diagnostics { items: vec![d] },
-                file: Some(file),
-            });
-        }
-    };
-    match kind_of(&node.value) {
+    match kind_of(&doc.node.value) {
         FileKind::Assessment => {
-            let (a, diags) = validate::assessment::check_node(&file, &node, catalog, None, false);
-            drop(node);
+            let (a, diags) = validate::assessment::check_document(&doc, catalog, None, false);
+            let file = doc.file;
             match a {
                 Some(assessment) => Loaded::Assessment(Box::new(Entry::new(
                     path.to_path_buf(),
@@ -338,12 +357,12 @@ fn load_one(path: &Path, catalog: &Catalog) -> Loaded {
                 }
             }
         }
-        FileKind::Register => match Register::read(&file) {
+        FileKind::Register => match Register::read(&doc.file) {
             Ok(r) => Loaded::Register(path.to_path_buf(), r),
             Err(problems) => Loaded::Rejected(Rejected {
                 path: path.to_path_buf(),
                 problems,
-                file: Some(file),
+                file: Some(doc.file),
             }),
         },
         FileKind::Framework => Loaded::Other,

@@ -51,30 +51,27 @@ pub fn previous_year(
     // The files in the folder itself: what is not a regular file (a named pipe would never end
     // being read) is left out.
     let mut candidates = files_in_folder(dir, &mut ignore);
-    // The conventional name first: assessments/<id>/<year>.yaml.
+    // The conventional name first: assessments/<id>/<year>.yaml (or .xlsx).
     candidates
         .sort_by_key(|p| p.file_stem().and_then(|s| s.to_str()) != Some(want.to_string().as_str()));
     for p in candidates {
         if p == path {
             continue;
         }
-        let Ok(file) = load::read_source(&p) else {
+        let Ok(doc) = load::read_document(&p) else {
             continue;
         };
-        let Ok(node) = load::parse(&file) else {
-            continue;
-        };
-        if crate::validate::kind_of(&node.value) != crate::validate::FileKind::Assessment {
+        if crate::validate::kind_of(&doc.node.value) != crate::validate::FileKind::Assessment {
             continue;
         }
-        let Ok(prev) = load::decode::<Assessment>(&file, &node) else {
+        let Ok(prev) = load::decode::<Assessment>(&doc.file, &doc.node) else {
             continue;
         };
         if prev.establishment.id.value != a.establishment.id.value || *prev.year != want {
             continue;
         }
-        let (checked, diags) = validate::assessment::check_node(&file, &node, catalog, None, false);
-        return checked.map(|c| (c, file)).ok_or_else(|| {
+        let (checked, diags) = validate::assessment::check_document(&doc, catalog, None, false);
+        return checked.map(|c| (c, doc.file)).ok_or_else(|| {
             format!(
                 "The self-assessment for {want} ({}) has {} errors, so change since last year is not shown. Run `ties check` on it.",
                 p.display(),

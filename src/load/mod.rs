@@ -4,14 +4,15 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diag::Diagnostic;
 use crate::diag::source::{Pos, SourceFile};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::node::{DeError, Node, Value, from_node};
 
 mod characters;
 mod line_ends;
 pub mod node;
 mod toml;
+pub mod workbook;
 pub mod yaml;
 
 /// The largest input file `ties` reads. A year's self-assessment is well under 1 MB.
@@ -19,14 +20,54 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Reads a file as UTF-8 text, refusing files over the size limit.
 pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
-    let bytes = read_limited(path).map_err(|e| match e.kind() {
+    source_from_bytes(path, read_bytes(path)?)
+}
+
+/// Reads a file's bytes, at most `MAX_FILE_BYTES` of them (see `read_limited`).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    read_limited(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::IsADirectory => {
             Diagnostic::error(path, Pos::FILE, "this is a folder, not a file")
         }
         std::io::ErrorKind::FileTooLarge => too_large(path, e.to_string()),
         _ => io_problem(path, &e),
+    })
+}
+
+/// A file read and parsed into its located tree, with the problems found while reading it
+/// that did not stop it (a workbook reports every cell it cannot use, and goes on).
+pub struct Document {
+    pub file: SourceFile,
+    pub node: Node,
+    pub problems: Diagnostics,
+}
+
+/// Why a file could not be read or parsed, with the file when its text can be shown.
+pub struct Unread {
+    pub problem: Diagnostic,
+    pub file: Option<SourceFile>,
+}
+
+/// Reads and parses any file `ties` reads: a workbook, or YAML or TOML text.
+pub fn read_document(path: &Path) -> Result<Document, Unread> {
+    if workbook::is_workbook_path(path) {
+        return workbook::read(path);
+    }
+    let file = read_source(path).map_err(|problem| Unread {
+        problem,
+        file: None,
     })?;
-    source_from_bytes(path, bytes)
+    match parse(&file) {
+        Ok(node) => Ok(Document {
+            file,
+            node,
+            problems: Diagnostics::default(),
+        }),
+        Err(problem) => Err(Unread {
+            problem,
+            file: Some(file),
+        }),
+    }
 }
 
 fn too_large(path: &Path, found: String) -> Diagnostic {

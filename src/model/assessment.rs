@@ -5,8 +5,11 @@ use std::fmt;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::error::Error;
 use crate::load::node::{Located, LocatedMap};
+use crate::model::catalog::Catalog;
 use crate::model::framework::{Framework, Item, Scale};
+use crate::model::ids;
 
 /// Where a self-assessment is kept by convention: `assessments/<id>/<year>.<extension>`.
 pub fn conventional_path(id: &str, year: i32, extension: &str) -> std::path::PathBuf {
@@ -65,6 +68,8 @@ pub enum Nation {
 }
 
 impl Nation {
+    pub const ALL: [Nation; 2] = [Nation::EnglandWales, Nation::Scotland];
+
     pub fn label(self) -> &'static str {
         match self {
             Nation::EnglandWales => "England and Wales",
@@ -88,6 +93,26 @@ pub enum Confidence {
     High,
 }
 
+impl Confidence {
+    pub const ALL: [Confidence; 3] = [Confidence::Low, Confidence::Medium, Confidence::High];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Confidence::Low => "Low",
+            Confidence::Medium => "Medium",
+            Confidence::High => "High",
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Response {
@@ -107,6 +132,9 @@ pub struct Response {
     pub restricted: bool,
     #[serde(default)]
     pub not_applicable: Located<Reason>,
+    /// The year this answer was carried forward from, while nobody has changed or confirmed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_from: Option<Located<i32>>,
 }
 
 impl Response {
@@ -203,6 +231,9 @@ pub struct Evidence {
     pub date: Option<Located<String>>,
     #[serde(default)]
     pub restricted: bool,
+    /// The year this entry was carried forward from, while nobody has changed or confirmed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_from: Option<Located<i32>>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -245,6 +276,22 @@ pub enum ActionStatus {
 }
 
 impl ActionStatus {
+    pub const ALL: [ActionStatus; 4] = [
+        ActionStatus::Open,
+        ActionStatus::InProgress,
+        ActionStatus::Done,
+        ActionStatus::Dropped,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "open",
+            ActionStatus::InProgress => "in-progress",
+            ActionStatus::Done => "done",
+            ActionStatus::Dropped => "dropped",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             ActionStatus::Open => "Open",
@@ -297,6 +344,80 @@ pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
 }
 
 impl Assessment {
+    /// A new self-assessment with nothing answered yet, listing the frameworks `listed`.
+    pub fn empty(
+        id: &str,
+        name: &str,
+        nation: Option<Nation>,
+        year: i32,
+        listed: &[String],
+    ) -> Assessment {
+        fn at<T>(v: T) -> Located<T> {
+            Located::new(v, Default::default())
+        }
+        Assessment {
+            ties: at(FORMAT_VERSION),
+            establishment: Establishment {
+                id: at(id.to_string()),
+                name: name.to_string(),
+                nation: at(nation.unwrap_or(Nation::EnglandWales)),
+                region: None,
+                comparator_group: None,
+                kind: None,
+                public_contacts: Vec::new(),
+            },
+            year: at(year),
+            completed_on: None,
+            completed_by: None,
+            frameworks: at(listed.iter().map(|f| at(f.clone())).collect()),
+            responses: LocatedMap::default(),
+            metrics: LocatedMap::default(),
+            actions: Vec::new(),
+        }
+    }
+
+    /// A new, empty self-assessment for the establishment `id`, after checking what the person
+    /// gave: a valid id, a plausible year, and frameworks the catalog has (each once). With it,
+    /// its frameworks.
+    pub fn new_empty<'c>(
+        catalog: &'c Catalog,
+        id: &str,
+        name: &str,
+        year: i32,
+        framework_ids: &[String],
+        nation: Option<Nation>,
+    ) -> Result<(Assessment, Vec<&'c Framework>), Error> {
+        if !ids::is_valid_id(id) {
+            return Err(Error::Usage(format!(
+                "`{id}` is not a valid establishment id: use {}, such as hmp-example",
+                ids::ID_RULE
+            )));
+        }
+        if name.trim().is_empty() || name.chars().any(char::is_control) {
+            return Err(Error::Usage(format!(
+                "`{}` cannot be the establishment's name: give its name on one line, such as \"HMP Example\"",
+                name.chars().map(crate::diag::visible).collect::<String>()
+            )));
+        }
+        if !ids::is_plausible_year(year) {
+            return Err(Error::Usage(format!(
+                "{year} is not a plausible reporting year: give a year such as 2025"
+            )));
+        }
+        let mut frameworks: Vec<&Framework> = Vec::new();
+        for f in framework_ids {
+            let fw = catalog.require(f.trim())?;
+            if !frameworks.iter().any(|x| x.id.value == fw.id.value) {
+                frameworks.push(fw);
+            }
+        }
+        let listed: Vec<String> = frameworks.iter().map(|f| f.id.value.clone()).collect();
+        Ok((
+            Assessment::empty(id, name, nation, year, &listed),
+            frameworks,
+        ))
+    }
+
     /// This self-assessment without its restricted answers (whole responses and measures marked
     /// restricted): what public scores are computed from, so that no public score, grade or
     /// progress can be worked back to a restricted rating or figure. Restricted evidence entries

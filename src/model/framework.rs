@@ -121,7 +121,27 @@ pub struct Level {
     pub defined_by_project: bool,
 }
 
+/// A scale named in a sentence, after "the": `Provision scale`, but `Six-point self-evaluation
+/// scale` for a label that already says it is a scale.
+pub fn scale_name(label: &str) -> String {
+    let label = label.trim();
+    let says_scale = label
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("scale"));
+    if says_scale {
+        label.to_string()
+    } else {
+        format!("{label} scale")
+    }
+}
+
 impl Scale {
+    /// The scale named in a sentence, after "the" (see `scale_name`).
+    pub fn name(&self) -> String {
+        scale_name(&self.label)
+    }
+
     pub fn level(&self, id: &str) -> Option<(usize, &Level)> {
         self.levels.iter().enumerate().find(|(_, l)| *l.id == id)
     }
@@ -642,5 +662,16 @@ mod tests {
         fw.scoring.bands.value.clear();
         assert_eq!(fw.band(0.5), None);
         assert_eq!(fw.grade(0.5), None);
+    }
+
+    #[test]
+    fn a_scale_is_named_once_as_a_scale() {
+        assert_eq!(scale_name("Provision"), "Provision scale");
+        assert_eq!(
+            scale_name("Six-point self-evaluation scale"),
+            "Six-point self-evaluation scale"
+        );
+        assert_eq!(scale_name("Grading Scale "), "Grading Scale");
+        assert_eq!(scale_name("Escalate"), "Escalate scale");
     }
 }

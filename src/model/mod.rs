@@ -1,7 +1,9 @@
 //! What the files mean, as typed data: frameworks, self-assessments, the register of
-//! establishments, and the catalog of frameworks available.
+//! establishments, the catalog of frameworks available, and what a new year carries forward
+//! from the last.
 
 pub mod assessment;
+pub mod carry;
 pub mod catalog;
 pub mod framework;
 pub mod ids;

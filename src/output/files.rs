@@ -116,12 +116,13 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     })
 }
 
-/// Whether a file is one a person writes by hand (an assessment, register or framework), which
-/// `ties` must never replace with its output unless told to.
+/// Whether a file is one a person writes by hand (an assessment, register or framework, or a
+/// self-assessment workbook), which `ties` must never replace with its output unless told to.
 pub fn is_person_written(path: &Path) -> bool {
     ["yaml", "yml", "toml"]
         .iter()
         .any(|e| crate::diag::source::has_extension(path, e))
+        || crate::load::workbook::is_ties_workbook(path)
 }
 
 /// What a path given for an output is, and so how it is written.
@@ -215,6 +216,26 @@ pub fn write_output(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
             write_atomic(path, bytes).map_err(failed)
         }
     }
+}
+
+/// Writes a file a person will work on: a new one, or, with `force`, in place of one that is
+/// there (atomically).
+pub fn create_or_force(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    if !force {
+        return create(path, bytes);
+    }
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: path.to_path_buf(),
+            what: "could not make its folder".into(),
+            source,
+        })?;
+    }
+    write_atomic(path, bytes).map_err(|source| Error::Write {
+        path: path.to_path_buf(),
+        what: "could not write the file".into(),
+        source,
+    })
 }
 
 /// Writes a new file a person will work on, never replacing one that is there.

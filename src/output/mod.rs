@@ -1,5 +1,6 @@
 //! Writing what `ties` makes: templates, safe Markdown, charts, CSV, the YAML of a new
-//! self-assessment, and files written so that nothing is half-written or lost.
+//! self-assessment, a self-assessment as a workbook, and files written so that nothing is
+//! half-written or lost.
 
 pub mod assessment_yaml;
 pub mod cells;
@@ -12,3 +13,4 @@ pub mod memory;
 pub mod numbers;
 pub mod templates;
 pub mod terminal;
+pub mod workbook;

@@ -31,8 +31,15 @@ pub struct CheckResult {
     pub checked: usize,
 }
 
-/// Every file below the given paths that `ties` can read, in a stable order. What a folder holds
-/// and `ties` does not read is listed in `diags` as a warning saying why (see `entry`).
+/// Whether `ties` reads this file when it is found in a folder: a YAML or TOML file, or a
+/// workbook that may be a self-assessment.
+fn readable(path: &Path) -> bool {
+    catalog::is_framework_file(path) || load::workbook::is_self_assessment_candidate(path)
+}
+
+/// Every file below the given paths that `ties` can read (YAML, TOML and `.xlsx` workbooks), in
+/// a stable order. What a folder holds and `ties` does not read is listed in `diags` as a warning
+/// saying why (see `entry`).
 pub fn collect_files(paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
@@ -112,10 +119,10 @@ fn walk(dir: &Path, root: &Path, deep: bool, out: &mut Vec<PathBuf>, diags: &mut
         match entry(&p, root) {
             Listed::Folder if deep => walk(&p, root, deep, out, diags),
             Listed::Folder => {}
-            Listed::File if catalog::is_framework_file(&p) => out.push(p),
+            Listed::File if readable(&p) => out.push(p),
             Listed::File => {}
             Listed::Skipped { why, help, always } => {
-                if always || catalog::is_framework_file(&p) {
+                if always || readable(&p) {
                     diags.push(Diagnostic::warning(&p, Pos::FILE, why).help(help));
                 }
             }
@@ -203,40 +210,34 @@ pub fn check_paths_as_of(
     let files = collect_files(paths, &mut result.diagnostics);
     let mut parsed = Vec::new();
     for path in files {
-        let file = match load::read_source(&path) {
-            Ok(f) => f,
-            Err(d) => {
+        let doc = match load::read_document(&path) {
+            Ok(doc) => doc,
+            Err(load::Unread { problem, file }) => {
                 // Text that is not UTF-8 has a place: keep the file, with the characters that
                 // cannot be read shown as `�`, so the message can show its line. (A pipe cannot
                 // be read twice.)
-                if d.line > 0
-                    && std::fs::metadata(&path).is_ok_and(|m| m.is_file())
-                    && let Ok(bytes) = load::read_limited(&path)
-                {
-                    let text = String::from_utf8_lossy(&bytes).into_owned();
-                    result.files.push(SourceFile::new(&path, text));
-                }
-                result.diagnostics.push(d);
+                let file = file.or_else(|| {
+                    (problem.line > 0
+                        && problem.sheet == 0
+                        && std::fs::metadata(&path).is_ok_and(|m| m.is_file()))
+                    .then(|| load::read_limited(&path).ok())
+                    .flatten()
+                    .map(|b| SourceFile::new(&path, String::from_utf8_lossy(&b).into_owned()))
+                });
+                result.files.extend(file);
+                result.diagnostics.push(problem);
                 result.checked += 1;
                 continue;
             }
         };
-        let kind = match load::parse(&file) {
-            Ok(node) => kind_of(&node.value),
-            Err(d) => {
-                result.diagnostics.push(d);
-                result.checked += 1;
-                result.files.push(file);
-                continue;
-            }
-        };
-        parsed.push((kind, file));
+        parsed.push((kind_of(&doc.node.value), doc));
     }
     // Frameworks given on the command line join the catalog, replacing any with the same id.
-    for (kind, file) in &parsed {
+    for (kind, doc) in &parsed {
         if *kind != FileKind::Framework {
             continue;
         }
+        let file = &doc.file;
         result.checked += 1;
         if let Some(fw) = catalog::read_framework(file, &mut result.diagnostics) {
             let origin = Origin::File {
@@ -253,7 +254,7 @@ pub fn check_paths_as_of(
     let given: Vec<&Path> = parsed
         .iter()
         .filter(|(k, _)| *k == FileKind::Framework)
-        .map(|(_, f)| f.path.as_path())
+        .map(|(_, d)| d.file.path.as_path())
         .collect();
     for d in catalog.check_links().items {
         if given.contains(&d.file.as_path()) {
@@ -262,31 +263,22 @@ pub fn check_paths_as_of(
     }
     // Which establishment and year each self-assessment is for, to find two for the same.
     let mut seen: Vec<(String, i32, Pos, &Path)> = Vec::new();
-    for (kind, file) in &parsed {
+    for (kind, doc) in &parsed {
         match kind {
             FileKind::Framework => {}
             FileKind::Assessment => {
                 result.checked += 1;
-                let found = match load::parse(file) {
-                    Ok(node) => {
-                        seen.extend(
-                            identity(&node)
-                                .map(|(id, year, at)| (id, year, at, file.path.as_path())),
-                        );
-                        let (a, mut diags) =
-                            assessment::check_node(file, &node, catalog, as_of, true);
-                        if let Some(a) = a {
-                            diags.extend(links::in_assessment(file, &a));
-                        }
-                        diags
-                    }
-                    Err(d) => Diagnostics { items: vec![d] },
-                };
-                result.diagnostics.extend(found);
+                let path = doc.file.path.as_path();
+                seen.extend(identity(&doc.node).map(|(id, year, at)| (id, year, at, path)));
+                let (a, mut diags) = assessment::check_document(doc, catalog, as_of, true);
+                if let Some(a) = a {
+                    diags.extend(links::in_assessment(&doc.file, &a));
+                }
+                result.diagnostics.extend(diags);
             }
             FileKind::Register => {
                 result.checked += 1;
-                if let Err(d) = crate::model::register::Register::read(file) {
+                if let Err(d) = crate::model::register::Register::read(&doc.file) {
                     result.diagnostics.extend(d);
                 }
             }
@@ -294,14 +286,21 @@ pub fn check_paths_as_of(
     }
     seen.sort_by(|a, b| (&a.0, a.1, a.3).cmp(&(&b.0, b.1, b.3)));
     for pair in seen.windows(2) {
-        let ((id, year, _, first), (id2, year2, at, path)) = (&pair[0], &pair[1]);
-        if id == id2 && year == year2 {
+        let ((id, year, first_at, first), (id2, year2, at, path)) = (&pair[0], &pair[1]);
+        if id != id2 || year != year2 {
+            continue;
+        }
+        // The same year as YAML and as a workbook: an error in each, naming the other.
+        if load::workbook::is_workbook_path(first) != load::workbook::is_workbook_path(path) {
+            let both = assessment::given_twice((first, *first_at), (path, *at), id, *year);
+            result.diagnostics.items.extend(both);
+        } else {
             result
                 .diagnostics
                 .push(duplicate(path, *at, id, *year, first));
         }
     }
-    result.files.extend(parsed.into_iter().map(|(_, f)| f));
+    result.files.extend(parsed.into_iter().map(|(_, d)| d.file));
     result.diagnostics.sort();
     result
 }

@@ -137,3 +137,39 @@ fn refuses_a_folder_with_files_in_it_unless_forced() {
     assert_eq!(std::fs::read(dir.join("notes.txt")).unwrap(), b"keep me");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// With `workbooks`, the same self-assessments as workbooks (`<year>.xlsx`): each passes
+/// `ties check`, and `ties compare` writes the same CSV from them as from the YAML.
+#[test]
+fn workbooks_hold_the_same_estate_as_yaml() {
+    let yaml = temp_dir("as-yaml");
+    let xlsx = temp_dir("as-workbooks");
+    let options = Options::new(4, 1, 7);
+    generate(&catalog(), &options, &yaml).unwrap();
+    let summary = generate(
+        &catalog(),
+        &Options {
+            workbooks: true,
+            ..options
+        },
+        &xlsx,
+    )
+    .unwrap();
+    assert_eq!(summary.assessments, 4);
+    let written = files(&xlsx);
+    let workbooks = written
+        .iter()
+        .filter(|(p, _)| p.extension().is_some_and(|e| e == "xlsx"))
+        .count();
+    assert_eq!(workbooks, 4, "{written:?}");
+    let check = Test::in_dir(&xlsx).args(["check", "."]).status(0).run();
+    assert!(check.stdout.contains("no errors"), "{check}");
+    let compare = |dir: &Path| {
+        Test::in_dir(dir)
+            .args(["compare", ".", "--format", "csv"])
+            .status(0)
+            .run()
+            .stdout
+    };
+    assert_eq!(compare(&xlsx), compare(&yaml));
+}

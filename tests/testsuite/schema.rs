@@ -183,6 +183,32 @@ fn a_new_file_from_init_names_the_committed_schema_and_is_valid_against_it() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// A new year started from last year's (`ties init --from`) marks its answers `carried_from`,
+/// and is valid against the committed schema.
+#[test]
+fn a_file_carried_forward_from_last_year_is_valid() {
+    let dir = crate::scratch("schema-init-from");
+    let last = root().join("assessments/hmp-harrowfield/2025.yaml");
+    Test::in_dir(&dir)
+        .args(["init", "--from"])
+        .arg(&last)
+        .args(["-o", "2026.yaml"])
+        .status(0)
+        .run();
+    let path = dir.join("2026.yaml");
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("carried_from: 2025")
+    );
+    let problems = refusals(
+        &validator(&committed("schemas/assessment.schema.json")),
+        &read(&path),
+        Path::new("2026.yaml"),
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 /// Broken self-assessments the schema refuses, where `ties check` does, for the same reason: the
 /// fixture, the place in the file (a JSON pointer, `/` in a key written `~1`) and a part of the
 /// validator's message.

@@ -251,6 +251,7 @@ impl<'de, D: Deserializer<'de, Error = DeError> + Copy> MapAccess<'de> for Locat
         match self.step {
             1 => seed.deserialize((self.pos.line as u64).into_deserializer()),
             2 => seed.deserialize((self.pos.col as u64).into_deserializer()),
+            3 => seed.deserialize(self.pos.sheet.into_deserializer()),
             _ => seed.deserialize(self.value),
         }
     }
@@ -342,6 +343,13 @@ mod tests {
         assert_eq!(t.name.value, "a");
         assert_eq!(t.name.pos, Pos::new(2, 3));
         assert_eq!(t.count, Some(4));
+        // A workbook's cell keeps its sheet.
+        let mut tree = tree;
+        if let Value::Map(entries) = &mut tree.value {
+            entries[0].1.pos = Pos::cell(3, 12, 5);
+        }
+        let t: Thing = from_node(&tree).unwrap();
+        assert_eq!(t.name.pos, Pos::cell(3, 12, 5));
     }
 
     #[test]

@@ -112,7 +112,7 @@ impl<T: Serialize> Serialize for Located<T> {
 }
 
 const LOCATED: &str = "$ties::Located";
-const LOCATED_FIELDS: &[&str] = &["$line", "$col", "$value"];
+const LOCATED_FIELDS: &[&str] = &["$line", "$col", "$sheet", "$value"];
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -125,15 +125,17 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Located<T>, A::Error> {
                 let mut line = 0usize;
                 let mut col = 0usize;
+                let mut sheet = 0u32;
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
                         "$line" => line = map.next_value()?,
                         "$col" => col = map.next_value()?,
+                        "$sheet" => sheet = map.next_value()?,
                         _ => {
                             let value = map.next_value()?;
                             return Ok(Located {
                                 value,
-                                pos: Pos::new(line, col),
+                                pos: Pos::cell(sheet, line, col),
                             });
                         }
                     }

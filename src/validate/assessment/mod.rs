@@ -9,12 +9,14 @@ use crate::diag::source::{Pos, SourceFile};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
 use crate::load;
+use crate::load::Document;
 use crate::load::node::Located;
 use crate::model::assessment::{Assessment, FORMAT_VERSION, parse_date};
 use crate::model::catalog::Catalog;
 use crate::model::framework::Framework;
 
 mod actions;
+mod carried;
 mod decode;
 mod header;
 mod metrics;
@@ -28,14 +30,55 @@ pub const MAX_FIGURE: f64 = 1_000_000_000.0;
 /// with the full list. The search for personal data (which gives warnings only) is left to the
 /// commands that guard what they publish.
 pub fn read(path: &Path, catalog: &Catalog) -> Result<(Assessment, SourceFile)> {
-    let file = load::read_source(path).map_err(|d| Error::problem(d, None))?;
-    let node = load::parse(&file).map_err(|d| Error::problem(d, Some(file.clone())))?;
-    not_another_kind(path, &node)?;
-    let (assessment, diags) = check_node(&file, &node, catalog, None, false);
+    let doc = load::read_document(path).map_err(|u| Error::problem(u.problem, u.file))?;
+    not_another_kind(path, &doc.node)?;
+    let (assessment, diags) = check_document(&doc, catalog, None, false);
     match assessment {
-        Some(a) => Ok((a, file)),
-        None => Err(Error::in_file(diags.errors_only(), file)),
+        Some(a) => Ok((a, doc.file)),
+        None => Err(Error::in_file(diags.errors_only(), doc.file)),
     }
+}
+
+/// As `check_node`, for a file read with `load::read_document`: the problems found while
+/// reading it (a workbook's cells) join those found by the checks, and problems in a
+/// workbook's sheets are given their sheets' names.
+pub fn check_document(
+    doc: &Document,
+    catalog: &Catalog,
+    as_of: Option<NaiveDate>,
+    personal_data: bool,
+) -> (Option<Assessment>, Diagnostics) {
+    let (assessment, mut diags) = check_node(&doc.file, &doc.node, catalog, as_of, personal_data);
+    if doc.problems.is_empty() && !doc.file.is_workbook() {
+        return (assessment, diags);
+    }
+    diags.extend(doc.problems.clone());
+    diags.name_sheets(&doc.file);
+    diags.sort();
+    let ok = !diags.has_errors();
+    (assessment.filter(|_| ok), diags)
+}
+
+/// The problem of one establishment's year given twice, once as YAML and once as a workbook:
+/// an error in each file (at the establishment's id), naming the other.
+pub fn given_twice(
+    first: (&Path, Pos),
+    second: (&Path, Pos),
+    id: &str,
+    year: i32,
+) -> [Diagnostic; 2] {
+    let one = |(path, at): (&Path, Pos), other: &Path| {
+        Diagnostic::error(
+            path,
+            at,
+            format!(
+                "{id} has two self-assessments for {year}: this file and {}",
+                other.display()
+            ),
+        )
+        .help("keep one of them: `ties import` turns a workbook into YAML, and `ties workbook` turns YAML into a workbook")
+    };
+    [one(first, second.0), one(second, first.0)]
 }
 
 /// A register or a framework given where a self-assessment belongs is named for what it is, with
@@ -170,6 +213,7 @@ fn check_read(
 ) -> Diagnostics {
     let mut c = Checker {
         path,
+        workbook: crate::load::workbook::is_workbook_path(path),
         out: Diagnostics::default(),
     };
     c.header(a);
@@ -186,6 +230,7 @@ fn check_read(
     if whole {
         c.unanswered(a, &frameworks);
     }
+    c.carried(a);
     c.out
 }
 
@@ -205,6 +250,8 @@ pub fn evidence_kinds(frameworks: &[&Framework]) -> Vec<String> {
 
 struct Checker<'a> {
     path: &'a Path,
+    /// Whether the file is a workbook, for the few suggestions that name a YAML field.
+    workbook: bool,
     out: Diagnostics,
 }
 

@@ -151,10 +151,7 @@ impl Checker<'_> {
                 let d = self
                     .error(
                         rating.pos,
-                        format!(
-                            "`{}` is not a level of the {} scale",
-                            rating.value, scale.label
-                        ),
+                        format!("`{}` is not a level of the {}", rating.value, scale.name()),
                     )
                     .expected(format!("one of {}", one_of(&ids)))
                     .found(format!("`{}`", rating.value));
@@ -165,9 +162,9 @@ impl Checker<'_> {
                             .to_string()
                     } else {
                         format!(
-                            "the {} scale does not allow an item to be marked not applicable: \
+                            "the {} does not allow an item to be marked not applicable: \
                              give one of its ratings",
-                            scale.label
+                            scale.name()
                         )
                     }),
                     (Some(l), _) => d
@@ -223,8 +220,8 @@ impl Checker<'_> {
                             format!("`{}` cannot be marked not applicable", key.value),
                         )
                         .help(format!(
-                            "the {} scale does not allow it: give a rating instead ({})",
-                            scale.label,
+                            "the {} does not allow it: give a rating instead ({})",
+                            scale.name(),
                             one_of(&scale.level_ids())
                         ));
                     self.push(d);

@@ -153,6 +153,8 @@ impl Search<'_> {
                 from = offset + found.len();
             }
             let pos = match (self.file, at) {
+                // A workbook's text is its cells: the finding is in the cell that holds it.
+                (Some(f), _) if f.is_workbook() => f.find(&found, near).unwrap_or(near),
                 (Some(f), Some(offset)) => f.pos_of_offset(offset),
                 _ => near,
             };

@@ -9,8 +9,8 @@ use crate::model::ids;
 use crate::validate::assessment::MAX_FIGURE;
 
 use super::{
-    NOT_BLANK, described_reference, fields, group, list_of_text, one_line, one_of_values,
-    optional_number, optional_text, reference, word, yes_no,
+    NOT_BLANK, carried_from, described_reference, fields, group, list_of_text, one_line,
+    one_of_values, optional_number, optional_text, reference, word, yes_no,
 };
 
 /// The definitions of answers: one per scale of each framework, a written answer, a rate and a
@@ -168,6 +168,7 @@ fn answer_fields() -> Map<String, Value> {
             "restricted",
             yes_no("true leaves the whole answer out of the public report."),
         ),
+        ("carried_from", carried_from("the answer")),
     ])
 }
 

@@ -9,8 +9,8 @@ use crate::model::framework::Framework;
 use crate::model::ids;
 
 use super::{
-    answers, date, document, fields, group, id, list_of_text, one_line, one_of_values,
-    optional_text, reference, text, word, words, yes_no,
+    answers, carried_from, date, document, fields, group, id, list_of_text, one_line,
+    one_of_values, optional_text, reference, text, word, words, yes_no,
 };
 
 /// The schema of a self-assessment answering `frameworks` (each once): what `ties schema` writes.
@@ -202,6 +202,7 @@ fn evidence(frameworks: &[&Framework]) -> Value {
                 "restricted",
                 yes_no("true leaves this entry out of the public report."),
             ),
+            ("carried_from", carried_from("this evidence")),
         ]),
     )
 }

@@ -103,6 +103,17 @@ fn yes_no(description: &str) -> Value {
     json!({ "description": description, "type": "boolean" })
 }
 
+/// The year an answer was carried forward from (`ties init --from`), kept until it is changed
+/// or confirmed by removing the line.
+fn carried_from(what: &str) -> Value {
+    json!({
+        "description": format!("The year {what} was carried forward from, by `ties init --from`. Change {what}, or remove this line if it still holds."),
+        "type": "integer",
+        "minimum": crate::model::ids::YEARS.start(),
+        "maximum": crate::model::ids::YEARS.end(),
+    })
+}
+
 /// A list of short pieces of text.
 fn list_of_text(description: &str) -> Value {
     json!({ "description": description, "type": "array", "items": { "type": "string" } })

@@ -1,16 +1,20 @@
-//! `ties init`: a new, complete assessment file to fill in with a text editor.
+//! A self-assessment as a YAML file to fill in with a text editor: new and empty (`ties init`),
+//! carried forward from last year (`ties init --from`), or a workbook's answers (`ties import`).
 //!
-//! Every item of the chosen frameworks is present and unanswered, with its text, guidance,
-//! guiding questions, possible evidence and allowed ratings written as comments beside it.
+//! Every item of the frameworks is present, answered or not, with its text, guidance, guiding
+//! questions, possible evidence and allowed ratings written as comments beside it.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::error::{Error, Result};
-use crate::model::assessment::{FORMAT_VERSION, Nation};
+use crate::error::Result;
+use crate::model::assessment::{Assessment, FORMAT_VERSION, Nation};
 use crate::model::catalog::Catalog;
 use crate::model::framework::{Framework, Item, ItemKind, Section, same_practice_among};
 use crate::model::ids;
+
+mod entries;
+pub mod scalar;
 
 /// What the person running `ties init` tells us about the establishment.
 pub struct NewAssessment<'a> {
@@ -40,49 +44,29 @@ pub fn new_for_establishment(
     framework_ids: &[String],
     nation: Option<Nation>,
 ) -> Result<String> {
-    if !ids::is_valid_id(id) {
-        return Err(Error::Usage(format!(
-            "`{id}` is not a valid establishment id: use {}, such as hmp-example",
-            ids::ID_RULE
-        )));
-    }
-    if name.trim().is_empty() || name.chars().any(char::is_control) {
-        return Err(Error::Usage(format!(
-            "`{}` cannot be the establishment's name: give its name on one line, such as \"HMP Example\"",
-            name.chars().map(crate::diag::visible).collect::<String>()
-        )));
-    }
-    if !ids::is_plausible_year(year) {
-        return Err(Error::Usage(format!(
-            "{year} is not a plausible reporting year: give a year such as 2025"
-        )));
-    }
-    let mut frameworks: Vec<&Framework> = Vec::new();
-    for f in framework_ids {
-        let fw = catalog.require(f.trim())?;
-        if !frameworks.iter().any(|x| x.id.value == fw.id.value) {
-            frameworks.push(fw);
-        }
-    }
-    Ok(new_assessment(&NewAssessment {
-        id,
-        name,
-        nation,
-        year,
-        frameworks,
-    }))
+    let (a, frameworks) = Assessment::new_empty(catalog, id, name, year, framework_ids, nation)?;
+    Ok(write(&a, &frameworks, nation.is_some()))
 }
 
 /// The text of the new file.
 pub fn new_assessment(n: &NewAssessment<'_>) -> String {
+    let listed: Vec<String> = n.frameworks.iter().map(|f| f.id.value.clone()).collect();
+    let a = Assessment::empty(n.id, n.name, n.nation, n.year, &listed);
+    write(&a, &n.frameworks, n.nation.is_some())
+}
+
+/// The text of a self-assessment file with every item of `frameworks` (the assessment's, in
+/// the order it lists them): its answers where it has them, and the guidance as comments.
+/// `nation_given`: whether the nation was chosen (otherwise the file says it can be changed).
+pub fn write(a: &Assessment, frameworks: &[&Framework], nation_given: bool) -> String {
     let mut out = String::new();
-    let ids: Vec<&str> = n.frameworks.iter().map(|f| f.id.as_str()).collect();
+    let e = &a.establishment;
     let _ = writeln!(out, "{SCHEMA_LINE}");
     let _ = writeln!(
         out,
         "# Family ties self-assessment for {}, {}.",
-        one_line(n.name),
-        n.year
+        one_line(&e.name),
+        *a.year
     );
     out.push_str(
         "# Fill in each item below: a rating (where the item has one), evidence, and what you do in your\n\
@@ -92,26 +76,57 @@ pub fn new_assessment(n: &NewAssessment<'_>) -> String {
     );
     let _ = writeln!(out, "ties: {FORMAT_VERSION}");
     out.push_str("establishment:\n");
-    let _ = writeln!(out, "  id: {}", n.id);
-    let _ = writeln!(out, "  name: {}", yaml_string(n.name));
-    match n.nation {
-        Some(nation) => {
-            let _ = writeln!(out, "  nation: {}", nation.id());
-        }
-        None => out.push_str("  nation: england-wales   # or: scotland\n"),
+    let _ = writeln!(out, "  id: {}", scalar::inline(&e.id));
+    let _ = writeln!(out, "  name: {}", yaml_string(&e.name));
+    if nation_given {
+        let _ = writeln!(out, "  nation: {}", e.nation.id());
+    } else {
+        out.push_str("  nation: england-wales   # or: scotland\n");
     }
-    out.push_str("  region:                 # for example: North West\n");
-    out.push_str(
-        "  comparator_group:       # prisons of similar function, for example: reception\n",
-    );
-    let _ = writeln!(out, "year: {}", n.year);
-    out.push_str("completed_on:             # the date you finish, as YYYY-MM-DD\n");
-    out.push_str("completed_by:             # a role, not a name: for example, Head of Reducing Reoffending\n");
+    match &e.region {
+        Some(r) => {
+            let _ = writeln!(out, "  region: {}", scalar::inline(r));
+        }
+        None => out.push_str("  region:                 # for example: North West\n"),
+    }
+    match &e.comparator_group {
+        Some(g) => {
+            let _ = writeln!(out, "  comparator_group: {}", scalar::inline(g));
+        }
+        None => out.push_str(
+            "  comparator_group:       # prisons of similar function, for example: reception\n",
+        ),
+    }
+    if let Some(k) = &e.kind {
+        let _ = writeln!(out, "  type: {}", scalar::inline(k));
+    }
+    if !e.public_contacts.is_empty() {
+        let contacts: Vec<String> = e
+            .public_contacts
+            .iter()
+            .map(|c| scalar::in_flow(c))
+            .collect();
+        let _ = writeln!(out, "  public_contacts: [{}]", contacts.join(", "));
+    }
+    let _ = writeln!(out, "year: {}", *a.year);
+    match &a.completed_on {
+        Some(d) => {
+            let _ = writeln!(out, "completed_on: {}", scalar::inline(d));
+        }
+        None => out.push_str("completed_on:             # the date you finish, as YYYY-MM-DD\n"),
+    }
+    match &a.completed_by {
+        Some(by) => {
+            let _ = writeln!(out, "completed_by: {}", scalar::inline(by));
+        }
+        None => out.push_str("completed_by:             # a role, not a name: for example, Head of Reducing Reoffending\n"),
+    }
+    let ids: Vec<String> = a.frameworks.iter().map(|f| scalar::in_flow(f)).collect();
     let _ = writeln!(out, "frameworks: [{}]", ids.join(", "));
-    answer_legend(&mut out, &n.frameworks);
+    guide(&mut out, frameworks);
     out.push_str("responses:\n");
-    let same = same_practice_among(&n.frameworks);
-    for fw in &n.frameworks {
+    let same = same_practice_among(frameworks);
+    for fw in frameworks {
         let _ = writeln!(
             out,
             "\n  # ===== {} (version {}) =====",
@@ -119,17 +134,16 @@ pub fn new_assessment(n: &NewAssessment<'_>) -> String {
             one_line(&fw.version.value)
         );
         for s in &fw.sections {
-            responses_for_section(&mut out, fw, s, &same);
+            responses_for_section(&mut out, a, fw, s, &same);
         }
     }
-    measures(&mut out, &n.frameworks);
-    action_example(&mut out, n);
+    entries::metrics(&mut out, a, frameworks);
+    entries::actions(&mut out, a, frameworks);
     out
 }
 
-/// What each field of a response holds, the kinds of evidence, and what each rating means, once
-/// per scale, so the file can be filled in without the framework at hand.
-fn answer_legend(out: &mut String, frameworks: &[&Framework]) {
+/// What each field of a response is for, and what each rating means, once per file.
+fn guide(out: &mut String, frameworks: &[&Framework]) {
     let kinds: Vec<String> = frameworks
         .iter()
         .flat_map(|f| {
@@ -181,68 +195,9 @@ fn answer_legend(out: &mut String, frameworks: &[&Framework]) {
     }
 }
 
-/// The measures of the frameworks, each with its text and guidance, as empty figures to fill in.
-fn measures(out: &mut String, frameworks: &[&Framework]) {
-    let metrics: Vec<(&Framework, &Item)> = frameworks
-        .iter()
-        .flat_map(|f| {
-            f.items()
-                .into_iter()
-                .filter(|i| *i.kind == ItemKind::Metric)
-                .map(move |i| (*f, i))
-        })
-        .collect();
-    if metrics.is_empty() {
-        out.push_str("\nmetrics: {}\n");
-    } else {
-        out.push_str("\n# Measures: a rate as numerator (how many) and denominator (out of how many); a number as value.\n");
-        out.push_str("# You may add your own baseline and target, for example: baseline: 0.45, target: 0.6\n");
-        out.push_str("metrics:\n");
-        for (fw, item) in metrics {
-            let _ = writeln!(out);
-            comment_wrapped(out, "  # ", &item.text, "  # ");
-            if let Some(g) = &item.guidance {
-                comment_wrapped(out, "  # ", g, "  #   ");
-            }
-            let rate = item
-                .metric
-                .as_ref()
-                .is_some_and(|m| m.measure == crate::model::framework::Measure::Rate);
-            let fields = if rate {
-                "{ numerator: , denominator: }"
-            } else {
-                "{ value: }"
-            };
-            let _ = writeln!(out, "  {}/{}: {fields}", fw.id.value, item.id.value);
-        }
-    }
-}
-
-/// The empty action plan, with an example naming an item of the file's own frameworks.
-fn action_example(out: &mut String, n: &NewAssessment<'_>) {
-    out.push_str("\n# The live action plan. Add one entry per action, for example:\n");
-    out.push_str("#   - id: A1\n");
-    out.push_str("#     what: What will be done, in one sentence\n");
-    out.push_str("#     owner: A role, such as Family services manager\n");
-    let _ = writeln!(out, "#     due: {}-06-30", n.year + 1);
-    out.push_str("#     status: open            # open, in-progress, done or dropped\n");
-    // The items an action serves are this file's own: the first item of its first framework.
-    if let Some((fw, item)) = n
-        .frameworks
-        .iter()
-        .find_map(|fw| fw.items().first().map(|i| (*fw, *i)))
-    {
-        let _ = writeln!(
-            out,
-            "#     items: [{}]",
-            ids::qualified(&fw.id.value, &item.id.value)
-        );
-    }
-    out.push_str("actions: []\n");
-}
-
 fn responses_for_section(
     out: &mut String,
+    a: &Assessment,
     fw: &Framework,
     s: &Section,
     same: &BTreeMap<String, Vec<String>>,
@@ -253,61 +208,68 @@ fn responses_for_section(
             continue;
         }
         out.push('\n');
-        comment_wrapped(out, "  # ", &item.text, "  # ");
-        if let Some(g) = &item.guidance {
-            comment_wrapped(out, "  # ", &format!("Guidance: {g}"), "  #   ");
-        }
-        if !item.prompts.is_empty() {
-            out.push_str("  # Questions to consider:\n");
-            for p in &item.prompts {
-                comment_wrapped(out, "  # ", &format!("- {p}"), "  #     ");
-            }
-        }
-        if !item.examples.is_empty() {
-            out.push_str("  # Possible evidence:\n");
-            for e in &item.examples {
-                comment_wrapped(out, "  # ", &format!("- {e}"), "  #     ");
-            }
-        }
-        match fw.item_scale(item) {
-            Some(scale) => {
-                let levels: Vec<String> = scale.levels.iter().map(|l| l.id.value.clone()).collect();
-                let mut line = format!(
-                    "Rating ({}): {}",
-                    one_line(&scale.label),
-                    levels.join(" | ")
-                );
-                if scale.not_applicable {
-                    line.push_str(" ; or not_applicable: <reason>");
-                }
-                comment_wrapped(out, "  # ", &line, "  #   ");
-            }
-            None => out.push_str("  # A written answer: use narrative.\n"),
-        }
-        let qualified = ids::qualified(&fw.id.value, &item.id.value);
-        for other in same.get(&qualified).into_iter().flatten() {
-            let line = format!(
-                "The same practice as {other}, also in this file: describe it in one of the two \
-                 and in the other's narrative write \"As for\" and that item (each still takes \
-                 its own rating)."
-            );
-            comment_wrapped(out, "  # ", &line, "  #   ");
-        }
-        let _ = writeln!(out, "  {qualified}:");
-        if fw.item_scale(item).is_some() {
-            out.push_str("    rating:\n");
-        }
-        out.push_str("    evidence: []\n");
-        out.push_str("    narrative:\n");
+        item_comments(out, fw, item);
+        let key = ids::qualified(&fw.id.value, &item.id.value);
+        same_practice(out, same, &key);
+        let _ = writeln!(out, "  {key}:");
+        entries::response(out, a.responses.get(&key), fw.item_scale(item).is_some());
     }
     for sub in &s.sections {
-        responses_for_section(out, fw, sub, same);
+        responses_for_section(out, a, fw, sub, same);
+    }
+}
+
+/// A note beside an item, for each item of another of the file's frameworks that asks about the
+/// same practice: describe it once, and refer to it from the other.
+fn same_practice(out: &mut String, same: &BTreeMap<String, Vec<String>>, key: &str) {
+    for other in same.get(key).into_iter().flatten() {
+        let line = format!(
+            "The same practice as {other}, also in this file: describe it in one of the two \
+             and in the other's narrative write \"As for\" and that item (each still takes \
+             its own rating)."
+        );
+        comment_wrapped(out, "  # ", &line, "  #   ");
+    }
+}
+
+/// The item's text, guidance, questions, possible evidence and ratings, as comments.
+fn item_comments(out: &mut String, fw: &Framework, item: &Item) {
+    comment_wrapped(out, "  # ", &item.text, "  # ");
+    if let Some(g) = &item.guidance {
+        comment_wrapped(out, "  # ", &format!("Guidance: {g}"), "  #   ");
+    }
+    if !item.prompts.is_empty() {
+        out.push_str("  # Questions to consider:\n");
+        for p in &item.prompts {
+            comment_wrapped(out, "  # ", &format!("- {p}"), "  #     ");
+        }
+    }
+    if !item.examples.is_empty() {
+        out.push_str("  # Possible evidence:\n");
+        for e in &item.examples {
+            comment_wrapped(out, "  # ", &format!("- {e}"), "  #     ");
+        }
+    }
+    match fw.item_scale(item) {
+        Some(scale) => {
+            let levels: Vec<String> = scale.levels.iter().map(|l| l.id.value.clone()).collect();
+            let mut line = format!(
+                "Rating ({}): {}",
+                one_line(&scale.label),
+                levels.join(" | ")
+            );
+            if scale.not_applicable {
+                line.push_str(" ; or not_applicable: <reason>");
+            }
+            comment_wrapped(out, "  # ", &line, "  #   ");
+        }
+        None => out.push_str("  # A written answer: use narrative.\n"),
     }
 }
 
 /// Writes `text` as comment lines no wider than `WIDTH`, the first after `indent` (which
 /// includes the `#`), the rest after `cont`.
-fn comment_wrapped(out: &mut String, indent: &str, text: &str, cont: &str) {
+pub(crate) fn comment_wrapped(out: &mut String, indent: &str, text: &str, cont: &str) {
     let first = indent.to_string();
     let mut line = first.clone();
     let mut empty = true;
@@ -343,40 +305,25 @@ fn one_line(text: &str) -> String {
 }
 
 /// A plain YAML scalar, quoted when it would otherwise be read as something else. Quoted text is
-/// written with escapes (`\n`, `\"`, `\u0007`), so a line break or a control character in it
+/// written with escapes (`\n`, `\"`, `\u2028`), so a line break or a control character in it
 /// stays inside the value.
 fn yaml_string(s: &str) -> String {
     let plain = !s.is_empty()
-        && !s
-            .chars()
-            .any(|c| c.is_control() || (c.is_whitespace() && c != ' '))
-        && !s.ends_with(' ')
         && !s.starts_with(|c: char| "!&*-?[]{}|>'\"%@`#,:".contains(c) || c.is_whitespace())
         && !s.contains(": ")
         && !s.contains(" #")
         && !s.ends_with(':')
+        && !s.ends_with(char::is_whitespace)
+        && !s
+            .chars()
+            .any(|c| c.is_control() || c == '\u{feff}' || (c.is_whitespace() && c != ' '))
         && !["true", "false", "null", "yes", "no", "~"].contains(&s.to_lowercase().as_str())
         && s.parse::<f64>().is_err();
     if plain {
-        return s.to_string();
+        s.to_string()
+    } else {
+        scalar::quoted(s)
     }
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => {
-                out.push_str(&format!("\\u{:04X}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]
@@ -386,7 +333,7 @@ mod tests {
     use crate::load::node::Value;
     use crate::model::assessment::Assessment;
 
-    const MINI: &str = include_str!("../../tests/fixtures/frameworks/mini.yaml");
+    const MINI: &str = include_str!("../../../tests/fixtures/frameworks/mini.yaml");
 
     fn mini() -> Framework {
         let file = SourceFile::new("mini.yaml", MINI);

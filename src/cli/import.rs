@@ -1,0 +1,50 @@
+//! `ties import`: a filled-in workbook written as a YAML self-assessment, with the guidance
+//! comments `ties init` writes.
+
+use std::path::PathBuf;
+
+use ties::error::{Error, Result};
+use ties::model::catalog::Catalog;
+use ties::output::{assessment_yaml, files};
+use ties::validate;
+
+use super::Context;
+use super::output::print_safely;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The workbook.
+    #[arg(value_name = "FILE.xlsx")]
+    file: PathBuf,
+    /// Where to write the YAML (default: beside the workbook, with the same name).
+    #[arg(short, long, value_name = "FILE.yaml")]
+    output: Option<PathBuf>,
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<()> {
+    let catalog = Catalog::open(&ctx.frameworks)?;
+    let (a, _) = validate::assessment::read(&args.file, &catalog)?;
+    let frameworks = a
+        .frameworks
+        .iter()
+        .map(|f| catalog.resolve(f).ok_or_else(|| catalog.require(f).err()))
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(|e| e.unwrap_or_else(|| Error::Input("a framework is missing".into())))?;
+    let text = assessment_yaml::write(&a, &frameworks, true);
+    let path = args
+        .output
+        .unwrap_or_else(|| args.file.with_extension("yaml"));
+    if path == args.file {
+        return Err(Error::Usage(format!(
+            "{} would be written over itself: give a .yaml name with -o",
+            path.display()
+        )));
+    }
+    files::write_output(&path, text.as_bytes(), ctx.force)?;
+    print_safely(&format!(
+        "Wrote {}.\nCheck it with: ties check {}\n",
+        path.display(),
+        path.display()
+    ));
+    Ok(())
+}

@@ -1,0 +1,342 @@
+//! The Start here sheet, the framework sheets and the Measures sheet, as the parts of the tree
+//! a YAML file's top, `responses:` and `metrics:` give.
+
+use std::collections::HashMap;
+
+use super::cells::{Reader, group, node, yes_no_text};
+use super::grid::{Cell, Grid};
+use super::layout::{self, CONFIDENCE, FORMAT_KEY, FRAMEWORK_KEY, NATIONS};
+use crate::diag::source::Pos;
+use crate::load::node::{Key, Node, Value};
+
+/// The answers read so far, by item, in the order of the sheets; evidence joins them later.
+#[derive(Default)]
+pub struct Answers {
+    pub list: Vec<Answer>,
+    index: HashMap<String, usize>,
+}
+
+pub struct Answer {
+    pub key: Key,
+    pub fields: Vec<(&'static str, Node)>,
+    pub evidence: Vec<Node>,
+}
+
+impl Answers {
+    /// The answer to `item`, made (at `pos`) if there is none yet.
+    pub fn entry(&mut self, item: &str, pos: Pos) -> &mut Answer {
+        let i = *self.index.entry(item.to_string()).or_insert_with(|| {
+            self.list.push(Answer {
+                key: Key {
+                    name: item.to_string(),
+                    pos,
+                },
+                fields: Vec::new(),
+                evidence: Vec::new(),
+            });
+            self.list.len() - 1
+        });
+        &mut self.list[i]
+    }
+
+    pub fn into_node(self, pos: Pos) -> Node {
+        let entries = self
+            .list
+            .into_iter()
+            .map(|a| {
+                let mut fields = a.fields;
+                if !a.evidence.is_empty() {
+                    let at = a.evidence[0].pos;
+                    fields.push(("evidence", node(at, Value::List(a.evidence))));
+                }
+                let g = group(a.key.pos, fields);
+                (a.key, g)
+            })
+            .collect();
+        node(pos, Value::Map(entries))
+    }
+}
+
+/// The top of the self-assessment, from the Start here sheet: the format version, the
+/// establishment, the year, the dates and the frameworks, as `(field, value)` pairs. `None` when
+/// the format version is one this `ties` does not know (the problem is then the only one).
+pub fn start(r: &mut Reader, g: &Grid) -> Option<Vec<(&'static str, Node)>> {
+    let mut top: Vec<(&'static str, Node)> = Vec::new();
+    let mut establishment: Vec<(&'static str, Node)> = Vec::new();
+    let mut frameworks: Vec<Node> = Vec::new();
+    let mut first: Option<Pos> = None;
+    let rows: Vec<u32> = g.rows.keys().copied().collect();
+    for row in rows {
+        let Some(key) = g.row_key(row) else { continue };
+        let pos = r.pos(g, row, "value");
+        first.get_or_insert(pos);
+        if let Some(listed) = key.strip_prefix(FRAMEWORK_KEY) {
+            r.cell(g, row, "value");
+            frameworks.push(node(pos, Value::Str(listed.trim().to_string())));
+            continue;
+        }
+        let value = match key.as_str() {
+            FORMAT_KEY => {
+                let n = whole(r, g, row)?;
+                if n.value != Value::Int(i64::from(layout::FORMAT)) {
+                    let d = r
+                        .error(n.pos, "this workbook was made by a newer version of ties")
+                        .expected(format!("workbook format {}", layout::FORMAT))
+                        .found(format!("workbook format {}", shown(&n.value)))
+                        .help("use the newer version of ties to read it");
+                    r.problems.push(d);
+                    return None;
+                }
+                Some(n)
+            }
+            "year" => whole(r, g, row),
+            "completed_on" => r.date(g, row, "value", "the completion date"),
+            "establishment.nation" => r.choice(g, row, "value", NATIONS, "a nation ties knows"),
+            "establishment.id" => r.word(g, row, "value"),
+            "establishment.public_contacts" => r.text(g, row, "value").map(one_a_line),
+            _ => r.text(g, row, "value"),
+        };
+        let field = match key.as_str() {
+            FORMAT_KEY => "ties",
+            "year" => "year",
+            "completed_on" => "completed_on",
+            "completed_by" => "completed_by",
+            "establishment.id" => "id",
+            "establishment.name" => "name",
+            "establishment.nation" => "nation",
+            "establishment.region" => "region",
+            "establishment.comparator_group" => "comparator_group",
+            "establishment.type" => "type",
+            "establishment.public_contacts" => "public_contacts",
+            _ => continue,
+        };
+        let required = matches!(field, "ties" | "year" | "id" | "name" | "nation");
+        match value {
+            Some(v) if key.starts_with("establishment.") => establishment.push((field, v)),
+            Some(v) => top.push((field, v)),
+            None if required && r.cell(g, row, "value").is_none() => {
+                let label = layout::START
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .map_or(field, |(_, l)| *l);
+                let d = r
+                    .error(pos, format!("{label} is empty"))
+                    .help("fill it in: the establishment's details are on the Start here sheet");
+                r.problems.push(d);
+            }
+            None => {}
+        }
+    }
+    let at = first.unwrap_or(Pos::cell(g.sheet, 0, 0));
+    if frameworks.is_empty() {
+        let d = r
+            .error(at, "the workbook names no frameworks")
+            .help("the Start here sheet has lost its list of frameworks: start again from a workbook made with `ties workbook`");
+        r.problems.push(d);
+    }
+    let est_pos = establishment.first().map_or(at, |(_, n)| n.pos);
+    top.push(("establishment", group(est_pos, establishment)));
+    let fw_pos = frameworks.first().map_or(at, |n| n.pos);
+    top.push(("frameworks", node(fw_pos, Value::List(frameworks))));
+    Some(top)
+}
+
+/// A cell's lines as a list, one entry a line (blank lines left out).
+fn one_a_line(n: Node) -> Node {
+    let Value::Str(text) = &n.value else {
+        return n;
+    };
+    let lines = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| node(n.pos, Value::Str(l.to_string())))
+        .collect();
+    node(n.pos, Value::List(lines))
+}
+
+fn shown(v: &Value) -> String {
+    match v {
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => f.to_string(),
+        Value::Str(s) => s.clone(),
+        other => other.describe(),
+    }
+}
+
+/// A whole number, such as the year.
+fn whole(r: &mut Reader, g: &Grid, row: u32) -> Option<Node> {
+    let n = r.number(g, row, "value")?;
+    match n.value {
+        Value::Float(f) if f.fract() == 0.0 && f.abs() < 1e9 => {
+            Some(node(n.pos, Value::Int(f as i64)))
+        }
+        _ => {
+            let d = r
+                .error(n.pos, "this should be a whole number")
+                .found(shown(&n.value));
+            r.problems.push(d);
+            None
+        }
+    }
+}
+
+/// A framework's sheet: a response for each item row with anything in it.
+pub fn items(r: &mut Reader, g: &Grid, answers: &mut Answers, seen: &mut HashMap<String, Pos>) {
+    let rows: Vec<u32> = g.data_rows().collect();
+    for row in rows {
+        let Some(id) = g.row_key(row) else { continue };
+        let at = r.pos(g, row, "reference");
+        r.cell(g, row, "reference");
+        if !twice(r, seen, &id, at) {
+            continue;
+        }
+        let mut fields: Vec<(&'static str, Node)> = Vec::new();
+        let list = match g.get(row, "scale") {
+            Some(Cell::Text(t)) if !t.trim().is_empty() => Some(t.trim().to_string()),
+            _ => None,
+        };
+        let rating = match &list {
+            Some(list) => r.choice(g, row, "rating", list, "a level of the {scale}"),
+            None => None,
+        };
+        let reason = r.text(g, row, "not_applicable");
+        let narrative = r.text(g, row, "narrative");
+        let strengths = r.lines(g, row, "strengths", &[]);
+        let development = r.lines(g, row, "development", &[]);
+        let restricted = r.yes_no(g, row, "restricted");
+        let confidence = r.choice(
+            g,
+            row,
+            "confidence",
+            CONFIDENCE,
+            "one of the words for how sure you are",
+        );
+        let parts = [
+            text_of(&rating),
+            text_of(&reason),
+            text_of(&narrative),
+            joined(&strengths),
+            joined(&development),
+            yes_no_text(restricted.is_some_and(|(y, _)| y)).to_string(),
+            text_of(&confidence),
+        ];
+        let carried = carried(r, g, row, &parts);
+        for (name, value) in [
+            ("rating", rating),
+            ("confidence", confidence),
+            ("narrative", narrative),
+            ("strengths", strengths),
+            ("development", development),
+            ("not_applicable", reason),
+        ] {
+            if let Some(v) = value {
+                fields.push((name, v));
+            }
+        }
+        if let Some((true, pos)) = restricted {
+            fields.push(("restricted", node(pos, Value::Bool(true))));
+        }
+        if let Some(c) = carried {
+            fields.push(("carried_from", c));
+        }
+        if !fields.is_empty() {
+            answers.entry(&id, at).fields = fields;
+        }
+    }
+}
+
+/// Whether the row of `id` is its first; a second row of the same item is a problem.
+fn twice(r: &mut Reader, seen: &mut HashMap<String, Pos>, id: &str, at: Pos) -> bool {
+    match seen.get(id) {
+        Some(first) => {
+            let place = match (r.sheet_name(first.sheet), first.cell_name()) {
+                (Some(sheet), Some(cell)) => format!("sheet \"{sheet}\", cell {cell}"),
+                _ => format!("row {}", first.line),
+            };
+            let d = r
+                .error(at, format!("`{id}` has a second row here"))
+                .found(format!("its first row is at {place}"))
+                .help("keep one row per item: copy anything you need from this row into the first, then clear this one");
+            r.problems.push(d);
+            false
+        }
+        None => {
+            seen.insert(id.to_string(), at);
+            true
+        }
+    }
+}
+
+pub fn text_of(n: &Option<Node>) -> String {
+    match n.as_ref().map(|n| &n.value) {
+        Some(Value::Str(s)) => s.clone(),
+        _ => String::new(),
+    }
+}
+
+fn joined(n: &Option<Node>) -> String {
+    match n.as_ref().map(|n| &n.value) {
+        Some(Value::List(items)) => items
+            .iter()
+            .map(|i| match &i.value {
+                Value::Str(s) => s.as_str(),
+                _ => "",
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        _ => String::new(),
+    }
+}
+
+/// The year a row's answer was carried from, while it is as it was carried and nobody has
+/// confirmed it: `parts` are its values now, in the order the writer fingerprinted them.
+pub fn carried(r: &mut Reader, g: &Grid, row: u32, parts: &[String]) -> Option<Node> {
+    let mark = match g.get(row, "fingerprint") {
+        Some(Cell::Text(t)) => t.clone(),
+        _ => return None,
+    };
+    let (year, print) = layout::parse_carried_mark(&mark)?;
+    let confirmed = r.yes_no(g, row, "confirm").is_some_and(|(y, _)| y);
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    if confirmed || layout::fingerprint(&parts) != print {
+        return None;
+    }
+    let pos = if g.column("carried").is_some() {
+        r.cell(g, row, "carried");
+        r.pos(g, row, "carried")
+    } else {
+        r.pos(g, row, "reference")
+    };
+    Some(node(pos, Value::Int(i64::from(year))))
+}
+
+/// The Measures sheet: a measure's figures for each row with any.
+pub fn measures(r: &mut Reader, g: &Grid, seen: &mut HashMap<String, Pos>) -> Vec<(Key, Node)> {
+    let mut out = Vec::new();
+    let rows: Vec<u32> = g.data_rows().collect();
+    for row in rows {
+        let Some(id) = g.row_key(row) else { continue };
+        let at = r.pos(g, row, "reference");
+        r.cell(g, row, "reference");
+        if !twice(r, seen, &id, at) {
+            continue;
+        }
+        let mut fields: Vec<(&str, Node)> = Vec::new();
+        for key in ["value", "numerator", "denominator", "baseline", "target"] {
+            if let Some(n) = r.number(g, row, key) {
+                fields.push((key, n));
+            }
+        }
+        if let Some(note) = r.text(g, row, "note") {
+            fields.push(("note", note));
+        }
+        if let Some((true, pos)) = r.yes_no(g, row, "restricted") {
+            fields.push(("restricted", node(pos, Value::Bool(true))));
+        }
+        if !fields.is_empty() {
+            out.push((Key { name: id, pos: at }, group(at, fields)));
+        }
+    }
+    out
+}

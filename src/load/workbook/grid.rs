@@ -1,0 +1,234 @@
+//! A sheet's cells, read one by one from the workbook (never as one dense block, which a single
+//! cell far down and to the right would make enormous), keeping only the columns `ties` reads.
+
+use std::collections::{BTreeMap, HashMap};
+
+use calamine::{DataRef, XlsxError};
+use chrono::NaiveDate;
+
+use super::cells::preview;
+use super::layout::{self, SheetKind};
+use super::open::Workbook;
+use crate::diag::source::{Cells, Pos};
+
+/// The most cells `ties` keeps from one workbook: a self-assessment has a few thousand.
+pub const MAX_CELLS: usize = 200_000;
+
+/// A cell's value, as the workbook holds it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    Date(NaiveDate),
+    /// An error a formula shows, such as `#REF!`.
+    Error(String),
+}
+
+impl Cell {
+    fn from(value: &DataRef<'_>) -> Option<Cell> {
+        Some(match value {
+            DataRef::Empty => return None,
+            DataRef::Int(i) => Cell::Number(*i as f64),
+            DataRef::Float(f) => Cell::Number(*f),
+            DataRef::String(s) => Cell::Text(s.clone()),
+            DataRef::SharedString(s) => Cell::Text(s.to_string()),
+            DataRef::Bool(b) => Cell::Bool(*b),
+            DataRef::DateTime(d) if d.is_datetime() => match d.as_datetime() {
+                Some(dt) => Cell::Date(dt.date()),
+                None => Cell::Number(d.as_f64()),
+            },
+            DataRef::DateTime(d) => Cell::Number(d.as_f64()),
+            DataRef::DateTimeIso(s) => {
+                match NaiveDate::parse_from_str(s.get(..10).unwrap_or(""), "%Y-%m-%d") {
+                    Ok(d) => Cell::Date(d),
+                    Err(_) => Cell::Text(s.clone()),
+                }
+            }
+            DataRef::DurationIso(s) => Cell::Text(s.clone()),
+            DataRef::Error(e) => Cell::Error(e.to_string()),
+        })
+    }
+
+    /// The cell's text as a person sees it, for showing under a problem.
+    pub fn shown(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Number(n) => number_text(*n),
+            Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            Cell::Date(d) => d.format("%d/%m/%Y").to_string(),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+}
+
+/// A number as a spreadsheet shows it: `412`, `0.45`.
+pub fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{n:.0}")
+    } else {
+        format!("{n}")
+    }
+}
+
+/// One sheet: what it is, its columns by key, and its cells by row and column (0-based).
+#[derive(Debug)]
+pub struct Grid {
+    /// The sheet's place in the workbook, counted from 1.
+    pub sheet: u32,
+    pub kind: SheetKind,
+    columns: HashMap<String, u32>,
+    pub rows: BTreeMap<u32, BTreeMap<u32, Cell>>,
+}
+
+impl Grid {
+    /// The 0-based column of a key.
+    pub fn column(&self, key: &str) -> Option<u32> {
+        self.columns.get(key).copied()
+    }
+
+    pub fn get(&self, row: u32, key: &str) -> Option<&Cell> {
+        let col = self.column(key)?;
+        self.rows.get(&row)?.get(&col)
+    }
+
+    /// Every column's key and 0-based column.
+    pub fn columns(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.columns.iter().map(|(k, c)| (k.as_str(), *c))
+    }
+
+    /// A row's key, from its hidden column A.
+    pub fn row_key(&self, row: u32) -> Option<String> {
+        match self.rows.get(&row)?.get(&0)? {
+            Cell::Text(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
+            _ => None,
+        }
+    }
+
+    /// The rows of data (below the headings), in order.
+    pub fn data_rows(&self) -> impl Iterator<Item = u32> + '_ {
+        self.rows.range(layout::FIRST_ROW..).map(|(r, _)| *r)
+    }
+}
+
+/// The sheets read, as the cells a message shows (`diag::source::Cells`).
+#[derive(Debug)]
+pub struct Grids(pub Vec<Grid>);
+
+impl Cells for Grids {
+    fn text(&self, pos: Pos) -> Option<String> {
+        let g = self.0.iter().find(|g| g.sheet == pos.sheet)?;
+        let row = u32::try_from(pos.line.checked_sub(1)?).ok()?;
+        let col = u32::try_from(pos.col.checked_sub(1)?).ok()?;
+        g.rows.get(&row)?.get(&col).map(preview)
+    }
+
+    fn find(&self, needle: &str, near: Pos) -> Option<Pos> {
+        let holds = |g: &Grid, row: u32, cells: &BTreeMap<u32, Cell>| {
+            cells.iter().find_map(|(col, c)| match c {
+                Cell::Text(t) if t.contains(needle) => {
+                    Some(Pos::cell(g.sheet, row as usize + 1, *col as usize + 1))
+                }
+                _ => None,
+            })
+        };
+        let in_row = self.0.iter().find(|g| g.sheet == near.sheet).and_then(|g| {
+            let row = u32::try_from(near.line.checked_sub(1)?).ok()?;
+            holds(g, row, g.rows.get(&row)?)
+        });
+        in_row.or_else(|| {
+            self.0
+                .iter()
+                .find_map(|g| g.rows.iter().find_map(|(row, cells)| holds(g, *row, cells)))
+        })
+    }
+}
+
+/// Why a sheet could not be read.
+pub enum GridError {
+    Damaged(XlsxError),
+    TooManyCells,
+}
+
+impl From<XlsxError> for GridError {
+    fn from(e: XlsxError) -> GridError {
+        GridError::Damaged(e)
+    }
+}
+
+/// Reads the sheet `name` if it is one `ties` reads (its cell A1 says so), keeping the columns
+/// `wanted` picks from its keys. `budget` is the number of cells still allowed.
+pub fn read(
+    wb: &mut Workbook,
+    name: &str,
+    sheet: u32,
+    wanted: impl Fn(SheetKind, &str) -> bool,
+    budget: &mut usize,
+) -> Result<Option<Grid>, GridError> {
+    let mut reader = wb.worksheet_cells_reader(name)?;
+    let mut keys: BTreeMap<u32, String> = BTreeMap::new();
+    let mut grid: Option<Grid> = None;
+    // Which columns to keep, by column, made once the keys are known; and whether to keep
+    // every column (the Start here and Lists sheets), however far to the right.
+    let mut keep: Vec<bool> = Vec::new();
+    let mut all = false;
+    while let Some(cell) = reader.next_cell()? {
+        let (row, col) = cell.get_position();
+        if row == layout::KEY_ROW {
+            if let Some(Cell::Text(t)) = Cell::from(cell.get_value()) {
+                keys.insert(col, t.trim().to_string());
+            }
+            continue;
+        }
+        let g = match grid.as_mut() {
+            Some(g) => g,
+            None => {
+                let Some(g) = new_grid(&keys, sheet, &wanted) else {
+                    return Ok(None);
+                };
+                all = matches!(g.kind, SheetKind::Start | SheetKind::Lists);
+                let width = keys.keys().max().map_or(1, |c| *c as usize + 1);
+                keep = (0..width)
+                    .map(|c| all || c == 0 || g.columns.values().any(|k| *k as usize == c))
+                    .collect();
+                grid.insert(g)
+            }
+        };
+        if !keep.get(col as usize).copied().unwrap_or(all) {
+            continue;
+        }
+        if let Some(value) = Cell::from(cell.get_value()) {
+            if *budget == 0 {
+                return Err(GridError::TooManyCells);
+            }
+            *budget -= 1;
+            g.rows.entry(row).or_default().insert(col, value);
+        }
+    }
+    // A sheet with only its keys still says what it is.
+    Ok(grid.or_else(|| new_grid(&keys, sheet, &wanted)))
+}
+
+/// A grid for the sheet whose keys are `keys`, if it is one `ties` reads: its cell A1 says
+/// what it is (the sheet that explains the ratings is for people only, and not read).
+fn new_grid(
+    keys: &BTreeMap<u32, String>,
+    sheet: u32,
+    wanted: &impl Fn(SheetKind, &str) -> bool,
+) -> Option<Grid> {
+    let kind = keys.get(&0).and_then(|m| SheetKind::from_marker(m))?;
+    if kind == SheetKind::Scales {
+        return None;
+    }
+    let columns = keys
+        .iter()
+        .filter(|(c, k)| **c > 0 && wanted(kind, k))
+        .map(|(c, k)| (k.clone(), *c))
+        .collect();
+    Some(Grid {
+        sheet,
+        kind,
+        columns,
+        rows: BTreeMap::new(),
+    })
+}

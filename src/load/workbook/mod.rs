@@ -1,0 +1,178 @@
+//! Reading a self-assessment workbook into the same located tree a YAML file gives, so every
+//! check, score and report is shared. Each value keeps its place as a sheet and a cell; a cell
+//! that cannot be used is a problem at that cell, and reading goes on to find them all.
+//!
+//! Rows are found by the id in their hidden column A and columns by the key in their hidden row
+//! 1 (see `layout`), so sorting, filtering or hiding rows changes nothing. A level's label, a
+//! kind of evidence or a status is turned back into its id through the workbook's own hidden
+//! Lists sheet. A file that is not a workbook `ties` wrote gets a message that says what it is.
+
+mod answers;
+mod cells;
+mod grid;
+pub mod layout;
+mod open;
+mod records;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use calamine::{Reader as _, SheetType};
+
+use self::cells::{List, Reader, group, node};
+use self::grid::{Cell, Grid, GridError};
+use self::layout::SheetKind;
+use crate::diag::source::{Pos, Sheets, SourceFile};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::node::Value;
+use crate::load::{Document, Unread};
+
+pub use open::{MAX_ENTRIES, MAX_UNPACKED_BYTES, is_ties_workbook};
+
+/// Whether a path names a workbook by its extension: `.xlsx`, and the spreadsheets `ties`
+/// cannot read, so they get a message that says what to do instead of a YAML error.
+pub fn is_workbook_path(path: &Path) -> bool {
+    ["xlsx", "xlsm", "xls", "xlsb", "ods"]
+        .iter()
+        .any(|e| crate::diag::source::has_extension(path, e))
+}
+
+/// Whether a file found in a folder is a workbook to read as a self-assessment: an `.xlsx`
+/// file that is not the lock file Excel keeps beside a workbook it has open (`~$2025.xlsx`).
+pub fn is_self_assessment_candidate(path: &Path) -> bool {
+    crate::diag::source::has_extension(path, "xlsx")
+        && !path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("~$"))
+}
+
+/// Which columns of each kind of sheet are read; the others (the item's text and guidance)
+/// are for people only.
+fn wanted(kind: SheetKind, key: &str) -> bool {
+    match kind {
+        SheetKind::Items => !matches!(key, "item" | "guidance"),
+        SheetKind::Measures => !matches!(key, "item" | "guidance"),
+        _ => true,
+    }
+}
+
+/// Reads the workbook at `path`.
+pub fn read(path: &Path) -> Result<Document, Unread> {
+    let fail = |problem: Diagnostic| Unread {
+        problem,
+        file: None,
+    };
+    let bytes = super::read_bytes(path).map_err(fail)?;
+    let mut wb = open::open(path, bytes).map_err(fail)?;
+    let names = wb.sheet_names();
+    let types: Vec<SheetType> = wb.sheets_metadata().iter().map(|s| s.typ).collect();
+    let mut budget = grid::MAX_CELLS;
+    let mut grids = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        if types.get(i) != Some(&SheetType::WorkSheet) {
+            continue;
+        }
+        match grid::read(&mut wb, name, i as u32 + 1, wanted, &mut budget) {
+            Ok(Some(g)) => grids.push(g),
+            Ok(None) => {}
+            Err(GridError::TooManyCells) => {
+                return Err(fail(Diagnostic::error(
+                    path,
+                    Pos::FILE,
+                    "the workbook has far more filled cells than a self-assessment could",
+                )
+                .expected(format!("at most {} cells", grid::MAX_CELLS))
+                .help("this is not a self-assessment workbook, or something was pasted many times over: start again from the last copy that was sent")));
+            }
+            Err(GridError::Damaged(e)) => {
+                return Err(fail(
+                    Diagnostic::error(path, Pos::FILE, "the workbook is damaged, and ties cannot read it")
+                        .found(format!("sheet \"{name}\": {e}"))
+                        .help("open it in Excel or LibreOffice: if it opens, save it again as an Excel Workbook (.xlsx)"),
+                ));
+            }
+        }
+    }
+    let find = |kind: SheetKind| grids.iter().find(|g| g.kind == kind);
+    let (Some(start), Some(lists)) = (find(SheetKind::Start), find(SheetKind::Lists)) else {
+        return Err(fail(
+            Diagnostic::error(path, Pos::FILE, "this is a workbook, but not a self-assessment made by ties")
+                .found(format!("sheets: {}", names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")))
+                .help("ties reads the workbooks `ties workbook` makes, with their Start here sheet: make one with `ties workbook` and copy the answers into it"),
+        ));
+    };
+    let mut r = Reader {
+        path,
+        names: names.clone(),
+        problems: Diagnostics::default(),
+        lists: read_lists(lists),
+    };
+    let Some(mut top) = answers::start(&mut r, start) else {
+        let problem = r.problems.items.remove(0);
+        return Err(Unread {
+            problem,
+            file: Some(source(path, names, grids)),
+        });
+    };
+    let mut seen = HashMap::new();
+    let mut responses = answers::Answers::default();
+    let mut metrics = Vec::new();
+    let mut actions = Vec::new();
+    for g in &grids {
+        match g.kind {
+            SheetKind::Items => answers::items(&mut r, g, &mut responses, &mut seen),
+            SheetKind::Measures => metrics.extend(answers::measures(&mut r, g, &mut seen)),
+            _ => {}
+        }
+    }
+    for g in &grids {
+        match g.kind {
+            SheetKind::Evidence => records::evidence(&mut r, g, &mut responses),
+            SheetKind::Actions => actions.extend(records::actions(&mut r, g)),
+            _ => {}
+        }
+    }
+    let at = Pos::cell(start.sheet, 0, 0);
+    top.push(("responses", responses.into_node(at)));
+    top.push(("metrics", node(at, Value::Map(metrics))));
+    top.push(("actions", node(at, Value::List(actions))));
+    let tree = group(at, top);
+    let problems = std::mem::take(&mut r.problems);
+    Ok(Document {
+        file: source(path, names, grids),
+        node: tree,
+        problems,
+    })
+}
+
+/// The workbook as messages see it: its sheets' names, and the cells read, kept to show one
+/// under a problem found in it.
+fn source(path: &Path, names: Vec<String>, grids: Vec<Grid>) -> SourceFile {
+    let cells = Arc::new(grid::Grids(grids));
+    SourceFile::workbook(path, Sheets { names, cells })
+}
+
+/// The drop-down lists: for each, its key (row 1), title (row 2), and words with their ids.
+fn read_lists(g: &Grid) -> HashMap<String, List> {
+    let text = |row: u32, col: u32| match g.rows.get(&row).and_then(|r| r.get(&col)) {
+        Some(Cell::Text(t)) => Some(t.clone()),
+        Some(Cell::Number(n)) => Some(grid::number_text(*n)),
+        _ => None,
+    };
+    let mut out = HashMap::new();
+    for (key, col) in g.columns() {
+        let mut entries = Vec::new();
+        let mut row = layout::LIST_FIRST_ROW;
+        while let Some(label) = text(row, col) {
+            if let Some(id) = text(row, col + 1) {
+                entries.push((label, id));
+            }
+            row += 1;
+        }
+        let title = text(layout::LIST_TITLE_ROW, col).unwrap_or_default();
+        out.insert(key.to_string(), List::new(title, entries));
+    }
+    out
+}

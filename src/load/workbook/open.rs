@@ -1,0 +1,191 @@
+//! Telling a workbook `ties` can read from every other file given the same name, and opening
+//! it without trusting its sizes: a workbook is a zip archive, so the space it unpacks to is
+//! bounded before anything is unpacked.
+
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use calamine::{Reader, Xlsx, XlsxError};
+
+use crate::diag::Diagnostic;
+use crate::diag::source::Pos;
+
+/// The most a workbook may unpack to. A self-assessment's workbook unpacks to about 1 MB.
+pub const MAX_UNPACKED_BYTES: u64 = 128 * 1024 * 1024;
+
+/// The most files a workbook's archive may hold. A self-assessment's holds about 20.
+pub const MAX_ENTRIES: usize = 1_000;
+
+/// The start of a zip archive, and of the compound files of older Office programs (an `.xls`
+/// workbook, or any workbook encrypted with a password to open it).
+const ZIP: &[u8] = b"PK\x03\x04";
+const COMPOUND: &[u8] = &[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+pub type Workbook = Xlsx<Cursor<Vec<u8>>>;
+
+/// Opens the bytes of `path` as a workbook, or says what the file is instead and what to do.
+pub fn open(path: &Path, bytes: Vec<u8>) -> Result<Workbook, Diagnostic> {
+    if bytes.starts_with(COMPOUND) {
+        return Err(compound(path, &bytes));
+    }
+    if !bytes.starts_with(ZIP) {
+        return Err(not_a_zip(path, &bytes));
+    }
+    check_archive(path, &bytes)?;
+    Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
+        XlsxError::Password => password(path),
+        other => damaged(path, &other.to_string()),
+    })
+}
+
+/// A compound file: a workbook locked with a password to open, or an `.xls` workbook.
+fn compound(path: &Path, bytes: &[u8]) -> Diagnostic {
+    let encrypted: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    if bytes
+        .windows(encrypted.len())
+        .any(|w| w == encrypted.as_slice())
+    {
+        return password(path);
+    }
+    Diagnostic::error(
+        path,
+        Pos::FILE,
+        "this is an older Excel workbook (.xls, Excel 97-2003), which ties cannot read",
+    )
+    .help("open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx), then give ties the .xlsx file")
+}
+
+fn password(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        Pos::FILE,
+        "the workbook is locked with a password to open it, so ties cannot read it",
+    )
+    .help("open it, remove the password (in Excel: File, Info, Protect Workbook, Encrypt with Password, and clear it; in LibreOffice: File, Properties, Security), save it, and try again. Sheets protected without a password are fine")
+}
+
+fn damaged(path: &Path, why: &str) -> Diagnostic {
+    Diagnostic::error(path, Pos::FILE, "the workbook is damaged, and ties cannot read it")
+        .found(why.to_string())
+        .help("open it in Excel or LibreOffice: if it opens, save it again as an Excel Workbook (.xlsx); if it does not, go back to the last copy that was sent")
+}
+
+/// A file that is not a zip archive: text (a CSV file, a web page) or something else.
+fn not_a_zip(path: &Path, bytes: &[u8]) -> Diagnostic {
+    let head = &bytes[..bytes.len().min(4096)];
+    let text = std::str::from_utf8(head)
+        .ok()
+        .or_else(|| std::str::from_utf8(&head[..head.len().saturating_sub(3)]).ok());
+    let message = match text.map(str::trim_start) {
+        _ if bytes.is_empty() => "the file is empty, so it is not a workbook",
+        Some(t) if t.starts_with('<') => {
+            "this file is a web page or XML text saved with a workbook's name, not a workbook"
+        }
+        Some(t) if t.contains([',', ';', '\t']) || t.contains('\n') => {
+            "this file is text (perhaps a CSV file renamed to .xlsx), not a workbook"
+        }
+        Some(_) => "this file is text, not a workbook",
+        None => "this file is not a workbook, or it is badly damaged",
+    };
+    Diagnostic::error(path, Pos::FILE, message).help(
+        "ties reads the workbooks `ties workbook` makes: start from one of those, or open this file in a spreadsheet program and save it as an Excel Workbook (.xlsx)",
+    )
+}
+
+/// Looks at the archive's list of files before unpacking anything: how many there are, how
+/// much they unpack to (the zip library stops any file at the size it declares), and what
+/// kind of document they make.
+fn check_archive(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let mut zip =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(path, &e.to_string()))?;
+    if zip.len() > MAX_ENTRIES {
+        return Err(too_big(path).found(format!("{} files inside it", zip.len())));
+    }
+    let mut unpacked: u64 = 0;
+    for i in 0..zip.len() {
+        let file = zip
+            .by_index_raw(i)
+            .map_err(|e| damaged(path, &e.to_string()))?;
+        unpacked = unpacked.saturating_add(file.size());
+    }
+    if unpacked > MAX_UNPACKED_BYTES {
+        return Err(too_big(path).found(format!(
+            "{:.0} MB when unpacked",
+            unpacked as f64 / (1024.0 * 1024.0)
+        )));
+    }
+    if let Ok(mut mime) = zip.by_name("mimetype") {
+        let mut kind = String::new();
+        let _ = mime.by_ref().take(200).read_to_string(&mut kind);
+        if kind.contains("opendocument") {
+            return Err(Diagnostic::error(
+                path,
+                Pos::FILE,
+                "this is an OpenDocument spreadsheet (.ods), not an Excel workbook",
+            )
+            .help("open it in LibreOffice and use File, Save As, choosing Excel 2007-365 (.xlsx); then give ties the .xlsx file"));
+        }
+    }
+    if zip.index_for_name("xl/workbook.bin").is_some() {
+        return Err(Diagnostic::error(
+            path,
+            Pos::FILE,
+            "this is an Excel binary workbook (.xlsb), which ties cannot read",
+        )
+        .help("open it in Excel and save it as an Excel Workbook (.xlsx)"));
+    }
+    if zip.index_for_name("xl/workbook.xml").is_none() {
+        return Err(Diagnostic::error(
+            path,
+            Pos::FILE,
+            "this file is a zip archive, but not an Excel workbook",
+        )
+        .help("ties reads the workbooks `ties workbook` makes, saved as Excel Workbook (.xlsx)"));
+    }
+    Ok(())
+}
+
+/// Whether the file at `path` is a self-assessment workbook `ties` wrote (it holds the marker of
+/// a Start here sheet), read no further than needed.
+pub fn is_ties_workbook(path: &Path) -> bool {
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    if !bytes.starts_with(ZIP) || check_archive(path, &bytes).is_err() {
+        return false;
+    }
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(&bytes)) else {
+        return false;
+    };
+    let marker = super::layout::SheetKind::Start.marker();
+    (0..zip.len()).any(|i| {
+        let Ok(mut f) = zip.by_index(i) else {
+            return false;
+        };
+        if !f.name().is_ok_and(|n| n.ends_with(".xml")) {
+            return false;
+        }
+        let mut text = String::new();
+        f.by_ref()
+            .take(MAX_UNPACKED_BYTES)
+            .read_to_string(&mut text)
+            .is_ok()
+            && text.contains(marker)
+    })
+}
+
+fn too_big(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        Pos::FILE,
+        "the workbook would unpack to more than ties reads",
+    )
+    .expected(format!(
+        "at most {} MB unpacked and {MAX_ENTRIES} files inside",
+        MAX_UNPACKED_BYTES / (1024 * 1024)
+    ))
+    .help("a self-assessment workbook unpacks to about 1 MB: this is not one, or it is damaged")
+}

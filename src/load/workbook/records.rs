@@ -1,0 +1,163 @@
+//! The Evidence sheet, whose rows join the answers of the items they name, and the Actions
+//! sheet, as YAML's `actions:`.
+
+use super::answers::{Answers, carried, text_of};
+use super::cells::{Reader, group, node, yes_no_text};
+use super::grid::Grid;
+use super::layout::{KINDS, STATUSES};
+use crate::load::node::{Node, Value};
+
+/// Each row of evidence, added to the answer of the item it names.
+pub fn evidence(r: &mut Reader, g: &Grid, answers: &mut Answers) {
+    let rows: Vec<u32> = g.data_rows().collect();
+    for row in rows {
+        let item = r.word(g, row, "item");
+        let kind_given = r.cell(g, row, "kind").is_some();
+        let kind = r.choice(g, row, "kind", KINDS, "one of the kinds of evidence");
+        let text = r.text(g, row, "text");
+        let date = r.date(g, row, "date", "the date of this evidence");
+        if item.is_none() && !kind_given && text.is_none() && date.is_none() {
+            continue;
+        }
+        let restricted = r.yes_no(g, row, "restricted");
+        let Some(item) = item else {
+            let d = r
+                .error(
+                    r.pos(g, row, "item"),
+                    "this evidence does not say which item it is for",
+                )
+                .help("pick the item's reference from the drop-down list in this column");
+            r.problems.push(d);
+            continue;
+        };
+        if !kind_given {
+            let d = r
+                .error(
+                    r.pos(g, row, "kind"),
+                    "this evidence does not say what kind it is",
+                )
+                .help("pick a kind of evidence from the drop-down list in this column");
+            r.problems.push(d);
+        }
+        let item_id = text_of(&Some(item.clone()));
+        let parts = [
+            item_id.clone(),
+            text_of(&kind),
+            text_of(&text),
+            text_of(&date),
+            yes_no_text(restricted.is_some_and(|(y, _)| y)).to_string(),
+        ];
+        let carried = carried(r, g, row, &parts);
+        let Some(kind) = kind else { continue };
+        let text_pos = r.pos(g, row, "text");
+        let mut fields = vec![
+            ("kind", kind),
+            (
+                "text",
+                text.unwrap_or_else(|| node(text_pos, Value::Str(String::new()))),
+            ),
+        ];
+        if let Some(d) = date {
+            fields.push(("date", d));
+        }
+        if let Some((true, pos)) = restricted {
+            fields.push(("restricted", node(pos, Value::Bool(true))));
+        }
+        if let Some(c) = carried {
+            fields.push(("carried_from", c));
+        }
+        let entry = group(item.pos, fields);
+        answers.entry(&item_id, item.pos).evidence.push(entry);
+    }
+}
+
+/// Each row of the action plan.
+pub fn actions(r: &mut Reader, g: &Grid) -> Vec<Node> {
+    let mut out = Vec::new();
+    let rows: Vec<u32> = g.data_rows().collect();
+    for row in rows {
+        let id = r.word(g, row, "action");
+        let what = r.text(g, row, "what");
+        let owner = r.text(g, row, "owner");
+        let due = r.date(g, row, "due", "the due date");
+        let status_given = r.cell(g, row, "status").is_some();
+        let status = r.choice(
+            g,
+            row,
+            "status",
+            STATUSES,
+            "one of the statuses of an action",
+        );
+        let done_on = r.date(g, row, "done_on", "the date it was done");
+        let items = r.lines(g, row, "items", &[',', ';']);
+        let note = r.text(g, row, "note");
+        let anything = [&id, &what, &owner, &due, &done_on, &items, &note]
+            .iter()
+            .any(|v| v.is_some())
+            || status_given;
+        if !anything {
+            continue;
+        }
+        let restricted = r.yes_no(g, row, "restricted");
+        let mut complete = true;
+        for (value, key, message, help) in [
+            (
+                &id,
+                "action",
+                "this action has no id",
+                "give it an id, such as A1",
+            ),
+            (
+                &what,
+                "what",
+                "this action does not say what will be done",
+                "say what will be done",
+            ),
+            (
+                &owner,
+                "owner",
+                "this action has no owner",
+                "give its owner as a role, not a person's name",
+            ),
+        ] {
+            if value.is_none() {
+                let d = r.error(r.pos(g, row, key), message).help(help);
+                r.problems.push(d);
+                complete = false;
+            }
+        }
+        if !status_given {
+            let d = r
+                .error(r.pos(g, row, "status"), "this action has no status")
+                .help(
+                    "pick its status from the drop-down list: Open, In progress, Done or Dropped",
+                );
+            r.problems.push(d);
+        }
+        let (Some(id), Some(what), Some(owner), Some(status), true) =
+            (id, what, owner, status, complete)
+        else {
+            continue;
+        };
+        let at = id.pos;
+        let mut fields = vec![("id", id), ("what", what), ("owner", owner)];
+        if let Some(d) = due {
+            fields.push(("due", d));
+        }
+        fields.push(("status", status));
+        if let Some(d) = done_on {
+            fields.push(("done_on", d));
+        }
+        if let Some(i) = items {
+            fields.push(("items", i));
+        }
+        if let Some(n) = note {
+            fields.push(("note", n));
+        }
+        if let Some((true, pos)) = restricted {
+            fields.push(("restricted", node(pos, Value::Bool(true))));
+        }
+        out.push(group(at, fields));
+    }
+    out
+}
