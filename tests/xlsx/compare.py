@@ -27,19 +27,49 @@ def same(a, b):
     return a == b
 
 
-with open(work / "estate.csv", newline="", encoding="utf-8") as f:
-    expected = list(csv.reader(f))
-with open(work / "estate-Data.csv", newline="", encoding="utf-8") as f:
-    got = list(csv.reader(f))
+def same_cell(a, b):
+    """A sheet's cell as LibreOffice shows it against the CSV's: shares are percentages in the
+    sheet and fractions in the CSV; true and false are written in capitals by LibreOffice."""
+    if a.lower() in ("true", "false") and b.lower() in ("true", "false"):
+        return a.lower() == b.lower()
+    if a.endswith("%") and number(a[:-1]) is not None and number(b) is not None:
+        return abs(number(a[:-1]) / 100 - number(b)) < 1e-4
+    return same(a, b)
 
-if len(got) != len(expected):
-    failures.append(f"Data sheet: {len(got)} rows, CSV output: {len(expected)} rows")
-for i, (g, e) in enumerate(zip(got, expected)):
-    e = [x[1:] if x.startswith("'") else x for x in e]
-    for j, (a, b) in enumerate(zip(g, e)):
-        checks += 1
-        if not same(a, b):
-            failures.append(f"Data sheet row {i + 1}, column {expected[0][j]}: spreadsheet {a!r}, CSV {b!r}")
+
+# The CSV holds every table, each row marked in `record`; the workbook gives each table a sheet.
+with open(work / "estate.csv", newline="", encoding="utf-8") as f:
+    table = list(csv.reader(f))
+columns, records = table[0], table[1:]
+SHEETS = {
+    "item": "Data",
+    "peer": "Learning from peers",
+    "not-submitted": "Not submitted",
+    "file-left-out": "Files left out",
+}
+for record, sheet in SHEETS.items():
+    path = work / f"estate-{sheet}.csv"
+    if not path.exists():
+        failures.append(f"no sheet {sheet!r}")
+        continue
+    with open(path, newline="", encoding="utf-8") as f:
+        got = [r for r in csv.reader(f) if any(r)]
+    header, body = got[0], got[1:]
+    expected = [r for r in records if r[0] == record]
+    checks += 1
+    if len(body) != len(expected):
+        failures.append(f"{sheet} sheet: {len(body)} rows, CSV output: {len(expected)} {record} rows")
+    for i, (g, e) in enumerate(zip(body, expected)):
+        for j, name in enumerate(header):
+            if name not in columns:
+                failures.append(f"{sheet} sheet: column {name!r} is not in the CSV")
+                break
+            want = e[columns.index(name)]
+            want = want[1:] if want.startswith("'") else want
+            have = g[j] if j < len(g) else ""
+            checks += 1
+            if not same_cell(have, want):
+                failures.append(f"{sheet} sheet row {i + 2}, column {name}: spreadsheet {have!r}, CSV {want!r}")
 
 view = json.loads((work / "estate.json").read_text(encoding="utf-8"))
 for fw in view["frameworks"]:
