@@ -81,9 +81,17 @@ fn heading(
     Ok(())
 }
 
-/// The item's guidance, guiding questions and possible evidence, as a person reads them.
-pub fn guidance(item: &Item) -> String {
+/// The item's guidance, guiding questions and possible evidence, as a person reads them, after
+/// a note naming the items of the workbook's other frameworks that ask about the same practice.
+pub fn guidance(item: &Item, same: &[String]) -> String {
     let mut parts = Vec::new();
+    for other in same {
+        parts.push(format!(
+            "The same practice as {other}, also in this workbook: describe it in one of the two \
+             and in the other's narrative write \"As for\" and that item (each still takes its \
+             own rating)."
+        ));
+    }
     if let Some(g) = &item.guidance {
         parts.push(reflow(g.trim()));
     }
@@ -161,6 +169,7 @@ fn item_row(
 ) -> Result<(), XlsxError> {
     let s = &ctx.styles;
     let key = ids::qualified(&fw.id.value, &item.id.value);
+    let guide = guidance(item, ctx.same.get(&key).map_or(&[][..], Vec::as_slice));
     let empty = Response::default();
     let r = ctx.a.responses.get(&key).unwrap_or(&empty);
     let carried = r.carried_from.as_ref().map(|y| y.value);
@@ -179,7 +188,7 @@ fn item_row(
     ws.write_string(row, 0, &key)?;
     sheet::text(ws, row, cols.at("reference"), &key, &s.guidance)?;
     sheet::text(ws, row, cols.at("item"), &item.text, &s.guidance)?;
-    sheet::text(ws, row, cols.at("guidance"), &guidance(item), &s.guidance)?;
+    sheet::text(ws, row, cols.at("guidance"), &guide, &s.guidance)?;
     let scale = fw.item_scale(item);
     let rating_col = cols.at("rating");
     match scale {
@@ -225,7 +234,6 @@ fn item_row(
     )?;
     let confidence = r.confidence.map_or("", |c| c.label());
     put(ws, cols.at("confidence"), confidence)?;
-    let guide = guidance(item);
     cols.fit_row(
         ws,
         row,
@@ -294,12 +302,13 @@ fn measure_row(
 ) -> Result<(), XlsxError> {
     let s = &ctx.styles;
     let key = ids::qualified(&fw.id.value, &item.id.value);
+    let guide = guidance(item, ctx.same.get(&key).map_or(&[][..], Vec::as_slice));
     let empty = MetricValue::default();
     let m = ctx.a.metrics.get(&key).unwrap_or(&empty);
     ws.write_string(row, 0, &key)?;
     sheet::text(ws, row, cols.at("reference"), &key, &s.guidance)?;
     sheet::text(ws, row, cols.at("item"), &item.text, &s.guidance)?;
-    sheet::text(ws, row, cols.at("guidance"), &guidance(item), &s.guidance)?;
+    sheet::text(ws, row, cols.at("guidance"), &guide, &s.guidance)?;
     let rate = item
         .metric
         .as_ref()
@@ -334,7 +343,7 @@ fn measure_row(
         &[
             ("reference", &key),
             ("item", &item.text),
-            ("guidance", &guidance(item)),
+            ("guidance", &guide),
             ("note", m.note.as_deref().unwrap_or("")),
         ],
     )

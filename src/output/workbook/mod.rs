@@ -38,6 +38,8 @@ struct Ctx<'a> {
     /// Whether anything was carried forward from last year and is not confirmed yet: the
     /// sheets then have the columns that show it.
     carried: bool,
+    /// Items that ask about the same practice as items of another framework in the workbook.
+    same: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// The workbook of a self-assessment, read from `source` (named in messages). A text too long
@@ -66,6 +68,7 @@ pub fn to_xlsx(a: &Assessment, source: &Path, catalog: &Catalog) -> Result<Vec<u
     });
     let ctx = Ctx {
         a,
+        same: crate::model::framework::same_practice_among(&frameworks),
         lists: lists::Lists::new(&frameworks),
         frameworks,
         styles: style::Styles::new(),

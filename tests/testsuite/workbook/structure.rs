@@ -113,3 +113,43 @@ fn the_workbook_has_its_lists_date_checks_and_protection() {
         );
     }
 }
+
+/// An item linked as the same practice to an item of another framework in the workbook says so
+/// in its guidance, both ways; with only one of the two frameworks there is no such note.
+#[test]
+fn the_same_practice_in_two_frameworks_is_noted_beside_each() {
+    let dir = scratch("same-practice");
+    let new = |frameworks: &str, out: &str| {
+        ok_in(
+            &dir,
+            &[
+                "workbook",
+                "--establishment",
+                "hmp-example",
+                "--name",
+                "HMP Example",
+                "--year",
+                "2025",
+                "--framework",
+                frameworks,
+                "-o",
+                out,
+            ],
+        );
+        part(&dir.join(out), "xl/sharedStrings.xml")
+    };
+    let both = new("hmpps-family-practice,hmip-expectations", "both.xlsx");
+    for other in [
+        "hmip-expectations/exp75-families-raise-concerns",
+        "hmpps-family-practice/family-concerns",
+    ] {
+        assert!(
+            both.contains(&format!(
+                "The same practice as {other}, also in this workbook"
+            )),
+            "no note naming {other}"
+        );
+    }
+    let alone = new("hmip-expectations", "alone.xlsx");
+    assert!(!alone.contains("The same practice as"));
+}
