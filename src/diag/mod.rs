@@ -7,7 +7,7 @@ mod render;
 pub mod source;
 mod suggest;
 
-pub use render::visible;
+pub use render::{control_found, visible};
 pub use suggest::{
     Lookalike, MAX_COMPARISONS, closest, hidden, lookalike, one_of, reset_suggestions,
 };

@@ -128,6 +128,27 @@ const SHOWN_LINE_CHARS: usize = 100;
 /// The most characters of one quoted value (between backticks) shown in a message.
 const SHOWN_VALUE_CHARS: usize = 120;
 
+/// What a control character is, in words, with its code and how messages show it: "an escape
+/// character (U+001B), shown here as `␛`".
+pub fn control_found(c: char) -> String {
+    let name = match c {
+        '\u{0}' => "a NUL character",
+        '\u{1b}' => "an escape character",
+        '\u{7}' => "a bell character",
+        '\u{8}' => "a backspace character",
+        '\u{c}' => "a page break",
+        '\r' => "a carriage return without a line feed after it",
+        '\n' => "a line break",
+        '\t' => "a tab",
+        _ => "an invisible control character",
+    };
+    format!(
+        "{name} (U+{:04X}), shown here as `{}`",
+        c as u32,
+        visible(c)
+    )
+}
+
 /// A character as it is shown in a message: a tab as `→` and other control characters as their
 /// visible symbols (`␀`, `␛`), each one column wide so the caret still points at the right
 /// place; characters that cannot be seen or would reorder the text on screen as `�`.

@@ -116,27 +116,12 @@ fn in_name(file: &SourceFile, pos: Pos, name: &str) -> Option<Diagnostic> {
 }
 
 fn control(file: &SourceFile, pos: Pos, c: char, what: &str) -> Diagnostic {
-    let name = match c {
-        '\u{0}' => "a NUL character",
-        '\u{1b}' => "an escape character",
-        '\u{7}' => "a bell character",
-        '\u{8}' => "a backspace character",
-        '\u{c}' => "a page break",
-        '\r' => "a carriage return without a line feed after it",
-        '\n' => "a line break",
-        '\t' => "a tab",
-        _ => "an invisible control character",
-    };
     Diagnostic::error(
         &file.path,
         pos,
         format!("{what} a control character, which ties does not accept: it could change what a screen or a report shows"),
     )
-    .found(format!(
-        "{name} (U+{:04X}), shown here as `{}`",
-        c as u32,
-        crate::diag::visible(c)
-    ))
+    .found(crate::diag::control_found(c))
     .help(
         "delete it; in a file it is usually written as an escape in quotes, such as `\\e`, \
          `\\a`, `\\x1b` or `\\u001b`",

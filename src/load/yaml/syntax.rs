@@ -371,25 +371,13 @@ fn control_character(file: &SourceFile, pos: Pos) -> Option<Diagnostic> {
         .skip(pos.col.saturating_sub(1))
         .find(control)
         .or_else(|| line.chars().enumerate().find(control))?;
-    let name = match c {
-        '\u{0}' => "a NUL character",
-        '\u{1b}' => "an escape character",
-        '\u{7}' => "a bell character",
-        '\u{8}' => "a backspace character",
-        '\u{c}' => "a page break",
-        _ => "an invisible control character",
-    };
     Some(
         Diagnostic::error(
             &file.path,
             Pos::new(pos.line, col + 1),
             "this line has a control character in it, which a text file cannot hold",
         )
-        .found(format!(
-            "{name} (U+{:04X}), shown here as `{}`",
-            c as u32,
-            crate::diag::visible(c)
-        ))
+        .found(crate::diag::control_found(c))
         .help("delete it; if the file came from another program, save it again as plain text"),
     )
 }

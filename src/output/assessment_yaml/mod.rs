@@ -333,12 +333,8 @@ mod tests {
     use crate::load::node::Value;
     use crate::model::assessment::Assessment;
 
-    const MINI: &str = include_str!("../../../tests/fixtures/frameworks/mini.yaml");
-
     fn mini() -> Framework {
-        let file = SourceFile::new("mini.yaml", MINI);
-        let node = crate::load::parse(&file).expect("the test framework");
-        crate::load::decode(&file, &node).expect("the test framework")
+        crate::model::framework::mini_for_tests()
     }
 
     /// A new file for HMP X (`hmp-x`), 2025, named `name`, on `fw` alone.

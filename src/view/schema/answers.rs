@@ -329,15 +329,10 @@ fn number() -> Value {
 mod tests {
     use serde_json::json;
 
-    use crate::diag::source::SourceFile;
     use crate::model::framework::Framework;
 
-    const MINI: &str = include_str!("../../../tests/fixtures/frameworks/mini.yaml");
-
     fn mini() -> Framework {
-        let file = SourceFile::new("mini.yaml", MINI);
-        let node = crate::load::parse(&file).expect("the test framework");
-        crate::load::decode(&file, &node).expect("the test framework")
+        crate::model::framework::mini_for_tests()
     }
 
     #[test]
