@@ -17,18 +17,20 @@ mod generate;
 
 #[derive(Parser)]
 #[command(
-    about = "Write a fictional estate of valid self-assessments (for benchmarks).",
-    after_help = "Example:\n  cargo run --release --example estate -- --establishments 140 --years 10 --out /tmp/estate"
+    about = "Write a fictional estate of valid self-assessments and a register, the size of the real one \
+             by default (140 establishments, 10 years each), to try `ties compare` on or to measure it.",
+    after_help = "Examples:\n  cargo run --release --example estate\n  \
+                  cargo run --release --example estate -- --establishments 20 --years 3 --out /tmp/estate"
 )]
 struct Args {
     /// How many establishments.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=generate::MAX_ESTABLISHMENTS as i64))]
+    #[arg(long, value_name = "N", default_value_t = 140, value_parser = clap::value_parser!(u32).range(1..=generate::MAX_ESTABLISHMENTS as i64))]
     establishments: u32,
     /// How many years of self-assessments for each establishment, ending with --last-year.
-    #[arg(long, value_name = "Y", value_parser = clap::value_parser!(u32).range(1..=generate::MAX_YEARS as i64))]
+    #[arg(long, value_name = "Y", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=generate::MAX_YEARS as i64))]
     years: u32,
     /// The folder to write into. It must be empty or not exist yet, unless --force is given.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", default_value = "generated-estate")]
     out: PathBuf,
     /// The seed: the same seed gives the same files, byte for byte.
     #[arg(long, value_name = "S", default_value_t = 1)]
@@ -66,6 +68,10 @@ fn main() -> ExitCode {
                 "Wrote {} self-assessments and a register ({:.1} MB) to {}.",
                 summary.assessments,
                 summary.bytes as f64 / 1e6,
+                args.out.display()
+            );
+            println!(
+                "To read it as a national lead would:\n  cargo run --release -- compare {} --format html -o estate.html",
                 args.out.display()
             );
             ExitCode::SUCCESS
