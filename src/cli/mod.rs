@@ -28,11 +28,13 @@ use ties::error::Result;
     version,
     about = "Measure and report how well a prison supports prisoners' family ties.",
     long_about = "Measure and report how well a prison supports prisoners' family ties.\n\n\
-        ties reads frameworks (Lord Farmer's local family offer, the HMPPS family practice guidance, \
-        HM Inspectorate of Prisons expectations, the Scottish Prison Service family strategy) and an \
-        establishment's yearly self-assessment, checks it, scores it and writes reports.",
-    after_help = "Start with `ties frameworks`, then `ties init` to begin a self-assessment.\n\
-        Each command has its own help: `ties init --help`."
+        ties reads frameworks (Lord Farmer's local family offer, the HM Prison and Probation Service \
+        (HMPPS) family practice guidance, HM Inspectorate of Prisons expectations, the Scottish Prison \
+        Service family strategy, and more: `ties frameworks` lists them) and an establishment's yearly \
+        self-assessment, checks it, scores it and writes reports.",
+    after_help = "Start with `ties frameworks`, then `ties workbook` (to fill in with Excel or LibreOffice) \
+        or `ties init` (a text file) to begin a self-assessment.\n\
+        Each command has its own help: `ties workbook --help`."
 )]
 pub struct Cli {
     /// A folder of extra framework files. A file with the id of a built-in framework replaces it.
