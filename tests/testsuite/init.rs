@@ -7,17 +7,11 @@ use crate::{BUNDLED, Test};
 fn init_then_check_passes() {
     let dir = crate::scratch("init-then-check");
     let run = Test::in_dir(&dir)
-        .args([
+        .args(crate::new_assessment_args(
             "init",
-            "--establishment",
-            "hmp-example",
-            "--name",
-            "HMP Example",
-            "--year",
             "2025",
-            "--framework",
             &BUNDLED.join(","),
-        ])
+        ))
         .status(0)
         .run();
     insta::assert_snapshot!("init", run.to_string());
@@ -96,19 +90,8 @@ fn init_notes_the_same_practice_answered_elsewhere_in_the_file() {
     let dir = crate::scratch("init-same-practice");
     let new_file = |frameworks: &str, out: &str| {
         Test::in_dir(&dir)
-            .args([
-                "init",
-                "--establishment",
-                "hmp-example",
-                "--name",
-                "HMP Example",
-                "--year",
-                "2025",
-                "--framework",
-                frameworks,
-                "-o",
-                out,
-            ])
+            .args(crate::new_assessment_args("init", "2025", frameworks))
+            .args(["-o", out])
             .status(0)
             .run();
         std::fs::read_to_string(dir.join(out)).unwrap()

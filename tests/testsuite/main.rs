@@ -40,3 +40,21 @@ pub const BUNDLED: [&str; 6] = [
 /// with the unit tests in `src/` and with `tests/outputs/render-all`.
 pub const MINI_FRAMEWORKS: &str = "tests/fixtures/frameworks";
 pub const MINI: &str = "tests/fixtures/assessments/mini-2025.yaml";
+
+/// The arguments of `command` (`init` or `workbook`) that start a self-assessment of
+/// `frameworks` (ids separated by commas) for the example establishment, HMP Example, in `year`.
+pub fn new_assessment_args(command: &str, year: &str, frameworks: &str) -> Vec<String> {
+    [
+        command,
+        "--establishment",
+        "hmp-example",
+        "--name",
+        "HMP Example",
+        "--year",
+        year,
+        "--framework",
+        frameworks,
+    ]
+    .map(String::from)
+    .to_vec()
+}

@@ -146,14 +146,11 @@ fn the_help_says_what_the_schema_is_for_and_how_an_editor_finds_it() {
 fn a_new_file_from_init_names_the_committed_schema_and_is_valid_against_it() {
     let dir = crate::scratch("schema-init");
     Test::in_dir(&dir)
-        .args([
+        .args(crate::new_assessment_args(
             "init",
-            "--establishment",
-            "hmp-example",
-            "--name",
-            "HMP Example",
-        ])
-        .args(["--year", "2025", "--framework", &BUNDLED.join(",")])
+            "2025",
+            &BUNDLED.join(","),
+        ))
         .status(0)
         .run();
     let path = Path::new("assessments/hmp-example/2025.yaml");

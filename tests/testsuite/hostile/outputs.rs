@@ -119,19 +119,8 @@ fn init_never_writes_through_a_link() {
     std::fs::write(&victim, "mine").unwrap();
     symlink(&victim, dir.join("new.yaml")).unwrap();
     let run = Test::in_dir(&dir)
-        .args([
-            "init",
-            "--establishment",
-            "hmp-example",
-            "--name",
-            "HMP Example",
-            "--year",
-            "2025",
-            "--framework",
-            "farmer-offer",
-            "-o",
-            "new.yaml",
-        ])
+        .args(crate::new_assessment_args("init", "2025", "farmer-offer"))
+        .args(["-o", "new.yaml"])
         .status(1)
         .run();
     assert!(run.stderr.contains("already exists"), "{run}");

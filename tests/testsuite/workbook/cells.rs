@@ -12,22 +12,9 @@ const ACTIONS: usize = 5;
 
 fn new_workbook(name: &str) -> std::path::PathBuf {
     let dir = scratch(name);
-    ok_in(
-        &dir,
-        &[
-            "workbook",
-            "--establishment",
-            "hmp-example",
-            "--name",
-            "HMP Example",
-            "--year",
-            "2025",
-            "--framework",
-            "farmer-offer",
-            "-o",
-            "2025.xlsx",
-        ],
-    );
+    let mut args = crate::new_assessment_args("workbook", "2025", "farmer-offer");
+    args.extend(["-o".to_string(), "2025.xlsx".to_string()]);
+    ok_in(&dir, &args.iter().map(String::as_str).collect::<Vec<_>>());
     dir
 }
 

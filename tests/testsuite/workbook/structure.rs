@@ -120,22 +120,9 @@ fn the_workbook_has_its_lists_date_checks_and_protection() {
 fn the_same_practice_in_two_frameworks_is_noted_beside_each() {
     let dir = scratch("same-practice");
     let new = |frameworks: &str, out: &str| {
-        ok_in(
-            &dir,
-            &[
-                "workbook",
-                "--establishment",
-                "hmp-example",
-                "--name",
-                "HMP Example",
-                "--year",
-                "2025",
-                "--framework",
-                frameworks,
-                "-o",
-                out,
-            ],
-        );
+        let mut args = crate::new_assessment_args("workbook", "2025", frameworks);
+        args.extend(["-o".to_string(), out.to_string()]);
+        ok_in(&dir, &args.iter().map(String::as_str).collect::<Vec<_>>());
         part(&dir.join(out), "xl/sharedStrings.xml")
     };
     let both = new("hmpps-family-practice,hmip-expectations", "both.xlsx");
