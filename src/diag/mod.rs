@@ -44,6 +44,10 @@ pub struct Diagnostic {
     pub found: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// How many characters the caret underlines, where the check knows (the text a pattern
+    /// matched); 0 to underline the value at the place, as the line shows it.
+    #[serde(skip)]
+    pub width: usize,
 }
 
 impl Diagnostic {
@@ -67,7 +71,14 @@ impl Diagnostic {
             expected: None,
             found: None,
             help: None,
+            width: 0,
         }
+    }
+
+    /// Underlines `chars` characters from the place, instead of the whole value there.
+    pub fn width(mut self, chars: usize) -> Diagnostic {
+        self.width = chars;
+        self
     }
 
     pub fn expected(mut self, text: impl Into<String>) -> Diagnostic {

@@ -43,7 +43,10 @@ impl Diagnostic {
                 .iter()
                 .map(|c| if *c == '\t' { ' ' } else { *c })
                 .collect();
-            let width = token_width(&plain, start_in, toml);
+            let width = match self.width {
+                0 => token_width(&plain, start_in, toml),
+                known => known,
+            };
             let from = start_in
                 .saturating_sub(SHOWN_LINE_CHARS / 3)
                 .min(chars.len().saturating_sub(SHOWN_LINE_CHARS));
@@ -346,6 +349,29 @@ mod tests {
             d.render(Some(&src)),
             "error: no rows\n --> a.xlsx, sheet \"Farmer offer\"\n"
         );
+    }
+
+    /// A check that knows what it matched (a phone number in a narrative) underlines that, not
+    /// the rest of the line.
+    #[test]
+    fn a_known_width_is_underlined_as_it_is() {
+        let line = "narrative: The hall holds 0161 496 0000 seats and more words after it";
+        let src = SourceFile::new("a.yaml", line);
+        let at = line.find("0161").unwrap() + 1;
+        let d = Diagnostic::warning(
+            Path::new("a.yaml"),
+            Pos::new(1, at),
+            "looks like a phone number",
+        )
+        .width("0161 496 0000".len());
+        let shown = d.render(Some(&src));
+        let caret = shown.lines().nth(4).unwrap();
+        assert_eq!(
+            caret.trim_start_matches(['|', ' ']),
+            "^".repeat(13),
+            "{shown}"
+        );
+        assert_eq!(caret.find('^'), Some(4 + at - 1), "{shown}");
     }
 
     #[test]

@@ -400,6 +400,7 @@ pub fn warning(path: &Path, f: &Finding) -> Diagnostic {
     )
     .found(format!("`{}`", f.masked))
     .help(help)
+    .width(f.masked.chars().count())
 }
 
 #[cfg(test)]
