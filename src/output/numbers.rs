@@ -22,10 +22,12 @@ pub fn round_share(v: f64) -> f64 {
     if r == 0.0 { 0.0 } else { r }
 }
 
-/// A number as people write it: 3 rather than 3.0, 0.75 rather than 0.7500.
+/// A number as people write it: 3 rather than 3.0, 0.75 rather than 0.7500, 1,604 rather than
+/// 1604 (for reading, never for data: CSV and JSON write numbers plainly).
 pub fn short_number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{v:.0}")
+        let sign = if v < 0.0 { "-" } else { "" };
+        format!("{sign}{}", count(v.abs() as usize))
     } else {
         let s = format!("{v:.4}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -78,5 +80,8 @@ mod tests {
         assert_eq!(short_number(3.0), "3");
         assert_eq!(short_number(0.75), "0.75");
         assert_eq!(short_number(0.123456), "0.1235");
+        assert_eq!(short_number(1604.0), "1,604");
+        assert_eq!(short_number(-1234567.0), "-1,234,567");
+        assert_eq!(short_number(999.0), "999");
     }
 }
