@@ -159,6 +159,27 @@ pub fn answer_parts(r: &Response) -> Vec<String> {
     ]
 }
 
+/// The cells of an item's row that come from the framework, locked: its hidden key (which
+/// reading the workbook goes by), its reference, its text and its guidance. Returns the key and
+/// the guidance, which size the row.
+fn fixed_cells(
+    ws: &mut Worksheet,
+    ctx: &Ctx,
+    cols: &Columns,
+    fw: &Framework,
+    item: &Item,
+    row: u32,
+) -> Result<(String, String), XlsxError> {
+    let s = &ctx.styles;
+    let key = ids::qualified(&fw.id.value, &item.id.value);
+    let guide = guidance(item, ctx.same.get(&key).map_or(&[][..], Vec::as_slice));
+    ws.write_string(row, 0, &key)?;
+    sheet::text(ws, row, cols.at("reference"), &key, &s.guidance)?;
+    sheet::text(ws, row, cols.at("item"), &item.text, &s.guidance)?;
+    sheet::text(ws, row, cols.at("guidance"), &guide, &s.guidance)?;
+    Ok((key, guide))
+}
+
 fn item_row(
     ws: &mut Worksheet,
     ctx: &Ctx,
@@ -168,8 +189,7 @@ fn item_row(
     row: u32,
 ) -> Result<(), XlsxError> {
     let s = &ctx.styles;
-    let key = ids::qualified(&fw.id.value, &item.id.value);
-    let guide = guidance(item, ctx.same.get(&key).map_or(&[][..], Vec::as_slice));
+    let (key, guide) = fixed_cells(ws, ctx, cols, fw, item, row)?;
     let empty = Response::default();
     let r = ctx.a.responses.get(&key).unwrap_or(&empty);
     let carried = r.carried_from.as_ref().map(|y| y.value);
@@ -185,10 +205,6 @@ fn item_row(
         }
         sheet::text(ws, row, col, value, input)
     };
-    ws.write_string(row, 0, &key)?;
-    sheet::text(ws, row, cols.at("reference"), &key, &s.guidance)?;
-    sheet::text(ws, row, cols.at("item"), &item.text, &s.guidance)?;
-    sheet::text(ws, row, cols.at("guidance"), &guide, &s.guidance)?;
     let scale = fw.item_scale(item);
     let rating_col = cols.at("rating");
     match scale {
@@ -301,14 +317,9 @@ fn measure_row(
     row: u32,
 ) -> Result<(), XlsxError> {
     let s = &ctx.styles;
-    let key = ids::qualified(&fw.id.value, &item.id.value);
-    let guide = guidance(item, ctx.same.get(&key).map_or(&[][..], Vec::as_slice));
+    let (key, guide) = fixed_cells(ws, ctx, cols, fw, item, row)?;
     let empty = MetricValue::default();
     let m = ctx.a.metrics.get(&key).unwrap_or(&empty);
-    ws.write_string(row, 0, &key)?;
-    sheet::text(ws, row, cols.at("reference"), &key, &s.guidance)?;
-    sheet::text(ws, row, cols.at("item"), &item.text, &s.guidance)?;
-    sheet::text(ws, row, cols.at("guidance"), &guide, &s.guidance)?;
     let rate = item
         .metric
         .as_ref()
