@@ -12,7 +12,6 @@ mod error;
 pub use deserializer::from_node;
 pub use error::DeError;
 
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -153,8 +152,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
 #[derive(Clone, Debug, Default)]
 pub struct LocatedMap<V> {
     entries: Vec<(Located<String>, V)>,
-    /// Where each key first is, built when first needed for a map of more than a few entries.
-    index: OnceLock<HashMap<String, usize>>,
+    /// The entries' places in the order of their keys (file order among equal keys), built when
+    /// first needed for a map of more than a few entries: four bytes an entry, where a table of
+    /// the keys would copy every key.
+    index: OnceLock<Vec<u32>>,
 }
 
 /// Up to this many entries, a key is found by reading the list: quicker than building an index.
@@ -195,13 +196,20 @@ impl<V> LocatedMap<V> {
                 .map(|(_, v)| v);
         }
         let index = self.index.get_or_init(|| {
-            let mut index = HashMap::with_capacity(self.entries.len());
-            for (i, (k, _)) in self.entries.iter().enumerate() {
-                index.entry(k.value.clone()).or_insert(i);
-            }
+            let mut index: Vec<u32> = (0..self.entries.len() as u32).collect();
+            // A stable sort: of two equal keys, the first in the file stays first.
+            index.sort_by(|&a, &b| {
+                self.entries[a as usize]
+                    .0
+                    .value
+                    .cmp(&self.entries[b as usize].0.value)
+            });
             index
         });
-        index.get(key).map(|&i| &self.entries[i].1)
+        let key_at = |i: u32| self.entries[i as usize].0.value.as_str();
+        let first = index.partition_point(|&i| key_at(i) < key);
+        let &i = index.get(first)?;
+        (key_at(i) == key).then(|| &self.entries[i as usize].1)
     }
 
     pub fn len(&self) -> usize {

@@ -62,7 +62,7 @@ pub fn to_csv(data: &Data) -> String {
 
 fn csv_cell(v: &Value) -> String {
     match v {
-        Value::Text(s) => s.clone(),
+        Value::Text(s) => s.to_string(),
         Value::Whole(n) => format!("{n:.0}"),
         Value::Share(x) | Value::Number(x) => csv::number(x.map(round_share)),
         Value::Flag(b) => b.to_string(),
@@ -258,7 +258,7 @@ fn matrix_sheet(
 }
 
 /// A table as a sheet: its columns as the header, each cell as its kind asks.
-fn table_sheet(ws: &mut Worksheet, t: &Table, formats: &Formats) -> Result<(), XlsxError> {
+fn table_sheet(ws: &mut Worksheet, t: &Table<'_>, formats: &Formats) -> Result<(), XlsxError> {
     for (c, h) in t.columns.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &formats.bold)?;
     }

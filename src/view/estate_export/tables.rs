@@ -4,6 +4,8 @@
 //! files left out. Titles stand beside ids, and nation, region, comparator group and year are on
 //! every row an establishment has.
 
+use std::borrow::Cow;
+
 use crate::estate::{Entry, Estate};
 use crate::model::catalog::Catalog;
 use crate::model::framework::{Framework, Measure};
@@ -13,8 +15,10 @@ use crate::view::estate::{CompareView, Filters};
 
 /// What a cell holds, and so how each format writes it.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Value {
-    Text(String),
+pub enum Value<'a> {
+    /// Text, borrowed from the estate where it can be: the same names and titles stand on
+    /// thousands of rows.
+    Text(Cow<'a, str>),
     /// A count or a year: written as a whole number.
     Whole(f64),
     /// A share from 0 to 1 (a score, a coverage, a rate): to four places in CSV, as a
@@ -28,23 +32,23 @@ pub enum Value {
 
 /// One table: its columns and rows, the name of its sheet in the workbook and of its rows in
 /// the CSV's `record` column.
-pub struct Table {
+pub struct Table<'a> {
     pub sheet: &'static str,
     pub record: &'static str,
     pub columns: &'static [&'static str],
-    pub rows: Vec<Vec<Value>>,
+    pub rows: Vec<Vec<Value<'a>>>,
 }
 
 /// Every table of the estate's data.
-pub struct Data {
-    pub items: Table,
-    pub peers: Table,
-    pub not_submitted: Table,
-    pub left_out: Table,
+pub struct Data<'a> {
+    pub items: Table<'a>,
+    pub peers: Table<'a>,
+    pub not_submitted: Table<'a>,
+    pub left_out: Table<'a>,
 }
 
-impl Data {
-    pub fn tables(&self) -> [&Table; 4] {
+impl<'a> Data<'a> {
+    pub fn tables(&self) -> [&Table<'a>; 4] {
         [
             &self.items,
             &self.peers,
@@ -118,16 +122,16 @@ pub const NOT_SUBMITTED_COLUMNS: &[&str] = &ESTABLISHMENT;
 
 pub const LEFT_OUT_COLUMNS: &[&str] = &["year", "file", "problems", "first_problem"];
 
-fn text(s: &str) -> Value {
-    Value::Text(s.to_string())
+fn text(s: &str) -> Value<'_> {
+    Value::Text(Cow::Borrowed(s))
 }
 
-fn opt(s: Option<&str>) -> Value {
+fn opt(s: Option<&str>) -> Value<'_> {
     s.map_or(Value::Empty, text)
 }
 
 /// The cells that begin an establishment's rows.
-fn establishment_cells(e: &Entry) -> Vec<Value> {
+fn establishment_cells(e: &Entry) -> Vec<Value<'_>> {
     let est = &e.assessment.establishment;
     vec![
         text(&est.id),
@@ -141,7 +145,12 @@ fn establishment_cells(e: &Entry) -> Vec<Value> {
 
 /// Every table, for the self-assessments the view covers (its year, establishments and
 /// frameworks), in a stable order.
-pub fn data(catalog: &Catalog, estate: &Estate, view: &CompareView, filters: &Filters) -> Data {
+pub fn data<'a>(
+    catalog: &'a Catalog,
+    estate: &'a Estate,
+    view: &'a CompareView,
+    filters: &Filters,
+) -> Data<'a> {
     Data {
         items: items(catalog, estate, view, filters),
         peers: peers(estate, view),
@@ -197,7 +206,12 @@ fn covered<'e>(estate: &'e Estate, view: &CompareView) -> Vec<&'e Entry> {
 
 /// One row per item of each establishment's frameworks: establishment, framework, section,
 /// item.
-fn items(catalog: &Catalog, estate: &Estate, view: &CompareView, filters: &Filters) -> Table {
+fn items<'a>(
+    catalog: &'a Catalog,
+    estate: &'a Estate,
+    view: &'a CompareView,
+    filters: &Filters,
+) -> Table<'a> {
     let frameworks: Vec<&str> = view.frameworks.iter().map(|f| f.id.as_str()).collect();
     let mut rows = Vec::new();
     for e in covered(estate, view) {
@@ -237,9 +251,9 @@ fn items(catalog: &Catalog, estate: &Estate, view: &CompareView, filters: &Filte
 }
 
 /// The item's kind as the framework file writes it (`criterion`, `question`, ...).
-fn kind(i: &ItemScore) -> Value {
+fn kind(i: &ItemScore) -> Value<'static> {
     match serde_json::to_value(i.kind) {
-        Ok(serde_json::Value::String(k)) => Value::Text(k),
+        Ok(serde_json::Value::String(k)) => Value::Text(Cow::Owned(k)),
         _ => Value::Empty,
     }
 }
@@ -256,8 +270,10 @@ fn status(e: &Entry, i: &ItemScore) -> &'static str {
 
 /// The rating claimed, the rating the evidence supports, whether the claim was capped, and the
 /// score.
-fn rating_cells(i: &ItemScore) -> [Value; 4] {
-    let level = |l: &Option<crate::score::LevelRef>| opt(l.as_ref().map(|l| l.id.as_str()));
+fn rating_cells(i: &ItemScore) -> [Value<'_>; 4] {
+    fn level(l: &Option<crate::score::LevelRef>) -> Value<'_> {
+        opt(l.as_ref().map(|l| l.id.as_str()))
+    }
     [
         level(&i.claimed),
         level(&i.evidenced),
@@ -272,7 +288,7 @@ fn rating_cells(i: &ItemScore) -> [Value; 4] {
 
 /// A measure's numerator, denominator, figure, baseline and target: shares for a rate, figures
 /// for a number; empty for an item that is not a measure.
-fn measure_cells(fw: Option<&Framework>, i: &ItemScore) -> [Value; 5] {
+fn measure_cells<'a>(fw: Option<&'a Framework>, i: &'a ItemScore) -> [Value<'a>; 5] {
     let Some(m) = &i.metric else {
         return [
             Value::Empty,
@@ -304,7 +320,7 @@ fn measure_cells(fw: Option<&Framework>, i: &ItemScore) -> [Value; 5] {
 
 /// One row per weak item and peer strong on it, every one the analysis found (the document
 /// shows the first few).
-fn peers(estate: &Estate, view: &CompareView) -> Table {
+fn peers<'a>(estate: &'a Estate, view: &'a CompareView) -> Table<'a> {
     let entries = covered(estate, view);
     let mut rows = Vec::new();
     for f in &view.frameworks {
