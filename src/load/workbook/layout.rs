@@ -94,11 +94,7 @@ pub const ITEMS: [Column; 14] = [
     col("narrative", "What we do", 50.0),
     col("strengths", "Strengths (one per line)", 30.0),
     col("development", "What needs to improve (one per line)", 30.0),
-    col(
-        "restricted",
-        "Restricted (Yes keeps it out of the public report)",
-        16.0,
-    ),
+    RESTRICTED,
     col("confidence", "How sure we are of the rating", 14.0),
     col("carried", "From last year", 16.0),
     col(
@@ -109,6 +105,13 @@ pub const ITEMS: [Column; 14] = [
     col("scale", "", 4.0),
     col("fingerprint", "", 4.0),
 ];
+
+/// The column every sheet of answers has for keeping an answer out of the public report.
+const RESTRICTED: Column = col(
+    "restricted",
+    "Restricted (Yes keeps it out of the public report)",
+    16.0,
+);
 
 /// The columns of the Measures sheet, after column A.
 pub const MEASURES: [Column; 10] = [
@@ -125,11 +128,7 @@ pub const MEASURES: [Column; 10] = [
     ),
     col("target", "Target (a rate as a decimal: 0.6 is 60%)", 16.0),
     col("note", "Note: how it was counted", 48.0),
-    col(
-        "restricted",
-        "Restricted (Yes keeps it out of the public report)",
-        16.0,
-    ),
+    RESTRICTED,
 ];
 
 /// The columns of the Evidence sheet, after column A. The last is hidden.
@@ -138,11 +137,7 @@ pub const EVIDENCE: [Column; 8] = [
     col("kind", "Kind of evidence (pick from the list)", 26.0),
     col("text", "What it is and what it shows", 64.0),
     col("date", "Date (such as 31/03/2026)", 14.0),
-    col(
-        "restricted",
-        "Restricted (Yes keeps it out of the public report)",
-        16.0,
-    ),
+    RESTRICTED,
     col("carried", "From last year", 16.0),
     col("confirm", "Confirm (Yes if it still stands)", 16.0),
     col("fingerprint", "", 4.0),
@@ -158,11 +153,7 @@ pub const ACTIONS: [Column; 9] = [
     col("done_on", "Done on", 14.0),
     col("items", "Items it is for (references, one per line)", 30.0),
     col("note", "Progress note", 40.0),
-    col(
-        "restricted",
-        "Restricted (Yes keeps it out of the public report)",
-        16.0,
-    ),
+    RESTRICTED,
 ];
 
 /// Hidden helper columns: written, read, never shown.
