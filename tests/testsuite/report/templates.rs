@@ -1,8 +1,23 @@
 //! Reports are the same every time, audiences differ only as they should, and a user's
 //! templates override the built-in ones file by file.
 
+use std::path::Path;
+
 use super::path_str;
-use crate::{Test, ok, scratch};
+use crate::{Run, Test, ok, scratch};
+
+/// `ties report` on the hostile fixture with the templates in `dir`, which must fail (exit 1).
+fn report_failing_with(dir: &Path) -> Run {
+    Test::new()
+        .args([
+            "report",
+            "tests/fixtures/hostile/2025.yaml",
+            "--templates",
+            path_str(dir),
+        ])
+        .status(1)
+        .run()
+}
 
 #[test]
 fn two_runs_give_identical_files() {
@@ -59,15 +74,7 @@ fn a_template_typo_names_the_template_and_line() {
         "# Report\n\n{{ report.establishment.nmae }}\n",
     )
     .unwrap();
-    let run = Test::new()
-        .args([
-            "report",
-            "tests/fixtures/hostile/2025.yaml",
-            "--templates",
-            path_str(&dir),
-        ])
-        .status(1)
-        .run();
+    let run = report_failing_with(&dir);
     assert!(run.stderr.contains("template report.md, line 3"), "{run}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -80,15 +87,7 @@ fn a_template_that_never_ends_is_stopped() {
         "{% for a in range(100000) %}{% for b in range(100000) %}.{% endfor %}{% endfor %}\n",
     )
     .unwrap();
-    let run = Test::new()
-        .args([
-            "report",
-            "tests/fixtures/hostile/2025.yaml",
-            "--templates",
-            path_str(&dir),
-        ])
-        .status(1)
-        .run();
+    let run = report_failing_with(&dir);
     assert!(run.stderr.contains("too much work"), "{run}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -118,15 +117,7 @@ fn templates_cannot_reach_outside_their_folder() {
     std::fs::write(outside.join("secret.md"), "a secret\n").unwrap();
     // A link from the templates folder to a file elsewhere is refused.
     std::os::unix::fs::symlink(outside.join("secret.md"), dir.join("report.md")).unwrap();
-    let run = Test::new()
-        .args([
-            "report",
-            "tests/fixtures/hostile/2025.yaml",
-            "--templates",
-            path_str(&dir),
-        ])
-        .status(1)
-        .run();
+    let run = report_failing_with(&dir);
     assert!(run.stderr.contains("outside the templates folder"), "{run}");
     std::fs::remove_file(dir.join("report.md")).unwrap();
     // A template cannot include a file by a path that climbs out of the folder.
@@ -135,15 +126,7 @@ fn templates_cannot_reach_outside_their_folder() {
         "{% include \"../escape-outside/secret.md\" %}\n",
     )
     .unwrap();
-    let run = Test::new()
-        .args([
-            "report",
-            "tests/fixtures/hostile/2025.yaml",
-            "--templates",
-            path_str(&dir),
-        ])
-        .status(1)
-        .run();
+    let run = report_failing_with(&dir);
     assert!(!run.stdout.contains("a secret"));
     assert!(run.stderr.contains("template report.md"), "{run}");
     std::fs::remove_dir_all(&dir).unwrap();
