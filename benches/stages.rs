@@ -94,7 +94,7 @@ fn one(c: &mut Criterion) {
         });
     }
     g.bench_function("csv", |b| {
-        b.iter(|| ties::view::score::csv(black_box(&a), &card))
+        b.iter(|| ties::output::csv::score(&ties::view::score::build(black_box(&a), &card)))
     });
     g.finish();
 }
@@ -141,14 +141,13 @@ fn estate(c: &mut Criterion) {
     g.bench_function("csv", |b| {
         b.iter(|| {
             let data = ties::view::estate_export::data(&catalog, &estate, &view, &filters);
-            ties::view::estate_export::to_csv(black_box(&data))
+            ties::output::csv::estate(black_box(&data))
         })
     });
     g.bench_function("xlsx", |b| {
         b.iter(|| {
             let data = ties::view::estate_export::data(&catalog, &estate, &view, &filters);
-            ties::view::estate_export::to_xlsx(&view, black_box(&data), (2026, 5, 1))
-                .expect("a workbook")
+            ties::output::xlsx::estate(&view, black_box(&data), (2026, 5, 1)).expect("a workbook")
         })
     });
     g.finish();

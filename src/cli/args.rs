@@ -6,6 +6,7 @@ use clap::ValueEnum;
 
 use ties::error::Error;
 use ties::model::assessment::{Nation, parse_date};
+use ties::output::Format;
 
 /// `-o FILE`.
 #[derive(clap::Args)]
@@ -71,4 +72,59 @@ impl From<NationArg> for Nation {
 pub fn date_arg(s: &str) -> Result<chrono::NaiveDate, String> {
     parse_date(s)
         .ok_or_else(|| format!("`{s}` is not a date written YYYY-MM-DD, such as 2026-04-20"))
+}
+
+/// `--format`: the formats a command offers, out of the one `Format` every command shares.
+/// Help and mistakes read as they do for any list of values: `[possible values: md, html]`.
+#[derive(Clone)]
+pub struct Formats {
+    offered: &'static [Format],
+    /// A line of help for a format, where one is needed (shown by `--help`).
+    help: &'static [(Format, &'static str)],
+}
+
+/// The formats a command offers.
+pub const fn formats(offered: &'static [Format]) -> Formats {
+    Formats { offered, help: &[] }
+}
+
+impl Formats {
+    pub const fn with_help(self, help: &'static [(Format, &'static str)]) -> Formats {
+        Formats { help, ..self }
+    }
+
+    fn values(&self) -> Vec<clap::builder::PossibleValue> {
+        self.offered
+            .iter()
+            .map(|f| {
+                let value = clap::builder::PossibleValue::new(f.name());
+                match self.help.iter().find(|(h, _)| h == f) {
+                    Some((_, help)) => value.help(*help),
+                    None => value,
+                }
+            })
+            .collect()
+    }
+}
+
+impl clap::builder::TypedValueParser for Formats {
+    type Value = Format;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Format, clap::Error> {
+        let name =
+            clap::builder::PossibleValuesParser::new(self.values()).parse_ref(cmd, arg, value)?;
+        Format::from_name(&name)
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidValue))
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(self.values().into_iter()))
+    }
 }

@@ -2,18 +2,18 @@
 
 use std::path::PathBuf;
 
-use clap::ValueEnum;
-
-use ties::error::{Error, Result};
+use ties::error::Result;
 use ties::estate::Estate;
 use ties::model::catalog::Catalog;
-use ties::output::templates;
+use ties::output::{self, Document, Format, templates};
 use ties::validate::privacy::{self, PublicContacts};
 use ties::view::estate::{self, Filters};
 use ties::view::estate_export;
 
 use super::Context;
-use super::args::{EstateDirArg, NationArg, OutputArg, PersonalDataArg, TemplatesArg, date_arg};
+use super::args::{
+    EstateDirArg, Formats, NationArg, OutputArg, PersonalDataArg, TemplatesArg, date_arg, formats,
+};
 use super::output::{Output, eprint_safely};
 
 #[derive(clap::Args)]
@@ -44,7 +44,7 @@ pub struct Args {
     /// The day actions are judged overdue on (default: each self-assessment's completed_on).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
     as_of: Option<chrono::NaiveDate>,
-    #[arg(long, value_enum, default_value_t = Format::Md)]
+    #[arg(long, value_parser = FORMATS, default_value = "md")]
     format: Format,
     #[command(flatten)]
     output: OutputArg,
@@ -54,14 +54,13 @@ pub struct Args {
     personal_data: PersonalDataArg,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Md,
-    Html,
-    Csv,
-    Json,
-    Xlsx,
-}
+const FORMATS: Formats = formats(&[
+    Format::Md,
+    Format::Html,
+    Format::Csv,
+    Format::Json,
+    Format::Xlsx,
+]);
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let dir = args.dir.folder()?;
@@ -106,27 +105,21 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         eprint_safely(&format!("warning: {warning}\n"));
     }
     let out = Output::new(args.output.output.as_deref(), ctx.force);
-    let data = || estate_export::data(&catalog, &estate, &view, &filters);
-    match args.format {
-        Format::Csv => out.text(&estate_export::to_csv(&data())),
-        Format::Json => out.text(&estate_export::to_json(&view)?),
-        Format::Xlsx => {
-            if args.output.output.is_none() {
-                return out.bytes(&[], NO_FILE_FOR_XLSX);
-            }
-            let created = estate_export::created_on(&estate, view.year);
-            let bytes = estate_export::to_xlsx(&view, &data(), created)
-                .map_err(|e| Error::Input(format!("the spreadsheet could not be made: {e}")))?;
-            out.bytes(&bytes, NO_FILE_FOR_XLSX)
-        }
-        Format::Md | Format::Html => {
-            let name = match args.format {
-                Format::Md => "estate.md",
-                _ => "estate.html",
-            };
-            out.text(&templates::render_document(&env, name, "estate", &view)?)
-        }
+    if args.format == Format::Xlsx && args.output.output.is_none() {
+        return out.bytes(&[], NO_FILE_FOR_XLSX);
     }
+    // The tables behind the exports are made only for the formats that write them.
+    let tables = matches!(args.format, Format::Csv | Format::Xlsx)
+        .then(|| estate_export::data(&catalog, &estate, &view, &filters));
+    let document = Document::Estate {
+        view: &view,
+        tables: tables.as_ref(),
+        created: estate_export::created_on(&estate, view.year),
+    };
+    out.written(
+        output::write(&document, args.format, &env)?,
+        NO_FILE_FOR_XLSX,
+    )
 }
 
 const NO_FILE_FOR_XLSX: &str =

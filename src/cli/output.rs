@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use ties::error::{Error, Result};
-use ties::output::{files, terminal};
+use ties::output::{Written, files, terminal};
 
 pub struct Output<'a> {
     file: Option<&'a Path>,
@@ -33,6 +33,15 @@ impl<'a> Output<'a> {
                 print_safely(text);
                 Ok(())
             }
+        }
+    }
+
+    /// Writes a document: text to the file or the screen; bytes (a workbook) only to a file,
+    /// stopping with `no_file` without one.
+    pub fn written(&self, document: Written, no_file: &str) -> Result<()> {
+        match document {
+            Written::Text(text) => self.text(&text),
+            Written::Bytes(bytes) => self.bytes(&bytes, no_file),
         }
     }
 

@@ -7,19 +7,19 @@ use clap::ValueEnum;
 use ties::error::Result;
 use ties::estate::previous::PreviousYear;
 use ties::model::catalog::Catalog;
-use ties::output::templates;
+use ties::output::{self, Document, Format, templates};
 use ties::validate;
 use ties::view::report::{self, Audience, Year};
 
 use super::Context;
-use super::args::{OutputArg, PersonalDataArg, TemplatesArg, date_arg};
+use super::args::{Formats, OutputArg, PersonalDataArg, TemplatesArg, date_arg, formats};
 use super::output::Output;
 
 #[derive(clap::Args)]
 pub struct Args {
     /// The assessment file.
     file: PathBuf,
-    #[arg(long, value_enum, default_value_t = Format::Md)]
+    #[arg(long, value_parser = FORMATS, default_value = "md")]
     format: Format,
     #[command(flatten)]
     output: OutputArg,
@@ -35,11 +35,7 @@ pub struct Args {
     personal_data: PersonalDataArg,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Md,
-    Html,
-}
+const FORMATS: Formats = formats(&[Format::Md, Format::Html]);
 
 #[derive(Clone, Copy, ValueEnum)]
 enum AudienceArg {
@@ -79,10 +75,6 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         audience,
         as_of,
     );
-    let name = match args.format {
-        Format::Md => "report.md",
-        Format::Html => "report.html",
-    };
-    let text = templates::render_document(&env, name, "report", &view)?;
-    Output::new(args.output.output.as_deref(), ctx.force).text(&text)
+    let written = output::write(&Document::Report(&view), args.format, &env)?;
+    Output::new(args.output.output.as_deref(), ctx.force).written(written, "")
 }

@@ -2,42 +2,37 @@
 
 use std::path::PathBuf;
 
-use clap::ValueEnum;
-
 use ties::error::Result;
 use ties::model::catalog::Catalog;
+use ties::output::{self, Document, Format, templates};
 use ties::view::score as view;
 use ties::{score, validate};
 
 use super::Context;
-use super::args::OutputArg;
+use super::args::{Formats, OutputArg, formats};
 use super::output::Output;
 
 #[derive(clap::Args)]
 pub struct Args {
     /// The assessment file.
     file: PathBuf,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[arg(long, value_parser = FORMATS, default_value = "table")]
     format: Format,
     #[command(flatten)]
     output: OutputArg,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Table,
-    Json,
-    Csv,
-}
+const FORMATS: Formats = formats(&[Format::Table, Format::Json, Format::Csv]);
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let catalog = Catalog::open(&ctx.frameworks)?;
     let (a, _) = validate::assessment::read(&args.file, &catalog)?;
     let card = score::score(&a, &catalog);
-    let text = match args.format {
-        Format::Table => view::table(&a, &card),
-        Format::Json => view::json(&a, &card)?,
-        Format::Csv => view::csv(&a, &card),
-    };
-    Output::new(args.output.output.as_deref(), ctx.force).text(&text)
+    let view = view::build(&a, &card);
+    let written = output::write(
+        &Document::Score(&view),
+        args.format,
+        &templates::environment(None)?,
+    )?;
+    Output::new(args.output.output.as_deref(), ctx.force).written(written, "")
 }

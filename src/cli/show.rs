@@ -1,15 +1,13 @@
 //! `ties show`: a framework as a readable document.
 
-use clap::ValueEnum;
-
 use ties::error::{Error, Result};
 use ties::model::catalog::Catalog;
-use ties::output::{json, templates};
-use ties::view::crosswalk::{self, crosswalk};
+use ties::output::{self, Document, Format, templates};
+use ties::view::crosswalk::crosswalk;
 use ties::view::framework::framework_view;
 
 use super::Context;
-use super::args::{OutputArg, TemplatesArg};
+use super::args::{Formats, OutputArg, TemplatesArg, formats};
 use super::output::Output;
 
 #[derive(clap::Args)]
@@ -20,7 +18,7 @@ pub struct Args {
     /// Two frameworks side by side by the links between their items, instead of one framework.
     #[arg(long, num_args = 2, value_names = ["A", "B"], conflicts_with = "framework")]
     crosswalk: Option<Vec<String>>,
-    #[arg(long, value_enum, default_value_t = Format::Md)]
+    #[arg(long, value_parser = FORMATS, default_value = "md")]
     format: Format,
     #[command(flatten)]
     output: OutputArg,
@@ -28,60 +26,40 @@ pub struct Args {
     templates: TemplatesArg,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Md,
-    Html,
-    Json,
-    /// For a crosswalk: one row a link.
-    Csv,
-}
+const FORMATS: Formats = formats(&[Format::Md, Format::Html, Format::Json, Format::Csv])
+    .with_help(&[(Format::Csv, "For a crosswalk: one row a link")]);
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let catalog = Catalog::open(&ctx.frameworks)?;
-    let env = || templates::environment(args.templates.templates.as_deref());
-    let text = match (&args.crosswalk, &args.framework) {
+    // A folder of templates is read only for the formats written through templates.
+    let env = match args.format {
+        Format::Md | Format::Html => templates::environment(args.templates.templates.as_deref())?,
+        _ => templates::environment(None)?,
+    };
+    let written = match (&args.crosswalk, &args.framework) {
         (Some(pair), _) => {
             let view = crosswalk(
                 &catalog,
                 catalog.framework(&pair[0])?,
                 catalog.framework(&pair[1])?,
             );
-            match args.format {
-                Format::Csv => crosswalk::to_csv(&view),
-                Format::Json => crosswalk::to_json(&view)?,
-                Format::Md => {
-                    templates::render_document(&env()?, "crosswalk.md", "crosswalk", &view)?
-                }
-                Format::Html => {
-                    templates::render_document(&env()?, "crosswalk.html", "crosswalk", &view)?
-                }
-            }
+            output::write(&Document::Crosswalk(&view), args.format, &env)?
         }
         (None, Some(id)) => {
+            if args.format == Format::Csv {
+                return Err(Error::Usage(
+                    "a framework is shown as md, html or json; csv is for a crosswalk (--crosswalk A B)"
+                        .into(),
+                ));
+            }
             // `id@version` shows an earlier version the catalog keeps.
             let fw = catalog.framework(id)?;
-            match args.format {
-                Format::Json => json::document(fw)?,
-                Format::Md => templates::render_document(
-                    &env()?,
-                    "framework.md",
-                    "framework",
-                    &framework_view(fw, &catalog),
-                )?,
-                Format::Html => templates::render_document(
-                    &env()?,
-                    "framework.html",
-                    "framework",
-                    &framework_view(fw, &catalog),
-                )?,
-                Format::Csv => {
-                    return Err(Error::Usage(
-                        "a framework is shown as md, html or json; csv is for a crosswalk (--crosswalk A B)"
-                            .into(),
-                    ));
-                }
-            }
+            let view = framework_view(fw, &catalog);
+            let document = Document::Framework {
+                framework: fw,
+                view: &view,
+            };
+            output::write(&document, args.format, &env)?
         }
         (None, None) => {
             return Err(Error::Usage(
@@ -89,5 +67,5 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             ));
         }
     };
-    Output::new(args.output.output.as_deref(), ctx.force).text(&text)
+    Output::new(args.output.output.as_deref(), ctx.force).written(written, "")
 }

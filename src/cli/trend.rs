@@ -1,16 +1,14 @@
 //! `ties trend`: one establishment across the years.
 
-use clap::ValueEnum;
-
 use ties::error::Result;
 use ties::estate::Estate;
 use ties::model::catalog::Catalog;
-use ties::output::templates;
+use ties::output::{self, Document, Format, templates};
 use ties::validate::privacy::{self, PublicContacts};
 use ties::view::trend;
 
 use super::Context;
-use super::args::{EstateDirArg, OutputArg, PersonalDataArg, TemplatesArg};
+use super::args::{EstateDirArg, Formats, OutputArg, PersonalDataArg, TemplatesArg, formats};
 use super::output::{Output, eprint_safely};
 
 #[derive(clap::Args)]
@@ -20,7 +18,7 @@ pub struct Args {
     /// The establishment's id, as in its files.
     #[arg(long, value_name = "ID")]
     establishment: String,
-    #[arg(long, value_enum, default_value_t = Format::Md)]
+    #[arg(long, value_parser = FORMATS, default_value = "md")]
     format: Format,
     #[command(flatten)]
     output: OutputArg,
@@ -30,13 +28,7 @@ pub struct Args {
     personal_data: PersonalDataArg,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Md,
-    Html,
-    Csv,
-    Json,
-}
+const FORMATS: Formats = formats(&[Format::Md, Format::Html, Format::Csv, Format::Json]);
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let dir = args.dir.folder()?;
@@ -72,18 +64,6 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
                 .unwrap_or_default(),
         )?;
     }
-    let out = Output::new(args.output.output.as_deref(), ctx.force);
-    match args.format {
-        Format::Csv => out.text(&trend::to_csv(&view)),
-        Format::Json => out.text(&trend::to_json(&view)?),
-        Format::Md => out.text(&templates::render_document(
-            &env, "trend.md", "trend", &view,
-        )?),
-        Format::Html => out.text(&templates::render_document(
-            &env,
-            "trend.html",
-            "trend",
-            &view,
-        )?),
-    }
+    let written = output::write(&Document::Trend(&view), args.format, &env)?;
+    Output::new(args.output.output.as_deref(), ctx.force).written(written, "")
 }

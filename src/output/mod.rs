@@ -4,13 +4,17 @@
 
 pub mod assessment_yaml;
 pub mod cells;
-pub mod chart;
 pub mod csv;
+mod document;
 pub mod files;
 pub mod json;
 pub mod markdown;
 pub mod memory;
-pub mod numbers;
+pub mod svg;
 pub mod templates;
 pub mod terminal;
+pub mod text;
 pub mod workbook;
+pub mod xlsx;
+
+pub use document::{Document, Format, Template, Written, write};

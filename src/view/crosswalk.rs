@@ -3,11 +3,9 @@
 
 use serde::Serialize;
 
-use crate::error::Result;
 use crate::model::catalog::Catalog;
 use crate::model::framework::Framework;
 use crate::model::ids;
-use crate::output::{csv, json};
 
 #[derive(Serialize)]
 pub struct CrosswalkView {
@@ -90,32 +88,4 @@ pub fn crosswalk(catalog: &Catalog, first: &Framework, second: &Framework) -> Cr
         same_practice,
         rows,
     }
-}
-
-/// The crosswalk as CSV: one row a link.
-pub fn to_csv(view: &CrosswalkView) -> String {
-    let mut out = csv::row(&[
-        "first_item",
-        "first_text",
-        "link",
-        "second_item",
-        "second_text",
-        "where_the_sources_connect_them",
-    ]);
-    for r in &view.rows {
-        out.push_str(&csv::row(&[
-            r.first_item.as_str(),
-            &r.first_text,
-            &r.kind,
-            &r.second_item,
-            &r.second_text,
-            r.source_ref.as_deref().unwrap_or(""),
-        ]));
-    }
-    out
-}
-
-/// The crosswalk as JSON.
-pub fn to_json(view: &CrosswalkView) -> Result<String> {
-    json::document(view)
 }

@@ -532,26 +532,3 @@ pub fn catalog_rows(catalog: &Catalog) -> Vec<CatalogRow<'_>> {
         })
         .collect()
 }
-
-/// The list of frameworks as a table for a terminal.
-pub fn catalog_table(rows: &[CatalogRow<'_>]) -> String {
-    let w_id = rows.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
-    let w_title = rows
-        .iter()
-        .map(|r| r.title.chars().count())
-        .max()
-        .unwrap_or(5)
-        .max(5);
-    let mut t = format!(
-        "{:<w_id$}  {:<w_title$}  {:<7}  {:>8}  {:>5}  From\n",
-        "Id", "Title", "Version", "Sections", "Items"
-    );
-    for r in rows {
-        t.push_str(&format!(
-            "{:<w_id$}  {:<w_title$}  {:<7}  {:>8}  {:>5}  {}\n",
-            r.id, r.title, r.version, r.sections, r.items, r.origin
-        ));
-    }
-    t.push_str("\nSee one in full with `ties show ID`.\n");
-    t
-}

@@ -7,10 +7,8 @@ use crate::error::Result;
 use crate::estate::trend::{self, Outcome};
 use crate::estate::{Entry, Estate};
 use crate::model::assessment::ActionStatus;
-use crate::output::chart::{self, Bar, Group};
-use crate::output::csv;
-use crate::output::json;
-use crate::output::numbers::pct;
+use crate::view::chart::{self, Bar, Chart, Group};
+use crate::view::numbers::pct;
 
 #[derive(Serialize)]
 pub struct TrendView {
@@ -34,7 +32,7 @@ pub struct FrameworkTrend {
     pub sections: Vec<SectionTrend>,
     /// Whether any grade shown is provisional (so the table needs its footnote).
     pub any_provisional: bool,
-    pub chart: String,
+    pub chart: Chart,
     pub chart_id: String,
 }
 
@@ -191,7 +189,7 @@ fn framework_trend<'e>(
         &chart_id,
         &format!("{title}: section scores by year"),
         "For each section, one bar per year from 0% to 100%; the figures are also in the table that follows.",
-        &sections
+        sections
             .iter()
             .map(|s| Group {
                 label: s.title.clone(),
@@ -264,62 +262,4 @@ fn action_history(a: &trend::ActionRecord) -> ActionHistory {
         outcome,
         state: state.to_string(),
     }
-}
-
-pub fn to_csv(view: &TrendView) -> String {
-    let mut out = csv::row(&[
-        "establishment",
-        "year",
-        "framework",
-        "section",
-        "score",
-        "grade",
-        "provisional",
-        "coverage",
-    ]);
-    for f in &view.frameworks {
-        for c in &f.overall {
-            out.push_str(&csv::row(&[
-                view.id.as_str(),
-                &c.year.to_string(),
-                &f.id,
-                "",
-                &csv::number(c.score),
-                c.grade.as_deref().unwrap_or(""),
-                if c.provisional { "yes" } else { "no" },
-                &csv::number(c.coverage),
-            ]));
-        }
-        for s in &f.sections {
-            for c in &s.cells {
-                out.push_str(&csv::row(&[
-                    view.id.as_str(),
-                    &c.year.to_string(),
-                    &f.id,
-                    &s.id,
-                    &csv::number(c.score),
-                    c.grade.as_deref().unwrap_or(""),
-                    if c.provisional { "yes" } else { "no" },
-                    &csv::number(c.coverage),
-                ]));
-            }
-        }
-    }
-    out
-}
-
-pub fn to_json(view: &TrendView) -> Result<String> {
-    let mut value = json::tree(view)?;
-    if let Some(o) = value.as_object_mut() {
-        o.insert("ties_trend".into(), serde_json::Value::from(1));
-    }
-    if let Some(fws) = value.get_mut("frameworks").and_then(|f| f.as_array_mut()) {
-        for f in fws {
-            if let Some(o) = f.as_object_mut() {
-                o.remove("chart");
-                o.remove("chart_id");
-            }
-        }
-    }
-    json::document(&value)
 }

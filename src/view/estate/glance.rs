@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::estate::compare::Comparison;
 use crate::estate::filters::Filters;
 use crate::estate::weak::most_often_weak;
-use crate::output::numbers::{count, pct};
+use crate::view::numbers::{count, pct};
 
 use super::measures::measure_view;
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::estate::logic::{LogicAcross, Tally};
 use crate::estate::measures::{FAR_IQR_MULTIPLE, Figure, MIN_GROUP_FOR_FAR, MeasureAcross};
 use crate::estate::stats;
-use crate::output::numbers::{pct, short_number};
+use crate::view::numbers::{pct, short_number};
 
 use super::{share, share_of};
 

@@ -17,7 +17,8 @@ use crate::estate::stats::SectionSpread;
 use crate::estate::{Entry, Estate};
 use crate::model::catalog::Catalog;
 use crate::model::register::{Register, RegisterEntry};
-use crate::output::numbers::round_share;
+use crate::view::chart::Chart;
+use crate::view::numbers::round_share;
 
 mod glance;
 mod measures;
@@ -119,9 +120,9 @@ pub struct FrameworkCompare {
     /// Every weak item with peers; those the document shows are marked `shown`.
     pub peers: Vec<PeerItem>,
     pub digest: Vec<DigestSection>,
-    pub heatmap: String,
+    pub heatmap: Chart,
     pub heatmap_id: String,
-    pub distribution: String,
+    pub distribution: Chart,
     pub distribution_id: String,
 }
 

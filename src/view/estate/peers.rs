@@ -8,7 +8,7 @@ use crate::estate::peers::{
 };
 use crate::estate::weak::WEAK_SCORE;
 use crate::model::framework::Framework;
-use crate::output::numbers::percent;
+use crate::view::numbers::percent;
 
 /// One establishment's weak item and the peers strong on it.
 #[derive(Serialize)]

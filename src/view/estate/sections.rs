@@ -7,8 +7,8 @@ use crate::estate::compare::FrameworkComparison;
 use crate::estate::stats::{self as spread, SectionSpread};
 use crate::estate::{digest, movement, weak};
 use crate::model::framework::Framework;
-use crate::output::chart::{self, Bar, Cell as HeatCell, Grid, Group, Row};
-use crate::output::numbers::pct;
+use crate::view::chart::{self, Bar, Cell as HeatCell, Chart, Grid, Group, Row};
+use crate::view::numbers::pct;
 
 use super::{share, share_of};
 
@@ -208,7 +208,7 @@ pub(super) fn heatmap(
     fw: &Framework,
     sections: &[SectionHead],
     rows: &[MatrixRow],
-) -> String {
+) -> Chart {
     let grid = Grid {
         columns: sections.iter().map(|s| s.title.clone()).collect(),
         rows: rows
@@ -224,7 +224,7 @@ pub(super) fn heatmap(
         id,
         &format!("{}: section scores by establishment", fw.title),
         "A grid with one row per establishment and one column per section; each cell is shaded by grade and shows the score. The same figures are in the grade matrix table.",
-        &grid,
+        grid,
     )
 }
 
@@ -243,12 +243,12 @@ fn heat_cell(cell: &Cell) -> HeatCell {
 }
 
 /// Spread per section: the median as a bar, with lowest and highest written beside it.
-pub(super) fn distribution(id: &str, fw: &Framework, spread: &[&SectionSpread]) -> String {
+pub(super) fn distribution(id: &str, fw: &Framework, spread: &[&SectionSpread]) -> Chart {
     chart::bars(
         id,
         &format!("{}: median section score across the estate", fw.title),
         "One bar per section showing the median score from 0% to 100%, with the lowest and highest scores written beside it; the figures are also in the spread table.",
-        &[Group {
+        vec![Group {
             label: String::new(),
             bars: spread
                 .iter()

@@ -7,10 +7,10 @@ use chrono::NaiveDate;
 
 use crate::model::assessment::{Action, ActionStatus};
 use crate::model::catalog::Catalog;
-use crate::output::chart::{self, Bar, Group};
-use crate::output::numbers::pct;
 use crate::score::{FrameworkScore, ItemScore};
+use crate::view::chart::{self, Bar, Group};
 use crate::view::framework::format_number;
+use crate::view::numbers::pct;
 
 use super::actions::action_view;
 use super::{ActionView, ChangeView, FrameworkChange, ItemMovement, Movement, Year};
@@ -53,7 +53,7 @@ pub(super) fn change_view(
         &chart_id,
         "Change since last year: framework scores",
         "For each framework, one bar for last year and one for this year, from 0% to 100%; the figures are also in the table that follows.",
-        &groups,
+        groups,
     );
     let (completed, carried_over, new) = action_changes(current, previous, public, as_of);
     ChangeView {

@@ -2,9 +2,9 @@
 
 use crate::model::assessment::Assessment;
 use crate::model::framework::Framework;
-use crate::output::chart::{self, Bar, Group};
-use crate::output::numbers::pct;
 use crate::score::{FrameworkScore, ItemScore, ItemStatus};
+use crate::view::chart::{self, Bar, Group};
+use crate::view::numbers::pct;
 
 use super::{LogicModel, OutcomeView, TermView};
 
@@ -62,7 +62,7 @@ pub(super) fn logic_model(
             fw.title
         ),
         "One bar per term (short, medium, long), from 0% (not started) to 100% (achieved); the figures are also in the table that follows.",
-        &[Group {
+        vec![Group {
             label: String::new(),
             bars: terms
                 .iter()

@@ -11,10 +11,10 @@ use serde::Serialize;
 use crate::model::assessment::Assessment;
 use crate::model::catalog::Catalog;
 use crate::model::framework::Framework;
-use crate::output::chart::{self, Bar, Group};
-use crate::output::numbers::pct;
 use crate::score::{FrameworkScore, Scorecard, SectionScore};
+use crate::view::chart::{self, Bar, Chart, Group};
 use crate::view::framework::{GlossaryEntry, citation, measure_rule};
+use crate::view::numbers::pct;
 
 mod actions;
 mod attention;
@@ -107,7 +107,7 @@ pub struct FrameworkReport {
     /// Plain-words rules that apply: evidence thresholds, bands.
     pub rules: Vec<String>,
     pub sections: Vec<SectionReport>,
-    pub chart: String,
+    pub chart: Chart,
     pub chart_id: String,
     pub logic_model: Option<LogicModel>,
     pub metrics: Vec<MetricView>,
@@ -186,7 +186,7 @@ pub struct EvidenceView {
 #[derive(Serialize)]
 pub struct LogicModel {
     pub terms: Vec<TermView>,
-    pub chart: String,
+    pub chart: Chart,
     pub chart_id: String,
 }
 
@@ -255,7 +255,7 @@ pub struct ActionView {
 pub struct ChangeView {
     pub previous_year: i32,
     pub frameworks: Vec<FrameworkChange>,
-    pub chart: String,
+    pub chart: Chart,
     pub chart_id: String,
     pub completed: Vec<ActionView>,
     pub carried_over: Vec<ActionView>,
@@ -428,7 +428,7 @@ fn framework_report(
         &chart_id,
         &format!("{}: score by section", fw.title),
         "Horizontal bars, one per section, from 0% to 100%; the figures are also in the table that follows.",
-        &[Group {
+        vec![Group {
             label: String::new(),
             bars: top
                 .iter()

@@ -3,9 +3,9 @@
 use crate::model::assessment::{Assessment, Response};
 use crate::model::catalog::Catalog;
 use crate::model::framework::{Framework, ItemKind, LinkKind};
-use crate::output::numbers::pct;
 use crate::score::{FrameworkScore, ItemScore, ItemStatus, Scorecard, SectionScore};
 use crate::view::framework::format_number;
+use crate::view::numbers::pct;
 
 use super::{
     EvidenceView, GlancePoint, ItemReport, MetricView, NotApplicable, RelatedAnswer, SectionReport,
@@ -235,8 +235,8 @@ pub(super) fn metric_views(
             counts: m.and_then(|m| match (m.numerator, m.denominator) {
                 (Some(n), Some(d)) => Some(format!(
                     "{} of {}",
-                    crate::output::numbers::short_number(n),
-                    crate::output::numbers::short_number(d)
+                    crate::view::numbers::short_number(n),
+                    crate::view::numbers::short_number(d)
                 )),
                 _ => None,
             }),

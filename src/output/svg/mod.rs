@@ -1,12 +1,32 @@
-//! Charts as inline SVG: values written beside bars or inside cells, so nothing is carried by
-//! colour alone, and a title and description for screen readers. Every chart in a report is
-//! followed by a table of the same figures.
+//! Charts drawn as inline SVG: values written beside bars or inside cells, so nothing is
+//! carried by colour alone, and a title and description for screen readers. Every chart in a
+//! report is followed by a table of the same figures.
+//!
+//! A view model holds a chart as data (`view::chart::Chart`); it reaches a template, and any
+//! other serialised document, as its drawing: the `Serialize` below is where that happens.
 
 mod bars;
 mod heatmap;
 
-pub use bars::{Bar, Group, bars};
-pub use heatmap::{Cell, Grid, Row, heatmap};
+use serde::{Serialize, Serializer};
+
+use crate::view::chart::{Chart, Figure};
+
+/// The chart as an SVG element.
+pub fn draw(chart: &Chart) -> String {
+    match &chart.figure {
+        Figure::Bars(groups) => bars::bars(&chart.id, &chart.title, &chart.description, groups),
+        Figure::Heatmap(grid) => {
+            heatmap::heatmap(&chart.id, &chart.title, &chart.description, grid)
+        }
+    }
+}
+
+impl Serialize for Chart {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&draw(self))
+    }
+}
 
 /// Text made safe inside an SVG element or attribute, in HTML or on its own.
 fn esc(s: &str) -> String {

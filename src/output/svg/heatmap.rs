@@ -4,25 +4,7 @@
 use std::fmt::Write as _;
 
 use super::{clip, esc, text_width};
-
-/// The grid: column headings, rows, and how many bands the shades spread over.
-pub struct Grid {
-    pub columns: Vec<String>,
-    pub rows: Vec<Row>,
-    pub bands: usize,
-}
-
-/// A row: its label and a cell per column.
-pub struct Row {
-    pub label: String,
-    pub cells: Vec<Cell>,
-}
-
-/// A cell: its band, 0 for the lowest (none leaves it white), and the text written in it.
-pub struct Cell {
-    pub band: Option<usize>,
-    pub text: String,
-}
+use crate::view::chart::Grid;
 
 const FONT: f64 = 12.0;
 const CELL_W: f64 = 62.0;
@@ -116,6 +98,7 @@ pub fn heatmap(id: &str, title: &str, description: &str, grid: &Grid) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::view::chart::{Cell, Row};
 
     #[test]
     fn shades_spread_over_the_bands() {

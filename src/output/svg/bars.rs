@@ -3,21 +3,7 @@
 use std::fmt::Write as _;
 
 use super::{clip, esc, text_width, wrap};
-
-/// One bar: a label, a value from 0 to 1 (or none), and the text written beside the bar.
-#[derive(Clone, Debug)]
-pub struct Bar {
-    pub label: String,
-    pub value: Option<f64>,
-    pub text: String,
-}
-
-/// A group of bars under one heading (for before-and-after charts).
-#[derive(Clone, Debug)]
-pub struct Group {
-    pub label: String,
-    pub bars: Vec<Bar>,
-}
+use crate::view::chart::{Bar, Group};
 
 const FONT: f64 = 13.0;
 /// The bars' own room, from 0% to 100%.

@@ -1,4 +1,15 @@
-//! Writing CSV (RFC 4180) that is safe to open in a spreadsheet.
+//! Writing CSV (RFC 4180) that is safe to open in a spreadsheet: the rules for a field, a row
+//! and a number here, and a file per document that `ties` writes as CSV.
+
+mod crosswalk;
+mod estate;
+mod score;
+mod trend;
+
+pub use crosswalk::crosswalk;
+pub use estate::estate;
+pub use score::score;
+pub use trend::trend;
 
 /// One CSV field: quoted when needed, and neutralised when a spreadsheet would take it as a
 /// formula (a leading `=`, `+`, `-`, `@`, tab or carriage return gets a leading apostrophe).

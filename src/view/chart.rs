@@ -1,0 +1,78 @@
+//! Charts as data: what a picture shows (bars in groups, or a grid of shaded cells), with its
+//! title and description for screen readers. A view model holds a `Chart`; the output stage
+//! draws it (`output::svg`), and a template receives the drawing in its place.
+
+/// A chart: `id` is unique in its page and links the title and description to the picture.
+#[derive(Clone, Debug)]
+pub struct Chart {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub figure: Figure,
+}
+
+/// What the chart draws.
+#[derive(Clone, Debug)]
+pub enum Figure {
+    /// Horizontal bars with their values written beside them, in groups (for before and after).
+    Bars(Vec<Group>),
+    /// A grid of cells, each shaded by its band and labelled with its value.
+    Heatmap(Grid),
+}
+
+/// One bar: a label, a value from 0 to 1 (or none), and the text written beside the bar.
+#[derive(Clone, Debug)]
+pub struct Bar {
+    pub label: String,
+    pub value: Option<f64>,
+    pub text: String,
+}
+
+/// A group of bars under one heading (for before-and-after charts); an empty label for none.
+#[derive(Clone, Debug)]
+pub struct Group {
+    pub label: String,
+    pub bars: Vec<Bar>,
+}
+
+/// A heat map's grid: column headings, rows, and how many bands the shades spread over.
+#[derive(Clone, Debug)]
+pub struct Grid {
+    pub columns: Vec<String>,
+    pub rows: Vec<Row>,
+    pub bands: usize,
+}
+
+/// A row of the grid: its label and a cell per column.
+#[derive(Clone, Debug)]
+pub struct Row {
+    pub label: String,
+    pub cells: Vec<Cell>,
+}
+
+/// A cell: its band, 0 for the lowest (none leaves it white), and the text written in it.
+#[derive(Clone, Debug)]
+pub struct Cell {
+    pub band: Option<usize>,
+    pub text: String,
+}
+
+/// Bars in groups.
+pub fn bars(id: &str, title: &str, description: &str, groups: Vec<Group>) -> Chart {
+    Chart {
+        id: id.to_string(),
+        title: title.to_string(),
+        description: description.to_string(),
+        figure: Figure::Bars(groups),
+    }
+}
+
+/// A heat map of `grid`.
+pub fn heatmap(id: &str, title: &str, description: &str, grid: Grid) -> Chart {
+    Chart {
+        id: id.to_string(),
+        title: title.to_string(),
+        description: description.to_string(),
+        figure: Figure::Heatmap(grid),
+    }
+}
