@@ -6,6 +6,7 @@
 //! a module's own fixtures in its folder, and the fixtures several share in `tests/fixtures/`.
 //! `README.md` says how to add a test.
 
+mod architecture;
 mod check;
 mod compare;
 mod corpus;

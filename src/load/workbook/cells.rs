@@ -298,7 +298,7 @@ impl Reader<'_> {
             return Some(node(n.pos, Value::Str(id.to_string())));
         }
         let labels = l.labels();
-        let what = what.replace("{scale}", &crate::model::framework::scale_name(&l.title));
+        let what = what.replace("{scale}", &crate::diag::scale_name(&l.title));
         let d = self
             .error(n.pos, format!("`{word}` is not {what}"))
             .expected(format!("one of {}", one_of(&labels)))

@@ -121,25 +121,10 @@ pub struct Level {
     pub defined_by_project: bool,
 }
 
-/// A scale named in a sentence, after "the": `Provision scale`, but `Six-point self-evaluation
-/// scale` for a label that already says it is a scale.
-pub fn scale_name(label: &str) -> String {
-    let label = label.trim();
-    let says_scale = label
-        .rsplit(' ')
-        .next()
-        .is_some_and(|w| w.eq_ignore_ascii_case("scale"));
-    if says_scale {
-        label.to_string()
-    } else {
-        format!("{label} scale")
-    }
-}
-
 impl Scale {
     /// The scale named in a sentence, after "the" (see `scale_name`).
     pub fn name(&self) -> String {
-        scale_name(&self.label)
+        crate::diag::scale_name(&self.label)
     }
 
     pub fn level(&self, id: &str) -> Option<(usize, &Level)> {

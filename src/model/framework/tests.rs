@@ -1,6 +1,7 @@
 //! Grade bands and finding items, on frameworks written for the test.
 
 use super::*;
+use crate::diag::scale_name;
 use crate::diag::source::SourceFile;
 
 /// A framework with three bands and a gap: Low [0, 0.4), Fair [0.5, 0.8), High [0.8, 1].

@@ -1,0 +1,138 @@
+//! The rules of ARCHITECTURE.md, held against the code: which stage of the library may import
+//! which, presentation in one home, and one `Format` type. They read `src/` as text, so a
+//! change that breaks a rule fails here with the file and line that break it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::root;
+
+/// The library's stages, in the order data flows through them: a stage may import only those
+/// before it (`diag` and `error` are used by every stage).
+const STAGES: [&str; 9] = [
+    "diag", "error", "load", "model", "validate", "score", "estate", "view", "output",
+];
+
+/// Every `.rs` file under `dir`, sorted.
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for entry in fs::read_dir(&d).expect("a folder of src") {
+            let path = entry.expect("a folder entry").path();
+            if path.is_dir() {
+                todo.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The stage a file of `src/` belongs to: its first folder, or its name for a file at the top.
+fn stage_of(src: &Path, file: &Path) -> Option<String> {
+    let rel = file.strip_prefix(src).ok()?;
+    let first = rel.components().next()?.as_os_str().to_str()?;
+    Some(first.trim_end_matches(".rs").to_string())
+}
+
+/// The lines of a file's own code: a file of tests, and everything from `#[cfg(test)]` on (where
+/// the tests sit, at the end of a file), are left out, since tests may set up any stage.
+fn code_lines(file: &Path) -> Vec<(usize, String)> {
+    if file.file_name().is_some_and(|n| n == "tests.rs") {
+        return Vec::new();
+    }
+    let text = fs::read_to_string(file).expect("a source file");
+    text.lines()
+        .enumerate()
+        .take_while(|(_, l)| l.trim() != "#[cfg(test)]")
+        .map(|(n, l)| (n + 1, l.to_string()))
+        .collect()
+}
+
+/// Each `crate::STAGE` a line names.
+fn stages_named(line: &str) -> Vec<&str> {
+    line.match_indices("crate::")
+        .map(|(at, _)| {
+            let rest = &line[at + "crate::".len()..];
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            &rest[..end]
+        })
+        .collect()
+}
+
+#[test]
+fn a_stage_imports_only_the_stages_before_it() {
+    let src = root().join("src");
+    let mut broken = Vec::new();
+    for file in rust_files(&src) {
+        let Some(stage) = stage_of(&src, &file) else {
+            continue;
+        };
+        let Some(at) = STAGES.iter().position(|s| *s == stage) else {
+            continue;
+        };
+        for (n, line) in code_lines(&file) {
+            for named in stages_named(&line) {
+                let Some(to) = STAGES.iter().position(|s| *s == named) else {
+                    continue;
+                };
+                if to > at {
+                    broken.push(format!(
+                        "{}:{n}: {stage} imports {named}, which comes after it",
+                        file.strip_prefix(root()).unwrap_or(&file).display()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+}
+
+#[test]
+fn views_are_plain_data_and_never_write_a_format() {
+    let src = root().join("src");
+    let mut found = Vec::new();
+    for file in rust_files(&src.join("view")) {
+        for (n, line) in code_lines(&file) {
+            let writes = ["crate::output", "rust_xlsxwriter", "minijinja"];
+            if let Some(w) = writes.iter().find(|w| line.contains(*w)) {
+                found.push(format!("{}:{n}: {w}", file.display()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "views must not write: {}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn there_is_one_format_type() {
+    let src = root().join("src");
+    let enums: Vec<String> = rust_files(&src)
+        .into_iter()
+        .flat_map(|file| {
+            code_lines(&file)
+                .into_iter()
+                .filter(|(_, l)| l.contains("enum Format"))
+                .map(move |(n, _)| format!("{}:{n}", file.display()))
+        })
+        .collect();
+    assert_eq!(enums.len(), 1, "one `enum Format`, found: {enums:?}");
+    assert!(enums[0].contains("src/output/"), "{enums:?}");
+}
+
+#[test]
+fn the_rule_finds_what_it_looks_for() {
+    assert_eq!(
+        stages_named("use crate::view::chart; x(crate::output::svg::draw)"),
+        ["view", "output"]
+    );
+    assert_eq!(STAGES.iter().position(|s| *s == "output"), Some(8));
+}
