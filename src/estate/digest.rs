@@ -50,7 +50,7 @@ pub fn digest<'a>(fw: &'a Framework, scored: &[Scored<'a>]) -> Vec<DigestSection
                 let Some(r) = s.entry.assessment.responses.get(&qid) else {
                     continue;
                 };
-                if (level.score - 1.0).abs() >= 1e-9 || r.restricted {
+                if !crate::model::float::same(level.score, 1.0) || r.restricted {
                     continue;
                 }
                 let evidence: Vec<&str> = r

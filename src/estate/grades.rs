@@ -138,7 +138,10 @@ mod tests {
         let refs: Vec<_> = entries.iter().collect();
         let c = coverage(&comparable(&catalog(), &fw, &refs).scored);
         // Of six items: A answers 5 (5/6 = 0.833), B 4 (0.667), C 1 (0.167). Below 80%: B, C.
-        assert!((c.stats.median.unwrap() - 4.0 / 6.0).abs() < 1e-9);
+        assert!(crate::model::float::same(
+            c.stats.median.unwrap(),
+            4.0 / 6.0
+        ));
         assert_eq!(c.below_minimum, 2);
     }
 }

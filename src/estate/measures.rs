@@ -159,9 +159,7 @@ mod tests {
     use crate::estate::fixture::{catalog, entry, framework};
     use crate::estate::versions::comparable;
 
-    fn close(a: f64, b: f64) -> bool {
-        (a - b).abs() < 1e-9
-    }
+    use crate::model::float::same as close;
 
     #[test]
     fn fences_are_a_multiple_of_the_interquartile_range_beyond_the_quartiles() {

@@ -4,12 +4,14 @@
 //!
 //! Files that fail `ties check` are kept aside with their problems, never silently dropped.
 
+pub mod change;
 pub mod compare;
 pub mod cycle;
 pub mod digest;
 pub mod filters;
 pub mod glance;
 pub mod grades;
+pub mod highlights;
 pub mod logic;
 pub mod measures;
 pub mod movement;

@@ -1,6 +1,7 @@
 //! Movement since last year: which establishments' section scores rose or fell, the largest
 //! changes first.
 
+use crate::estate::change::{Move, moved};
 use crate::estate::versions::Scored;
 use crate::model::framework::Section;
 
@@ -28,7 +29,7 @@ pub struct Movement<'a> {
 
 /// The change in each top-level section of each establishment scored both years. An
 /// establishment is matched with last year's by its id; a section without a score in either
-/// year, or whose score moved by less than half a point, is left out.
+/// year, or whose score has not moved (`change::moved`), is left out.
 pub fn changes<'a>(
     sections: &'a [Section],
     now: &[Scored<'a>],
@@ -43,7 +44,11 @@ pub fn changes<'a>(
             let (Some(b), Some(a)) = (last.section(&section.id), s.section(&section.id)) else {
                 continue;
             };
-            let points = ((a - b) * 100.0).round() as i64;
+            let points = match moved(b, a) {
+                Move::Up(p) => p,
+                Move::Down(p) => -p,
+                Move::Same => 0,
+            };
             if points != 0 {
                 out.push(Change {
                     establishment: &s.entry.assessment.establishment.name,

@@ -173,7 +173,7 @@ mod tests {
     use crate::estate::fixture::{assessed, catalog, entry, framework, ratings};
 
     fn close(a: Option<f64>, b: f64) -> bool {
-        a.is_some_and(|a| (a - b).abs() < 1e-9)
+        a.is_some_and(|a| crate::model::float::same(a, b))
     }
 
     #[test]

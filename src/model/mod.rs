@@ -5,6 +5,7 @@
 pub mod assessment;
 pub mod carry;
 pub mod catalog;
+pub mod float;
 pub mod framework;
 pub mod ids;
 pub mod links;

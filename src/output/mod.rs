@@ -7,6 +7,7 @@ pub mod cells;
 pub mod csv;
 mod document;
 pub mod files;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod memory;

@@ -90,12 +90,9 @@ fn size_columns(ws: &mut Worksheet) {
     ws.autofit();
 }
 
+/// A grade in a cell: its words, or an empty cell for none.
 fn grade_text(grade: &Option<String>, provisional: bool) -> String {
-    match (grade, provisional) {
-        (Some(g), true) => format!("{g} (provisional)"),
-        (Some(g), false) => g.clone(),
-        (None, _) => String::new(),
-    }
+    crate::view::score::grade_text(grade.as_deref(), provisional).unwrap_or_default()
 }
 
 /// A framework's grade matrix: an establishment a row, each section's score and grade.

@@ -46,9 +46,7 @@ fn assessment(body: &str) -> Assessment {
 
 const EVIDENCE: &str = "evidence: [{ kind: document, text: Minutes. }]";
 
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() < 1e-9
-}
+use crate::model::float::same as close;
 
 #[test]
 fn worked_example_with_weights_caps_and_a_metric() {

@@ -83,15 +83,7 @@ fn plain_html(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
     for paragraph in paragraphs(markdown) {
         out.push_str("<p>");
-        for c in paragraph.chars() {
-            match c {
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '&' => out.push_str("&amp;"),
-                '"' => out.push_str("&quot;"),
-                _ => out.push(c),
-            }
-        }
+        out.push_str(&crate::output::html::escape(&paragraph));
         out.push_str("</p>\n");
     }
     out

@@ -10,6 +10,8 @@ mod heatmap;
 
 use serde::{Serialize, Serializer};
 
+// Text in an SVG element or attribute is escaped as in HTML.
+use crate::output::html::escape as esc;
 use crate::view::chart::{Chart, Figure};
 
 /// The chart as an SVG element.
@@ -26,15 +28,6 @@ impl Serialize for Chart {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&draw(self))
     }
-}
-
-/// Text made safe inside an SVG element or attribute, in HTML or on its own.
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
 }
 
 /// At most `max` characters: a longer text is cut to `max - 1` and an ellipsis.
@@ -95,6 +88,9 @@ mod tests {
             ["aaaa bbbb", "cccc ddd…"]
         );
         // 10 characters at 13 px: 78 px.
-        assert!((text_width("0123456789", 13.0) - 78.0).abs() < 1e-9);
+        assert!(crate::model::float::same(
+            text_width("0123456789", 13.0),
+            78.0
+        ));
     }
 }

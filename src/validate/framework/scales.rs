@@ -3,6 +3,7 @@
 
 use crate::diag::{Diagnostic, closest, one_of};
 use crate::load::node::Located;
+use crate::model::float::same;
 use crate::model::framework::{Framework, Level};
 
 use super::{Checker, MAX_WEIGHT};
@@ -192,9 +193,8 @@ impl Checker<'_> {
                     .help("add `bands_note:` saying where the bands come from, or that the project defined them"),
             );
         }
-        const EPS: f64 = 1e-9;
         let first = &bands[0];
-        if (*first.min).abs() > EPS {
+        if !same(*first.min, 0.0) {
             self.push(
                 Diagnostic::error(
                     self.file,
@@ -207,7 +207,10 @@ impl Checker<'_> {
             );
         }
         for b in bands.iter() {
-            if *b.max <= *b.min || *b.min < -EPS || *b.max > 1.0 + EPS {
+            if *b.max <= *b.min
+                || (*b.min < 0.0 && !same(*b.min, 0.0))
+                || (*b.max > 1.0 && !same(*b.max, 1.0))
+            {
                 self.push(
                     Diagnostic::error(
                         self.file,
@@ -221,7 +224,7 @@ impl Checker<'_> {
         }
         for pair in bands.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
-            if (*b.min - *a.max).abs() > EPS {
+            if !same(*b.min, *a.max) {
                 let what = if *b.min < *a.max {
                     "overlap"
                 } else {
@@ -246,7 +249,7 @@ impl Checker<'_> {
             }
         }
         let last = &bands[bands.len() - 1];
-        if (*last.max - 1.0).abs() > EPS {
+        if !same(*last.max, 1.0) {
             self.push(
                 Diagnostic::error(
                     self.file,

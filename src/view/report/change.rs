@@ -1,11 +1,10 @@
 //! Change since last year: framework and section scores, items that moved, and what became of
 //! last year's actions.
 
-use std::collections::BTreeSet;
-
 use chrono::NaiveDate;
 
-use crate::model::assessment::{Action, ActionStatus};
+use crate::estate::change::{self, ItemChange, Move, item_moves, moved};
+use crate::model::assessment::Action;
 use crate::model::catalog::Catalog;
 use crate::score::{FrameworkScore, ItemScore};
 use crate::view::chart::{self, Bar, Group};
@@ -15,18 +14,14 @@ use crate::view::numbers::pct;
 use super::actions::action_view;
 use super::{ActionView, ChangeView, FrameworkChange, ItemMovement, Movement, Year};
 
+/// A score's move since last year, in words.
 pub(super) fn movement(before: Option<f64>, after: Option<f64>) -> String {
     match (before, after) {
-        (Some(b), Some(a)) => {
-            let d = ((a - b) * 100.0).round();
-            if d > 0.0 {
-                format!("up {d:.0} points")
-            } else if d < 0.0 {
-                format!("down {:.0} points", -d)
-            } else {
-                "no change".to_string()
-            }
-        }
+        (Some(b), Some(a)) => match moved(b, a) {
+            Move::Up(points) => format!("up {points} points"),
+            Move::Down(points) => format!("down {points} points"),
+            Move::Same => "no change".to_string(),
+        },
         (None, Some(_)) => "scored for the first time".to_string(),
         (Some(_), None) => "not scored this year".to_string(),
         (None, None) => "not scored".to_string(),
@@ -96,52 +91,34 @@ fn framework_change(
             }
         })
         .collect();
-    let mut up = Vec::new();
-    let mut down = Vec::new();
-    let visible = |y: &Year<'_>, id: &str| {
-        !(public && y.assessment.responses.get(id).is_some_and(|r| r.restricted))
+    let hidden = |y: &Year<'_>, id: &str| {
+        public && y.assessment.responses.get(id).is_some_and(|r| r.restricted)
     };
-    for item in fs.sections.iter().flat_map(|s| s.items.iter()) {
-        let Some(prev) = before
-            .sections
-            .iter()
-            .flat_map(|s| s.items.iter())
-            .find(|p| p.qualified_id == item.qualified_id)
-        else {
-            continue;
+    let moves = item_moves(before, fs, |id| {
+        !hidden(current, id) && !hidden(previous, id)
+    });
+    let item_movement = |c: &ItemChange| {
+        let item = fw.item(&c.after.id);
+        let text = item
+            .map(|i| i.text.trim_end_matches('.').to_string())
+            .unwrap_or_default();
+        let measure = item.and_then(|i| i.metric.as_ref()).map(|m| m.measure);
+        // A rating shows as its level; a measure as its figure, not its progress.
+        let label = |i: &ItemScore| match (&i.evidenced, &i.metric, measure) {
+            (Some(l), _, _) => l.label.clone(),
+            (None, Some(m), Some(measure)) => m
+                .figure
+                .map_or_else(|| pct(i.score), |f| format_number(f, measure)),
+            _ => pct(i.score),
         };
-        if !visible(current, &item.qualified_id) || !visible(previous, &item.qualified_id) {
-            continue;
+        ItemMovement {
+            text,
+            before: label(c.before),
+            after: label(c.after),
         }
-        if let (Some(b), Some(a)) = (prev.score, item.score) {
-            let text = fw
-                .item(&item.id)
-                .map(|i| i.text.trim_end_matches('.').to_string())
-                .unwrap_or_default();
-            let measure = fw
-                .item(&item.id)
-                .and_then(|i| i.metric.as_ref())
-                .map(|m| m.measure);
-            // A rating shows as its level; a measure as its figure, not its progress.
-            let label = |i: &ItemScore| match (&i.evidenced, &i.metric, measure) {
-                (Some(l), _, _) => l.label.clone(),
-                (None, Some(m), Some(measure)) => m
-                    .figure
-                    .map_or_else(|| pct(i.score), |f| format_number(f, measure)),
-                _ => pct(i.score),
-            };
-            let m = ItemMovement {
-                text,
-                before: label(prev),
-                after: label(item),
-            };
-            if a > b + 1e-9 {
-                up.push(m);
-            } else if a < b - 1e-9 {
-                down.push(m);
-            }
-        }
-    }
+    };
+    let up = moves.up.iter().map(item_movement).collect();
+    let down = moves.down.iter().map(item_movement).collect();
     let group = Group {
         label: fw.title.clone(),
         bars: vec![
@@ -180,47 +157,16 @@ fn action_changes(
     public: bool,
     as_of: Option<NaiveDate>,
 ) -> (Vec<ActionView>, Vec<ActionView>, Vec<ActionView>) {
-    let prev_actions: Vec<&Action> = previous
-        .assessment
-        .actions
-        .iter()
-        .filter(|x| !(public && x.restricted))
-        .collect();
-    let mut completed = Vec::new();
-    let mut carried_over = Vec::new();
-    let mut new = Vec::new();
-    for act in current
-        .assessment
-        .actions
-        .iter()
-        .filter(|x| !(public && x.restricted))
-    {
-        let before = prev_actions.iter().find(|p| p.id.value == act.id.value);
-        match before {
-            Some(p) if p.status.is_live() && *act.status == ActionStatus::Done => {
-                completed.push(action_view(act, as_of))
-            }
-            Some(p) if p.status.is_live() && act.status.is_live() => {
-                carried_over.push(action_view(act, as_of))
-            }
-            None => new.push(action_view(act, as_of)),
-            _ => {}
-        }
-    }
-    let ids: BTreeSet<&str> = current
-        .assessment
-        .actions
-        .iter()
-        .map(|x| x.id.as_str())
-        .collect();
-    for p in prev_actions
-        .iter()
-        .filter(|p| p.status.is_live() && !ids.contains(p.id.as_str()))
-    {
+    let changes = change::action_changes(current.assessment, previous.assessment, public);
+    let views = |list: &[&Action]| -> Vec<ActionView> {
+        list.iter().map(|act| action_view(act, as_of)).collect()
+    };
+    let mut carried_over = views(&changes.carried_over);
+    for p in &changes.not_carried {
         let mut v = action_view(p, as_of);
         v.status = "Not carried into this year's plan".to_string();
         v.overdue = false;
         carried_over.push(v);
     }
-    (completed, carried_over, new)
+    (views(&changes.completed), carried_over, views(&changes.new))
 }

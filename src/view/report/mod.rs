@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::estate::highlights::{Highlight, highlights};
 use crate::model::assessment::Assessment;
 use crate::model::catalog::Catalog;
 use crate::model::framework::Framework;
@@ -323,9 +324,6 @@ pub fn build(
         public,
     };
     let mut reports = Vec::new();
-    let mut glance = AtAGlance::default();
-    let mut strong: Vec<(f64, GlancePoint)> = Vec::new();
-    let mut weak: Vec<(f64, GlancePoint)> = Vec::new();
     for (n, (fw, fs)) in frameworks.iter().enumerate() {
         words.push_str(&fw.title);
         words.push(' ');
@@ -339,15 +337,7 @@ pub fn build(
         words.push_str(&about);
         let mut sections = Vec::new();
         for ss in &fs.sections {
-            sections.push(section_report(
-                &reading,
-                fw,
-                ss,
-                &mut hidden,
-                &mut words,
-                &mut strong,
-                &mut weak,
-            ));
+            sections.push(section_report(&reading, fw, ss, &mut hidden, &mut words));
         }
         reports.push(framework_report(
             fw,
@@ -360,10 +350,15 @@ pub fn build(
             &mut hidden,
         ));
     }
-    strong.sort_by(|x, y| y.0.total_cmp(&x.0));
-    weak.sort_by(|x, y| x.0.total_cmp(&y.0));
-    glance.strengths = strong.into_iter().take(5).map(|(_, p)| p).collect();
-    glance.priorities = weak.into_iter().take(5).map(|(_, p)| p).collect();
+    let highlights = highlights(catalog, a, current.card, public);
+    let point = |h: &Highlight| GlancePoint {
+        item: h.item.to_string(),
+        point: h.point.to_string(),
+    };
+    let glance = AtAGlance {
+        strengths: highlights.strengths.iter().map(point).collect(),
+        priorities: highlights.priorities.iter().map(point).collect(),
+    };
 
     let actions = action_plan(&a.actions, public, as_of, &mut hidden);
     for act in actions

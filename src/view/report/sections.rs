@@ -7,9 +7,7 @@ use crate::score::{FrameworkScore, ItemScore, ItemStatus, Scorecard, SectionScor
 use crate::view::framework::format_number;
 use crate::view::numbers::pct;
 
-use super::{
-    EvidenceView, GlancePoint, ItemReport, MetricView, NotApplicable, RelatedAnswer, SectionReport,
-};
+use super::{EvidenceView, ItemReport, MetricView, NotApplicable, RelatedAnswer, SectionReport};
 
 /// What every part of the report is made from: the catalog, the self-assessment and its scores,
 /// and whether this is the public version.
@@ -26,8 +24,6 @@ pub(super) fn section_report(
     ss: &SectionScore,
     hidden: &mut usize,
     words: &mut String,
-    strong: &mut Vec<(f64, GlancePoint)>,
-    weak: &mut Vec<(f64, GlancePoint)>,
 ) -> SectionReport {
     let (a, public) = (ctx.a, ctx.public);
     words.push_str(&ss.title);
@@ -58,28 +54,7 @@ pub(super) fn section_report(
             }),
             (ItemStatus::Unanswered, _) | (_, None) => unanswered.push(item.text.clone()),
             (_, Some(r)) => {
-                let report = item_report(ctx, fw, item, is, r, hidden, words);
-                if let Some(score) = is.score {
-                    if let Some(s) = report.strengths.first() {
-                        strong.push((
-                            score,
-                            GlancePoint {
-                                item: item.text.clone(),
-                                point: s.clone(),
-                            },
-                        ));
-                    }
-                    if let Some(d) = report.development.first() {
-                        weak.push((
-                            score,
-                            GlancePoint {
-                                item: item.text.clone(),
-                                point: d.clone(),
-                            },
-                        ));
-                    }
-                }
-                items.push(report);
+                items.push(item_report(ctx, fw, item, is, r, hidden, words));
             }
         }
     }
