@@ -40,8 +40,8 @@ pub struct ItemMoves<'a> {
     pub down: Vec<ItemChange<'a>>,
 }
 
-/// The items scored in both years whose score differs, each year's answer being `visible` (in
-/// the public version, an item restricted in either year is left out).
+/// The items scored in both years whose score has moved (`moved`), each year's answer being
+/// `visible` (in the public version, an item restricted in either year is left out).
 pub fn item_moves<'a>(
     before: &'a FrameworkScore,
     after: &'a FrameworkScore,
@@ -67,10 +67,10 @@ pub fn item_moves<'a>(
             before: prev,
             after: item,
         };
-        if a > b && !crate::model::float::same(a, b) {
-            out.up.push(change);
-        } else if a < b && !crate::model::float::same(a, b) {
-            out.down.push(change);
+        match moved(b, a) {
+            Move::Up(_) => out.up.push(change),
+            Move::Down(_) => out.down.push(change),
+            Move::Same => {}
         }
     }
     out
@@ -156,6 +156,14 @@ mod tests {
         assert_eq!(ids(&moves.down), ["c1"]);
         let hidden = item_moves(b, a, |id| id != "est/v1");
         assert!(hidden.up.is_empty());
+    }
+
+    #[test]
+    fn an_item_moves_by_the_same_rule_as_a_section() {
+        // A measure's progress towards its target moving by less than half a point is no
+        // change, as it would read "no change" beside a section.
+        assert_eq!(moved(0.3330, 0.3349), Move::Same);
+        assert_eq!(moved(0.3330, 0.3380), Move::Up(1));
     }
 
     #[test]
