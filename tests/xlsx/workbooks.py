@@ -8,6 +8,7 @@ workbook `ties` wrote. Called by tests/xlsx/run, with LibreOffice listening on P
 
 import copy
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -18,7 +19,8 @@ import openpyxl
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-TIES = str(ROOT / "target/release/ties")
+# The binary tests/xlsx/run chose (the one `cargo test` built).
+TIES = os.path.abspath(os.environ.get("TIES_BIN", str(ROOT / "target/debug/ties")))
 WORK = Path(sys.argv[1])
 PORT = sys.argv[2]
 UNO_PYTHON = "/usr/bin/python3"
