@@ -22,10 +22,10 @@ use super::output::{eprint_safely, print_safely};
 #[derive(clap::Args)]
 pub struct Args {
     /// A self-assessment (YAML or a workbook) to write as a workbook, with all its answers.
-    #[arg(value_name = "FILE")]
+    #[arg(value_name = "FILE", conflicts_with_all = ["from", "establishment", "year"])]
     file: Option<PathBuf>,
     /// For a new workbook: the establishment's id, such as hmp-example.
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", requires_all = ["name", "year"])]
     establishment: Option<String>,
     /// For a new workbook: the establishment's name, such as "HMP Example".
     #[arg(long)]
@@ -45,10 +45,15 @@ pub struct Args {
     #[arg(long, value_name = "FILE|DIR")]
     from: Option<PathBuf>,
     /// The register of establishments: write a workbook for each (with --year and --out).
-    #[arg(long, value_name = "FILE")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires_all = ["year", "out"],
+        conflicts_with_all = ["file", "establishment", "output"]
+    )]
     register: Option<PathBuf>,
     /// With --register: the folder to write the workbooks into, as DIR/<id>/<year>.xlsx.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", requires = "register")]
     out: Option<PathBuf>,
     /// Where to write the workbook.
     #[arg(short, long, value_name = "FILE")]
@@ -61,11 +66,6 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         return for_register(&catalog, args);
     }
     if let Some(file) = &args.file {
-        if args.from.is_some() || args.establishment.is_some() || args.year.is_some() {
-            return Err(Error::Usage(
-                "give either a self-assessment to write as a workbook, or --from, or --establishment with --name, --year and --framework, not more than one".into(),
-            ));
-        }
         let (a, _) = validate::assessment::read(file, &catalog)?;
         let path = args
             .output
@@ -176,17 +176,13 @@ pub fn carried_note(a: &Assessment, from: i32, left_behind: &[String], workbook:
 
 /// A workbook for every establishment of the register.
 fn for_register(catalog: &Catalog, args: Args) -> Result<()> {
+    // clap makes --register come with --year and --out.
     let (Some(register_path), Some(year), Some(out)) = (&args.register, args.year, &args.out)
     else {
         return Err(Error::Usage(
             "--register needs --year and --out: ties workbook --register register.yaml --year 2026 --from assessments/ --out workbooks/".into(),
         ));
     };
-    if args.file.is_some() || args.establishment.is_some() || args.output.is_some() {
-        return Err(Error::Usage(
-            "with --register, give the folder to write into with --out (one workbook per establishment), not a file".into(),
-        ));
-    }
     let file = load::read_source(register_path).map_err(|d| Error::problem(d, None))?;
     let register = Register::read(&file).map_err(|d| Error::in_file(d, file.clone()))?;
     let estate = match &args.from {

@@ -157,3 +157,45 @@ fn wrong_use_exits_2_and_says_how() {
         assert!(run.stderr.contains(says), "{run}");
     }
 }
+
+/// Options that need or exclude one another, as clap declares them for `ties workbook`: each
+/// wrong combination is refused before anything is read, naming the options.
+#[test]
+fn workbook_options_that_go_together_or_not() {
+    for (args, says) in [
+        (
+            vec!["workbook", MINI, "--year", "2026"],
+            "cannot be used with",
+        ),
+        (
+            vec!["workbook", MINI, "--from", "x/2025.yaml"],
+            "cannot be used with",
+        ),
+        (
+            vec!["workbook", "--register", "r.yaml", "--year", "2026"],
+            "--out <DIR>",
+        ),
+        (
+            vec![
+                "workbook",
+                "--register",
+                "r.yaml",
+                "--year",
+                "2026",
+                "--out",
+                "d",
+                "-o",
+                "x.xlsx",
+            ],
+            "cannot be used with",
+        ),
+        (vec!["workbook", "--out", "d"], "--register <FILE>"),
+        (
+            vec!["workbook", "--establishment", "hmp-x"],
+            "--name <NAME>",
+        ),
+    ] {
+        let run = Test::new().args(&args).status(2).stdout("").run();
+        assert!(run.stderr.contains(says), "{run}");
+    }
+}
