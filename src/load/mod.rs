@@ -50,10 +50,28 @@ pub struct Unread {
 
 /// Reads and parses any file `ties` reads: a workbook, or YAML or TOML text.
 pub fn read_document(path: &Path) -> Result<Document, Unread> {
-    if workbook::is_workbook_path(path) {
-        return workbook::read(path);
+    let bytes = read_bytes(path).map_err(|problem| Unread {
+        problem,
+        file: None,
+    })?;
+    document_from_bytes(path, bytes)
+}
+
+/// A file given as its name and its bytes, read as `read_document` reads one from the disk:
+/// a workbook by its name's extension, anything else as YAML or TOML text. The name is only
+/// a name: nothing is read from the file system.
+pub fn document_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Document, Unread> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let mb = bytes.len() as f64 / (1024.0 * 1024.0);
+        return Err(Unread {
+            problem: too_large(path, format!("{mb:.1} MB")),
+            file: None,
+        });
     }
-    let file = read_source(path).map_err(|problem| Unread {
+    if workbook::is_workbook_path(path) {
+        return workbook::from_bytes(path, bytes);
+    }
+    let file = source_from_bytes(path, bytes).map_err(|problem| Unread {
         problem,
         file: None,
     })?;

@@ -208,21 +208,65 @@ pub fn check_paths_as_of(
 ) -> CheckResult {
     let mut result = CheckResult::default();
     let files = collect_files(paths, &mut result.diagnostics);
-    let mut parsed = Vec::new();
-    for path in files {
-        let doc = match load::read_document(&path) {
-            Ok(doc) => doc,
-            Err(load::Unread { problem, file }) => {
-                // Text that is not UTF-8 has a place: keep the file, with the characters that
-                // cannot be read shown as `�`, so the message can show its line. (A pipe cannot
-                // be read twice.)
-                let file = file.or_else(|| {
-                    (problem.line > 0
-                        && problem.sheet == 0
-                        && std::fs::metadata(&path).is_ok_and(|m| m.is_file()))
+    let read = files
+        .into_iter()
+        .map(|path| {
+            load::read_document(&path).map_err(|unread| {
+                // A pipe cannot be read twice: only a regular file is read again to show a
+                // line of text that is not UTF-8.
+                let again = std::fs::metadata(&path)
+                    .is_ok_and(|m| m.is_file())
                     .then(|| load::read_limited(&path).ok())
-                    .flatten()
-                    .map(|b| SourceFile::new(&path, String::from_utf8_lossy(&b).into_owned()))
+                    .flatten();
+                (unread, path, again)
+            })
+        })
+        .collect();
+    check_read(read, catalog, as_of, result)
+}
+
+/// `ties check` on files held in memory, each a name and its bytes, against the bundled
+/// frameworks and any given among the files: the same report, in the same words, as `ties
+/// check` on the same files on the disk; and whether any problem is an error.
+pub fn check_in_memory(
+    files: Vec<(PathBuf, Vec<u8>)>,
+    as_of: Option<chrono::NaiveDate>,
+) -> (String, bool) {
+    let (mut catalog, mut diags) = Catalog::load(&[]);
+    let read = files
+        .into_iter()
+        .map(|(path, bytes)| {
+            load::document_from_bytes(&path, bytes.clone())
+                .map_err(|unread| (unread, path, Some(bytes)))
+        })
+        .collect();
+    let mut result = check_read(read, &mut catalog, as_of, CheckResult::default());
+    report(&mut diags, &mut result, &catalog)
+}
+
+/// What was read for a check: a document, or why it could not be read, with its path and, where
+/// they can be had again, its bytes.
+type Read = std::result::Result<load::Document, (load::Unread, PathBuf, Option<Vec<u8>>)>;
+
+/// Checks what was read, adding to `result`.
+fn check_read(
+    read: Vec<Read>,
+    catalog: &mut Catalog,
+    as_of: Option<chrono::NaiveDate>,
+    mut result: CheckResult,
+) -> CheckResult {
+    let mut parsed = Vec::new();
+    for r in read {
+        let doc = match r {
+            Ok(doc) => doc,
+            Err((load::Unread { problem, file }, path, bytes)) => {
+                // Text that is not UTF-8 has a place: keep the file, with the characters that
+                // cannot be read shown as `�`, so the message can show its line.
+                let file = file.or_else(|| {
+                    (problem.line > 0 && problem.sheet == 0)
+                        .then_some(bytes)
+                        .flatten()
+                        .map(|b| SourceFile::new(&path, String::from_utf8_lossy(&b).into_owned()))
                 });
                 result.files.extend(file);
                 result.diagnostics.push(problem);
@@ -353,12 +397,18 @@ pub fn check(
 ) -> (String, bool) {
     let (mut catalog, mut diags) = Catalog::load(dirs);
     let mut result = check_paths_as_of(paths, &mut catalog, as_of);
+    report(&mut diags, &mut result, &catalog)
+}
+
+/// The report of a check, as a person reads it: every problem with its place, then a summary;
+/// and whether any problem is an error.
+fn report(diags: &mut Diagnostics, result: &mut CheckResult, catalog: &Catalog) -> (String, bool) {
     diags.extend(std::mem::take(&mut result.diagnostics));
     diags.sort();
-    let mut files = result.files;
+    let mut files = std::mem::take(&mut result.files);
     files.extend(catalog.entries.iter().map(|e| e.file.clone()));
-    let mut text = crate::error::render_all(&diags, &files);
-    text.push_str(&summary(&diags, result.checked));
+    let mut text = crate::error::render_all(diags, &files);
+    text.push_str(&summary(diags, result.checked));
     text.push('\n');
     (text, diags.has_errors())
 }
@@ -388,5 +438,29 @@ pub fn summary(diags: &Diagnostics, files: usize) -> String {
             plural(e, "error"),
             plural(w, "warning")
         ),
+    }
+}
+
+#[cfg(test)]
+mod in_memory_tests {
+    use std::path::PathBuf;
+
+    /// A file checked from memory reads as the same file checked on the disk.
+    #[test]
+    fn a_check_in_memory_says_what_a_check_on_the_disk_says() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        for name in [
+            "assessments/hmp-harrowfield/2025.yaml",
+            "tests/fixtures/broken-assessments/empty.yaml",
+        ] {
+            let bytes = std::fs::read(root.join(name)).expect("an example");
+            let memory = super::check_in_memory(vec![(PathBuf::from(name), bytes)], None);
+            let disk = {
+                let cwd = std::env::current_dir().expect("a folder");
+                assert_eq!(cwd, root, "unit tests run in the project's folder");
+                super::check(&[], &[PathBuf::from(name)], None)
+            };
+            assert_eq!(memory, disk, "{name}");
+        }
     }
 }

@@ -60,11 +60,19 @@ fn wanted(kind: SheetKind, key: &str) -> bool {
 
 /// Reads the workbook at `path`.
 pub fn read(path: &Path) -> Result<Document, Unread> {
+    let bytes = super::read_bytes(path).map_err(|problem| Unread {
+        problem,
+        file: None,
+    })?;
+    from_bytes(path, bytes)
+}
+
+/// Reads a workbook given as its bytes; `path` names it in messages.
+pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Document, Unread> {
     let fail = |problem: Diagnostic| Unread {
         problem,
         file: None,
     };
-    let bytes = super::read_bytes(path).map_err(fail)?;
     let mut wb = open::open(path, bytes).map_err(fail)?;
     let names = wb.sheet_names();
     let types: Vec<SheetType> = wb.sheets_metadata().iter().map(|s| s.typ).collect();
