@@ -399,3 +399,51 @@ fn the_practices_the_sources_share_are_linked() {
         );
     }
 }
+
+#[test]
+fn every_quotation_in_a_reason_is_in_the_sources() {
+    // A reason that quotes a source quotes it exactly: each "..." in it is in a source text, or in
+    // a framework's own quotation of a public source (HMIP's indicators, the HMIP blog on family
+    // days), compared after normalising.
+    let mut sources = String::new();
+    for name in [
+        "000_7b611ba69384d693.txt",
+        "001_1ab2cfb59474957a.txt",
+        "002_9793fe791997e0cd.txt",
+        "003_30552e9d79bfb711.txt",
+        "004_8cca842792817917.txt",
+    ] {
+        let Some(text) = super::seed(name) else {
+            return;
+        };
+        sources.push_str(&super::normalise(&text));
+        sources.push(' ');
+    }
+    let mut quoted_in_frameworks = String::new();
+    for fid in BUNDLED {
+        let fw = framework(fid);
+        for text in super::texts_under(&fw, &["text", "description", "guidance"]) {
+            quoted_in_frameworks.push_str(&text);
+            quoted_in_frameworks.push(' ');
+        }
+    }
+    let mut quotations = 0;
+    for fid in BUNDLED {
+        let fw = framework(fid);
+        for item in all_items(&fw) {
+            let from = format!("{fid}/{}", item["id"].as_str().unwrap_or_default());
+            for (to, _, why) in links(item) {
+                let why = why.unwrap_or_default();
+                for quote in why.split('"').skip(1).step_by(2) {
+                    quotations += 1;
+                    let q = super::normalise(quote);
+                    assert!(
+                        sources.contains(&q) || quoted_in_frameworks.contains(&q),
+                        "{from} -> {to}: the reason quotes words no source has: \"{quote}\""
+                    );
+                }
+            }
+        }
+    }
+    assert!(quotations > 50, "only {quotations} quotations were read");
+}
