@@ -74,3 +74,63 @@ fn public_and_inspector_versions_differ_only_in_restricted_content() {
     assert!(inspector.contains("**Restricted**"));
     assert!(public.contains("left out"));
 }
+
+/// Every example assessment, read as plain data.
+fn examples() -> Vec<(String, serde_json::Value)> {
+    let mut out = Vec::new();
+    let root = crate::root().join("assessments");
+    for dir in std::fs::read_dir(&root).expect("assessments folder") {
+        let dir = dir.expect("entry").path();
+        if !dir.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(&dir).expect("establishment folder") {
+            let path = file.expect("entry").path();
+            let text = std::fs::read_to_string(&path).expect("example");
+            let value: serde_json::Value =
+                serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            out.push((path.display().to_string(), value));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_examples_read_as_a_family_lead_would_expect() {
+    let all = examples();
+    assert!(all.len() > 10, "only {} examples", all.len());
+    let mut smaller_frameworks = 0;
+    for (path, a) in &all {
+        let e = &a["establishment"];
+        // HMPPS's regions and comparator groups are English and Welsh groupings.
+        if e["nation"] == "scotland" {
+            assert!(
+                e.get("region").is_none() && e.get("comparator_group").is_none(),
+                "{path}: a Scottish establishment in an HMPPS region or comparator group"
+            );
+        }
+        // Women's prisons are grouped as the women's estate, not by geography.
+        if e["comparator_group"] == "women" {
+            assert_eq!(e["region"], "Women's estate", "{path}");
+        }
+        // Young offender institutions for young adults hold 18 to 21 year olds.
+        let kind = e["type"].as_str().unwrap_or_default();
+        assert!(!kind.contains("18 to 25"), "{path}: {kind}");
+        let frameworks: Vec<&str> = a["frameworks"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f.as_str())
+            .collect();
+        if frameworks
+            .iter()
+            .any(|f| *f == "think-family" || *f == "scie-prison-service")
+        {
+            smaller_frameworks += 1;
+        }
+    }
+    assert!(
+        smaller_frameworks > 0,
+        "no example uses think-family or scie-prison-service"
+    );
+}

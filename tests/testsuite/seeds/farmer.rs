@@ -224,7 +224,73 @@ fn each_element_links_to_the_hmpps_questions_its_prompts_repeat() {
         }
     }
     assert!(
-        linked >= 30,
+        linked >= 25,
         "only {linked} prompts were found among the HMPPS questions"
     );
+}
+
+#[test]
+fn no_prompt_comes_from_the_guidances_examples_column() {
+    // The prompts are the guidance's guiding questions (or its paragraphs): a question the
+    // guidance prints in its examples column is an example, and is listed as one.
+    let fw = framework("farmer-offer");
+    let hmpps = framework("hmpps-family-practice");
+    let questions: Vec<(String, String, Vec<String>)> = super::all_items(&hmpps)
+        .into_iter()
+        .filter(|i| i["kind"] == "question")
+        .map(|i| {
+            (
+                id(i).to_string(),
+                normalise(i["text"].as_str().unwrap_or_default()),
+                i["examples"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .map(normalise)
+                    .collect(),
+            )
+        })
+        .collect();
+    for item in items(&fw) {
+        for prompt in item["prompts"].as_array().into_iter().flatten() {
+            let prompt = normalise(prompt.as_str().unwrap_or_default());
+            for (question, text, examples) in &questions {
+                assert!(
+                    text.contains(&prompt) || !examples.iter().any(|e| e.contains(&prompt)),
+                    "{}: the prompt {prompt:?} is from the examples column of \
+                     hmpps-family-practice/{question}, not a guiding question",
+                    id(item)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_2019_update_is_cited_to_nicco_and_recommendation_1_7_is_quoted() {
+    let fw = framework("farmer-offer");
+    let section = fw["sections"]
+        .as_array()
+        .and_then(|s| s.iter().find(|s| s["id"] == "family-performance-measure"))
+        .expect("no family-performance-measure section");
+    let reference = section["source_ref"].as_str().unwrap_or_default();
+    assert!(
+        reference.contains("NICCO")
+            && reference.contains(
+                "nicco.org.uk/directory-of-resources/updates-to-the-farmer-review-october-2019"
+            ),
+        "the October 2019 update is published by NICCO: {reference}"
+    );
+    for item in items(&fw).into_iter().filter(|i| i["kind"] == "metric") {
+        let r = item["source_ref"].as_str().unwrap_or_default();
+        assert!(r.contains("NICCO"), "{}: {r}", id(item));
+        assert!(!r.contains("gov.uk,"), "{}: {r}", id(item));
+    }
+    // Confirmed in the update: "2.1 Recommendation 1.7: Governors to be held to account for
+    // positive family work outcomes."
+    let description = normalise(fw["description"].as_str().unwrap_or_default());
+    assert!(description.contains(&normalise(
+        "recommendation 1.7 reads \"Governors to be held to account for positive family work outcomes\""
+    )));
 }

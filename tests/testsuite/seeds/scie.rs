@@ -142,3 +142,25 @@ fn the_description_says_the_guide_predates_todays_policy() {
     assert!(description.contains("the guide predates today s policy"));
     assert_eq!(fw["source"]["year"], 2008);
 }
+
+#[test]
+fn users_are_told_the_placing_of_the_scottish_examples_is_the_projects_reading() {
+    // The appendix on Scotland describes practice; it does not say which recommendation each
+    // practice meets. Users read the description and each section's guidance, not the comments
+    // at the top of the file, so those say it.
+    let fw = framework("scie-prison-service");
+    let description = normalise(fw["description"].as_str().unwrap_or_default());
+    assert!(
+        description
+            .contains("which recommendation each example is shown under is the project s reading"),
+        "the description should say the placing of the examples is the project's reading"
+    );
+    for section in fw["sections"].as_array().expect("sections") {
+        let guidance = normalise(section["guidance"].as_str().unwrap_or_default());
+        assert!(
+            guidance.contains("is the project s reading not the guide s"),
+            "{}: the section guidance should say the placing of the examples is the project's reading",
+            section["id"]
+        );
+    }
+}

@@ -89,3 +89,19 @@ fn the_description_says_it_is_not_the_shadow_measurement_tool() {
         );
     }
 }
+
+#[test]
+fn the_title_credits_clinks_work_in_four_prisons_not_the_whole_project() {
+    // The article: the programme "was delivered over six months, in four of the ten
+    // establishments"; the priorities are that programme's, not the 10 Prisons Project's.
+    let fw = framework("think-family");
+    let title = normalise(fw["title"].as_str().unwrap_or_default());
+    assert!(
+        title.contains("clinks") && title.contains("four prisons"),
+        "the title should say the priorities are from Clinks' work in four prisons: {title}"
+    );
+    assert!(
+        !title.contains("priorities of the 10 prisons project"),
+        "the priorities are not the 10 Prisons Project's own: {title}"
+    );
+}
