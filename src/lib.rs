@@ -14,6 +14,7 @@
 pub mod diag;
 pub mod error;
 pub mod estate;
+pub mod jobs;
 pub mod load;
 pub mod model;
 pub mod output;

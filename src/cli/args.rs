@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use ties::error::Error;
-use ties::model::assessment::{Nation, parse_date};
+use ties::model::assessment::{Nation, date_given};
 use ties::output::Format;
 
 /// `-o FILE`.
@@ -70,8 +70,7 @@ impl From<NationArg> for Nation {
 
 /// A date given on the command line, such as `--as-of 2026-05-01`.
 pub fn date_arg(s: &str) -> Result<chrono::NaiveDate, String> {
-    parse_date(s)
-        .ok_or_else(|| format!("`{s}` is not a date written YYYY-MM-DD, such as 2026-04-20"))
+    date_given(s)
 }
 
 /// `--format`: the formats a command offers, out of the one `Format` every command shares.

@@ -6,10 +6,11 @@ use clap::ValueEnum;
 
 use ties::error::Result;
 use ties::estate::previous::PreviousYear;
+use ties::jobs::{self, ReportOptions};
 use ties::model::catalog::Catalog;
-use ties::output::{self, Document, Format, templates};
+use ties::output::{Format, templates};
 use ties::validate;
-use ties::view::report::{self, Audience, Year};
+use ties::view::report::Audience;
 
 use super::Context;
 use super::args::{Formats, OutputArg, PersonalDataArg, TemplatesArg, date_arg, formats};
@@ -52,29 +53,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         AudienceArg::Inspector => Audience::Inspector,
     };
     let previous = PreviousYear::find(&args.file, &a, &catalog);
-    if audience == Audience::Public && !args.personal_data.allow_personal_data {
-        let before = previous.found.as_ref().map(|(b, file)| (b, file));
-        validate::privacy::guard_public_report(&a, &file, before)?;
-    }
-    let as_of = a.judged_on(args.as_of);
-    let card = audience.scorecard(&a, &catalog);
-    let before = previous
-        .found
-        .as_ref()
-        .map(|(b, _)| (b, audience.scorecard(b, &catalog)));
-    let view = report::build(
-        &catalog,
-        Year {
-            assessment: &a,
-            card: &card,
-        },
-        before
-            .as_ref()
-            .map(|(assessment, card)| Year { assessment, card }),
-        previous.note,
+    let options = ReportOptions {
         audience,
-        as_of,
-    );
-    let written = output::write(&Document::Report(&view), args.format, &env)?;
+        format: args.format,
+        as_of: args.as_of,
+        allow_personal_data: args.personal_data.allow_personal_data,
+    };
+    let written = jobs::report(&catalog, &env, (&a, &file), previous, &options)?;
     Output::new(args.output.output.as_deref(), ctx.force).written(written, "")
 }

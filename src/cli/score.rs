@@ -3,10 +3,10 @@
 use std::path::PathBuf;
 
 use ties::error::Result;
+use ties::jobs;
 use ties::model::catalog::Catalog;
-use ties::output::{self, Document, Format, templates};
-use ties::view::score as view;
-use ties::{score, validate};
+use ties::output::Format;
+use ties::validate;
 
 use super::Context;
 use super::args::{Formats, OutputArg, formats};
@@ -27,12 +27,6 @@ const FORMATS: Formats = formats(&[Format::Table, Format::Json, Format::Csv]);
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let catalog = Catalog::open(&ctx.frameworks)?;
     let (a, _) = validate::assessment::read(&args.file, &catalog)?;
-    let card = score::score(&a, &catalog);
-    let view = view::build(&a, &card);
-    let written = output::write(
-        &Document::Score(&view),
-        args.format,
-        &templates::environment(None)?,
-    )?;
+    let written = jobs::score(&a, &catalog, args.format)?;
     Output::new(args.output.output.as_deref(), ctx.force).written(written, "")
 }

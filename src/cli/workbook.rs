@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use ties::error::{Error, Result};
 use ties::estate::Estate;
 use ties::estate::cycle;
-use ties::model::assessment::{Assessment, conventional_path};
-use ties::model::carry::{carry_forward, next_frameworks};
+use ties::jobs;
+use ties::model::assessment::Assessment;
 use ties::model::catalog::Catalog;
 use ties::model::register::Register;
 use ties::output::{files, workbook};
@@ -96,12 +96,13 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         ));
     }
     let nation = args.nation.map(Into::into);
-    let (a, _) = Assessment::new_empty(&catalog, id, name, year, &args.framework, nation)?;
-    let path = args
-        .output
-        .clone()
-        .unwrap_or_else(|| conventional_path(id, year, "xlsx"));
-    let bytes = workbook::to_xlsx(&a, &path, &catalog)?;
+    let (path, bytes) = jobs::new_workbook(
+        &catalog,
+        (id, name, year),
+        &args.framework,
+        nation,
+        args.output.clone(),
+    )?;
     files::create(&path, &bytes)?;
     print_safely(&written(&path));
     Ok(())
@@ -118,26 +119,21 @@ fn written(path: &Path) -> String {
 /// A new year's workbook, carried forward from last year's self-assessment.
 fn from_last_year(catalog: &Catalog, from: &Path, args: &Args) -> Result<()> {
     let (last, _) = validate::assessment::read(from, catalog)?;
-    let year = args.year.unwrap_or(*last.year + 1);
-    if year <= *last.year {
-        return Err(Error::Usage(format!(
-            "--year {year} is not after {}, the year of {}",
-            *last.year,
-            from.display()
-        )));
-    }
-    let frameworks = next_frameworks(catalog, &last, &args.framework)?;
-    let carried = carry_forward(&last, year, &frameworks);
+    let carried = jobs::carried_workbook(catalog, &last, from, args.year, &args.framework)?;
     let path = args
         .output
         .clone()
-        .unwrap_or_else(|| beside(from, year, "xlsx"));
-    let bytes = workbook::to_xlsx(&carried.assessment, from, catalog)?;
-    files::create(&path, &bytes)?;
+        .unwrap_or_else(|| beside(from, carried.year, "xlsx"));
+    files::create(&path, &carried.bytes)?;
     print_safely(&format!(
         "{}{}",
         written(&path),
-        carried_note(&carried.assessment, *last.year, &carried.left_behind, true)
+        carried_note(
+            &carried.assessment,
+            carried.from_year,
+            &carried.left_behind,
+            true
+        )
     ));
     Ok(())
 }

@@ -35,6 +35,56 @@ impl PreviousYear {
     }
 }
 
+impl PreviousYear {
+    /// Last year's self-assessment given as a file already read (the page is given it, as it
+    /// has no folder to look in): used when it is the same establishment's, for the year before.
+    pub fn given(doc: load::Document, a: &Assessment, catalog: &Catalog) -> PreviousYear {
+        let name = doc.file.path.display().to_string();
+        let found = year_before(doc, a, catalog).unwrap_or_else(|| {
+            Err(format!(
+                "{name} is not the self-assessment of {} for {}, so change since last year is not shown.",
+                a.establishment.name,
+                *a.year - 1
+            ))
+        });
+        match found {
+            Ok(found) => PreviousYear {
+                found: Some(found),
+                note: None,
+            },
+            Err(note) => PreviousYear {
+                found: None,
+                note: Some(note),
+            },
+        }
+    }
+}
+
+/// `doc`, checked, when it is the self-assessment of `a`'s establishment for the year before;
+/// a sentence saying why it cannot be used when it is, but has errors; none when it is not.
+fn year_before(
+    doc: load::Document,
+    a: &Assessment,
+    catalog: &Catalog,
+) -> Option<Result<(Assessment, SourceFile), String>> {
+    let want = *a.year - 1;
+    if crate::validate::kind_of(&doc.node.value) != crate::validate::FileKind::Assessment {
+        return None;
+    }
+    let prev = load::decode::<Assessment>(&doc.file, &doc.node).ok()?;
+    if prev.establishment.id.value != a.establishment.id.value || *prev.year != want {
+        return None;
+    }
+    let (checked, diags) = validate::assessment::check_document(&doc, catalog, None, false);
+    Some(checked.map(|c| (c, doc.file.clone())).ok_or_else(|| {
+        format!(
+            "The self-assessment for {want} ({}) has {} errors, so change since last year is not shown. Run `ties check` on it.",
+            doc.file.path.display(),
+            diags.errors()
+        )
+    }))
+}
+
 /// Finds the establishment's self-assessment for the year before, in the same folder as `path`.
 /// Returns it, or a sentence for the report saying why there is none.
 pub fn previous_year(
@@ -61,23 +111,9 @@ pub fn previous_year(
         let Ok(doc) = load::read_document(&p) else {
             continue;
         };
-        if crate::validate::kind_of(&doc.node.value) != crate::validate::FileKind::Assessment {
-            continue;
+        if let Some(found) = year_before(doc, a, catalog) {
+            return found;
         }
-        let Ok(prev) = load::decode::<Assessment>(&doc.file, &doc.node) else {
-            continue;
-        };
-        if prev.establishment.id.value != a.establishment.id.value || *prev.year != want {
-            continue;
-        }
-        let (checked, diags) = validate::assessment::check_document(&doc, catalog, None, false);
-        return checked.map(|c| (c, doc.file)).ok_or_else(|| {
-            format!(
-                "The self-assessment for {want} ({}) has {} errors, so change since last year is not shown. Run `ties check` on it.",
-                p.display(),
-                diags.errors()
-            )
-        });
     }
     Err(format!(
         "No self-assessment for {want} was found beside this file, so change since last year is not shown."

@@ -338,6 +338,16 @@ impl Action {
     }
 }
 
+/// A calendar day, as the files and `--as-of` give it.
+pub type Date = chrono::NaiveDate;
+
+/// A date a person gave (`--as-of`, `--due`, a date typed in the page), or the sentence saying
+/// how to write one.
+pub fn date_given(text: &str) -> Result<Date, String> {
+    parse_date(text)
+        .ok_or_else(|| format!("`{text}` is not a date written YYYY-MM-DD, such as 2026-04-20"))
+}
+
 /// Parses `YYYY-MM-DD`.
 pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()

@@ -9,8 +9,8 @@ use crate::root;
 
 /// The library's stages, in the order data flows through them: a stage may import only those
 /// before it (`diag` and `error` are used by every stage).
-const STAGES: [&str; 9] = [
-    "diag", "error", "load", "model", "validate", "score", "estate", "view", "output",
+const STAGES: [&str; 10] = [
+    "diag", "error", "load", "model", "validate", "score", "estate", "view", "output", "jobs",
 ];
 
 /// Every `.rs` file under `dir`, sorted.

@@ -31,7 +31,12 @@ pub const MAX_FIGURE: f64 = 1_000_000_000.0;
 /// commands that guard what they publish.
 pub fn read(path: &Path, catalog: &Catalog) -> Result<(Assessment, SourceFile)> {
     let doc = load::read_document(path).map_err(|u| Error::problem(u.problem, u.file))?;
-    not_another_kind(path, &doc.node)?;
+    from_document(doc, catalog)
+}
+
+/// As `read`, for a file already read (from the disk or from memory).
+pub fn from_document(doc: load::Document, catalog: &Catalog) -> Result<(Assessment, SourceFile)> {
+    not_another_kind(&doc.file.path, &doc.node)?;
     let (assessment, diags) = check_document(&doc, catalog, None, false);
     match assessment {
         Some(a) => Ok((a, doc.file)),

@@ -1,0 +1,301 @@
+//! The web page's door to `ties`: one thin file, in the manner of a language playground. The
+//! page puts a request (what to do, and the files the person chose, as bytes) into the
+//! module's memory and calls `ties_run`; this calls the same library jobs as the command line
+//! and puts back the result: the words `ties` would print, its exit code, and the document made.
+//! No rule, score or wording lives here or in the page.
+//!
+//! A request is a little-endian `u32` giving the length of a JSON header, the header, then the
+//! files' bytes one after another in the order the header lists them. A result has the same
+//! shape: a header (`Reply`), then the document's bytes.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+use ties::error::{Error, Result};
+use ties::jobs::{self, NamedFile, ReportOptions};
+use ties::model::assessment::{Nation, date_given};
+use ties::model::catalog::Catalog;
+use ties::output::{self, Format, Written};
+use ties::view::report::Audience;
+
+/// What the page asks for.
+#[derive(Deserialize)]
+#[serde(tag = "job", rename_all = "kebab-case")]
+enum Request {
+    /// The frameworks there are, as `ties frameworks --format json` lists them.
+    Frameworks,
+    /// `ties check FILE...`.
+    Check {
+        #[serde(default)]
+        as_of: Option<String>,
+    },
+    /// `ties score FILE --format FORMAT`.
+    Score { format: String },
+    /// `ties report FILE`, with last year's file as the second file, if given.
+    Report {
+        format: String,
+        audience: String,
+        #[serde(default)]
+        as_of: Option<String>,
+        #[serde(default)]
+        allow_personal_data: bool,
+    },
+    /// `ties workbook --establishment ID --name NAME --year YEAR --framework F,G [--nation N]`.
+    NewWorkbook {
+        establishment: String,
+        name: String,
+        year: i32,
+        frameworks: Vec<String>,
+        #[serde(default)]
+        nation: Option<String>,
+    },
+    /// `ties workbook --from LAST_YEAR [--year YEAR]`.
+    NextWorkbook {
+        #[serde(default)]
+        year: Option<i32>,
+    },
+}
+
+/// The files of a request, as the header lists them.
+#[derive(Deserialize)]
+struct Header {
+    #[serde(flatten)]
+    request: Request,
+    #[serde(default)]
+    files: Vec<FileHeader>,
+}
+
+#[derive(Deserialize)]
+struct FileHeader {
+    name: String,
+    size: usize,
+}
+
+/// What comes back: the exit code the command line would give, what it would print to its
+/// error stream (problems, warnings, notes), and the document, if one was made, with the name
+/// the command line would give it.
+#[derive(Serialize, Default)]
+struct Reply {
+    exit: u8,
+    messages: String,
+    name: Option<String>,
+}
+
+/// The last result, kept until the page has read it.
+static RESULT: Mutex<Vec<u8>> = Mutex::new(Vec::new());
+
+/// Room for `len` bytes, for the page to write a request into.
+#[unsafe(no_mangle)]
+pub extern "C" fn ties_alloc(len: usize) -> *mut u8 {
+    let mut room = Vec::<u8>::with_capacity(len);
+    let at = room.as_mut_ptr();
+    std::mem::forget(room);
+    at
+}
+
+/// Gives back room from `ties_alloc`.
+///
+/// # Safety
+/// `at` and `len` must be what `ties_alloc` gave and was asked for, given back once.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ties_free(at: *mut u8, len: usize) {
+    // SAFETY: the caller gives back what `ties_alloc` made, with its capacity.
+    drop(unsafe { Vec::from_raw_parts(at, 0, len) });
+}
+
+/// Runs the request of `len` bytes at `at` (which it gives back); the result is then at
+/// `ties_result()`, `ties_result_len()` bytes long.
+///
+/// # Safety
+/// `at` and `len` must be room from `ties_alloc`, filled with the request.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ties_run(at: *mut u8, len: usize) {
+    // SAFETY: the caller passes room from `ties_alloc` of `len` bytes, all written.
+    let request = unsafe { Vec::from_raw_parts(at, len, len) };
+    let result = run(&request);
+    if let Ok(mut kept) = RESULT.lock() {
+        *kept = result;
+    }
+}
+
+/// Where the last result is.
+#[unsafe(no_mangle)]
+pub extern "C" fn ties_result() -> *const u8 {
+    RESULT.lock().map_or(std::ptr::null(), |r| r.as_ptr())
+}
+
+/// How long the last result is.
+#[unsafe(no_mangle)]
+pub extern "C" fn ties_result_len() -> usize {
+    RESULT.lock().map_or(0, |r| r.len())
+}
+
+/// A request's result, as bytes: the reply's header, then the document.
+pub fn run(request: &[u8]) -> Vec<u8> {
+    let (reply, document) = match parse(request).and_then(|(header, files)| answer(header, files)) {
+        Ok(done) => done,
+        Err(e) => (
+            Reply {
+                exit: e.exit_code(),
+                messages: e.render(),
+                name: None,
+            },
+            Vec::new(),
+        ),
+    };
+    let header = serde_json::to_vec(&reply).unwrap_or_default();
+    let mut out = Vec::with_capacity(4 + header.len() + document.len());
+    out.extend_from_slice(&(header.len() as u32).to_le_bytes());
+    out.extend_from_slice(&header);
+    out.extend_from_slice(&document);
+    out
+}
+
+/// The header and the files of a request.
+fn parse(request: &[u8]) -> Result<(Request, Vec<NamedFile>)> {
+    let broken = || Error::Usage("the page sent a request ties could not read".into());
+    let size = request.get(..4).ok_or_else(broken)?;
+    let size = u32::from_le_bytes([size[0], size[1], size[2], size[3]]) as usize;
+    let header = request.get(4..4 + size).ok_or_else(broken)?;
+    let header: Header = serde_json::from_slice(header).map_err(|_| broken())?;
+    let mut at = 4 + size;
+    let mut files = Vec::new();
+    for f in header.files {
+        let bytes = request.get(at..at + f.size).ok_or_else(broken)?;
+        at += f.size;
+        files.push(NamedFile {
+            name: PathBuf::from(f.name),
+            bytes: bytes.to_vec(),
+        });
+    }
+    Ok((header.request, files))
+}
+
+fn format(name: &str) -> Result<Format> {
+    Format::from_name(name).ok_or_else(|| Error::Usage(format!("there is no format {name}")))
+}
+
+/// A date the person typed, read by the library's one rule for dates.
+fn date(text: &Option<String>) -> Result<Option<ties::model::assessment::Date>> {
+    text.as_deref()
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| date_given(t).map_err(Error::Usage))
+        .transpose()
+}
+
+fn text(written: Written) -> Vec<u8> {
+    match written {
+        Written::Text(t) => t.into_bytes(),
+        Written::Bytes(b) => b,
+    }
+}
+
+/// Does what was asked, with the bundled frameworks.
+fn answer(request: Request, mut files: Vec<NamedFile>) -> Result<(Reply, Vec<u8>)> {
+    let catalog = Catalog::open(&[])?;
+    let first = |files: &mut Vec<NamedFile>| -> Result<NamedFile> {
+        if files.is_empty() {
+            return Err(Error::Usage("choose a self-assessment first".into()));
+        }
+        Ok(files.remove(0))
+    };
+    let done = |document: Vec<u8>, name: Option<String>| {
+        Ok((
+            Reply {
+                exit: 0,
+                messages: String::new(),
+                name,
+            },
+            document,
+        ))
+    };
+    match request {
+        Request::Frameworks => {
+            let rows = ties::view::framework::catalog_rows(&catalog);
+            let env = output::templates::environment(None)?;
+            let written = output::write(&output::Document::Frameworks(&rows), Format::Json, &env)?;
+            done(text(written), None)
+        }
+        Request::Check { as_of } => {
+            let files = files.into_iter().map(|f| (f.name, f.bytes)).collect();
+            let (report, failed) = ties::validate::check_in_memory(files, date(&as_of)?);
+            Ok((
+                Reply {
+                    exit: u8::from(failed),
+                    messages: report,
+                    name: None,
+                },
+                Vec::new(),
+            ))
+        }
+        Request::Score { format: f } => {
+            let (a, _) = jobs::read_assessment(first(&mut files)?, &catalog)?;
+            done(text(jobs::score(&a, &catalog, format(&f)?)?), None)
+        }
+        Request::Report {
+            format: f,
+            audience,
+            as_of,
+            allow_personal_data,
+        } => {
+            let (a, file) = jobs::read_assessment(first(&mut files)?, &catalog)?;
+            let previous = match files.pop() {
+                Some(last) => jobs::previous_year(last, &a, &catalog),
+                None => ties::estate::previous::PreviousYear {
+                    found: None,
+                    note: None,
+                },
+            };
+            let options = ReportOptions {
+                audience: if audience == "inspector" {
+                    Audience::Inspector
+                } else {
+                    Audience::Public
+                },
+                format: format(&f)?,
+                as_of: date(&as_of)?,
+                allow_personal_data,
+            };
+            let env = output::templates::environment(None)?;
+            done(
+                text(jobs::report(
+                    &catalog,
+                    &env,
+                    (&a, &file),
+                    previous,
+                    &options,
+                )?),
+                None,
+            )
+        }
+        Request::NewWorkbook {
+            establishment,
+            name,
+            year,
+            frameworks,
+            nation,
+        } => {
+            let nation = match nation.as_deref() {
+                Some("scotland") => Some(Nation::Scotland),
+                Some("england-wales") => Some(Nation::EnglandWales),
+                _ => None,
+            };
+            let (path, bytes) = jobs::new_workbook(
+                &catalog,
+                (&establishment, &name, year),
+                &frameworks,
+                nation,
+                None,
+            )?;
+            done(bytes, Some(path.display().to_string()))
+        }
+        Request::NextWorkbook { year } => {
+            let last = first(&mut files)?;
+            let source = last.name.clone();
+            let (a, _) = jobs::read_assessment(last, &catalog)?;
+            let carried = jobs::carried_workbook(&catalog, &a, &source, year, &[])?;
+            done(carried.bytes, Some(format!("{}.xlsx", carried.year)))
+        }
+    }
+}
