@@ -18,7 +18,6 @@ pub mod movement;
 pub mod peers;
 pub mod previous;
 pub mod register;
-pub mod scan;
 mod selective;
 pub mod stats;
 pub mod trend;

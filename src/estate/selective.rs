@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::error::Result;
-use crate::estate::scan::{Header, scan_file};
 use crate::estate::{Estate, NotRead, in_parallel, load_all, threads};
+use crate::load::yaml::header::{Header, scan_file};
 use crate::model::catalog::Catalog;
 
 impl Estate {

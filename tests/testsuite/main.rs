@@ -14,6 +14,7 @@ mod frameworks;
 mod generator;
 mod hostile;
 mod init;
+mod kitchen_sink;
 mod report;
 mod robustness;
 mod schema;

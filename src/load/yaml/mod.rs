@@ -7,14 +7,24 @@
 //!   duplicate names and enforces the limits;
 //! - `fast`: the same tree straight from the parser's events, for the plain files `ties` sees
 //!   every day; anything unusual goes to the full reader;
+//! - `plain`: what a value written without quotes reads as, which the fast path reads by and
+//!   the YAML writer writes by;
+//! - `header`: a self-assessment's year and establishment, told from its lines without parsing
+//!   it, so that the estate need not parse the files it will not show;
+//! - `agree`: the checks that the fast path and the header agree with the full reader, which
+//!   the tests and the fuzz targets run;
 //! - `mistake`: the library's structured error, read into what went wrong;
 //! - `syntax`: what went wrong, in plain words, at the mistake itself;
 //! - `place`: finding the mistake itself in the text (an unclosed bracket, a tab...).
 
+#[doc(hidden)]
+pub mod agree;
 mod fast;
+pub mod header;
 mod limits;
 mod mistake;
 mod place;
+pub mod plain;
 mod syntax;
 mod tree;
 

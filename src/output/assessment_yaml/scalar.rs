@@ -3,56 +3,12 @@
 //! A text is written plain where YAML cannot take it for anything else, as a literal block
 //! (`|`) where it has several lines that a block keeps unchanged, and otherwise in double
 //! quotes with escapes; so quotes, `#`, `: `, leading `=`, `-` or `@`, Welsh and Gaelic letters,
-//! tabs, control characters and lines of any length all come back as they went in.
+//! tabs, control characters and lines of any length all come back as they went in. Which texts
+//! may be written plain is YAML's reading rule, kept with the reader in `load::yaml::plain`.
 
 use std::fmt::Write as _;
 
-/// Words YAML may take for yes, no, nothing or a special number, in any case.
-const WORDS: [&str; 12] = [
-    "null", "true", "false", "yes", "no", "y", "n", "on", "off", "nan", "inf", "infinity",
-];
-
-/// Whether a text can be written without quotes after `key: ` (or in a `[...]` list when
-/// `flow`).
-fn plain(s: &str, flow: bool) -> bool {
-    let Some(first) = s.chars().next() else {
-        return false;
-    };
-    let date = s.len() == 10
-        && s.bytes().enumerate().all(|(i, c)| match i {
-            4 | 7 => c == b'-',
-            _ => c.is_ascii_digit(),
-        });
-    if date {
-        return true;
-    }
-    let word = s.trim_start_matches(['+', '-', '.']);
-    let special = WORDS.iter().any(|w| word.eq_ignore_ascii_case(w))
-        || s.ends_with([' ', ':'])
-        || s.contains(": ")
-        || s.contains(" #")
-        || (flow && s.contains([',', '[', ']', '{', '}', ' ']));
-    first.is_ascii_alphabetic()
-        && !special
-        && s.chars()
-            .all(|c| (' '..='~').contains(&c) || (c > '\u{a0}' && printable(c)))
-}
-
-/// Characters YAML writes as they are, and that no reader takes for a line break or hides.
-fn printable(c: char) -> bool {
-    !matches!(
-        c,
-        '\u{85}'
-            | '\u{2028}'
-            | '\u{2029}'
-            | '\u{feff}'
-            | '\u{200b}'..='\u{200f}'
-            | '\u{202a}'..='\u{202e}'
-            | '\u{2060}'..='\u{2069}'
-            | '\u{fffe}'
-            | '\u{ffff}'
-    ) && !c.is_control()
-}
+use crate::load::yaml::plain::{printable, writes_plain};
 
 /// A text in double quotes, with every character that needs it escaped.
 pub fn quoted(s: &str) -> String {
@@ -83,7 +39,7 @@ pub fn quoted(s: &str) -> String {
 
 /// A one-line value after `key: `.
 pub fn inline(s: &str) -> String {
-    if plain(s, false) {
+    if writes_plain(s, false) {
         s.to_string()
     } else {
         quoted(s)
@@ -92,7 +48,7 @@ pub fn inline(s: &str) -> String {
 
 /// An entry of a `[...]` list.
 pub fn in_flow(s: &str) -> String {
-    if plain(s, true) {
+    if writes_plain(s, true) {
         s.to_string()
     } else {
         quoted(s)

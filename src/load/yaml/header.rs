@@ -9,11 +9,15 @@
 //! twice, a lone carriage return, text that is not UTF-8, a file over the size limit) is
 //! unknown, and the caller reads the file in full, exactly as before. A line that starts at the
 //! left edge is always a top-level key in a file the YAML reader accepts: a value that runs on
-//! to another line must be indented under its key.
+//! to another line must be indented under its key. A value is read by the reader's own rule for
+//! plain values (`plain`), and `agree` checks the look against the full reader.
 
+use std::borrow::Cow;
 use std::path::Path;
 
+use super::plain;
 use crate::load::MAX_FILE_BYTES;
+use crate::load::node::Value;
 
 /// What the look tells of a file; `None` where it cannot be told for certain.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -66,9 +70,13 @@ pub fn scan(text: &str) -> Header {
         return Header::default();
     }
     let year = once("year")
+        .filter(|(_, n)| ends_on_its_line(&lines[n + 1..], 0))
         .and_then(|(rest, _)| plain_value(rest))
         .filter(|v| v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit()) && !v.starts_with('0'))
-        .and_then(|v| v.parse().ok());
+        .and_then(|v| match plain::value(Cow::Borrowed(v)) {
+            Some(Value::Int(y)) => i32::try_from(y).ok(),
+            _ => None,
+        });
     let establishment = once("establishment")
         .filter(|(rest, _)| plain_value(rest) == Some(""))
         .and_then(|(_, n)| nested_id(&lines[n + 1..]));
@@ -116,28 +124,56 @@ fn plain_value(rest: &str) -> Option<&str> {
 }
 
 /// The `id:` of the block below `establishment:`: among the lines indented least (the block's
-/// own keys), exactly one `id:`, its value starting with a lower-case letter. `None` when the
-/// block is empty, or the id is written otherwise or more than once.
+/// own keys), exactly one `id:`, its value plain text starting with a lower-case letter, on its
+/// own line. `None` when the block is empty, or the id is written otherwise or more than once.
 fn nested_id(lines: &[&str]) -> Option<String> {
-    let block: Vec<&str> = lines
+    let end = lines
         .iter()
-        .take_while(|l| l.is_empty() || l.starts_with([' ', '#']))
-        .copied()
-        .filter(|l| !l.trim_start().is_empty() && !l.trim_start().starts_with('#'))
-        .collect();
+        .position(|l| !(l.is_empty() || l.starts_with([' ', '#'])))
+        .unwrap_or(lines.len());
+    let block = &lines[..end];
+    let content = |l: &str| {
+        let t = l.trim_start();
+        !t.is_empty() && !t.starts_with('#')
+    };
     let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
-    let least = block.iter().map(|l| indent(l)).min()?;
+    let least = block
+        .iter()
+        .filter(|l| content(l))
+        .map(|l| indent(l))
+        .min()?;
     let mut ids = block
         .iter()
-        .filter(|l| indent(l) == least)
-        .filter_map(|l| l[least..].strip_prefix("id:"));
-    let rest = ids.next()?;
-    if ids.next().is_some() || !(rest.is_empty() || rest.starts_with(' ')) {
+        .enumerate()
+        .filter(|(_, l)| content(l) && indent(l) == least)
+        .filter_map(|(n, l)| l[least..].strip_prefix("id:").map(|rest| (n, rest)));
+    let (n, rest) = ids.next()?;
+    if ids.next().is_some()
+        || !(rest.is_empty() || rest.starts_with(' '))
+        || !ends_on_its_line(&block[n + 1..], least)
+    {
         return None;
     }
     plain_value(rest)
         .filter(|v| v.bytes().next().is_some_and(|b| b.is_ascii_lowercase()))
+        .filter(|v| matches!(plain::value(Cow::Borrowed(v)), Some(Value::Str(_))))
         .map(str::to_string)
+}
+
+/// Whether a value written on the line of its name, indented `indent` spaces, ends on that
+/// line: every line after it up to the next name indented as little or less is blank or a
+/// comment. A line indented further would run on the value (`year: 2025` and then `  7` is the
+/// text `2025 7`).
+fn ends_on_its_line(after: &[&str], indent: usize) -> bool {
+    for line in after {
+        let text = line.trim_start_matches([' ', '\t']);
+        if text.is_empty() || text.starts_with('#') {
+            continue;
+        }
+        let spaces = line.len() - line.trim_start_matches(' ').len();
+        return spaces <= indent && !line[spaces..].starts_with('\t');
+    }
+    true
 }
 
 #[cfg(test)]
@@ -184,6 +220,10 @@ mod tests {
             "ties: 1\n---\nyear: 2025\n",
             "ties: 1\nyear 2019\nyear: 2025\n",
             "\u{feff}ties: 1\nyear: 2025\n",
+            // A value that runs on to the next line, even after a blank line.
+            "ties: 1\nyear: 2025\n  7\n",
+            "ties: 1\nyear: 2025\n\n  7\n",
+            "ties: 1\nyear: 2025\n\t7\n",
             // Not a self-assessment: a register, a framework.
             "establishments:\n  - id: hmp-a\nyear: 2025\n",
             "id: farmer-offer\nyear: 2025\n",
@@ -196,6 +236,10 @@ mod tests {
     fn the_establishment_is_told_only_from_a_plain_block() {
         let with = |block: &str| told(&format!("ties: 1\nestablishment:{block}year: 2025\n")).1;
         assert_eq!(with("\n  name: A\n  id: hmp-a\n"), Some("hmp-a".into()));
+        assert_eq!(
+            with("\n  id: hmp-a\n  # a comment\n\n  name: A\n"),
+            Some("hmp-a".into())
+        );
         for unknown in [
             " { id: hmp-a, name: A }\n",
             "\n  id: \"hmp-a\"\n",
@@ -203,6 +247,11 @@ mod tests {
             "\n  name: A\n",
             "\n  details:\n    id: hmp-a\n",
             "\n  id: 123\n",
+            // Words YAML takes for yes, no or nothing, and an id that runs on.
+            "\n  id: no\n",
+            "\n  id: null\n",
+            "\n  id: on\n",
+            "\n  id: hmp-a\n    more\n",
             "\n",
         ] {
             assert_eq!(with(unknown), None, "{unknown:?}");
