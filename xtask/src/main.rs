@@ -3,6 +3,8 @@
 //! Each task is a short list of the commands a maintainer would otherwise type, so that the
 //! way to test, check and build `ties` is written down once. `cargo xtask` alone lists them.
 
+mod page;
+
 use std::env;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -34,6 +36,11 @@ const TASKS: &[Task] = &[
         name: "bench",
         about: "the benchmarks of BENCHMARKS.md: cargo bench, then the whole-process scripts in benches/",
         run: bench,
+    },
+    Task {
+        name: "page",
+        about: "the web page, ties.html (ties as WebAssembly), into target/page/ (or --out FILE)",
+        run: page::page,
     },
     Task {
         name: "render-all",

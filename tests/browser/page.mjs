@@ -1,0 +1,177 @@
+// The web page, ties.html, in Debian's Chromium, opened from file:// as a person would open it,
+// against the command line's output for the same files.
+//
+// Usage: node page.mjs PAGE.html TIES_BINARY SCREENSHOT_DIR FILE...
+//
+// For each self-assessment FILE (YAML or a workbook), chosen in the page:
+//   - the problems shown are what `ties check NAME` prints, run beside a copy of the file alone;
+//   - the scores shown are what `ties score NAME` prints, and the saved JSON is `--format json`'s;
+//   - the report saved from the page (public, then inspector's) is `ties report`'s HTML, byte
+//     for byte; with last year's file chosen too, the same as `ties report` beside it;
+// then a new workbook and next year's workbook made in the page are `ties workbook`'s bytes.
+// Every request the page makes is recorded and any besides the page itself fails the check.
+// axe (WCAG 2.2 A and AA) runs on every state, at 1280 and at 320 pixels wide, and a screenshot
+// of every state is kept. The last line is "N passed, M failed".
+
+import { execFileSync } from "node:child_process";
+import { copyFile, mkdtemp, mkdir, readFile, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const [pagePath, tiesBin, shots, ...files] = process.argv.slice(2);
+if (!pagePath || !tiesBin || !shots || files.length === 0) {
+  console.error("usage: node page.mjs PAGE.html TIES_BINARY SCREENSHOT_DIR FILE...");
+  process.exit(2);
+}
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+let passed = 0;
+let failed = 0;
+function verdict(name, ok, detail = "") {
+  if (ok) passed++;
+  else failed++;
+  console.log(`${ok ? "ok  " : "FAIL"} ${name}${ok || !detail ? "" : `\n     ${detail}`}`);
+}
+
+/** What the command line gives, run in `dir`: its standard output, or the error's. */
+function ties(dir, args) {
+  try {
+    return execFileSync(tiesBin, args, { cwd: dir, encoding: "buffer", stdio: ["ignore", "pipe", "pipe"] });
+  } catch (e) {
+    return Buffer.concat([e.stdout ?? Buffer.alloc(0), e.stderr ?? Buffer.alloc(0)]);
+  }
+}
+
+/** The first difference between two texts, for a message. */
+function firstDifference(a, b) {
+  const at = [...a].findIndex((c, i) => c !== b[i]);
+  const i = at < 0 ? Math.min(a.length, b.length) : at;
+  return `at ${i}: page ${JSON.stringify(a.slice(i, i + 60))} / command line ${JSON.stringify(b.slice(i, i + 60))}`;
+}
+
+function same(name, page, cli) {
+  const p = Buffer.isBuffer(page) ? page : Buffer.from(page);
+  verdict(name, p.equals(cli), firstDifference(p.toString("latin1"), cli.toString("latin1")));
+}
+
+const require = createRequire(import.meta.url);
+const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
+const work = await mkdtemp(path.join(tmpdir(), "ties-page-"));
+await mkdir(shots, { recursive: true });
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+const page = await context.newPage();
+const url = pathToFileURL(path.resolve(pagePath)).href;
+const requests = [];
+page.on("request", (r) => { if (r.url() !== url && !r.url().startsWith("blob:") && r.url() !== "about:srcdoc") requests.push(r.url()); });
+await page.route("**/*", (route) => {
+  const u = route.request().url();
+  return u === url || u.startsWith("blob:") ? route.continue() : route.abort("blockedbyclient");
+});
+const errors = [];
+page.on("pageerror", (e) => errors.push(e.message));
+
+let shot = 0;
+async function state(name) {
+  for (const width of [1280, 320]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.evaluate(axeSource);
+    const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }), AXE_TAGS);
+    const v = result.violations.map((x) => `${x.id}: ${x.help} (${x.nodes.length})`);
+    verdict(`axe, ${name}, ${width} px`, v.length === 0, v.join("; "));
+    shot++;
+    await page.screenshot({ path: path.join(shots, `page-${String(shot).padStart(2, "0")}-${name.replace(/\W+/g, "-")}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** Saves what a button offers, and gives its bytes. */
+async function download(button) {
+  const [d] = await Promise.all([page.waitForEvent("download"), page.click(button)]);
+  return readFile(await d.path());
+}
+
+const started = Date.now();
+await page.goto(url);
+await page.waitForSelector("body[data-ready=true]", { timeout: 30000 });
+console.log(`the page was ready ${Date.now() - started} ms after opening`);
+await state("ready");
+
+for (const file of files) {
+  const name = path.basename(file);
+  const alone = await mkdtemp(path.join(work, "alone-"));
+  await copyFile(file, path.join(alone, name));
+  await page.setInputFiles("#last-year", []);
+  const t0 = Date.now();
+  await page.setInputFiles("#this-year", file);
+  await page.waitForFunction((n) => document.getElementById("status").textContent.includes(`${n} checked`), name);
+  console.log(`${file}: checked, scored and reported in ${Date.now() - t0} ms`);
+  same(`${file}: problems`, await page.textContent("#problems"), ties(alone, ["check", name]));
+  same(`${file}: scores`, await page.textContent("#scores"), ties(alone, ["score", name]));
+  same(`${file}: scores as JSON`, await download("#save-scores"), ties(alone, ["score", name, "--format", "json"]));
+  for (const audience of ["public", "inspector"]) {
+    await page.check(`input[name=audience][value=${audience}]`);
+    const report = await page.evaluate(() => document.getElementById("report").srcdoc);
+    const cli = ties(alone, ["report", name, "--format", "html", "--audience", audience]);
+    if (report === "") {
+      same(`${file}: the ${audience} report's message`, await page.textContent("#report-message"), cli);
+    } else {
+      same(`${file}: the ${audience} report`, await download("#save-report"), cli);
+    }
+  }
+  await state(`checked ${name}`);
+  await page.check("input[name=audience][value=public]");
+  await rm(alone, { recursive: true });
+}
+
+// With last year's file too: the report as the command line gives it beside last year's.
+const pairs = files.filter((f) => /2025\.(yaml|xlsx)$/.test(f));
+for (const file of pairs) {
+  const last = file.replace(/2025\.(yaml|xlsx)$/, "2024.$1");
+  try { await readFile(last); } catch { continue; }
+  const both = await mkdtemp(path.join(work, "both-"));
+  const name = path.basename(file);
+  await copyFile(file, path.join(both, name));
+  await copyFile(last, path.join(both, path.basename(last)));
+  await page.setInputFiles("#this-year", []);
+  await page.setInputFiles("#last-year", last);
+  await page.setInputFiles("#this-year", file);
+  await page.waitForFunction((n) => document.getElementById("status").textContent.includes(`${n} checked`), name);
+  same(`${file} with last year's: the report`, await download("#save-report"),
+    ties(both, ["report", name, "--format", "html"]));
+  await state(`report with last year ${name}`);
+  await rm(both, { recursive: true });
+}
+
+// A new workbook, made in the page and by the command line.
+await page.fill("#wb-id", "hmp-example");
+await page.fill("#wb-name", "HMP Example");
+await page.fill("#wb-year", "2026");
+await page.check("#wb-frameworks input[value=farmer-offer]");
+await page.check("#wb-frameworks input[value=hmpps-family-practice]");
+const made = await mkdtemp(path.join(work, "made-"));
+ties(made, ["workbook", "--establishment", "hmp-example", "--name", "HMP Example", "--year", "2026",
+  "--framework", "farmer-offer,hmpps-family-practice", "--nation", "england-wales", "-o", "new.xlsx"]);
+same("a new workbook", await download("#new-workbook button[type=submit]"), await readFile(path.join(made, "new.xlsx")));
+await state("new workbook made");
+
+// Next year's, carried forward from last year's.
+const from = files[0];
+const fromDir = await mkdtemp(path.join(work, "from-"));
+await copyFile(from, path.join(fromDir, path.basename(from)));
+ties(fromDir, ["workbook", "--from", path.basename(from), "-o", "next.xlsx"]);
+const [carried] = await Promise.all([page.waitForEvent("download"), page.setInputFiles("#carry-from", from)]);
+same(`next year's workbook from ${from}`, await readFile(await carried.path()), await readFile(path.join(fromDir, "next.xlsx")));
+
+verdict("no request besides the page itself", requests.length === 0, requests.join(", "));
+verdict("no error in the page's script", errors.length === 0, errors.join("; "));
+await browser.close();
+await rm(work, { recursive: true });
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
