@@ -17,6 +17,7 @@ pub mod estate;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod paths;
 pub mod score;
 pub mod validate;
 pub mod view;
