@@ -22,6 +22,7 @@ mod show;
 mod test;
 mod trend;
 mod usage;
+mod windows;
 mod workbook;
 
 pub use test::{Run, Test, ok, root, scratch};
