@@ -3,6 +3,8 @@
 //! Each task is a short list of the commands a maintainer would otherwise type, so that the
 //! way to test, check and build `ties` is written down once. `cargo xtask` alone lists them.
 
+mod release;
+
 use std::env;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -39,6 +41,11 @@ const TASKS: &[Task] = &[
         name: "render-all",
         about: "every output of the examples into a folder, to compare two builds: render-all OUT-DIR",
         run: render_all,
+    },
+    Task {
+        name: "release",
+        about: "the files to download: the Windows zip and the Linux archive, with sizes and SHA-256 sums: release [OUT-DIR]",
+        run: release::release,
     },
 ];
 
