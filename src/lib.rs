@@ -18,6 +18,7 @@ pub mod jobs;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod paths;
 pub mod score;
 pub mod validate;
 pub mod view;

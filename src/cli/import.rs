@@ -44,7 +44,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     print_safely(&format!(
         "Wrote {}.\nCheck it with: ties check {}\n",
         path.display(),
-        path.display()
+        ties::paths::for_command(&path)
     ));
     Ok(())
 }

@@ -68,7 +68,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             "Wrote {}.\n{}Fill it in with a text editor, then run: ties check {}\n",
             path.display(),
             carried_note(&carried.assessment, *last.year, &carried.left_behind, false),
-            path.display()
+            ties::paths::for_command(&path)
         ));
         return Ok(());
     }
@@ -92,7 +92,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     print_safely(&format!(
         "Wrote {}.\nFill it in with a text editor, then run: ties check {}\n",
         path.display(),
-        path.display()
+        ties::paths::for_command(&path)
     ));
     Ok(())
 }

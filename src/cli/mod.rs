@@ -22,10 +22,23 @@ use clap::{Parser, Subcommand};
 
 use ties::error::Result;
 
+/// What `ties --version` says: the version, the commit it was built from and the system it was
+/// built for (see build.rs).
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("TIES_COMMIT"),
+    ", ",
+    env!("TIES_TARGET"),
+    ")"
+);
+
 #[derive(Parser)]
 #[command(
     name = "ties",
-    version,
+    // "Usage: ties check …" on every system, not "ties.exe" on Windows.
+    bin_name = "ties",
+    version = VERSION,
     about = "Measure and report how well a prison supports prisoners' family ties.",
     long_about = "Measure and report how well a prison supports prisoners' family ties.\n\n\
         ties reads frameworks (Lord Farmer's local family offer, the HM Prison and Probation Service \

@@ -112,7 +112,7 @@ fn written(path: &Path) -> String {
     format!(
         "Wrote {}.\nOpen it in Excel or LibreOffice and follow its Start here sheet. Check it at any time with: ties check {}\n",
         path.display(),
-        path.display()
+        ties::paths::for_command(path)
     )
 }
 

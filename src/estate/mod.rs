@@ -225,7 +225,7 @@ impl Estate {
                 if n == 1 { "" } else { "s" },
                 if n == 1 { "is" } else { "are" },
                 if n == 1 { "it" } else { "them" },
-                dir.display()
+                crate::paths::for_command(dir)
             )
         })
     }

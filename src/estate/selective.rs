@@ -195,7 +195,12 @@ mod tests {
         estate
             .rejected
             .iter()
-            .map(|r| r.path.strip_prefix(dir).unwrap().display().to_string())
+            .map(|r| {
+                // Parts joined by `/`, as on Unix, whatever the system's separator.
+                let path = r.path.strip_prefix(dir).unwrap();
+                let parts: Vec<_> = path.iter().map(|p| p.to_string_lossy()).collect();
+                parts.join("/")
+            })
             .collect()
     }
 

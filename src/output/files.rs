@@ -10,6 +10,14 @@
 //!   a file, such as `/dev/stdout` when standard output goes to a file.
 //! - Anything else (a folder, a disk, a socket) is refused with a message.
 //!
+//! On Windows the same rules hold in Windows' terms. There are no pipes or devices among the
+//! files of a folder; instead every folder has the names of Windows' devices (`NUL`, `CON`,
+//! `PRN`, `AUX`, `COM1`…, `LPT1`…): an output given as one of them (`-o NUL`) is written
+//! straight to the device, and a name that is a device's with an extension (`CON.yaml`,
+//! `aux.md`), which Windows would also take for the device, is refused with a message. So is a
+//! path in Windows' device space (`\\.\…`) other than a device's own name. The temporary file
+//! is renamed into place as on Unix (Windows replaces the old file in one step).
+//!
 //! Temporary files are created exclusively, under names no one can guess, so a file or link
 //! that someone else put in the folder is never opened or written through. A run that is
 //! stopped by force can leave one behind, a hidden `.NAME.ties-….tmp` file, which no later run
@@ -109,11 +117,30 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    through_temporary(path, bytes, |tmp| {
+    let linked = through_temporary(path, bytes, |tmp| {
         let linked = std::fs::hard_link(tmp, path);
         std::fs::remove_file(tmp)?;
         linked
-    })
+    });
+    match linked {
+        // Some disks have no links (a USB stick formatted for Windows, some network shares):
+        // the file is then created under its own name, which fails if anything is there. It is
+        // not atomic, but it never replaces a file.
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists && !path.exists() => {
+            let mut f = OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+                .map_err(|_| e)?;
+            let written = f.write_all(bytes).and_then(|()| f.sync_all());
+            if written.is_err() {
+                drop(f);
+                let _ = std::fs::remove_file(path);
+            }
+            written
+        }
+        linked => linked,
+    }
 }
 
 /// Whether a file is one a person writes by hand (an assessment, register or framework, or a
@@ -138,12 +165,20 @@ enum Target {
 
 /// Whether a path is under `/dev` or `/proc`, where names stand for devices and for the
 /// process's own streams, never for files to replace.
+#[cfg(unix)]
 fn in_system_folder(path: &Path) -> bool {
     path.starts_with("/dev") || path.starts_with("/proc")
 }
 
+#[cfg(not(unix))]
+fn in_system_folder(_: &Path) -> bool {
+    false
+}
+
 fn target(path: &Path) -> std::io::Result<Target> {
-    use std::os::unix::fs::FileTypeExt;
+    if let Some(by_name) = windows_target(path) {
+        return Ok(by_name);
+    }
     let here = match std::fs::symlink_metadata(path) {
         Ok(m) => m.file_type(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Target::Replace),
@@ -163,31 +198,79 @@ fn target(path: &Path) -> std::io::Result<Target> {
     };
     // A regular file in /dev or /proc (such as /proc/self/fd/1 leading to a file the shell
     // opened) is written to, never replaced.
-    Ok(
-        if kind.is_fifo() || kind.is_char_device() || (kind.is_file() && in_system_folder(path)) {
-            Target::Stream
-        } else if kind.is_file() {
-            Target::Replace
-        } else if kind.is_dir() {
-            Target::Refused(if through_link {
-                "a link to a folder"
-            } else {
-                "a folder"
-            })
-        } else if kind.is_block_device() {
-            Target::Refused("a disk or a similar device")
-        } else if kind.is_socket() {
-            Target::Refused("a socket")
+    Ok(if let Some(special) = unix_target(&kind, path) {
+        special
+    } else if kind.is_file() {
+        Target::Replace
+    } else if kind.is_dir() {
+        Target::Refused(if through_link {
+            "a link to a folder"
         } else {
-            Target::Refused("not a file")
-        },
-    )
+            "a folder"
+        })
+    } else {
+        Target::Refused("not a file")
+    })
+}
+
+/// How Unix's own kinds of file are written: pipes, terminals and other character devices, and
+/// any file under `/dev` or `/proc`, straight; disks and sockets not at all.
+#[cfg(unix)]
+fn unix_target(kind: &std::fs::FileType, path: &Path) -> Option<Target> {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() || kind.is_char_device() || (kind.is_file() && in_system_folder(path)) {
+        Some(Target::Stream)
+    } else if kind.is_block_device() {
+        Some(Target::Refused("a disk or a similar device"))
+    } else if kind.is_socket() {
+        Some(Target::Refused("a socket"))
+    } else {
+        None
+    }
+}
+
+#[cfg(not(unix))]
+fn unix_target(_: &std::fs::FileType, _: &Path) -> Option<Target> {
+    None
+}
+
+/// How a path is written that Windows reads as a device by its name alone, whether or not
+/// anything of that name is on the disk: a device's own name (`NUL`, `con`) is written to; a
+/// device's name with an extension (`CON.yaml`), or another path in the device space (`\\.\…`),
+/// is refused.
+#[cfg(windows)]
+fn windows_target(path: &Path) -> Option<Target> {
+    use crate::paths::{Device, windows_device};
+    use std::path::{Component, Prefix};
+    let device_space = matches!(
+        path.components().next(),
+        Some(Component::Prefix(p)) if matches!(p.kind(), Prefix::DeviceNS(_))
+    );
+    match windows_device(path) {
+        Some(Device::Itself(_)) => Some(Target::Stream),
+        Some(Device::WithExtension(_)) => Some(Target::Refused(
+            "a name Windows keeps for a device, with or without an extension (CON, PRN, AUX, NUL, COM1 to COM9, LPT1 to LPT9)",
+        )),
+        None if device_space => Some(Target::Refused("in Windows' space of devices")),
+        None => None,
+    }
+}
+
+#[cfg(not(windows))]
+fn windows_target(_: &Path) -> Option<Target> {
+    None
 }
 
 /// Writes straight to a pipe or a device, adding to what is there (a file reached through
 /// `/dev/stdout` may already hold what the shell wrote to it).
 fn write_stream(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut f = OpenOptions::new().append(true).open(path)?;
+    // Windows opens its console (`CON`) only for writing, not for adding to; its devices have
+    // nothing to add to.
+    let mut f = if cfg!(windows) {
+        OpenOptions::new().write(true).open(path)?
+    } else {
+        OpenOptions::new().append(true).open(path)?
+    };
     f.write_all(bytes)?;
     f.flush()
 }
@@ -203,10 +286,7 @@ pub fn write_output(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
     };
     match target(path).map_err(failed)? {
         Target::Stream => write_stream(path, bytes).map_err(failed),
-        Target::Refused(what) => Err(Error::Input(format!(
-            "{} is {what}, which ties does not write to: give the name of a file with -o",
-            path.display()
-        ))),
+        Target::Refused(what) => Err(refused(path, what)),
         Target::Replace => {
             if path.exists() && is_person_written(path) && !force {
                 return Err(Error::WouldReplace {
@@ -218,9 +298,28 @@ pub fn write_output(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
     }
 }
 
+/// The message for an output that `ties` does not write to.
+fn refused(path: &Path, what: &str) -> Error {
+    Error::Input(format!(
+        "{} is {what}, which ties does not write to: give the name of a file with -o",
+        path.display()
+    ))
+}
+
+/// Refuses a name Windows reads as a device for a file a person will work on, which must be a
+/// file (on other systems there is no such name).
+fn refuse_device(path: &Path) -> Result<()> {
+    match windows_target(path) {
+        Some(Target::Refused(what)) => Err(refused(path, what)),
+        Some(_) => Err(refused(path, "a device")),
+        None => Ok(()),
+    }
+}
+
 /// Writes a file a person will work on: a new one, or, with `force`, in place of one that is
 /// there (atomically).
 pub fn create_or_force(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    refuse_device(path)?;
     if !force {
         return create(path, bytes);
     }
@@ -240,6 +339,7 @@ pub fn create_or_force(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
 
 /// Writes a new file a person will work on, never replacing one that is there.
 pub fn create(path: &Path, bytes: &[u8]) -> Result<()> {
+    refuse_device(path)?;
     write_new(path, bytes).map_err(|source| match source.kind() {
         std::io::ErrorKind::AlreadyExists => Error::AlreadyExists {
             path: path.to_path_buf(),

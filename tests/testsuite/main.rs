@@ -24,6 +24,7 @@ mod show;
 mod test;
 mod trend;
 mod usage;
+mod windows;
 mod workbook;
 
 pub use test::{Run, Test, ok, root, scratch};

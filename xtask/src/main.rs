@@ -4,6 +4,7 @@
 //! way to test, check and build `ties` is written down once. `cargo xtask` alone lists them.
 
 mod page;
+mod release;
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -46,6 +47,11 @@ const TASKS: &[Task] = &[
         name: "render-all",
         about: "every output of the examples into a folder, to compare two builds: render-all OUT-DIR",
         run: render_all,
+    },
+    Task {
+        name: "release",
+        about: "the files to download: the Windows zip and the Linux archive, with sizes and SHA-256 sums: release [OUT-DIR]",
+        run: release::release,
     },
 ];
 

@@ -1,5 +1,10 @@
+//! The rules of writing files. Those about links, pipes and Unix's devices run on Unix only
+//! (Windows makes links only for administrators, and has no pipes or device files in folders);
+//! Windows' own devices, its reserved names, are tested on Windows (under Wine in CI).
+
 use super::*;
 
+#[cfg(unix)]
 use std::os::unix::fs::{FileTypeExt, symlink};
 
 /// A fresh, empty folder for one test.
@@ -31,6 +36,14 @@ fn new_files_never_replace_old_ones() {
     write_atomic(&path, b"third").unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), b"third");
     assert_eq!(names(&dir), ["a.yaml"], "no temporary files left");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Unix only: making a link on Windows needs an administrator.
+#[cfg(unix)]
+#[test]
+fn a_link_takes_the_name_of_a_new_file() {
+    let dir = scratch("new-link");
     // A link, even to nothing, takes the name: a new file is never written through it.
     let victim = dir.join("victim.txt");
     std::fs::write(&victim, b"mine").unwrap();
@@ -63,6 +76,8 @@ fn hand_written_files_are_only_replaced_with_force() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Unix only: the earlier names are made as links, which Windows lets only administrators make.
+#[cfg(unix)]
 #[test]
 fn temporary_files_are_new_unguessable_and_never_links() {
     let dir = scratch("temporary");
@@ -99,6 +114,8 @@ fn temporary_files_are_new_unguessable_and_never_links() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Unix only: making a link on Windows needs an administrator.
+#[cfg(unix)]
 #[test]
 fn a_link_given_as_the_output_is_replaced_not_written_through() {
     let dir = scratch("link");
@@ -113,6 +130,8 @@ fn a_link_given_as_the_output_is_replaced_not_written_through() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Unix only: named pipes made with `mkfifo`, `/dev` and `/proc`.
+#[cfg(unix)]
 #[test]
 fn pipes_and_devices_are_written_straight_to() {
     let dir = scratch("stream");
@@ -160,10 +179,74 @@ fn folders_and_other_things_are_refused_with_a_message() {
             dir.display()
         )
     );
-    let link = dir.join("out.html");
-    symlink(&dir, &link).unwrap();
-    let e = write_output(&link, b"x", false).unwrap_err();
-    assert!(e.to_string().contains("is a link to a folder"), "{e}");
-    assert_eq!(names(&dir), ["out.html"]);
+    // Making a link needs an administrator on Windows.
+    #[cfg(unix)]
+    {
+        let link = dir.join("out.html");
+        symlink(&dir, &link).unwrap();
+        let e = write_output(&link, b"x", false).unwrap_err();
+        assert!(e.to_string().contains("is a link to a folder"), "{e}");
+        assert_eq!(names(&dir), ["out.html"]);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn many_outputs_leave_nothing_but_the_output() {
+    let dir = scratch("many");
+    let report = dir.join("report.html");
+    for i in 0..20 {
+        write_output(&report, format!("report {i}").as_bytes(), false).unwrap();
+    }
+    assert_eq!(std::fs::read(&report).unwrap(), b"report 19");
+    let long = dir.join(format!("{}.html", "é".repeat(120)));
+    write_output(&long, b"a long name", false).unwrap();
+    assert_eq!(std::fs::read(&long).unwrap(), b"a long name");
+    assert_eq!(names(&dir).len(), 2, "{:?}", names(&dir));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Windows' devices: `NUL` is written to (and is still the device afterwards), a device's name
+/// with an extension is refused for outputs and for new files alike, in any case.
+#[cfg(windows)]
+#[test]
+fn windows_device_names_are_written_to_or_refused() {
+    let dir = scratch("devices");
+    assert_eq!(target(Path::new("NUL")).unwrap(), Target::Stream);
+    assert_eq!(target(&dir.join("nul")).unwrap(), Target::Stream);
+    write_output(Path::new("NUL"), b"to nowhere", false).unwrap();
+    write_output(&dir.join("NUL"), b"to nowhere", false).unwrap();
+    for name in ["CON.yaml", "aux.md", "Com1.csv", "lpt2 .html"] {
+        let path = dir.join(name);
+        let e = write_output(&path, b"x", true).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("is a name Windows keeps for a device"),
+            "{e}"
+        );
+        let e = create(&path, b"x").unwrap_err();
+        assert!(e.to_string().contains("keeps for a device"), "{e}");
+        let e = create_or_force(&path, b"x", true).unwrap_err();
+        assert!(e.to_string().contains("keeps for a device"), "{e}");
+    }
+    let e = create(Path::new("NUL"), b"x").unwrap_err();
+    assert!(e.to_string().contains("NUL is a device"), "{e}");
+    let e = write_output(Path::new(r"\\.\PhysicalDrive0"), b"x", false).unwrap_err();
+    assert!(e.to_string().contains("space of devices"), "{e}");
+    assert!(names(&dir).is_empty(), "{:?}", names(&dir));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// On Windows an output is replaced by a rename too, under a name with a space and a Welsh
+/// letter, and leaves no temporary file.
+#[cfg(windows)]
+#[test]
+fn windows_replaces_an_output_in_one_step() {
+    let dir = scratch("windows-replace");
+    let report = dir.join("Adroddiad Siân.html");
+    write_output(&report, b"one", false).unwrap();
+    write_output(&report, b"two", false).unwrap();
+    assert_eq!(std::fs::read(&report).unwrap(), b"two");
+    assert_eq!(names(&dir), ["Adroddiad Siân.html"]);
     std::fs::remove_dir_all(&dir).unwrap();
 }

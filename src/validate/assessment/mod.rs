@@ -97,11 +97,12 @@ fn not_another_kind(path: &Path, node: &crate::load::node::Node) -> Result<()> {
         return Ok(());
     }
     let shown = path.display();
+    let typed = crate::paths::for_command(path);
     if has("establishments") {
         return Err(Error::Usage(format!(
             "{shown} is a register of establishments, not a self-assessment. A register is used by \
-             `ties compare FOLDER --register {shown}` (or found in the folder it compares); check it with \
-             `ties check {shown}`. Give this command an establishment's self-assessment, such as \
+             `ties compare FOLDER --register {typed}` (or found in the folder it compares); check it with \
+             `ties check {typed}`. Give this command an establishment's self-assessment, such as \
              assessments/hmp-example/2025.yaml."
         )));
     }
@@ -109,7 +110,7 @@ fn not_another_kind(path: &Path, node: &crate::load::node::Node) -> Result<()> {
         return Err(Error::Usage(format!(
             "{shown} is a framework, not a self-assessment. Read a framework with `ties show ID` \
              (or `ties show ID --frameworks FOLDER` for your own), and check it with `ties check \
-             {shown}`. Give this command an establishment's self-assessment."
+             {typed}`. Give this command an establishment's self-assessment."
         )));
     }
     Ok(())

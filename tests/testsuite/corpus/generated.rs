@@ -88,7 +88,8 @@ fn id_of_a_million_characters_in_a_register() {
 }
 
 /// A device that never ends, given by name: read as far as the size limit and refused, however
-/// much more it would give (its reported size is 0).
+/// much more it would give (its reported size is 0). Unix only: Windows has no `/dev/zero`.
+#[cfg(unix)]
 #[test]
 fn a_device_that_never_ends() {
     let run = check_refused(&crate::root(), "/dev/zero", false, GENERATED_TIME_LIMIT);

@@ -12,12 +12,15 @@
 
 mod characters;
 mod links;
+// Unix only: named pipes (made with mkfifo), device files (/dev/null, /dev/zero, /dev/stdout)
+// and links, which Windows does not have in folders or lets only administrators make. Windows'
+// own devices (NUL, CON.yaml) are tested in `windows.rs`.
+#[cfg(unix)]
 mod listing;
+#[cfg(unix)]
 mod outputs;
 mod templates;
 mod workbook;
-
-use std::path::Path;
 
 /// An example self-assessment, to change one thing in.
 pub fn example() -> String {
@@ -25,7 +28,8 @@ pub fn example() -> String {
 }
 
 /// Makes a named pipe.
-pub fn mkfifo(path: &Path) {
+#[cfg(unix)]
+pub fn mkfifo(path: &std::path::Path) {
     let made = std::process::Command::new("mkfifo")
         .arg(path)
         .status()
@@ -36,12 +40,14 @@ pub fn mkfifo(path: &Path) {
 /// Keeps a test from waiting for ever on a named pipe that `ties` opened by mistake: after
 /// `seconds`, opens the pipe for writing and closes it, so whoever reads it sees its end and the
 /// test can fail on what it sees. Dropping the guard stops it.
+#[cfg(unix)]
 pub struct Unblock {
     done: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
+#[cfg(unix)]
 impl Unblock {
-    pub fn after(pipe: &Path, seconds: u64) -> Unblock {
+    pub fn after(pipe: &std::path::Path, seconds: u64) -> Unblock {
         use std::os::unix::fs::OpenOptionsExt;
         use std::sync::atomic::Ordering;
         let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -70,6 +76,7 @@ impl Unblock {
     }
 }
 
+#[cfg(unix)]
 impl Drop for Unblock {
     fn drop(&mut self) {
         self.done.store(true, std::sync::atomic::Ordering::Relaxed);
