@@ -157,7 +157,9 @@ pub fn is_person_written(path: &Path) -> bool {
 enum Target {
     /// A regular file, a link, or nothing: replaced atomically.
     Replace,
-    /// A pipe or a device that takes a stream of bytes: written straight to.
+    /// A pipe or a device that takes a stream of bytes: written straight to. (The web page
+    /// writes no files, so there it is never made.)
+    #[cfg_attr(not(any(unix, windows)), allow(dead_code))]
     Stream,
     /// Something `ties` does not write to, in words ("a folder").
     Refused(&'static str),
