@@ -4,15 +4,14 @@
 //!   (`assessments/`), in a folder of the same name;
 //! - `ties-VERSION-x86_64-unknown-linux-musl.tar.gz`: one static `ties` that runs on any Linux,
 //!   with the same README and examples;
+//! - `ties.html`, the web page (`cargo xtask page`);
 //! - `SHA256SUMS` (for `sha256sum -c`) and `SIZES`, beside them; both are printed too.
-//!
-//! The web page (ties in a browser) is not among them: it does not exist yet. When the page's
-//! issue lands, its build belongs here, as a third file with its size and sum.
 //!
 //! There is no licence file to ship: the project has none yet, so the archives hold none.
 //!
 //! Both binaries are built with the `dist` profile, the release profile with link-time
-//! optimisation, one code generation unit and no symbols (see Cargo.toml). The Windows one is cross-compiled with mingw-w64
+//! optimisation, one code generation unit and no symbols (see Cargo.toml). The Windows one is
+//! cross-compiled with mingw-w64
 //! (Debian's `mingw-w64`); the Linux one for musl, which Rust brings its own C library for, so it
 //! depends on nothing on the machine that runs it. The archives are made with `zip` and GNU
 //! `tar` and `gzip`, their files sorted and dated at the commit's time, so the same commit gives
@@ -132,10 +131,17 @@ pub fn release(root: &Path, extra: &[String]) -> Result<(), String> {
             .map_err(|e| format!("could not remove {folder}: {e}"))?;
     }
 
-    let sums = output(&out, "sha256sum", &[&zip, &tar])? + "\n";
+    // The web page, beside the two archives.
+    let page = "ties.html".to_string();
+    crate::page::page(
+        root,
+        &["--out".to_string(), out.join(&page).display().to_string()],
+    )?;
+
+    let sums = output(&out, "sha256sum", &[&zip, &tar, &page])? + "\n";
     write(&out.join("SHA256SUMS"), &sums)?;
     let mut sizes = String::new();
-    for name in [&zip, &tar] {
+    for name in [&zip, &tar, &page] {
         let bytes = std::fs::metadata(out.join(name))
             .map_err(|e| format!("{name}: {e}"))?
             .len();
