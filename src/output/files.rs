@@ -55,6 +55,12 @@ fn unpredictable() -> u64 {
 /// Creates a new, empty temporary file in the folder of `path`, so the final rename stays on one
 /// disk. It is created exclusively (it fails rather than open anything already there, a link
 /// included) under a hidden name with a random part.
+///
+/// The `tempfile` crate's `NamedTempFile::new_in`, `persist` and `persist_noclobber` do the same
+/// creation, rename and link, and it was weighed for this. It is not used because it would
+/// replace only these few lines, not the rules around them (what an output may be written over,
+/// devices and pipes, disks without links, the names a person recognises as left behind), which
+/// stay here with their tests; a dependency for so little does not earn its place.
 fn create_temporary(path: &Path) -> std::io::Result<(PathBuf, File)> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
