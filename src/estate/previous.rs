@@ -22,7 +22,14 @@ impl PreviousYear {
     /// Finds the establishment's self-assessment for the year before `a`, in the same folder as
     /// `path`.
     pub fn find(path: &Path, a: &Assessment, catalog: &Catalog) -> PreviousYear {
-        match previous_year(path, a, catalog) {
+        PreviousYear::from(previous_year(path, a, catalog))
+    }
+}
+
+impl From<Result<(Assessment, SourceFile), String>> for PreviousYear {
+    /// Last year's self-assessment, or the sentence saying why there is none.
+    fn from(found: Result<(Assessment, SourceFile), String>) -> PreviousYear {
+        match found {
             Ok(found) => PreviousYear {
                 found: Some(found),
                 note: None,
@@ -47,16 +54,7 @@ impl PreviousYear {
                 *a.year - 1
             ))
         });
-        match found {
-            Ok(found) => PreviousYear {
-                found: Some(found),
-                note: None,
-            },
-            Err(note) => PreviousYear {
-                found: None,
-                note: Some(note),
-            },
-        }
+        PreviousYear::from(found)
     }
 }
 
