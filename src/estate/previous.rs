@@ -117,3 +117,38 @@ pub fn previous_year(
         "No self-assessment for {want} was found beside this file, so change since last year is not shown."
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn read(path: &str, catalog: &Catalog) -> (Assessment, load::Document) {
+        let doc = || {
+            load::read_document(Path::new(path)).unwrap_or_else(|u| panic!("{}", u.problem.message))
+        };
+        let (a, _) = validate::assessment::from_document(doc(), catalog).expect("a valid example");
+        (a, doc())
+    }
+
+    #[test]
+    fn last_years_file_given_is_used_only_for_the_same_establishment_and_year() {
+        let catalog = Catalog::open(&[]).expect("the bundled frameworks");
+        let (now, _) = read("assessments/hmp-harrowfield/2025.yaml", &catalog);
+        let (_, last) = read("assessments/hmp-harrowfield/2024.yaml", &catalog);
+        let given = PreviousYear::given(last, &now, &catalog);
+        assert!(given.note.is_none(), "{:?}", given.note);
+        assert_eq!(given.found.map(|(a, _)| *a.year), Some(2024));
+
+        let (_, other) = read("assessments/hmp-ravensdale/2024.yaml", &catalog);
+        let refused = PreviousYear::given(other, &now, &catalog);
+        assert!(refused.found.is_none());
+        assert_eq!(
+            refused.note.as_deref(),
+            Some(
+                "assessments/hmp-ravensdale/2024.yaml is not the self-assessment of HMP Harrowfield for 2024, so change since last year is not shown."
+            )
+        );
+    }
+}
