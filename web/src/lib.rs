@@ -276,11 +276,16 @@ fn answer(request: Request, mut files: Vec<NamedFile>) -> Result<(Reply, Vec<u8>
             frameworks,
             nation,
         } => {
-            let nation = match nation.as_deref() {
-                Some("scotland") => Some(Nation::Scotland),
-                Some("england-wales") => Some(Nation::EnglandWales),
-                _ => None,
-            };
+            // The nation by the model's own ids, as the command line's --nation takes them.
+            let nation = nation
+                .filter(|n| !n.is_empty())
+                .map(|n| {
+                    Nation::ALL
+                        .into_iter()
+                        .find(|x| x.id() == n)
+                        .ok_or_else(|| Error::Usage(format!("there is no nation {n}")))
+                })
+                .transpose()?;
             let (path, bytes) = jobs::new_workbook(
                 &catalog,
                 (&establishment, &name, year),
