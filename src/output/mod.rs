@@ -4,6 +4,7 @@
 
 pub mod assessment_yaml;
 pub mod cells;
+mod container;
 pub mod csv;
 mod document;
 pub mod files;

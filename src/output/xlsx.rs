@@ -66,6 +66,7 @@ pub fn estate(
         table_sheet(ws, t, &formats)?;
     }
     wb.save_to_buffer()
+        .map(super::container::same_on_every_system)
 }
 
 struct Formats {

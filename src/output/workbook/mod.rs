@@ -146,6 +146,7 @@ fn write(ctx: &Ctx) -> Result<Vec<u8>, XlsxError> {
     ctx.lists.write(&mut ws)?;
     wb.push_worksheet(ws);
     wb.save_to_buffer()
+        .map(super::container::same_on_every_system)
 }
 
 /// A framework's sheet name, from its id: `farmer-offer` is "Farmer offer", and a word the
