@@ -1,13 +1,11 @@
 //! `cargo xtask release [OUT-DIR]`: the files a person without Rust can take, from one command.
 //!
-//! - `ties-VERSION-x86_64-pc-windows-gnu.zip`: `ties.exe`, the README and the example estate
-//!   (`assessments/`), in a folder of the same name;
+//! - `ties-VERSION-x86_64-pc-windows-gnu.zip`: `ties.exe`, the README, the licence and the
+//!   example estate (`assessments/`), in a folder of the same name;
 //! - `ties-VERSION-x86_64-unknown-linux-musl.tar.gz`: one static `ties` that runs on any Linux,
-//!   with the same README and examples;
+//!   with the same README, licence and examples;
 //! - `ties.html`, the web page (`cargo xtask page`);
 //! - `SHA256SUMS` (for `sha256sum -c`) and `SIZES`, beside them; both are printed too.
-//!
-//! There is no licence file to ship: the project has none yet, so the archives hold none.
 //!
 //! Both binaries are built with the `dist` profile, the release profile with link-time
 //! optimisation, one code generation unit and no symbols (see Cargo.toml). The Windows one is
@@ -188,13 +186,15 @@ fn package_version(root: &Path) -> Result<String, String> {
     Err("Cargo.toml has no version in [package]".into())
 }
 
-/// A folder holding the binary, the README and the example estate.
+/// A folder holding the binary, the README, the licence and the example estate.
 fn stage(root: &Path, folder: &Path, binary: &Path, name: &str) -> Result<(), String> {
     std::fs::create_dir_all(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
     std::fs::copy(binary, folder.join(name))
         .map_err(|e| format!("could not copy {}: {e}", binary.display()))?;
     std::fs::copy(root.join("README.md"), folder.join("README.md"))
         .map_err(|e| format!("could not copy README.md: {e}"))?;
+    std::fs::copy(root.join("LICENSE"), folder.join("LICENSE"))
+        .map_err(|e| format!("could not copy LICENSE: {e}"))?;
     copy_folder(&root.join("assessments"), &folder.join("assessments"))
 }
 
