@@ -14,7 +14,9 @@ use super::Checker;
 impl Checker<'_> {
     pub(super) fn header(&mut self, a: &Assessment) {
         let id = &a.establishment.id;
-        if let Some(l) = lookalike(id) {
+        if self.absent.establishment {
+            // Its absence has been said; the placeholder is not the file's.
+        } else if let Some(l) = lookalike(id) {
             let d = l.diagnostic(self.path, id.pos, id);
             self.push(d);
         } else if !ids::is_valid_id(id) {
@@ -29,7 +31,7 @@ impl Checker<'_> {
             self.push(d);
         }
         let year = *a.year;
-        if !ids::is_plausible_year(year) {
+        if !self.absent.year && !ids::is_plausible_year(year) {
             let d = self
                 .error(
                     a.year.pos,
@@ -40,6 +42,7 @@ impl Checker<'_> {
         }
         if let Some(on) = &a.completed_on
             && let Some(done) = self.date(on, "the completion date")
+            && !self.absent.year
             && done.year() < year
         {
             let d = self
