@@ -45,7 +45,9 @@ pub fn new_for_establishment(
     nation: Option<Nation>,
 ) -> Result<String> {
     let (a, frameworks) = Assessment::new_empty(catalog, id, name, year, framework_ids, nation)?;
-    Ok(write(&a, &frameworks, nation.is_some()))
+    // A nation the frameworks chose is as settled as one given.
+    let settled = nation.is_some() || Assessment::nation_of(&frameworks).is_some();
+    Ok(write(&a, &frameworks, settled))
 }
 
 /// The text of the new file.

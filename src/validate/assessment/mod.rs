@@ -232,6 +232,7 @@ fn check_read(
     } else {
         c.frameworks(a, catalog)
     };
+    c.nation(a, &frameworks);
     let kinds = evidence_kinds(&frameworks);
     let completed = a.completed_on.as_ref().and_then(|d| parse_date(d));
     for (key, response) in a.responses.iter() {
