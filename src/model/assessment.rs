@@ -256,6 +256,21 @@ pub struct MetricValue {
 }
 
 impl MetricValue {
+    /// Whether it gives any figure at all (a value, a numerator, a denominator, a baseline or a
+    /// target): an entry with none, as a new file leaves each measure, says no more than no
+    /// entry, and is scored the same, whether it came from YAML or a workbook.
+    pub fn gives_figures(&self) -> bool {
+        [
+            &self.value,
+            &self.numerator,
+            &self.denominator,
+            &self.baseline,
+            &self.target,
+        ]
+        .iter()
+        .any(|f| f.is_some())
+    }
+
     /// The figure: the value, or numerator over denominator.
     pub fn figure(&self) -> Option<f64> {
         match (&self.value, &self.numerator, &self.denominator) {
