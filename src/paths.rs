@@ -9,7 +9,7 @@
 //! the path allows.)
 
 use std::borrow::Cow;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 /// Whether a character can stand in a command unquoted in PowerShell and in a Unix shell:
 /// letters and digits of any alphabet (`Siân`), and `_ - . / \ : +`. Anything else (a space,
@@ -85,9 +85,151 @@ pub fn windows_device(path: &Path) -> Option<Device> {
     })
 }
 
+/// `path` with its `.` and `..` parts worked out from the names alone, without asking the disk
+/// (a `..` at the start of a relative path stays).
+pub fn normalised(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                let up = matches!(out.components().next_back(), Some(Component::Normal(_)));
+                if up {
+                    out.pop();
+                } else if !out.has_root() {
+                    out.push("..");
+                }
+            }
+            part => out.push(part),
+        }
+    }
+    out
+}
+
+/// How a file in the folder `from` names the file `to` on its first line, for an editor to find
+/// it (`# yaml-language-server: $schema=...`): the way from one to the other, written with `/`
+/// as editors take it on every system (`../../schemas/assessment.schema.json`). Both are full
+/// paths, or both relative to the same folder. Where a path would hold a space or a `#`, which
+/// end or cut such a line, or where there is no way from one to the other (two drives on
+/// Windows), it is the full address of `to` as a `file:` URI, those characters written as
+/// `%20` and `%23`.
+pub fn reference_from(from: &Path, to: &Path) -> String {
+    let (from, to) = (normalised(from), normalised(to));
+    fn prefix(p: &Path) -> Vec<Component<'_>> {
+        p.components()
+            .take_while(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
+            .collect()
+    }
+    let words = |p: &Path| -> Vec<String> {
+        p.components()
+            .filter_map(|c| match c {
+                Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
+                Component::ParentDir => Some("..".into()),
+                _ => None,
+            })
+            .collect()
+    };
+    let (f, t) = (words(&from), words(&to));
+    let shared = f.iter().zip(&t).take_while(|(a, b)| a == b).count();
+    let relative =
+        (prefix(&from) == prefix(&to) && !f[shared..].iter().any(|w| w == "..")).then(|| {
+            let mut parts: Vec<&str> = vec![".."; f.len() - shared];
+            parts.extend(t[shared..].iter().map(String::as_str));
+            parts.join("/")
+        });
+    match relative {
+        Some(r) if !r.contains(|c: char| c.is_whitespace() || c == '#') => r,
+        _ if to.has_root() => file_uri(&to),
+        // Two relative paths with no way between them (out of a folder whose name is not
+        // known): the path as it is, the best there is.
+        _ => t.join("/"),
+    }
+}
+
+/// A full path as a `file:` URI (`file:///home/me/schemas/x.json`, `file:///C:/Users/...`), with
+/// the characters that would end or cut it written as `%` and their code.
+fn file_uri(path: &Path) -> String {
+    let mut text = String::new();
+    for part in path.components() {
+        match part {
+            Component::Prefix(p) => text.push_str(&p.as_os_str().to_string_lossy()),
+            Component::RootDir => text.push('/'),
+            part => {
+                if !text.is_empty() && !text.ends_with('/') {
+                    text.push('/');
+                }
+                text.push_str(&part.as_os_str().to_string_lossy());
+            }
+        }
+    }
+    let mut out = String::from(if text.starts_with('/') {
+        "file://"
+    } else {
+        "file:///"
+    });
+    for c in text.chars() {
+        match c {
+            '%' | '#' | '?' => out.push_str(&format!("%{:02X}", c as u32)),
+            c if c.is_whitespace() => {
+                let mut bytes = [0; 4];
+                for b in c.encode_utf8(&mut bytes).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_names_another_by_the_way_between_them() {
+        let schema = Path::new("/work/project/schemas/assessment.schema.json");
+        for (from, expected) in [
+            (
+                "/work/project/assessments/hmp-example",
+                "../../schemas/assessment.schema.json",
+            ),
+            ("/work/project", "schemas/assessment.schema.json"),
+            (
+                "/work/project/./a/../b",
+                "../schemas/assessment.schema.json",
+            ),
+            (
+                "/elsewhere",
+                "../work/project/schemas/assessment.schema.json",
+            ),
+        ] {
+            assert_eq!(reference_from(Path::new(from), schema), expected, "{from}");
+        }
+        // Relative to the same folder, as a command names them.
+        assert_eq!(
+            reference_from(
+                Path::new("assessments/hmp-example"),
+                Path::new("schemas/x.json")
+            ),
+            "../../schemas/x.json"
+        );
+        // A space would end the editor's line, and a `#` cut it: the full address instead.
+        assert_eq!(
+            reference_from(
+                Path::new("/srv/x"),
+                Path::new("/srv/Hunanasesiad 2025/schemas/a#1.json")
+            ),
+            "file:///srv/Hunanasesiad%202025/schemas/a%231.json"
+        );
+    }
+
+    #[test]
+    fn dots_are_worked_out_from_the_names() {
+        assert_eq!(normalised(Path::new("./a/b/../c")), Path::new("a/c"));
+        assert_eq!(normalised(Path::new("../a/./b")), Path::new("../a/b"));
+        assert_eq!(normalised(Path::new("/a/../../b")), Path::new("/b"));
+    }
 
     #[test]
     fn plain_paths_are_left_as_they_are() {

@@ -10,6 +10,7 @@ use ties::validate;
 
 use super::Context;
 use super::output::print_safely;
+use super::schema::{beside_the_files, named_from};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -30,10 +31,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         .map(|f| catalog.resolve(f).ok_or_else(|| catalog.require(f).err()))
         .collect::<std::result::Result<Vec<_>, _>>()
         .map_err(|e| e.unwrap_or_else(|| Error::Input("a framework is missing".into())))?;
-    let text = assessment_yaml::write(&a, &frameworks, true);
     let path = args
         .output
         .unwrap_or_else(|| args.file.with_extension("yaml"));
+    let text = assessment_yaml::write_naming(&a, &frameworks, true, &named_from(&path));
     if path == args.file {
         return Err(Error::Usage(format!(
             "{} would be written over itself: give a .yaml name with -o",
@@ -42,8 +43,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     }
     files::write_output(&path, text.as_bytes(), ctx.force)?;
     print_safely(&format!(
-        "Wrote {}.\nCheck it with: ties check {}\n",
+        "Wrote {}.\n{}Check it with: ties check {}\n",
         path.display(),
+        beside_the_files(ctx, &catalog)?,
         ties::paths::for_command(&path)
     ));
     Ok(())

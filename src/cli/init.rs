@@ -7,13 +7,14 @@ use ties::error::{Error, Result};
 use ties::model::assessment::conventional_path;
 use ties::model::carry::{carry_forward, next_frameworks};
 use ties::model::catalog::Catalog;
-use ties::output::assessment_yaml::{new_for_establishment, write};
+use ties::output::assessment_yaml::{new_for_establishment, write_naming};
 use ties::output::files;
 use ties::validate;
 
 use super::Context;
 use super::args::NationArg;
 use super::output::print_safely;
+use super::schema::{beside_the_files, named_from};
 use super::workbook::{beside, carried_note};
 
 #[derive(clap::Args)]
@@ -61,12 +62,13 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         }
         let frameworks = next_frameworks(&catalog, &last, &args.framework)?;
         let carried = carry_forward(&last, year, &frameworks);
-        let text = write(&carried.assessment, &frameworks, true);
         let path = args.output.unwrap_or_else(|| beside(from, year, "yaml"));
+        let text = write_naming(&carried.assessment, &frameworks, true, &named_from(&path));
         files::create(&path, text.as_bytes())?;
         print_safely(&format!(
-            "Wrote {}.\n{}Fill it in with a text editor, then run: ties check {}\n",
+            "Wrote {}.\n{}{}Fill it in with a text editor, then run: ties check {}\n",
             path.display(),
+            beside_the_files(ctx, &catalog)?,
             carried_note(&carried.assessment, *last.year, &carried.left_behind, false),
             ties::paths::for_command(&path)
         ));
@@ -77,21 +79,21 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             "give --establishment, --name, --year and --framework, or --from LAST_YEAR_FILE".into(),
         ));
     };
-    let text = new_for_establishment(
-        &catalog,
-        id,
-        name,
-        year,
-        &args.framework,
-        args.nation.map(Into::into),
-    )?;
     let path = args
         .output
         .unwrap_or_else(|| conventional_path(id, year, "yaml"));
+    let text = new_for_establishment(
+        &catalog,
+        (id, name, year),
+        &args.framework,
+        args.nation.map(Into::into),
+        &named_from(&path),
+    )?;
     files::create(&path, text.as_bytes())?;
     print_safely(&format!(
-        "Wrote {}.\nFill it in with a text editor, then run: ties check {}\n",
+        "Wrote {}.\n{}Fill it in with a text editor, then run: ties check {}\n",
         path.display(),
+        beside_the_files(ctx, &catalog)?,
         ties::paths::for_command(&path)
     ));
     Ok(())

@@ -1,12 +1,15 @@
 //! `ties schema`: the JSON Schema of a self-assessment, a framework file or a register, for an
 //! editor that completes and checks YAML as it is typed.
 
+use std::path::Path;
+
 use clap::ValueEnum;
 
 use ties::error::{Error, Result};
 use ties::model::catalog::Catalog;
 use ties::model::framework::Framework;
-use ties::output::json;
+use ties::output::assessment_yaml::SCHEMA_PATH;
+use ties::output::{files, json};
 use ties::view::schema;
 
 use super::Context;
@@ -50,7 +53,69 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         For::Framework => schema::framework(),
         For::Register => schema::register(),
     };
-    Output::new(args.output.output.as_deref(), ctx.force).text(&json::document(&value)?)
+    let output = args.output.output.as_deref();
+    if let Some(dir) = output.and_then(Path::parent) {
+        make_folder(dir)?;
+    }
+    Output::new(output, ctx.force).text(&json::document(&value)?)
+}
+
+/// Makes the folder an output goes in (`schemas/` in a fresh folder), with the folders above it.
+fn make_folder(dir: &Path) -> Result<()> {
+    if dir.as_os_str().is_empty() || dir.is_dir() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+        path: dir.to_path_buf(),
+        what: "could not make the folder".into(),
+        source,
+    })
+}
+
+/// What the first line of a YAML self-assessment to be written at `file` names: the schema at
+/// `SCHEMA_PATH` in the folder ties is run from, by the way from the file's folder to it.
+pub(super) fn named_from(file: &Path) -> String {
+    // Without the folder's name (it was removed while ties ran) the two are still relative to
+    // the same folder.
+    let here = std::env::current_dir().unwrap_or_default();
+    let file = here.join(file);
+    let folder = file.parent().unwrap_or(&here);
+    ties::paths::reference_from(folder, &here.join(SCHEMA_PATH))
+}
+
+/// Writes the schema of a self-assessment, for every framework ties knows, at `SCHEMA_PATH`
+/// when nothing is there, so that the first line of the YAML file just written leads an editor
+/// to it. A file already there is left as it is. Returns what to tell the person, if anything.
+pub(super) fn beside_the_files(ctx: &Context, catalog: &Catalog) -> Result<String> {
+    let path = Path::new(SCHEMA_PATH);
+    let text = json::document(&schema::assessment(&chosen(catalog, &[])?))?;
+    let mut again = format!("ties schema -o {SCHEMA_PATH}");
+    for dir in &ctx.frameworks {
+        again.push_str(&format!(" --frameworks {}", ties::paths::for_command(dir)));
+    }
+    Ok(match std::fs::read(path) {
+        Ok(bytes) if bytes == text.as_bytes() => String::new(),
+        Ok(_) => format!(
+            "{SCHEMA_PATH}, the schema an editor checks the file with, was left as it is, though it \
+             is not what this ties writes for its frameworks: if an editor underlines items that are \
+             right, write it again with: {again}\n"
+        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            match files::create(path, text.as_bytes()) {
+                Ok(()) => format!(
+                    "Wrote {SCHEMA_PATH}, with which an editor completes and checks the file as you type.\n"
+                ),
+                Err(e) => format!(
+                    "Could not write {SCHEMA_PATH}, the schema an editor checks the file with ({e}); \
+                     write it with: {again}\n"
+                ),
+            }
+        }
+        Err(e) => format!(
+            "Could not read {SCHEMA_PATH}, the schema an editor checks the file with ({e}); write it \
+             again with: {again}\n"
+        ),
+    })
 }
 
 /// The frameworks named with --framework, each once, or every current framework of the catalog.

@@ -256,6 +256,21 @@ pub struct MetricValue {
 }
 
 impl MetricValue {
+    /// Whether it gives any figure at all (a value, a numerator, a denominator, a baseline or a
+    /// target): an entry with none, as a new file leaves each measure, says no more than no
+    /// entry, and is scored the same, whether it came from YAML or a workbook.
+    pub fn gives_figures(&self) -> bool {
+        [
+            &self.value,
+            &self.numerator,
+            &self.denominator,
+            &self.baseline,
+            &self.target,
+        ]
+        .iter()
+        .any(|f| f.is_some())
+    }
+
     /// The figure: the value, or numerator over denominator.
     pub fn figure(&self) -> Option<f64> {
         match (&self.value, &self.numerator, &self.denominator) {
@@ -421,11 +436,23 @@ impl Assessment {
                 frameworks.push(fw);
             }
         }
+        let nation = nation.or_else(|| Assessment::nation_of(&frameworks));
         let listed: Vec<String> = frameworks.iter().map(|f| f.id.value.clone()).collect();
         Ok((
             Assessment::empty(id, name, nation, year, &listed),
             frameworks,
         ))
+    }
+
+    /// The nation of a new self-assessment of `frameworks` when none is given: the one nation
+    /// they are all for, or `None` when they are for every nation or for different nations
+    /// (then the file takes the usual nation, which `ties check` warns of where a framework is
+    /// not for it).
+    pub fn nation_of(frameworks: &[&Framework]) -> Option<Nation> {
+        match crate::model::framework::shared_nations(frameworks).as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
     }
 
     /// This self-assessment without its restricted answers (whole responses and measures marked

@@ -19,6 +19,9 @@ pub fn score(view: &ScoreView) -> String {
         "{} ({}), self-assessment for {}",
         view.establishment.name, view.establishment.id, view.year
     );
+    if let Some(counted) = restricted_counted(view) {
+        let _ = writeln!(out, "{counted}");
+    }
     for fw in view.frameworks {
         let _ = writeln!(
             out,
@@ -105,6 +108,31 @@ pub fn score(view: &ScoreView) -> String {
         }
     }
     out
+}
+
+/// What a person reading the scores must know when restricted answers count in them, as the
+/// inspector's report says it: they are not the public scores.
+fn restricted_counted(view: &ScoreView) -> Option<String> {
+    let r = &view.restricted_counted;
+    let mut what = Vec::new();
+    let counted = |n: usize, one: &str, many: &str| {
+        format!("{} {}", numbers::count(n), if n == 1 { one } else { many })
+    };
+    if r.responses > 0 {
+        what.push(counted(r.responses, "response", "responses"));
+    }
+    if r.measures > 0 {
+        what.push(counted(r.measures, "measure", "measures"));
+    }
+    if what.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "Restricted answers count in these scores, as in the inspector's report: {} marked \
+         restricted.\nThe public report and the estate leave them out of their scores, and count \
+         them as not answered.",
+        what.join(" and ")
+    ))
 }
 
 fn truncate(s: &str, width: usize) -> String {

@@ -258,7 +258,11 @@ pub fn score_item(fw: &Framework, item: &Item, a: &Assessment) -> ItemScore {
         metric: None,
     };
     if *item.kind == ItemKind::Metric {
-        let result = a.metrics.get(&qualified).map(|m| metric_result(item, m));
+        let result = a
+            .metrics
+            .get(&qualified)
+            .filter(|m| m.gives_figures())
+            .map(|m| metric_result(item, m));
         (out.status, out.score) = match &result {
             None => (ItemStatus::Unanswered, None),
             Some(r) if r.figure.is_none() => (ItemStatus::Unanswered, None),

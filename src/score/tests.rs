@@ -168,6 +168,36 @@ fn metrics_score_progress_from_baseline_to_target() {
     assert!(close(item.score.unwrap(), 0.5));
 }
 
+/// A measure left empty (as a new YAML file leaves it) scores as one not given at all (as a new
+/// workbook leaves it): unanswered, with no figures, the same item either way.
+#[test]
+fn an_empty_measure_is_a_measure_not_given() {
+    let fw = framework();
+    let item = fw.item("b2").unwrap();
+    let empty = score_item(
+        &fw,
+        item,
+        &assessment("metrics:\n  mini/b2: { numerator: , denominator: }\n"),
+    );
+    let absent = score_item(&fw, item, &assessment(""));
+    assert_eq!(
+        (empty.status, empty.metric.as_ref()),
+        (ItemStatus::Unanswered, None)
+    );
+    assert_eq!(
+        serde_json::to_value(&empty).unwrap(),
+        serde_json::to_value(&absent).unwrap()
+    );
+    // An establishment's own target alone is still shown.
+    let target = score_item(
+        &fw,
+        item,
+        &assessment("metrics:\n  mini/b2: { target: 0.9 }\n"),
+    );
+    assert_eq!(target.status, ItemStatus::Unanswered);
+    assert_eq!(target.metric.as_ref().and_then(|m| m.target), Some(0.9));
+}
+
 /// The test framework with its measures reported, the default when a framework says nothing.
 fn reporting_framework() -> Framework {
     let text = MINI.replace("  measures: scored-against-framework-target\n", "");

@@ -13,7 +13,17 @@ pub struct ScoreView<'a> {
     pub ties_score: u32,
     pub establishment: EstablishmentInfo,
     pub year: i32,
+    /// The answers marked restricted that count in these scores, as in the inspector's report:
+    /// the public report and the estate leave them out, and count them as not answered.
+    pub restricted_counted: RestrictedCounted,
     pub frameworks: &'a [FrameworkScore],
+}
+
+/// How many responses and measures marked restricted count in the scores.
+#[derive(Serialize)]
+pub struct RestrictedCounted {
+    pub responses: usize,
+    pub measures: usize,
 }
 
 #[derive(Serialize)]
@@ -40,6 +50,10 @@ pub fn build<'a>(a: &Assessment, card: &'a Scorecard) -> ScoreView<'a> {
         ties_score: 1,
         establishment: establishment_info(a),
         year: *a.year,
+        restricted_counted: RestrictedCounted {
+            responses: a.responses.iter().filter(|(_, r)| r.restricted).count(),
+            measures: a.metrics.iter().filter(|(_, m)| m.restricted).count(),
+        },
         frameworks: &card.frameworks,
     }
 }

@@ -15,6 +15,7 @@ mod generator;
 mod hostile;
 mod init;
 mod kitchen_sink;
+mod nation;
 mod report;
 mod robustness;
 mod schema;

@@ -180,6 +180,136 @@ fn a_new_file_from_init_names_the_committed_schema_and_is_valid_against_it() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// The file the first line of a YAML file names as its schema, found as the YAML language
+/// server finds it: a path from the file's folder, or a `file:` address.
+fn named_schema(file: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(file).unwrap();
+    let first = text.lines().next().unwrap();
+    let schema = first
+        .strip_prefix("# yaml-language-server: $schema=")
+        .unwrap_or_else(|| panic!("the first line does not name a schema: {first}"));
+    assert!(!schema.contains(char::is_whitespace), "{first}");
+    match schema.strip_prefix("file://") {
+        Some(address) => PathBuf::from(
+            address
+                .replace("%20", " ")
+                .replace("%23", "#")
+                .replace("%25", "%"),
+        ),
+        None => file.parent().unwrap().join(schema),
+    }
+}
+
+/// Editor help works out of the box: in a fresh folder, `ties init` writes the schema where the
+/// first line of the file it writes points, the same schema `ties schema` writes, wherever the
+/// file goes; a schema already there is never replaced.
+#[test]
+fn init_leaves_a_first_line_that_finds_its_schema() {
+    let dir = crate::scratch("schema-out-of-the-box");
+    let init = |year: &str, out: Option<&str>| {
+        let mut args = crate::new_assessment_args("init", year, "farmer-offer");
+        args.extend(
+            out.map(|o| ["-o".to_string(), o.to_string()])
+                .into_iter()
+                .flatten(),
+        );
+        Test::in_dir(&dir).args(args).status(0).run()
+    };
+    let first = init("2025", None);
+    assert!(
+        first
+            .stdout
+            .contains("Wrote schemas/assessment.schema.json, with which an editor completes"),
+        "{first}"
+    );
+    let schema = dir.join("schemas/assessment.schema.json");
+    let written = std::fs::read_to_string(&schema).unwrap();
+    assert_eq!(
+        written,
+        Test::in_dir(&dir).args(["schema"]).status(0).run().stdout
+    );
+    // Wherever the file is written, its first line finds the schema.
+    std::fs::create_dir_all(dir.join("Hunanasesiad 2025/drafts")).unwrap();
+    for (year, out) in [
+        ("2025", "assessments/hmp-example/2025.yaml"),
+        ("2026", "2026.yaml"),
+        ("2027", "Hunanasesiad 2025/drafts/2027.yaml"),
+    ] {
+        if out != "assessments/hmp-example/2025.yaml" {
+            let again = init(year, Some(out));
+            // The schema is there already, and the same: nothing is said of it.
+            assert!(!again.stdout.contains("schema"), "{again}");
+        }
+        let named = named_schema(&dir.join(out));
+        assert_eq!(
+            std::fs::canonicalize(&named).unwrap(),
+            std::fs::canonicalize(&schema).unwrap(),
+            "{out} names {}",
+            named.display()
+        );
+    }
+    // A schema of the person's own is left as it is, with a word on how to write it again.
+    std::fs::write(&schema, "{}").unwrap();
+    let own = init("2028", Some("2028.yaml"));
+    assert!(
+        own.stdout.contains(
+            "was left as it is, though it is not what this ties writes for its frameworks"
+        ),
+        "{own}"
+    );
+    assert!(
+        own.stdout
+            .contains("ties schema -o schemas/assessment.schema.json"),
+        "{own}"
+    );
+    assert_eq!(std::fs::read_to_string(&schema).unwrap(), "{}");
+}
+
+/// `ties schema -o` in a fresh folder makes the folders it writes into.
+#[test]
+fn schema_makes_the_folder_it_writes_into() {
+    let dir = crate::scratch("schema-new-folder");
+    Test::in_dir(&dir)
+        .args(["schema", "-o", "schemas/assessment.schema.json"])
+        .status(0)
+        .stdout("")
+        .run();
+    let written = std::fs::read_to_string(dir.join("schemas/assessment.schema.json")).unwrap();
+    assert_eq!(written, ok(&["schema"]));
+}
+
+/// `ties import` into another folder (a shared drive beside the team's folder, whose way back
+/// holds a space): the first line of what it writes finds the schema from there.
+#[test]
+fn import_to_another_folder_names_the_schema_from_there() {
+    let dir = crate::scratch("schema-import");
+    let team = dir.join("family team");
+    std::fs::create_dir_all(&team).unwrap();
+    std::fs::create_dir_all(dir.join("shared drive/hmp-example")).unwrap();
+    Test::in_dir(&team)
+        .args(crate::new_assessment_args(
+            "workbook",
+            "2025",
+            "farmer-offer",
+        ))
+        .args(["-o", "2025.xlsx"])
+        .status(0)
+        .run();
+    for out in ["../shared drive/hmp-example/2025.yaml", "2025.yaml"] {
+        Test::in_dir(&team)
+            .args(["import", "2025.xlsx", "-o", out])
+            .status(0)
+            .run();
+        let named = named_schema(&team.join(out));
+        assert_eq!(
+            std::fs::canonicalize(&named).unwrap(),
+            std::fs::canonicalize(team.join("schemas/assessment.schema.json")).unwrap(),
+            "{out} names {}",
+            named.display()
+        );
+    }
+}
+
 /// A new year started from last year's (`ties init --from`) marks its answers `carried_from`,
 /// and is valid against the committed schema.
 #[test]

@@ -185,3 +185,54 @@ fn a_measure_is_shown_as_its_rate() {
         "{run}"
     );
 }
+
+/// `ties score` counts restricted answers, as the inspector's report does, and says so: the
+/// table in words, the JSON in `restricted_counted`. A file with none says nothing of them.
+#[test]
+fn score_says_when_restricted_answers_count() {
+    let harrowfield = "assessments/hmp-harrowfield/2025.yaml";
+    let table = crate::ok(&["score", harrowfield]);
+    assert!(
+        table.contains(
+            "Restricted answers count in these scores, as in the inspector's report: 1 response \
+             marked restricted.\nThe public report and the estate leave them out of their scores"
+        ),
+        "{table}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&crate::ok(&["score", harrowfield, "--format", "json"])).unwrap();
+    assert_eq!(
+        json["restricted_counted"],
+        serde_json::json!({ "responses": 1, "measures": 0 })
+    );
+    let none = crate::ok(&["score", MINI, "--frameworks", MINI_FRAMEWORKS]);
+    assert!(!none.contains("Restricted"), "{none}");
+}
+
+/// A new self-assessment's scores as JSON are the same from its YAML file and from its workbook:
+/// an unanswered measure is `"metric": null` in both, though the YAML file lists the measure
+/// with empty figures and the workbook has an empty row.
+#[test]
+fn an_unanswered_measure_scores_the_same_from_yaml_and_a_workbook() {
+    let dir = crate::scratch("score-yaml-and-workbook");
+    let mut args = crate::new_assessment_args("init", "2025", "farmer-offer");
+    args.extend(["-o", "2025.yaml"].map(String::from));
+    Test::in_dir(&dir).args(args).status(0).run();
+    Test::in_dir(&dir)
+        .args(["workbook", "2025.yaml", "-o", "2025.xlsx"])
+        .status(0)
+        .run();
+    let score = |file: &str| -> serde_json::Value {
+        let run = Test::in_dir(&dir)
+            .args(["score", file, "--format", "json"])
+            .status(0)
+            .run();
+        serde_json::from_str(&run.stdout).unwrap()
+    };
+    let (yaml, workbook) = (score("2025.yaml"), score("2025.xlsx"));
+    assert_eq!(yaml, workbook);
+    let measure = &yaml["frameworks"][0]["sections"][1]["items"][0];
+    assert_eq!(measure["kind"], "metric", "{measure}");
+    assert_eq!(measure["status"], "unanswered", "{measure}");
+    assert_eq!(measure["metric"], serde_json::Value::Null, "{measure}");
+}

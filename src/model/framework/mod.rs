@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::load::node::Located;
+use crate::model::assessment::Nation;
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -17,6 +18,10 @@ pub struct Framework {
     pub title: String,
     pub version: Located<String>,
     pub source: Source,
+    /// The nations whose prisons the framework is for (as its source says); none listed: it does
+    /// not say, and is taken to be for every nation.
+    #[serde(default, skip_serializing_if = "lists_none")]
+    pub nations: Located<Vec<Located<Nation>>>,
     pub description: String,
     #[serde(default)]
     pub glossary: BTreeMap<String, String>,
@@ -443,7 +448,35 @@ pub struct Metric {
     pub baseline: Option<f64>,
 }
 
+fn lists_none(nations: &Located<Vec<Located<Nation>>>) -> bool {
+    nations.is_empty()
+}
+
+/// The nations every one of `frameworks` is for, in the order of `Nation::ALL`: the nation of a
+/// new self-assessment of them when it is the only one.
+pub fn shared_nations(frameworks: &[&Framework]) -> Vec<Nation> {
+    Nation::ALL
+        .into_iter()
+        .filter(|n| frameworks.iter().all(|f| f.is_for(*n)))
+        .collect()
+}
+
 impl Framework {
+    /// Whether the framework is for the prisons of `nation`: it lists that nation, or lists none.
+    pub fn is_for(&self, nation: Nation) -> bool {
+        self.nations.is_empty() || self.nations.iter().any(|n| n.value == nation)
+    }
+
+    /// The nations the framework is for, in words: "Scotland", "England and Wales and Scotland".
+    pub fn nations_in_words(&self) -> String {
+        let all: Vec<&str> = Nation::ALL
+            .into_iter()
+            .filter(|n| self.is_for(*n))
+            .map(Nation::label)
+            .collect();
+        all.join(" and ")
+    }
+
     /// Every section, depth first, with its depth (0 for top-level sections).
     pub fn all_sections(&self) -> Vec<(usize, &Section)> {
         fn walk<'a>(sections: &'a [Section], depth: usize, out: &mut Vec<(usize, &'a Section)>) {

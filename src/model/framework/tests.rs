@@ -84,3 +84,30 @@ fn a_scale_is_named_once_as_a_scale() {
     assert_eq!(scale_name("Grading Scale "), "Grading Scale");
     assert_eq!(scale_name("Escalate"), "Escalate scale");
 }
+
+/// A framework that lists no nations is for every nation; the nations several frameworks share
+/// are those each is for.
+#[test]
+fn the_nations_frameworks_share() {
+    let framework = |id: &str, nations: &str| -> Framework {
+        let file = SourceFile::new(
+            format!("{id}.yaml"),
+            format!(
+                "id: {id}\ntitle: T\nversion: '1'\nsource: {{ publisher: Tests, title: Tests }}\n\
+                 {nations}description: D.\nscales: []\nsections: []\n"
+            ),
+        );
+        let node = crate::load::parse(&file).expect("YAML");
+        crate::load::decode(&file, &node).expect("a framework")
+    };
+    let scottish = framework("s", "nations: [scotland]\n");
+    let both = framework("b", "nations: [england-wales, scotland]\n");
+    let unsaid = framework("u", "");
+    assert!(unsaid.is_for(Nation::Scotland) && unsaid.is_for(Nation::EnglandWales));
+    assert!(!scottish.is_for(Nation::EnglandWales));
+    assert_eq!(shared_nations(&[&both, &unsaid]), Nation::ALL);
+    assert_eq!(shared_nations(&[&scottish, &both]), [Nation::Scotland]);
+    let english = framework("e", "nations: [england-wales]\n");
+    assert!(shared_nations(&[&scottish, &english]).is_empty());
+    assert_eq!(scottish.nations_in_words(), "Scotland");
+}

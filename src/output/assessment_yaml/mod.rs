@@ -27,25 +27,37 @@ pub struct NewAssessment<'a> {
 
 const WIDTH: usize = 96;
 
-/// The first line of a new file: where an editor that reads JSON Schema for YAML (the YAML
-/// language server) finds the schema of a self-assessment, so that it completes item ids and
-/// ratings and underlines a wrong one. The path is from `assessments/<id>/<year>.yaml` to
-/// `schemas/assessment.schema.json` beside `assessments/`, which `ties schema -o` writes.
-pub const SCHEMA_LINE: &str =
-    "# yaml-language-server: $schema=../../schemas/assessment.schema.json";
+/// Where the schema of a self-assessment is kept, in the folder `ties` is run from (the one
+/// that holds `assessments/`): `ties init` and `ties import` write it there when nothing is, as
+/// `ties schema -o schemas/assessment.schema.json` writes it, and the first line of the YAML
+/// they write names it.
+pub const SCHEMA_PATH: &str = "schemas/assessment.schema.json";
+
+/// `SCHEMA_PATH` as a file at `assessments/<id>/<year>.yaml` names it.
+pub const CONVENTIONAL_SCHEMA: &str = "../../schemas/assessment.schema.json";
+
+/// The first line of a YAML self-assessment: where an editor that reads JSON Schema for YAML (the
+/// YAML language server) finds the schema of a self-assessment, so that it completes item ids
+/// and ratings and underlines a wrong one. `schema` is its path from the file's folder, or its
+/// address (see `crate::paths::reference_from`).
+pub fn schema_line(schema: &str) -> String {
+    format!("# yaml-language-server: $schema={schema}")
+}
 
 /// The text of a new self-assessment for the establishment `id`, after checking what the person
-/// gave: a valid id, a plausible year, and frameworks the catalog has (each once).
+/// gave: a valid id, a plausible year, and frameworks the catalog has (each once). Its first line
+/// names the schema at `schema` (see `schema_line`).
 pub fn new_for_establishment(
     catalog: &Catalog,
-    id: &str,
-    name: &str,
-    year: i32,
+    (id, name, year): (&str, &str, i32),
     framework_ids: &[String],
     nation: Option<Nation>,
+    schema: &str,
 ) -> Result<String> {
     let (a, frameworks) = Assessment::new_empty(catalog, id, name, year, framework_ids, nation)?;
-    Ok(write(&a, &frameworks, nation.is_some()))
+    // A nation the frameworks chose is as settled as one given.
+    let settled = nation.is_some() || Assessment::nation_of(&frameworks).is_some();
+    Ok(write_naming(&a, &frameworks, settled, schema))
 }
 
 /// The text of the new file.
@@ -59,9 +71,19 @@ pub fn new_assessment(n: &NewAssessment<'_>) -> String {
 /// the order it lists them): its answers where it has them, and the guidance as comments.
 /// `nation_given`: whether the nation was chosen (otherwise the file says it can be changed).
 pub fn write(a: &Assessment, frameworks: &[&Framework], nation_given: bool) -> String {
+    write_naming(a, frameworks, nation_given, CONVENTIONAL_SCHEMA)
+}
+
+/// As `write`, for a file whose first line names the schema at `schema` (see `schema_line`).
+pub fn write_naming(
+    a: &Assessment,
+    frameworks: &[&Framework],
+    nation_given: bool,
+    schema: &str,
+) -> String {
     let mut out = String::new();
     let e = &a.establishment;
-    let _ = writeln!(out, "{SCHEMA_LINE}");
+    let _ = writeln!(out, "{}", schema_line(schema));
     let _ = writeln!(
         out,
         "# Family ties self-assessment for {}, {}.",

@@ -25,7 +25,7 @@ impl Checker<'_> {
             }
         }
         for (_, from) in answers.iter().chain(&evidence) {
-            if from.value >= year {
+            if !self.absent.year && from.value >= year {
                 let d = self
                     .error(
                         from.pos,

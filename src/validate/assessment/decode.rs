@@ -5,7 +5,10 @@
 //! on its own instead: each top-level field, each response (and each of its evidence entries),
 //! each measure and each action. A part is read from a copy of the file that holds that part
 //! alone, and only the problems found inside the part are kept (the copy lacks the file's other
-//! fields, so "missing field" messages about them are not the file's problems).
+//! fields, so "missing field" messages about them are not the file's problems). A top-level
+//! field the file lacks, or that could not be read, is said once, and stands in what could be
+//! read as a placeholder (`Absent` says which), so that a missing `year` hides no mistake in the
+//! responses.
 
 use std::collections::BTreeSet;
 
@@ -13,7 +16,7 @@ use crate::diag::source::{Pos, SourceFile};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::load::node::{DeError, Key, Node, Value, from_node};
-use crate::model::assessment::Assessment;
+use crate::model::assessment::{Assessment, FORMAT_VERSION};
 
 /// The top-level fields a self-assessment must have (a test holds this to the model).
 const REQUIRED: [&str; 4] = ["ties", "establishment", "year", "frameworks"];
@@ -21,13 +24,24 @@ const REQUIRED: [&str; 4] = ["ties", "establishment", "year", "frameworks"];
 /// The top-level fields whose entries are read one by one.
 const GROUPS: [&str; 3] = ["responses", "metrics", "actions"];
 
+/// The top-level fields that stand as placeholders in what could be read of a file, because the
+/// file lacks them or they could not be read: the checks after reading leave them alone (their
+/// problem has been said) and check the rest.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Absent {
+    pub establishment: bool,
+    pub year: bool,
+    pub frameworks: bool,
+}
+
 /// The assessment, or every problem in reading it with what could be read despite them: the
-/// file without the parts that have problems, so the checks after reading can still look at the
-/// rest (`None` when even that cannot be read).
+/// file without the parts that have problems, and placeholders for the top-level fields it
+/// lacks, so the checks after reading can still look at the rest (`None` when even that cannot
+/// be read).
 pub fn assessment(
     file: &SourceFile,
     node: &Node,
-) -> Result<Assessment, (Diagnostics, Option<Assessment>)> {
+) -> Result<Assessment, (Diagnostics, Option<(Assessment, Absent)>)> {
     let first = match load::decode::<Assessment>(file, node) {
         Ok(a) => return Ok(a),
         Err(d) => d,
@@ -82,7 +96,26 @@ pub fn assessment(
     if found.is_empty() {
         found.push(first);
     }
-    let rest = load::decode::<Assessment>(file, &root(node.pos, kept)).ok();
+    let mut absent = Absent::default();
+    for name in REQUIRED {
+        if kept.iter().any(|(k, _)| k.name == name) {
+            continue;
+        }
+        match name {
+            "establishment" => absent.establishment = true,
+            "year" => absent.year = true,
+            "frameworks" => absent.frameworks = true,
+            _ => {}
+        }
+        let key = Key {
+            name: name.to_string(),
+            pos: node.pos,
+        };
+        kept.push((key, placeholder(name, node.pos)));
+    }
+    let rest = load::decode::<Assessment>(file, &root(node.pos, kept))
+        .ok()
+        .map(|a| (a, absent));
     let mut diags = Diagnostics { items: found };
     diags.sort();
     Err((diags, rest))
@@ -181,6 +214,34 @@ fn places_in(node: &Node, out: &mut BTreeSet<Pos>) {
         }
         _ => {}
     }
+}
+
+/// A value that reads as the top-level field `name`, standing for one the file lacks.
+fn placeholder(name: &str, at: Pos) -> Node {
+    let text = |s: &str| Node {
+        pos: at,
+        value: Value::Str(s.to_string()),
+    };
+    let field = |name: &str, value: Node| {
+        (
+            Key {
+                name: name.to_string(),
+                pos: at,
+            },
+            value,
+        )
+    };
+    let value = match name {
+        "ties" => Value::Int(i64::from(FORMAT_VERSION)),
+        "year" => Value::Int(0),
+        "establishment" => Value::Map(vec![
+            field("id", text("")),
+            field("name", text("")),
+            field("nation", text("england-wales")),
+        ]),
+        _ => Value::List(Vec::new()),
+    };
+    Node { pos: at, value }
 }
 
 fn root(at: Pos, entries: Vec<(Key, Node)>) -> Node {
@@ -296,5 +357,35 @@ mod tests {
             messages.iter().any(|m| m.contains("`ratin`")),
             "{messages:?}"
         );
+    }
+
+    #[test]
+    fn what_could_be_read_stands_in_for_the_missing_fields() {
+        let text = "ties: 1\nframeworks: [mini]\nresponses:\n  mini/a1: { rating: all }\n";
+        let file = SourceFile::new("t.yaml", text);
+        let node = load::parse(&file).expect("YAML");
+        let (_, rest) = assessment(&file, &node).expect_err("problems");
+        let (a, absent) = rest.expect("the rest is read");
+        let expected = Absent {
+            establishment: true,
+            year: true,
+            frameworks: false,
+        };
+        assert_eq!(absent, expected);
+        assert!(a.responses.get("mini/a1").is_some());
+        // A field that could not be read stands as a placeholder as one that is missing does.
+        let text = "ties: 1\nestablishment: { id: hmp-t, name: HMP T, nation: england-wales }\n\
+                    year: twenty\nframeworks: mini\n";
+        let file = SourceFile::new("t.yaml", text);
+        let node = load::parse(&file).expect("YAML");
+        let (d, rest) = assessment(&file, &node).expect_err("problems");
+        assert_eq!(d.items.len(), 2, "{:?}", d.items);
+        let (_, absent) = rest.expect("the rest is read");
+        let expected = Absent {
+            establishment: false,
+            year: true,
+            frameworks: true,
+        };
+        assert_eq!(absent, expected);
     }
 }

@@ -14,7 +14,9 @@ use super::Checker;
 impl Checker<'_> {
     pub(super) fn header(&mut self, a: &Assessment) {
         let id = &a.establishment.id;
-        if let Some(l) = lookalike(id) {
+        if self.absent.establishment {
+            // Its absence has been said; the placeholder is not the file's.
+        } else if let Some(l) = lookalike(id) {
             let d = l.diagnostic(self.path, id.pos, id);
             self.push(d);
         } else if !ids::is_valid_id(id) {
@@ -29,7 +31,7 @@ impl Checker<'_> {
             self.push(d);
         }
         let year = *a.year;
-        if !ids::is_plausible_year(year) {
+        if !self.absent.year && !ids::is_plausible_year(year) {
             let d = self
                 .error(
                     a.year.pos,
@@ -40,6 +42,7 @@ impl Checker<'_> {
         }
         if let Some(on) = &a.completed_on
             && let Some(done) = self.date(on, "the completion date")
+            && !self.absent.year
             && done.year() < year
         {
             let d = self
@@ -117,5 +120,63 @@ impl Checker<'_> {
             }
         }
         out
+    }
+
+    /// A nation some of the frameworks are not for: a warning at the nation, since either the
+    /// nation or the frameworks are wrong (a Scottish prison's file left at England and Wales,
+    /// or a framework of the other nation chosen by mistake).
+    pub(super) fn nation(&mut self, a: &Assessment, frameworks: &[&Framework]) {
+        if self.absent.establishment {
+            return;
+        }
+        let nation = &a.establishment.nation;
+        let other: Vec<&&Framework> = frameworks
+            .iter()
+            .filter(|f| !f.is_for(nation.value))
+            .collect();
+        if other.is_empty() {
+            return;
+        }
+        let each: Vec<String> = other
+            .iter()
+            .map(|f| format!("`{}` is for {}", f.id.value, f.nations_in_words()))
+            .collect();
+        let shared = crate::model::framework::shared_nations(frameworks);
+        let help = match (shared.as_slice(), self.workbook) {
+            ([one], false) => format!(
+                "if the establishment is in {}, write `nation: {}`; if not, list the frameworks for {} under `frameworks:`",
+                one.label(),
+                one.id(),
+                nation.label()
+            ),
+            ([one], true) => format!(
+                "if the establishment is in {}, pick {} as its nation on Start here; if not, this workbook's frameworks are not the ones for it: make a new workbook with the frameworks for {}",
+                one.label(),
+                one.label(),
+                nation.label()
+            ),
+            (_, false) => format!(
+                "choose the frameworks for {} under `frameworks:`, or correct the nation",
+                nation.label()
+            ),
+            (_, true) => format!(
+                "pick the establishment's nation on Start here; if it is {}, make a new workbook with the frameworks for {}",
+                nation.label(),
+                nation.label()
+            ),
+        };
+        let d = crate::diag::Diagnostic::warning(
+            self.path,
+            nation.pos,
+            format!(
+                "the establishment is in {}, but {}",
+                nation.label(),
+                each.join(" and ")
+            ),
+        )
+        .expected(format!("frameworks for {}", nation.label()))
+        .found(each.join(", "))
+        .help(help);
+        self.push(d);
     }
 }

@@ -18,6 +18,8 @@ use crate::model::framework::Framework;
 mod actions;
 mod carried;
 mod decode;
+
+use decode::Absent;
 mod header;
 mod metrics;
 mod responses;
@@ -162,12 +164,12 @@ pub fn check_node(
     }
     // What could not be read is reported; the checks after reading still look at the rest, so
     // one problem hides no other.
-    let (assessment, complete) = match decode::assessment(file, node) {
-        Ok(a) => (a, true),
+    let (assessment, absent, complete) = match decode::assessment(file, node) {
+        Ok(a) => (a, Absent::default(), true),
         Err((found, rest)) => {
             diags.extend(found);
             match rest {
-                Some(rest) => (rest, false),
+                Some((rest, absent)) => (rest, absent, false),
                 None => {
                     diags.sort();
                     return (None, diags);
@@ -181,7 +183,7 @@ pub fn check_node(
         &assessment,
         catalog,
         as_of,
-        complete,
+        (complete, absent),
     ));
     if personal_data {
         let public = crate::validate::privacy::PublicContacts::default();
@@ -205,25 +207,32 @@ pub fn check(
     catalog: &Catalog,
     as_of: Option<NaiveDate>,
 ) -> Diagnostics {
-    check_read(path, a, catalog, as_of, true)
+    check_read(path, a, catalog, as_of, (true, Absent::default()))
 }
 
 /// As `check`; `whole` says whether the whole file could be read, without which the items not
-/// answered yet cannot be told.
+/// answered yet cannot be told, and `absent` which top-level fields are placeholders for those
+/// the file lacks (their absence has been reported; the rest is checked without them).
 fn check_read(
     path: &Path,
     a: &Assessment,
     catalog: &Catalog,
     as_of: Option<NaiveDate>,
-    whole: bool,
+    (whole, absent): (bool, Absent),
 ) -> Diagnostics {
     let mut c = Checker {
         path,
         workbook: crate::load::workbook::is_workbook_path(path),
+        absent,
         out: Diagnostics::default(),
     };
     c.header(a);
-    let frameworks = c.frameworks(a, catalog);
+    let frameworks = if absent.frameworks {
+        named_by_answers(a, catalog)
+    } else {
+        c.frameworks(a, catalog)
+    };
+    c.nation(a, &frameworks);
     let kinds = evidence_kinds(&frameworks);
     let completed = a.completed_on.as_ref().and_then(|d| parse_date(d));
     for (key, response) in a.responses.iter() {
@@ -238,6 +247,27 @@ fn check_read(
     }
     c.carried(a);
     c.out
+}
+
+/// For a file without its list of frameworks: the frameworks its answers, measures and actions
+/// name (those `ties` knows), so that each answer is still checked against its item.
+fn named_by_answers<'c>(a: &Assessment, catalog: &'c Catalog) -> Vec<&'c Framework> {
+    let responses = a.responses.iter().map(|(k, _)| k.as_str());
+    let metrics = a.metrics.iter().map(|(k, _)| k.as_str());
+    let items = a
+        .actions
+        .iter()
+        .flat_map(|x| x.items.iter().map(|i| i.as_str()));
+    let mut out: Vec<&Framework> = Vec::new();
+    for key in responses.chain(metrics).chain(items) {
+        if let Some((fid, _)) = key.split_once('/')
+            && let Some(fw) = catalog.get(fid)
+            && !out.iter().any(|f| f.id.value == fw.id.value)
+        {
+            out.push(fw);
+        }
+    }
+    out
 }
 
 /// Evidence kind ids the assessment's frameworks declare, in order, without repeats.
@@ -258,6 +288,8 @@ struct Checker<'a> {
     path: &'a Path,
     /// Whether the file is a workbook, for the few suggestions that name a YAML field.
     workbook: bool,
+    /// The top-level fields the file lacks, whose placeholders are not checked.
+    absent: Absent,
     out: Diagnostics,
 }
 

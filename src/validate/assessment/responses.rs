@@ -59,12 +59,14 @@ impl Checker<'_> {
                     .found(format!("an item of `{fid}`"))
                     .help(format!("add `{fid}` to `frameworks:` at the top of the file, or remove this entry"))
             } else {
-                let listed: Vec<&str> = a.frameworks.iter().map(|f| f.as_str()).collect();
+                let expected = if self.absent.frameworks {
+                    format!("one of the frameworks ties has: {}", one_of(&catalog.ids()))
+                } else {
+                    let listed: Vec<&str> = a.frameworks.iter().map(|f| f.as_str()).collect();
+                    format!("one of the assessment's frameworks: {}", one_of(&listed))
+                };
                 self.error(key.pos, format!("there is no framework `{fid}`"))
-                    .expected(format!(
-                        "one of the assessment's frameworks: {}",
-                        one_of(&listed)
-                    ))
+                    .expected(expected)
                     .found(format!("`{fid}`"))
                     .suggest(closest(fid, catalog.ids()).map(|f| format!("{f}/{iid}")))
             };

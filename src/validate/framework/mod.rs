@@ -32,6 +32,7 @@ pub fn check(file: &Path, fw: &Framework) -> Diagnostics {
                 .help("give a version such as \"1.0.0\", and change it when the items change"),
         );
     }
+    c.nations(fw);
     c.scales(fw);
     c.scoring(fw);
     c.vocabularies(fw);
@@ -68,6 +69,38 @@ struct Checker<'a> {
 impl Checker<'_> {
     pub(super) fn push(&mut self, d: Diagnostic) {
         self.out.push(d);
+    }
+
+    /// `nations:` lists each nation once, and at least one (a framework for every nation lists
+    /// them all, or leaves the field out).
+    fn nations(&mut self, fw: &Framework) {
+        let nations = &fw.nations;
+        if nations.is_empty() && nations.pos != Pos::default() {
+            self.push(
+                Diagnostic::error(self.file, nations.pos, "`nations:` lists no nation")
+                    .expected("the nations whose prisons the framework is for, such as [scotland]")
+                    .found("an empty list")
+                    .help("list the nations its source is for; for every nation, list them all: [england-wales, scotland]"),
+            );
+        }
+        for (i, n) in nations.iter().enumerate() {
+            if let Some(first) = nations[..i].iter().find(|m| m.value == n.value) {
+                self.push(
+                    Diagnostic::error(
+                        self.file,
+                        n.pos,
+                        format!("the nation `{}` is listed twice", n.id()),
+                    )
+                    .expected("each nation once")
+                    .found(format!(
+                        "`{}`, already listed on line {}",
+                        n.id(),
+                        first.pos.line
+                    ))
+                    .help("remove one of them"),
+                );
+            }
+        }
     }
 
     pub(super) fn id(&mut self, what: &str, id: &Located<String>) {

@@ -3,6 +3,7 @@
 
 use serde_json::{Value, json};
 
+use crate::model::assessment::Nation;
 use crate::model::framework::{Better, ItemKind, LinkKind, Measure, MeasureRule, Term};
 use crate::validate::framework::MAX_WEIGHT;
 
@@ -40,6 +41,20 @@ pub fn framework() -> Value {
             (
                 "source",
                 described_reference("source", "The document the framework encodes."),
+            ),
+            (
+                "nations",
+                json!({
+                    "description": "The nations whose prisons the framework is for, as its source says: [england-wales], [scotland], or both for a framework for every nation. Left out: the framework does not say, and is taken to be for every nation.",
+                    "type": "array",
+                    "minItems": 1,
+                    "uniqueItems": true,
+                    "items": one_of_values(
+                        "england-wales or scotland.",
+                        Nation::ALL.into_iter().map(word).collect(),
+                        Nation::ALL.iter().map(|n| n.label().to_string()).collect(),
+                    ),
+                }),
             ),
             (
                 "description",

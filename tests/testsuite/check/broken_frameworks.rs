@@ -53,6 +53,8 @@ fixtures! {
     list_for_text => "list-for-text.yaml",
     maps_to_unknown_item => "maps-to-unknown-item.yaml",
     missing_title => "missing-title.yaml",
+    nation_twice => "nation-twice.yaml",
+    nations_empty => "nations-empty.yaml",
     negative_weight_toml => "negative-weight.toml",
     outcome_without_term => "outcome-without-term.yaml",
     same_practice_without_reason => "same-practice-without-reason.yaml",

@@ -58,6 +58,102 @@ metrics:
     insta::assert_snapshot!(run.to_string());
 }
 
+/// A file straight from `ties init` with four mistakes, one a missing top-level field: all four
+/// come out in one run, the missing `year` beside the mistakes in the responses and evidence,
+/// rather than hiding them until it is fixed.
+#[test]
+fn a_missing_top_level_field_hides_no_other_mistake() {
+    let dir = crate::scratch("four-mistakes");
+    Test::in_dir(&dir)
+        .args(crate::new_assessment_args("init", "2025", "farmer-offer"))
+        .status(0)
+        .run();
+    let path = dir.join("assessments/hmp-example/2025.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let planted = [
+        // No `year`.
+        ("year: 2025\n", ""),
+        // A misspelt rating, and an evidence entry with no `kind`.
+        (
+            "  farmer-offer/visitor-centre:\n    rating:\n    evidence: []\n",
+            "  farmer-offer/visitor-centre:\n    rating: fully-in-plce\n    evidence:\n      \
+             - text: Visitor survey, 212 replies.\n        date: 2025-11-03\n",
+        ),
+        // A misspelt item.
+        (
+            "  farmer-offer/extended-visits:\n",
+            "  farmer-offer/extended-visit:\n",
+        ),
+    ];
+    let mut planted_text = text.clone();
+    for (from, to) in planted {
+        assert_eq!(
+            planted_text.matches(from).count(),
+            1,
+            "{from:?} in:\n{text}"
+        );
+        planted_text = planted_text.replacen(from, to, 1);
+    }
+    std::fs::write(&path, planted_text).unwrap();
+    let run = Test::in_dir(&dir)
+        .args(["check", "assessments/hmp-example/2025.yaml"])
+        .status(1)
+        .run();
+    let errors = errors(&run);
+    assert_eq!(errors.len(), 4, "{run}");
+    for said in [
+        "the field `year` is missing",
+        "the field `kind` is missing from an entry of `evidence`",
+        "`fully-in-plce` is not a level",
+        "has no item `extended-visit`",
+    ] {
+        assert!(errors.iter().any(|e| e.contains(said)), "{said}:\n{run}");
+    }
+    insta::assert_snapshot!(run.to_string());
+}
+
+/// Without its list of frameworks (here misspelt), a file's answers are still checked against
+/// the frameworks their ids name, and its establishment and year that could not be read are
+/// said once, with no further complaint about them.
+#[test]
+fn answers_are_checked_without_the_list_of_frameworks() {
+    let run = Test::in_scratch("no-frameworks")
+        .file(
+            "2025.yaml",
+            "ties: 1
+establishment: { id: hmp-m, name: HMP M, nation: englnd }
+year: twenty
+framworks: [farmer-offer]
+responses:
+  farmer-offer/visitor-centre:
+    rating: fully-in-plce
+    carried_from: 2024
+  famer-offer/extended-visits:
+    rating: planned
+",
+        )
+        .args(["check", "2025.yaml"])
+        .status(1)
+        .run();
+    let errors = errors(&run);
+    for said in [
+        "`englnd` is not a valid value for `nation`",
+        "`year` should be",
+        "unknown field `framworks`",
+        "the field `frameworks` is missing",
+        "`fully-in-plce` is not a level",
+        "there is no framework `famer-offer`",
+    ] {
+        assert!(errors.iter().any(|e| e.contains(said)), "{said}:\n{run}");
+    }
+    assert_eq!(errors.len(), 6, "{run}");
+    assert!(
+        run.stdout
+            .contains("did you mean `farmer-offer/extended-visits`?"),
+        "{run}"
+    );
+}
+
 #[test]
 fn a_missing_space_after_a_colon_is_reported_on_its_own_line() {
     // Followed by more fields, YAML cannot read on: the line of the mistake is named.
