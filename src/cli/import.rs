@@ -9,7 +9,7 @@ use ties::output::{assessment_yaml, files};
 use ties::validate;
 
 use super::Context;
-use super::output::print_safely;
+use super::output::{eprint_safely, print_safely};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -34,17 +34,21 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let path = args
         .output
         .unwrap_or_else(|| args.file.with_extension("yaml"));
-    if path == args.file {
-        return Err(Error::Usage(format!(
-            "{} would be written over itself: give a .yaml name with -o",
-            path.display()
-        )));
-    }
+    files::refuse_an_input(&path, [args.file.as_path()])?;
     files::write_output(&path, text.as_bytes(), ctx.force)?;
     print_safely(&format!(
         "Wrote {}.\nCheck it with: ties check {}\n",
         path.display(),
         ties::paths::for_command(&path)
     ));
+    let beside = validate::duplicates::left_side_by_side(
+        &args.file,
+        &path,
+        &a.establishment.id.value,
+        *a.year,
+    );
+    if let Some(note) = beside {
+        eprint_safely(&format!("warning: {note}\n"));
+    }
     Ok(())
 }
