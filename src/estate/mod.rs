@@ -430,6 +430,40 @@ mod tests {
         }
     }
 
+    /// A fault in `ties` met on one file (a panic) leaves that file out with a message, and every
+    /// other file is read: one bad workbook never takes the folder with it.
+    #[test]
+    fn a_fault_on_one_file_leaves_it_out_and_the_rest_is_read() {
+        let files: Vec<PathBuf> = (0..20)
+            .map(|i| PathBuf::from(format!("{i}.yaml")))
+            .collect();
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let all = in_parallel(&files, 4, |p| {
+            load::guarded(p, || {
+                assert!(
+                    p != Path::new("7.yaml") && p != Path::new("13.yaml"),
+                    "a fault"
+                );
+                p.display().to_string()
+            })
+        });
+        std::panic::set_hook(hook);
+        let all = all.expect("no file is lost");
+        assert_eq!(all.len(), files.len());
+        for (i, r) in all.iter().enumerate() {
+            match r {
+                Ok(name) => assert_eq!(name, &format!("{i}.yaml")),
+                Err(d) => {
+                    assert!([7, 13].contains(&i), "{i}");
+                    assert_eq!(d.file, PathBuf::from(format!("{i}.yaml")));
+                    assert!(d.message.contains("could not handle"), "{}", d.message);
+                }
+            }
+        }
+        assert_eq!(all.iter().filter(|r| r.is_err()).count(), 2);
+    }
+
     #[test]
     fn the_same_whatever_the_number_of_threads() {
         let (catalog, _) = Catalog::load(&[]);
