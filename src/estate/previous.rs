@@ -118,6 +118,13 @@ pub fn previous_year(
         if p == path {
             continue;
         }
+        // A cheap look at a YAML file's first lines tells another year's or establishment's,
+        // which is not read further.
+        let look =
+            load::guarded(&p, || crate::load::yaml::header::scan_file(&p)).unwrap_or_default();
+        if look.year.is_some_and(|y| y != want) || look.establishment.is_some_and(|e| e != id) {
+            continue;
+        }
         match load::guarded(&p, || load::read_document(&p)) {
             Ok(Ok(doc)) => {
                 let same = crate::validate::identity(&doc.node)
