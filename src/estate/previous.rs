@@ -134,9 +134,9 @@ pub fn previous_year(
                     found.push((doc, at));
                 }
             }
-            Ok(Err(load::Unread { problem, .. })) | Err(problem) => {
-                unreadable.push(format!("{} ({})", p.display(), problem.message));
-            }
+            // Only its name: what a file that cannot be read holds was never checked for
+            // personal data, so none of it reaches a report.
+            Ok(Err(_)) | Err(_) => unreadable.push(p.display().to_string()),
         }
     }
     let files: Vec<(&Path, crate::diag::source::Pos)> = found
@@ -155,13 +155,14 @@ pub fn previous_year(
                 .map(|(d, _)| d.file.path.display().to_string())
                 .collect();
             format!(
-                "Two self-assessments for {want} were found beside this file ({}), so change since last year is not shown. Keep one of them.",
+                "More than one self-assessment for {want} was found beside this file ({}), so change since last year is not shown. Keep one of them.",
                 crate::diag::cut_list(&names, names.len(), 3, ", ", " and ")
             )
         } else if !unreadable.is_empty() {
+            let it = if unreadable.len() == 1 { "it" } else { "them" };
             format!(
-                "No self-assessment for {want} could be used beside this file, so change since last year is not shown: {} could not be read. Run `ties check` on it.",
-                crate::diag::cut_list(&unreadable, unreadable.len(), 3, "; ", "; ")
+                "No self-assessment for {want} could be used beside this file, so change since last year is not shown: {} could not be read. Run `ties check` on {it}.",
+                crate::diag::cut_list(&unreadable, unreadable.len(), 3, ", ", " and ")
             )
         } else {
             format!(

@@ -232,7 +232,7 @@ fn last_years_file_given_twice_follows_the_same_rule_in_the_report() {
         .status(0)
         .run();
     assert!(
-        run.stdout.contains("Two self-assessments for 2024 were found beside this file (hmp-mini/2024.xlsx and hmp-mini/2024.yaml), so change since last year is not shown."),
+        run.stdout.contains("More than one self-assessment for 2024 was found beside this file (hmp-mini/2024.xlsx and hmp-mini/2024.yaml), so change since last year is not shown."),
         "{run}"
     );
 }
@@ -258,7 +258,7 @@ fn a_damaged_file_beside_this_years_is_a_note_in_the_report() {
             .run();
         assert!(
             run.stdout.contains(&format!(
-                "No self-assessment for 2024 could be used beside this file, so change since last year is not shown: hmp-mini/{name} ("
+                "No self-assessment for 2024 could be used beside this file, so change since last year is not shown: hmp-mini/{name} could not be read."
             )),
             "{name}\n{run}"
         );
