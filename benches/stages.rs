@@ -66,8 +66,9 @@ fn one(c: &mut Criterion) {
         b.iter(|| ties::score::score(black_box(&a), &catalog))
     });
     let card = ties::score::score(&a, &catalog);
-    let (previous, _) =
-        ties::estate::previous::previous_year(&path, &a, &catalog).expect("2024 beside it");
+    let (previous, _) = ties::estate::previous::previous_year(&path, &a, &catalog)
+        .0
+        .expect("2024 beside it");
     let previous_card = ties::score::score(&previous, &catalog);
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 5, 1);
     let view = || {

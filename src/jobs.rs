@@ -106,6 +106,46 @@ pub fn report(
     output::write(&Document::Report(&view), options.format, env)
 }
 
+/// The workbook of every establishment planned from the register, all made before any is
+/// written: a batch checks everything first, so a problem in one establishment (a name too
+/// long for a cell, in the register or in last year's file) stops it with nothing written, and
+/// every such problem is reported together, each at its place: the register's file and line
+/// for what comes from the register, last year's file for what was carried forward.
+pub fn register_workbooks(
+    catalog: &Catalog,
+    register: &SourceFile,
+    planned: &[crate::estate::cycle::Planned<'_>],
+) -> Result<Vec<Vec<u8>>> {
+    let mut made = Vec::with_capacity(planned.len());
+    let mut problems = crate::diag::Diagnostics::default();
+    let mut files = vec![register.clone()];
+    for p in planned {
+        let source = p
+            .from
+            .as_ref()
+            .map_or(register.path.as_path(), |(f, _)| f.as_path());
+        match output::workbook::to_xlsx(&p.assessment, source, catalog) {
+            Ok(bytes) => made.push(bytes),
+            Err(Error::Problems {
+                diagnostics,
+                files: more,
+            }) => {
+                problems.extend(diagnostics);
+                files.extend(more);
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    if problems.items.is_empty() {
+        return Ok(made);
+    }
+    problems.sort();
+    Err(Error::Problems {
+        diagnostics: problems,
+        files,
+    })
+}
+
 /// A new, empty workbook for an establishment, and its name: `named`, or the name `ties
 /// workbook` gives it (`ID/YEAR.xlsx`).
 pub fn new_workbook(
@@ -140,14 +180,7 @@ pub fn carried_workbook(
     year: Option<i32>,
     frameworks: &[String],
 ) -> Result<Carried> {
-    let year = year.unwrap_or(*last.year + 1);
-    if year <= *last.year {
-        return Err(Error::Usage(format!(
-            "--year {year} is not after {}, the year of {}",
-            *last.year,
-            source.display()
-        )));
-    }
+    let year = crate::model::carry::next_year(last, source, year)?;
     let chosen = next_frameworks(catalog, last, frameworks)?;
     let carried = carry_forward(last, year, &chosen);
     let bytes = output::workbook::to_xlsx(&carried.assessment, source, catalog)?;

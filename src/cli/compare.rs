@@ -104,7 +104,14 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     if let Some(warning) = estate.rejected_warning(dir) {
         eprint_safely(&format!("warning: {warning}\n"));
     }
-    let out = Output::new(args.output.output.as_deref(), ctx.force);
+    let out = Output::new(args.output.output.as_deref(), ctx.force).reading(
+        estate
+            .entries
+            .iter()
+            .map(|e| e.path.clone())
+            .chain(estate.registers.iter().map(|(p, _)| p.clone()))
+            .chain(register.as_ref().map(|(p, _)| p.clone())),
+    );
     if args.format == Format::Xlsx && args.output.output.is_none() {
         return out.bytes(&[], NO_FILE_FOR_XLSX);
     }

@@ -9,7 +9,7 @@ use ties::output::{assessment_yaml, files};
 use ties::validate;
 
 use super::Context;
-use super::output::print_safely;
+use super::output::{eprint_safely, print_safely};
 use super::schema::{beside_the_files, named_from};
 
 #[derive(clap::Args)]
@@ -35,12 +35,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         .output
         .unwrap_or_else(|| args.file.with_extension("yaml"));
     let text = assessment_yaml::write_naming(&a, &frameworks, true, &named_from(&path));
-    if path == args.file {
-        return Err(Error::Usage(format!(
-            "{} would be written over itself: give a .yaml name with -o",
-            path.display()
-        )));
-    }
+    files::refuse_an_input(&path, [args.file.as_path()])?;
     files::write_output(&path, text.as_bytes(), ctx.force)?;
     print_safely(&format!(
         "Wrote {}.\n{}Check it with: ties check {}\n",
@@ -48,5 +43,14 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         beside_the_files(ctx, &catalog)?,
         ties::paths::for_command(&path)
     ));
+    let beside = validate::duplicates::left_side_by_side(
+        &args.file,
+        &path,
+        &a.establishment.id.value,
+        *a.year,
+    );
+    if let Some(note) = beside {
+        eprint_safely(&format!("warning: {note}\n"));
+    }
     Ok(())
 }

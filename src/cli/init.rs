@@ -52,14 +52,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let catalog = Catalog::open(&ctx.frameworks)?;
     if let Some(from) = &args.from {
         let (last, _) = validate::assessment::read(from, &catalog)?;
-        let year = args.year.unwrap_or(*last.year + 1);
-        if year <= *last.year {
-            return Err(Error::Usage(format!(
-                "--year {year} is not after {}, the year of {}",
-                *last.year,
-                from.display()
-            )));
-        }
+        let year = ties::model::carry::next_year(&last, from, args.year)?;
         let frameworks = next_frameworks(&catalog, &last, &args.framework)?;
         let carried = carry_forward(&last, year, &frameworks);
         let path = args.output.unwrap_or_else(|| beside(from, year, "yaml"));

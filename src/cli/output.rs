@@ -2,7 +2,7 @@
 //! and never over a file a person wrote unless `--force` is given.
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use ties::error::{Error, Result};
 use ties::output::{Written, files, terminal};
@@ -10,24 +10,42 @@ use ties::output::{Written, files, terminal};
 pub struct Output<'a> {
     file: Option<&'a Path>,
     force: bool,
+    /// The files the command read, which the output must never be.
+    inputs: Vec<PathBuf>,
 }
 
 impl<'a> Output<'a> {
     pub fn new(file: Option<&'a Path>, force: bool) -> Output<'a> {
-        Output { file, force }
+        Output {
+            file,
+            force,
+            inputs: Vec::new(),
+        }
     }
 
     /// The screen only.
     pub fn screen() -> Output<'static> {
-        Output {
-            file: None,
-            force: false,
+        Output::new(None, false)
+    }
+
+    /// The files the command read: the output is refused when it is one of them, whatever its
+    /// spelling, even with `--force`.
+    pub fn reading(mut self, inputs: impl IntoIterator<Item = PathBuf>) -> Output<'a> {
+        self.inputs.extend(inputs);
+        self
+    }
+
+    /// The file to write, once it is known not to be an input.
+    fn target(&self) -> Result<Option<&'a Path>> {
+        if let Some(path) = self.file {
+            files::refuse_an_input(path, self.inputs.iter().map(PathBuf::as_path))?;
         }
+        Ok(self.file)
     }
 
     /// Writes text to the file, or to the screen.
     pub fn text(&self, text: &str) -> Result<()> {
-        match self.file {
+        match self.target()? {
             Some(path) => files::write_output(path, text.as_bytes(), self.force),
             None => {
                 print_safely(text);
@@ -48,7 +66,7 @@ impl<'a> Output<'a> {
     /// Writes a file that cannot be shown on a screen (a workbook); without a file to write to,
     /// the command stops with `no_file`, a sentence saying what to give.
     pub fn bytes(&self, bytes: &[u8], no_file: &str) -> Result<()> {
-        match self.file {
+        match self.target()? {
             Some(path) => files::write_output(path, bytes, self.force),
             None => Err(Error::Usage(no_file.to_string())),
         }

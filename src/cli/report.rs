@@ -14,7 +14,7 @@ use ties::view::report::Audience;
 
 use super::Context;
 use super::args::{Formats, OutputArg, PersonalDataArg, TemplatesArg, date_arg, formats};
-use super::output::Output;
+use super::output::{Output, eprint_safely};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -52,13 +52,20 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         AudienceArg::Public => Audience::Public,
         AudienceArg::Inspector => Audience::Inspector,
     };
-    let previous = PreviousYear::find(&args.file, &a, &catalog);
+    let (previous, left_out) = PreviousYear::find(&args.file, &a, &catalog);
+    for warning in left_out {
+        eprint_safely(&format!("warning: {warning}\n"));
+    }
     let options = ReportOptions {
         audience,
         format: args.format,
         as_of: args.as_of,
         allow_personal_data: args.personal_data.allow_personal_data,
     };
+    let mut inputs = vec![args.file.clone()];
+    inputs.extend(previous.found.as_ref().map(|(_, f)| f.path.clone()));
     let written = jobs::report(&catalog, &env, (&a, &file), previous, &options)?;
-    Output::new(args.output.output.as_deref(), ctx.force).written(written, "")
+    Output::new(args.output.output.as_deref(), ctx.force)
+        .reading(inputs)
+        .written(written, "")
 }

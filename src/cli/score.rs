@@ -28,5 +28,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let catalog = Catalog::open(&ctx.frameworks)?;
     let (a, _) = validate::assessment::read(&args.file, &catalog)?;
     let written = jobs::score(&a, &catalog, args.format)?;
-    Output::new(args.output.output.as_deref(), ctx.force).written(written, "")
+    Output::new(args.output.output.as_deref(), ctx.force)
+        .reading([args.file])
+        .written(written, "")
 }

@@ -65,5 +65,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         )?;
     }
     let written = output::write(&Document::Trend(&view), args.format, &env)?;
-    Output::new(args.output.output.as_deref(), ctx.force).written(written, "")
+    Output::new(args.output.output.as_deref(), ctx.force)
+        .reading(estate.entries.iter().map(|e| e.path.clone()))
+        .written(written, "")
 }

@@ -71,12 +71,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             .output
             .clone()
             .unwrap_or_else(|| file.with_extension("xlsx"));
-        if path == *file {
-            return Err(Error::Usage(format!(
-                "{} would be written over itself: give another name with -o",
-                file.display()
-            )));
-        }
+        files::refuse_an_input(&path, [file.as_path()])?;
         let bytes = workbook::to_xlsx(&a, file, &catalog)?;
         files::create_or_force(&path, &bytes, ctx.force)?;
         print_safely(&written(&path));
@@ -164,7 +159,13 @@ pub fn carried_note(a: &Assessment, from: i32, left_behind: &[String], workbook:
     if !left_behind.is_empty() {
         out.push_str(&format!(
             "Left behind, as this year's frameworks do not have them: {}.\n",
-            left_behind.join(", ")
+            ties::diag::cut_list(
+                left_behind,
+                left_behind.len(),
+                ties::diag::MAX_LISTED,
+                ", ",
+                ", "
+            )
         ));
     }
     out
@@ -202,8 +203,10 @@ fn for_register(catalog: &Catalog, args: Args) -> Result<()> {
     )?;
     let total = planned.len();
     let progress = std::io::stderr().is_terminal() && total > 1;
+    // Every workbook is made, and so checked, before any is written.
+    let made = jobs::register_workbooks(catalog, &file, &planned)?;
     let (mut wrote, mut carried, mut skipped) = (0, 0, Vec::new());
-    for (i, p) in planned.iter().enumerate() {
+    for (i, (p, bytes)) in planned.iter().zip(made).enumerate() {
         if progress {
             eprint_safely(&format!("\rWriting workbooks: {} of {total}", i + 1));
         }
@@ -212,11 +215,6 @@ fn for_register(catalog: &Catalog, args: Args) -> Result<()> {
             skipped.push(path.display().to_string());
             continue;
         }
-        let source = p
-            .from
-            .as_ref()
-            .map_or(register_path.as_path(), |(f, _)| f.as_path());
-        let bytes = workbook::to_xlsx(&p.assessment, source, catalog)?;
         files::create(&path, &bytes)?;
         wrote += 1;
         carried += usize::from(p.from.is_some());
@@ -239,7 +237,7 @@ fn for_register(catalog: &Catalog, args: Args) -> Result<()> {
             } else {
                 "they were"
             },
-            skipped.join(", ")
+            ties::diag::cut_list(&skipped, skipped.len(), ties::diag::MAX_LISTED, ", ", ", ")
         ));
     }
     if let Some(e) = &estate

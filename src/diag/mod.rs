@@ -9,7 +9,8 @@ mod suggest;
 
 pub use render::{control_found, visible};
 pub use suggest::{
-    Lookalike, MAX_COMPARISONS, closest, hidden, lookalike, one_of, reset_suggestions,
+    Lookalike, MAX_COMPARISONS, MAX_LISTED, closest, cut_list, hidden, lookalike, one_of,
+    reset_suggestions,
 };
 
 use std::path::{Path, PathBuf};

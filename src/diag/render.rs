@@ -131,6 +131,12 @@ const SHOWN_LINE_CHARS: usize = 100;
 /// The most characters of one quoted value (between backticks) shown in a message.
 const SHOWN_VALUE_CHARS: usize = 120;
 
+/// The most characters of one line of a message (the message itself, or what was expected,
+/// found or suggested): with lists cut at `MAX_LISTED` entries and values at
+/// `SHOWN_VALUE_CHARS`, no message made by `ties` comes near it; text from a file full of
+/// backquotes could, and is cut here.
+pub const SHOWN_MESSAGE_CHARS: usize = 4_000;
+
 /// What a control character is, in words, with its code and how messages show it: "an escape
 /// character (U+001B), shown here as `␛`".
 pub fn control_found(c: char) -> String {
@@ -179,6 +185,8 @@ fn shown_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len().min(1024));
     // Said after the closing backtick of a value that was cut.
     let mut note = String::new();
+    // Characters shown so far, about: a message made of many short values is cut as a whole.
+    let mut shown = 0;
     for (i, part) in text.split('`').enumerate() {
         if i > 0 {
             out.push('`');
@@ -191,6 +199,15 @@ fn shown_text(text: &str) -> String {
             SHOWN_VALUE_CHARS * 3
         };
         let count = part.chars().count();
+        shown += count.min(limit) + 1;
+        if shown > SHOWN_MESSAGE_CHARS {
+            let _ = write!(
+                out,
+                "… (cut here: the whole is {} characters)",
+                text.chars().count()
+            );
+            return out;
+        }
         out.extend(part.chars().take(limit).map(visible));
         if count > limit {
             out.push('…');
@@ -315,6 +332,23 @@ mod tests {
             "{shown:?}"
         );
         assert!(shown.contains("a: ␛[2Jx␀"), "{shown}");
+    }
+
+    #[test]
+    fn a_message_of_many_short_values_is_cut_as_a_whole() {
+        // Text from a file full of backquotes: each value is short, and there are a million.
+        let text = "`a`, ".repeat(1_000_000);
+        let d = Diagnostic::error(Path::new("a.yaml"), Pos::FILE, text.clone()).found(text);
+        let shown = d.render(None);
+        assert!(
+            shown.len() < 3 * (SHOWN_MESSAGE_CHARS + 100),
+            "{}",
+            shown.len()
+        );
+        assert!(
+            shown.contains("… (cut here: the whole is 5000000 characters)"),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -242,13 +242,45 @@ pub fn hidden(c: char) -> Option<String> {
     Some(format!("{what} (U+{:04X})", c as u32))
 }
 
-/// `a`, `a or b`, `a, b or c`: a list for a message.
+/// `a`, `a or b`, `a, b or c`: a list for a message, cut after `MAX_LISTED` entries (`a`, `b`,
+/// … and 12 more).
 pub fn one_of(items: &[impl AsRef<str>]) -> String {
-    let quoted: Vec<String> = items.iter().map(|i| format!("`{}`", i.as_ref())).collect();
-    match quoted.len() {
-        0 => "nothing".to_string(),
-        1 => quoted[0].clone(),
-        n => format!("{} or {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    if items.is_empty() {
+        return "nothing".to_string();
+    }
+    let quoted: Vec<String> = items
+        .iter()
+        .take(MAX_LISTED + 1)
+        .map(|i| format!("`{}`", i.as_ref()))
+        .collect();
+    cut_list(&quoted, items.len(), MAX_LISTED, ", ", " or ")
+}
+
+/// The most entries a list in a message names; the rest are counted ("and 12 more"). A file
+/// can hold thousands of names, and a message given once per bad value that named them all
+/// would make a small file print gigabytes: with the cut, each message is bounded whatever
+/// the file holds.
+pub const MAX_LISTED: usize = 20;
+
+/// The one cut of a list in a message: the first `most` of `items` (of `total` in all: a caller
+/// may give only those it will show) joined by `sep`, the last two by `last` when none is cut,
+/// and otherwise the number not named: `a, b, c and 12 more`.
+pub fn cut_list(
+    items: &[impl AsRef<str>],
+    total: usize,
+    most: usize,
+    sep: &str,
+    last: &str,
+) -> String {
+    let shown: Vec<&str> = items.iter().take(most).map(AsRef::as_ref).collect();
+    let total = total.max(items.len());
+    if total > shown.len() {
+        return format!("{} and {} more", shown.join(sep), total - shown.len());
+    }
+    match shown.split_last() {
+        None => String::new(),
+        Some((only, [])) => (*only).to_string(),
+        Some((end, rest)) => format!("{}{last}{end}", rest.join(sep)),
     }
 }
 
@@ -314,5 +346,11 @@ mod tests {
     fn lists_read_naturally() {
         assert_eq!(one_of(&["a"]), "`a`");
         assert_eq!(one_of(&["a", "b", "c"]), "`a`, `b` or `c`");
+        let many: Vec<String> = (0..5000).map(|i| format!("f{i}")).collect();
+        let cut = one_of(&many);
+        assert!(cut.starts_with("`f0`, `f1`, "), "{cut}");
+        assert!(cut.ends_with(", `f19` and 4980 more"), "{cut}");
+        assert_eq!(one_of(&many[..20]).matches('`').count(), 40);
+        assert!(one_of(&many[..20]).ends_with("`f18` or `f19`"));
     }
 }

@@ -35,6 +35,7 @@ pub fn plan<'c>(
     frameworks: &[String],
     nation: Option<Nation>,
 ) -> Result<Vec<Planned<'c>>> {
+    crate::model::ids::require_plausible_year(year)?;
     let mut out = Vec::new();
     let mut need_frameworks = Vec::new();
     for e in register
@@ -67,6 +68,9 @@ pub fn plan<'c>(
         }
         let (mut a, fws) =
             Assessment::new_empty(catalog, &e.id, &e.name, year, frameworks, Some(e.nation))?;
+        // The register's own id, with its place, so a problem found in what the register gave
+        // is placed at its line.
+        a.establishment.id = e.id.clone();
         a.establishment.region = e.region.clone();
         a.establishment.comparator_group = e.comparator_group.clone();
         a.establishment.kind = e.kind.clone();
@@ -80,22 +84,12 @@ pub fn plan<'c>(
     }
     if !need_frameworks.is_empty() {
         let n = need_frameworks.len();
-        let shown: Vec<&str> = need_frameworks
-            .iter()
-            .take(10)
-            .map(String::as_str)
-            .collect();
-        let more = if n > shown.len() {
-            format!(" and {} more", n - shown.len())
-        } else {
-            String::new()
-        };
         return Err(Error::Usage(format!(
-            "{n} establishment{} of the register {} no earlier self-assessment to start from ({}{more}): \
+            "{n} establishment{} of the register {} no earlier self-assessment to start from ({}): \
              give the frameworks for new ones with --framework (and --nation to write one nation at a time)",
             if n == 1 { "" } else { "s" },
             if n == 1 { "has" } else { "have" },
-            shown.join(", ")
+            crate::diag::cut_list(&need_frameworks, n, 10, ", ", ", ")
         )));
     }
     Ok(out)

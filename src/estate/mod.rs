@@ -82,6 +82,8 @@ pub struct Rejected {
     pub path: PathBuf,
     pub problems: Diagnostics,
     pub file: Option<SourceFile>,
+    /// The establishment the file was read as, when it was read (a second file for a year).
+    pub establishment: Option<String>,
 }
 
 #[derive(Default)]
@@ -134,49 +136,47 @@ impl Estate {
             .sort_by(|a, b| (a.id(), a.year(), &a.path).cmp(&(b.id(), b.year(), &b.path)));
         self.rejected.sort_by(|a, b| a.path.cmp(&b.path));
         self.registers.sort_by(|a, b| a.0.cmp(&b.0));
-        // Two files for the same establishment and year: the later file is set aside. Entries
-        // are sorted, so the first file is the last one kept.
+        // Two files for the same establishment and year: one is kept, by the one rule of
+        // `validate::duplicates`, and the others are set aside, each with its reason.
         let mut kept: Vec<Entry> = Vec::with_capacity(self.entries.len());
-        for e in std::mem::take(&mut self.entries) {
-            // The same year as YAML and as a workbook: neither can be trusted to be the one
-            // meant, so both are set aside, each naming the other.
-            if let Some(first) = kept.pop_if(|k| both_formats(k, &e)) {
-                let problems = validate::assessment::given_twice(
-                    (&first.path, first.assessment.establishment.id.pos),
-                    (&e.path, e.assessment.establishment.id.pos),
-                    e.id(),
-                    e.year(),
-                );
-                for (entry, d) in [first, e].into_iter().zip(problems) {
-                    self.rejected.push(Rejected {
-                        path: entry.path,
-                        problems: Diagnostics { items: vec![d] },
-                        file: None,
-                    });
-                }
+        let mut entries = std::mem::take(&mut self.entries).into_iter().peekable();
+        while let Some(e) = entries.next() {
+            let mut group = vec![e];
+            while let Some(next) =
+                entries.next_if(|n| n.id() == group[0].id() && n.year() == group[0].year())
+            {
+                group.push(next);
+            }
+            if group.len() == 1 {
+                kept.extend(group);
                 continue;
             }
-            if let Some(first) = kept
-                .last()
-                .filter(|k| k.id() == e.id() && k.year() == e.year())
-            {
-                let d = validate::duplicate(
-                    &e.path,
-                    e.assessment.establishment.id.pos,
-                    e.id(),
-                    e.year(),
-                    &first.path,
-                );
+            let files: Vec<(&Path, crate::diag::source::Pos)> = group
+                .iter()
+                .map(|e| (e.path.as_path(), e.assessment.establishment.id.pos))
+                .collect();
+            let (used, problems) =
+                validate::duplicates::resolve(&files, group[0].id(), group[0].year());
+            for (i, entry) in group.into_iter().enumerate() {
+                if Some(i) == used {
+                    kept.push(entry);
+                    continue;
+                }
+                let mine = problems
+                    .iter()
+                    .filter(|d| d.file == entry.path)
+                    .cloned()
+                    .collect();
                 self.rejected.push(Rejected {
-                    path: e.path.clone(),
-                    problems: Diagnostics { items: vec![d] },
+                    establishment: Some(entry.id().to_string()),
+                    path: entry.path,
+                    problems: Diagnostics { items: mine },
                     file: None,
                 });
-            } else {
-                kept.push(e);
             }
         }
         self.entries = kept;
+        self.rejected.sort_by(|a, b| a.path.cmp(&b.path));
     }
 
     /// An estate holding only the problems met listing the folder, and the files listed.
@@ -189,6 +189,7 @@ impl Estate {
                 path: d.file.clone(),
                 problems: Diagnostics { items: vec![d] },
                 file: None,
+                establishment: None,
             });
         }
         (estate, files)
@@ -209,11 +210,12 @@ impl Estate {
     }
 
     /// The files that could not be used and seem to be the establishment `id`'s (a folder of
-    /// that name is on their path).
+    /// that name is on their path), or were read as its (a second file for one of its years).
     pub fn rejected_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Rejected> {
-        self.rejected
-            .iter()
-            .filter(move |r| r.path.components().any(|c| c.as_os_str() == id))
+        self.rejected.iter().filter(move |r| {
+            r.establishment.as_deref() == Some(id)
+                || r.path.components().any(|c| c.as_os_str() == id)
+        })
     }
 
     /// A sentence saying that some files could not be used, for the person running `ties`.
@@ -250,14 +252,6 @@ impl Estate {
     }
 }
 
-/// Two entries for one establishment and year in one folder, one a workbook and one YAML.
-fn both_formats(a: &Entry, b: &Entry) -> bool {
-    a.id() == b.id()
-        && a.year() == b.year()
-        && a.path.parent() == b.path.parent()
-        && load::workbook::is_workbook_path(&a.path) != load::workbook::is_workbook_path(&b.path)
-}
-
 /// Files are read on one thread per core, up to 8.
 fn threads() -> usize {
     std::thread::available_parallelism()
@@ -277,7 +271,18 @@ enum Loaded {
 /// results come back in the order of `files`, whatever order they finished in. A thread that
 /// fails loses the files it held: that is an error naming them, never a silent gap.
 fn load_all(files: &[PathBuf], catalog: &Catalog, threads: usize) -> Result<Vec<Loaded>> {
-    in_parallel(files, threads, |path| load_one(path, catalog))
+    in_parallel(files, threads, |path| {
+        load::guarded(path, || load_one(path, catalog)).unwrap_or_else(|problem| {
+            Loaded::Rejected(Rejected {
+                path: path.to_path_buf(),
+                problems: Diagnostics {
+                    items: vec![problem],
+                },
+                file: None,
+                establishment: None,
+            })
+        })
+    })
 }
 
 /// `load` applied to every file on `threads` threads, the results in the order of `files`.
@@ -329,6 +334,7 @@ fn load_one(path: &Path, catalog: &Catalog) -> Loaded {
                     items: vec![problem],
                 },
                 file,
+                establishment: None,
             });
         }
     };
@@ -354,6 +360,7 @@ fn load_one(path: &Path, catalog: &Catalog) -> Loaded {
                         path: path.to_path_buf(),
                         problems: errors,
                         file: Some(file),
+                        establishment: None,
                     })
                 }
             }
@@ -364,6 +371,7 @@ fn load_one(path: &Path, catalog: &Catalog) -> Loaded {
                 path: path.to_path_buf(),
                 problems,
                 file: Some(doc.file),
+                establishment: None,
             }),
         },
         FileKind::Framework => Loaded::Other,
@@ -420,6 +428,40 @@ mod tests {
                 other.map(|v| v.len())
             ),
         }
+    }
+
+    /// A fault in `ties` met on one file (a panic) leaves that file out with a message, and every
+    /// other file is read: one bad workbook never takes the folder with it.
+    #[test]
+    fn a_fault_on_one_file_leaves_it_out_and_the_rest_is_read() {
+        let files: Vec<PathBuf> = (0..20)
+            .map(|i| PathBuf::from(format!("{i}.yaml")))
+            .collect();
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let all = in_parallel(&files, 4, |p| {
+            load::guarded(p, || {
+                assert!(
+                    p != Path::new("7.yaml") && p != Path::new("13.yaml"),
+                    "a fault"
+                );
+                p.display().to_string()
+            })
+        });
+        std::panic::set_hook(hook);
+        let all = all.expect("no file is lost");
+        assert_eq!(all.len(), files.len());
+        for (i, r) in all.iter().enumerate() {
+            match r {
+                Ok(name) => assert_eq!(name, &format!("{i}.yaml")),
+                Err(d) => {
+                    assert!([7, 13].contains(&i), "{i}");
+                    assert_eq!(d.file, PathBuf::from(format!("{i}.yaml")));
+                    assert!(d.message.contains("could not handle"), "{}", d.message);
+                }
+            }
+        }
+        assert_eq!(all.iter().filter(|r| r.is_err()).count(), 2);
     }
 
     #[test]

@@ -20,9 +20,10 @@ pub struct PreviousYear {
 
 impl PreviousYear {
     /// Finds the establishment's self-assessment for the year before `a`, in the same folder as
-    /// `path`.
-    pub fn find(path: &Path, a: &Assessment, catalog: &Catalog) -> PreviousYear {
-        PreviousYear::from(previous_year(path, a, catalog))
+    /// `path`; with a warning for each other file of that year left out.
+    pub fn find(path: &Path, a: &Assessment, catalog: &Catalog) -> (PreviousYear, Vec<String>) {
+        let (found, warnings) = previous_year(path, a, catalog);
+        (PreviousYear::from(found), warnings)
     }
 }
 
@@ -74,48 +75,112 @@ fn year_before(
         return None;
     }
     let (checked, diags) = validate::assessment::check_document(&doc, catalog, None, false);
-    Some(checked.map(|c| (c, doc.file.clone())).ok_or_else(|| {
-        format!(
-            "The self-assessment for {want} ({}) has {} errors, so change since last year is not shown. Run `ties check` on it.",
-            doc.file.path.display(),
-            diags.errors()
-        )
-    }))
+    Some(
+        checked
+            .map(|c| (c, doc.file.clone()))
+            .ok_or_else(|| with_errors(want, &doc.file.path, diags.errors())),
+    )
+}
+
+/// The report's sentence for last year's file that has errors.
+fn with_errors(year: i32, path: &Path, errors: usize) -> String {
+    format!(
+        "The self-assessment for {year} ({}) has {errors} error{}, so change since last year is not shown. Run `ties check` on it.",
+        path.display(),
+        if errors == 1 { "" } else { "s" }
+    )
 }
 
 /// Finds the establishment's self-assessment for the year before, in the same folder as `path`.
-/// Returns it, or a sentence for the report saying why there is none.
+/// Returns it, or a sentence for the report saying why there is none; and a warning for the
+/// person running `ties` for each file of that year left out (a second file for the year, by the
+/// rule of `validate::duplicates`).
+///
+/// A file beside it that cannot be read is never a failure of the report: when no file for the
+/// year could be used, the sentence names the files that could not be read.
 pub fn previous_year(
     path: &Path,
     a: &Assessment,
     catalog: &Catalog,
-) -> Result<(Assessment, SourceFile), String> {
+) -> (Result<(Assessment, SourceFile), String>, Vec<String>) {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let want = *a.year - 1;
+    let id = a.establishment.id.value.as_str();
     let mut ignore = Diagnostics::default();
     // The files in the folder itself: what is not a regular file (a named pipe would never end
     // being read) is left out.
-    let mut candidates = files_in_folder(dir, &mut ignore);
-    // The conventional name first: assessments/<id>/<year>.yaml (or .xlsx).
-    candidates
-        .sort_by_key(|p| p.file_stem().and_then(|s| s.to_str()) != Some(want.to_string().as_str()));
-    for p in candidates {
+    let mut unreadable = Vec::new();
+    let mut found = Vec::new();
+    for p in files_in_folder(dir, &mut ignore) {
         if p == path {
             continue;
         }
-        let Ok(doc) = load::read_document(&p) else {
+        // A cheap look at a YAML file's first lines tells another year's or establishment's,
+        // which is not read further.
+        let look =
+            load::guarded(&p, || crate::load::yaml::header::scan_file(&p)).unwrap_or_default();
+        if look.year.is_some_and(|y| y != want) || look.establishment.is_some_and(|e| e != id) {
             continue;
-        };
-        if let Some(found) = year_before(doc, a, catalog) {
-            return found;
+        }
+        match load::guarded(&p, || load::read_document(&p)) {
+            Ok(Ok(doc)) => {
+                let same = crate::validate::identity(&doc.node)
+                    .filter(|(i, y, _)| i == id && *y == want)
+                    .map(|(_, _, at)| at);
+                if let Some(at) = same {
+                    found.push((doc, at));
+                }
+            }
+            // Only its name: what a file that cannot be read holds was never checked for
+            // personal data, so none of it reaches a report.
+            Ok(Err(_)) | Err(_) => unreadable.push(p.display().to_string()),
         }
     }
-    Err(format!(
-        "No self-assessment for {want} was found beside this file, so change since last year is not shown."
-    ))
+    let files: Vec<(&Path, crate::diag::source::Pos)> = found
+        .iter()
+        .map(|(doc, at)| (doc.file.path.as_path(), *at))
+        .collect();
+    let (used, problems) = validate::duplicates::resolve(&files, id, want);
+    let warnings = problems
+        .iter()
+        .map(|d| format!("{} is left out: {}", d.file.display(), d.message))
+        .collect();
+    let Some(used) = used else {
+        let note = if !found.is_empty() {
+            let names: Vec<String> = found
+                .iter()
+                .map(|(d, _)| d.file.path.display().to_string())
+                .collect();
+            format!(
+                "More than one self-assessment for {want} was found beside this file ({}), so change since last year is not shown. Keep one of them.",
+                crate::diag::cut_list(&names, names.len(), 3, ", ", " and ")
+            )
+        } else if !unreadable.is_empty() {
+            let it = if unreadable.len() == 1 { "it" } else { "them" };
+            format!(
+                "No self-assessment for {want} could be used beside this file, so change since last year is not shown: {} could not be read. Run `ties check` on {it}.",
+                crate::diag::cut_list(&unreadable, unreadable.len(), 3, ", ", " and ")
+            )
+        } else {
+            format!(
+                "No self-assessment for {want} was found beside this file, so change since last year is not shown."
+            )
+        };
+        return (Err(note), warnings);
+    };
+    let (doc, _) = found.swap_remove(used);
+    let name = doc.file.path.clone();
+    let checked = load::guarded(&name, || {
+        let (checked, diags) = validate::assessment::check_document(&doc, catalog, None, false);
+        checked
+            .map(|c| (c, doc.file.clone()))
+            .ok_or_else(|| with_errors(want, &doc.file.path, diags.errors()))
+    })
+    .unwrap_or_else(|d| Err(with_errors(want, &d.file, 1)));
+    (checked, warnings)
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ impl Estate {
     /// them; files that a look places in other years are counted in `not_read`.
     pub fn load_for_comparison(dir: &Path, catalog: &Catalog, year: Option<i32>) -> Result<Estate> {
         let (mut estate, files) = Estate::listed(dir);
-        let headers = in_parallel(&files, threads(), scan_file)?;
+        let headers = in_parallel(&files, threads(), scan_guarded)?;
         let mut by_year = ByYear::default();
         let mut unplaced = Vec::new();
         for (path, header) in files.into_iter().zip(headers) {
@@ -66,7 +66,7 @@ impl Estate {
     /// named `id` (a file there that cannot be used is reported as the establishment's).
     pub fn load_establishment(dir: &Path, catalog: &Catalog, id: &str) -> Result<Estate> {
         let (mut estate, files) = Estate::listed(dir);
-        let headers = in_parallel(&files, threads(), scan_file)?;
+        let headers = in_parallel(&files, threads(), scan_guarded)?;
         let mut wanted = Vec::new();
         let mut others = Vec::new();
         for (path, header) in files.into_iter().zip(headers) {
@@ -107,6 +107,12 @@ impl Estate {
         ids.dedup();
         ids
     }
+}
+
+/// A look at a file that, should it meet a fault in `ties`, tells nothing: the file is then read
+/// in full, where the fault is reported as the file's problem.
+fn scan_guarded(path: &Path) -> Header {
+    crate::load::guarded(path, || scan_file(path)).unwrap_or_default()
 }
 
 /// Files placed by a look at them, by year, with what the look told; a year's files are

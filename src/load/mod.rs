@@ -9,6 +9,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::node::{DeError, Node, Value, from_node};
 
 mod characters;
+pub mod foreign;
 mod line_ends;
 pub mod node;
 mod toml;
@@ -48,6 +49,21 @@ pub struct Unread {
     pub file: Option<SourceFile>,
 }
 
+/// Runs `work` on the file at `path`, turning a fault in `ties` met on the way (a panic) into the
+/// file's problem, so that a command reading a folder, or last year's file beside this year's,
+/// leaves that one file out, says so, and goes on with the rest. (A panic is a fault to fix
+/// where it arises; this keeps one file's fault from taking a whole folder with it.)
+pub fn guarded<T>(path: &Path, work: impl FnOnce() -> T) -> Result<T, Diagnostic> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|_| {
+        Diagnostic::error(
+            path,
+            Pos::FILE,
+            "ties met something in this file that it could not handle, so the file was not used",
+        )
+        .help("this is a fault in ties, not in your file alone: please report it, with the file if you can; meanwhile, open the file and save it again, or go back to the last copy that was sent")
+    })
+}
+
 /// Reads and parses any file `ties` reads: a workbook, or YAML or TOML text.
 pub fn read_document(path: &Path) -> Result<Document, Unread> {
     let bytes = read_bytes(path).map_err(|problem| Unread {
@@ -70,6 +86,12 @@ pub fn document_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Document, Unre
     }
     if workbook::is_workbook_path(path) {
         return workbook::from_bytes(path, bytes);
+    }
+    if let Some(f) = foreign::format_of(path).filter(|_| foreign::is_document(path)) {
+        return Err(Unread {
+            problem: Diagnostic::error(path, Pos::FILE, format!("this is {}", f.what)).help(f.help),
+            file: None,
+        });
     }
     let file = source_from_bytes(path, bytes).map_err(|problem| Unread {
         problem,

@@ -424,11 +424,7 @@ impl Assessment {
                 name.chars().map(crate::diag::visible).collect::<String>()
             )));
         }
-        if !ids::is_plausible_year(year) {
-            return Err(Error::Usage(format!(
-                "{year} is not a plausible reporting year: give a year such as 2025"
-            )));
-        }
+        ids::require_plausible_year(year)?;
         let mut frameworks: Vec<&Framework> = Vec::new();
         for f in framework_ids {
             let fw = catalog.require(f.trim())?;

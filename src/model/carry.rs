@@ -21,6 +21,26 @@ pub struct Carried {
     pub left_behind: Vec<String>,
 }
 
+/// The year a self-assessment carried forward from `last` (read from `source`) reports on:
+/// `year` when given, or the year after; it must come after last year's and be a plausible
+/// reporting year, by the same rule as a file's `year:`.
+pub fn next_year(
+    last: &Assessment,
+    source: &std::path::Path,
+    year: Option<i32>,
+) -> Result<i32, Error> {
+    let year = year.unwrap_or(*last.year + 1);
+    if year <= *last.year {
+        return Err(Error::Usage(format!(
+            "--year {year} is not after {}, the year of {}",
+            *last.year,
+            source.display()
+        )));
+    }
+    crate::model::ids::require_plausible_year(year)?;
+    Ok(year)
+}
+
 /// `last` carried forward into `year`, against `frameworks` (the new year's frameworks, in the
 /// versions it will use). Answers already marked as carried keep the year they came from.
 pub fn carry_forward(last: &Assessment, year: i32, frameworks: &[&Framework]) -> Carried {

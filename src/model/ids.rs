@@ -50,6 +50,28 @@ pub fn is_plausible_year(year: i32) -> bool {
     YEARS.contains(&year)
 }
 
+/// A year no self-assessment could report on, in the words every path uses (a file's `year:`,
+/// `--year` for a new file, a year carried forward, a batch from the register): what is wrong,
+/// and what is expected.
+pub fn implausible_year(year: i32) -> Option<(String, &'static str)> {
+    (!is_plausible_year(year)).then(|| {
+        (
+            format!("the year {year} is not a plausible reporting year"),
+            "a year between 2000 and 2100, such as 2025",
+        )
+    })
+}
+
+/// `implausible_year` as the error of a year given on the command line.
+pub fn require_plausible_year(year: i32) -> Result<(), crate::error::Error> {
+    match implausible_year(year) {
+        Some((message, expected)) => Err(crate::error::Error::Usage(format!(
+            "{message}: give {expected}"
+        ))),
+        None => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -151,11 +151,59 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// Whether a file is one a person writes by hand (an assessment, register or framework, or a
 /// self-assessment workbook), which `ties` must never replace with its output unless told to.
+///
+/// Only a bounded start of the file is read, at most the largest file `ties` reads as an input
+/// (`load::MAX_FILE_BYTES`): a larger file cannot be a self-assessment workbook `ties` could
+/// read, so it is not one, and nothing more of it is read.
 pub fn is_person_written(path: &Path) -> bool {
     ["yaml", "yml", "toml"]
         .iter()
         .any(|e| crate::diag::source::has_extension(path, e))
-        || crate::load::workbook::is_ties_workbook(path)
+        || crate::load::read_at_most(path, crate::load::MAX_FILE_BYTES)
+            .is_ok_and(|bytes| crate::load::workbook::is_ties_workbook_bytes(path, bytes))
+}
+
+/// Whether two paths name the same file, however each is spelt (`./a.yaml` and `a.yaml`, a
+/// link and what it leads to, two hard links): on Unix the same device and file number; on
+/// other systems the same canonical path. A path to nothing names no file, so it is the same as
+/// no other.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        match (a.canonicalize(), b.canonicalize()) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        }
+    }
+}
+
+/// Refuses an output that is one of the files the command reads, compared by the file each
+/// names (see `same_file`), not by how the paths are typed: writing it would lose the input,
+/// even with `--force`.
+pub fn refuse_an_input<'a>(
+    output: &Path,
+    inputs: impl IntoIterator<Item = &'a Path>,
+) -> Result<()> {
+    match inputs.into_iter().find(|input| same_file(output, input)) {
+        Some(input) => Err(Error::Usage(format!(
+            "{} is {}, which this command reads: it would be written over itself. Give another name with -o",
+            output.display(),
+            if input == output {
+                "the input".to_string()
+            } else {
+                format!("the same file as {}", input.display())
+            }
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// What a path given for an output is, and so how it is written.

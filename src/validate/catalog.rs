@@ -214,23 +214,18 @@ pub fn read_framework(file: &SourceFile, diags: &mut Diagnostics) -> Option<Fram
     ok.then_some(fw)
 }
 
-/// The framework files in a folder (not its sub-folders), in name order.
+/// The framework files in a folder (not its sub-folders), in name order, listed by the one rule
+/// for every folder `ties` reads (`validate::files_in_folder`): a link is followed only to a file
+/// inside the folder, and a named pipe, a device or a link elsewhere is listed and never read.
 fn framework_files(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            diags.push(
-                load::io_problem(dir, &e).help("`--frameworks` takes a folder of framework files"),
-            );
-            return Vec::new();
-        }
-    };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_file() && is_framework_file(p))
-        .collect();
-    files.sort();
+    if let Err(e) = std::fs::read_dir(dir) {
+        diags.push(
+            load::io_problem(dir, &e).help("`--frameworks` takes a folder of framework files"),
+        );
+        return Vec::new();
+    }
+    let mut files = super::files_in_folder(dir, diags);
+    files.retain(|p| is_framework_file(p));
     if files.is_empty() {
         diags.push(
             Diagnostic::warning(dir, Pos::FILE, "this folder has no framework files")

@@ -2,6 +2,7 @@
 
 pub mod assessment;
 pub mod catalog;
+pub mod duplicates;
 pub mod framework;
 pub mod links;
 pub mod privacy;
@@ -120,7 +121,13 @@ fn walk(dir: &Path, root: &Path, deep: bool, out: &mut Vec<PathBuf>, diags: &mut
             Listed::Folder if deep => walk(&p, root, deep, out, diags),
             Listed::Folder => {}
             Listed::File if readable(&p) => out.push(p),
-            Listed::File => {}
+            Listed::File => {
+                // A spreadsheet or a document of another format may hold answers: it is named,
+                // with what to do, never passed over.
+                if let Some(f) = load::foreign::format_of(&p) {
+                    diags.push(Diagnostic::warning(&p, Pos::FILE, f.not_read()).help(f.help));
+                }
+            }
             Listed::Skipped { why, help, always } => {
                 if always || readable(&p) {
                     diags.push(Diagnostic::warning(&p, Pos::FILE, why).help(help));
@@ -328,20 +335,13 @@ fn check_read(
             }
         }
     }
-    seen.sort_by(|a, b| (&a.0, a.1, a.3).cmp(&(&b.0, b.1, b.3)));
-    for pair in seen.windows(2) {
-        let ((id, year, first_at, first), (id2, year2, at, path)) = (&pair[0], &pair[1]);
-        if id != id2 || year != year2 {
-            continue;
-        }
-        // The same year as YAML and as a workbook: an error in each, naming the other.
-        if load::workbook::is_workbook_path(first) != load::workbook::is_workbook_path(path) {
-            let both = assessment::given_twice((first, *first_at), (path, *at), id, *year);
-            result.diagnostics.items.extend(both);
-        } else {
-            result
-                .diagnostics
-                .push(duplicate(path, *at, id, *year, first));
+    // Two files for the same establishment and year: every one not used is an error.
+    seen.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    for group in seen.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
+        if let [(id, year, ..), _, ..] = group {
+            let files: Vec<(&Path, Pos)> = group.iter().map(|(_, _, at, p)| (*p, *at)).collect();
+            let (_, problems) = duplicates::resolve(&files, id, *year);
+            result.diagnostics.items.extend(problems);
         }
     }
     result.files.extend(parsed.into_iter().map(|(_, d)| d.file));
@@ -349,23 +349,9 @@ fn check_read(
     result
 }
 
-/// The problem with a second self-assessment for the same establishment and year: the same
-/// words wherever it is found (`ties check` on a folder, the estate, `trend`).
-pub fn duplicate(path: &Path, at: Pos, id: &str, year: i32, first: &Path) -> Diagnostic {
-    Diagnostic::error(
-        path,
-        at,
-        format!(
-            "{id} already has a self-assessment for {year} in {}",
-            first.display()
-        ),
-    )
-    .help("keep one file per establishment and year")
-}
-
 /// The establishment's id, the year and the id's place in a self-assessment's tree, whether or
 /// not the rest of the file can be read.
-fn identity(node: &Node) -> Option<(String, i32, Pos)> {
+pub fn identity(node: &Node) -> Option<(String, i32, Pos)> {
     let Value::Map(top) = &node.value else {
         return None;
     };
@@ -423,9 +409,10 @@ pub fn summary(diags: &Diagnostics, files: usize) -> String {
         }
     };
     if files == 0 {
-        return match diags.errors() {
-            0 => "No files were found to check.".to_string(),
-            e => format!("{}; no files were checked.", plural(e, "error")),
+        return match (diags.errors(), diags.warnings()) {
+            (0, 0) => "No files were found to check.".to_string(),
+            (0, w) => format!("{}; no files were checked.", plural(w, "warning")),
+            (e, _) => format!("{}; no files were checked.", plural(e, "error")),
         };
     }
     let files = plural(files, "file");

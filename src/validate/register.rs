@@ -33,6 +33,17 @@ impl Register {
                     }),
                 );
             }
+            if e.name.trim().is_empty() {
+                diags.push(
+                    Diagnostic::error(
+                        &file.path,
+                        id.pos,
+                        format!("the establishment `{}` has no name", id.value),
+                    )
+                    .expected("its name on one line, such as `name: HMP Example`")
+                    .help("add the name under the id, as in the register's other entries"),
+                );
+            }
             if let Some(line) = seen.insert(e.id.value.clone(), e.id.pos.line) {
                 diags.push(
                     Diagnostic::error(

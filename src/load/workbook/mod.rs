@@ -28,7 +28,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::node::Value;
 use crate::load::{Document, Unread};
 
-pub use open::{MAX_ENTRIES, MAX_UNPACKED_BYTES, is_ties_workbook};
+pub use open::{MAX_ENTRIES, MAX_UNPACKED_BYTES, is_ties_workbook_bytes};
 
 /// Whether a path names a workbook by its extension: `.xlsx`, and the spreadsheets `ties`
 /// cannot read, so they get a message that says what to do instead of a YAML error.

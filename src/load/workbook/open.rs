@@ -148,12 +148,9 @@ fn check_archive(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Whether the file at `path` is a self-assessment workbook `ties` wrote (it holds the marker of
-/// a Start here sheet), read no further than needed.
-pub fn is_ties_workbook(path: &Path) -> bool {
-    let Ok(bytes) = std::fs::read(path) else {
-        return false;
-    };
+/// Whether `bytes` (the file `path` names) are a self-assessment workbook `ties` wrote: they hold
+/// the marker of a Start here sheet.
+pub fn is_ties_workbook_bytes(path: &Path, bytes: Vec<u8>) -> bool {
     if !bytes.starts_with(ZIP) || check_archive(path, &bytes).is_err() {
         return false;
     }

@@ -215,11 +215,23 @@ fn too_long(a: &Assessment, source: &Path) -> Diagnostics {
             );
         }
     };
-    check(
-        &a.establishment.name,
-        "the establishment's name".into(),
-        a.establishment.id.pos,
-    );
+    let e = &a.establishment;
+    for (text, what) in [
+        (Some(&e.name), "the establishment's name"),
+        (e.region.as_ref(), "the establishment's region"),
+        (
+            e.comparator_group.as_ref(),
+            "the establishment's comparator group",
+        ),
+        (e.kind.as_ref(), "the establishment's type"),
+    ] {
+        if let Some(text) = text {
+            check(text, what.into(), e.id.pos);
+        }
+    }
+    if let Some(by) = &a.completed_by {
+        check(by, "who completed it (completed_by)".into(), by.pos);
+    }
     for (key, r) in a.responses.iter() {
         let item = &key.value;
         if let Some(n) = &r.narrative {

@@ -105,12 +105,7 @@ impl Checker<'_> {
                 .iter()
                 .find(|f| f.value == fw.id.value)
                 .map_or(a.frameworks.pos, |f| f.pos);
-            let shown: Vec<&str> = missing.iter().take(8).copied().collect();
-            let more = if missing.len() > shown.len() {
-                format!(" and {} more", missing.len() - shown.len())
-            } else {
-                String::new()
-            };
+            let shown = crate::diag::cut_list(&missing, missing.len(), 8, ", ", ", ");
             let w = Diagnostic::warning(
                 self.path,
                 pos,
@@ -121,7 +116,7 @@ impl Checker<'_> {
                     fw.id.value
                 ),
             )
-            .found(format!("{}{more}", shown.join(", ")))
+            .found(shown)
             .help("unanswered items lower coverage; they do not lower the score");
             self.push(w);
         }

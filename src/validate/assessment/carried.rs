@@ -114,9 +114,5 @@ fn dedup<'a>(keys: impl Iterator<Item = &'a str>) -> impl Iterator<Item = &'a st
 /// The first few items, and how many more.
 fn named<'a>(keys: impl Iterator<Item = &'a str>) -> String {
     let all: Vec<&str> = keys.collect();
-    let shown = all[..all.len().min(NAMED)].join(", ");
-    match all.len().saturating_sub(NAMED) {
-        0 => shown,
-        more => format!("{shown} and {more} more"),
-    }
+    crate::diag::cut_list(&all, all.len(), NAMED, ", ", ", ")
 }

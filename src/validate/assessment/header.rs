@@ -31,13 +31,9 @@ impl Checker<'_> {
             self.push(d);
         }
         let year = *a.year;
-        if !self.absent.year && !ids::is_plausible_year(year) {
-            let d = self
-                .error(
-                    a.year.pos,
-                    format!("the year {year} is not a plausible reporting year"),
-                )
-                .expected("a year between 2000 and 2100, such as 2025");
+        if let Some((message, expected)) = ids::implausible_year(year).filter(|_| !self.absent.year)
+        {
+            let d = self.error(a.year.pos, message).expected(expected);
             self.push(d);
         }
         if let Some(on) = &a.completed_on
@@ -67,7 +63,13 @@ impl Checker<'_> {
                 .error(a.frameworks.pos, "the assessment names no frameworks")
                 .expected(format!(
                     "a list of frameworks, such as [{}]",
-                    catalog.ids().join(", ")
+                    crate::diag::cut_list(
+                        &catalog.ids(),
+                        catalog.ids().len(),
+                        crate::diag::MAX_LISTED,
+                        ", ",
+                        ", "
+                    )
                 ));
             self.push(d);
         }

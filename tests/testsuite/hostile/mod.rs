@@ -8,9 +8,12 @@
 //! - `listing`: inputs that are not regular files (named pipes, devices) and links in folders;
 //! - `templates`: a user's template that writes or builds without end;
 //! - `links`: a framework's source address and Markdown links that reports leave out;
-//! - `workbook`: the estate's workbook with text over a spreadsheet cell's limit.
+//! - `workbook`: the estate's workbook with text over a spreadsheet cell's limit;
+//! - `folders` (third round): other formats in a folder, a damaged file among good ones, two
+//!   files for one year, messages that list values from the file, batches, and file identity.
 
 mod characters;
+mod folders;
 mod links;
 // Unix only: named pipes (made with mkfifo), device files (/dev/null, /dev/zero, /dev/stdout)
 // and links, which Windows does not have in folders or lets only administrators make. Windows'
