@@ -443,8 +443,8 @@ mod in_memory_tests {
             let bytes = std::fs::read(root.join(name)).expect("an example");
             let memory = super::check_in_memory(vec![(PathBuf::from(name), bytes)], None);
             let disk = {
-                let cwd = std::env::current_dir().expect("a folder");
-                assert_eq!(cwd, root, "unit tests run in the project's folder");
+                // Unit tests run in the project's folder, where the relative name is found.
+                assert!(PathBuf::from(name).is_file(), "{name} from the project's folder");
                 super::check(&[], &[PathBuf::from(name)], None)
             };
             assert_eq!(memory, disk, "{name}");

@@ -193,9 +193,11 @@ mod tests {
             }
             // The bundled examples and the fixtures that are self-assessments (not registers),
             // written plainly (without a byte order mark).
+            // With `/` between names, as on Windows the folders' own separator is `\`.
             let relative = name
                 .strip_prefix(env!("CARGO_MANIFEST_DIR"))
-                .unwrap_or(&name);
+                .unwrap_or(&name)
+                .replace('\\', "/");
             let ordinary = (relative.starts_with("/assessments/")
                 || relative.starts_with("/tests/fixtures/assessments/"))
                 && !text.starts_with('\u{feff}')
