@@ -178,6 +178,7 @@ pub fn check_node(
     // Which items are answered cannot be told while some could not be read.
     diags.extend(check_read(
         &file.path,
+        file.is_workbook().then_some(file),
         &assessment,
         catalog,
         as_of,
@@ -205,13 +206,14 @@ pub fn check(
     catalog: &Catalog,
     as_of: Option<NaiveDate>,
 ) -> Diagnostics {
-    check_read(path, a, catalog, as_of, true)
+    check_read(path, None, a, catalog, as_of, true)
 }
 
 /// As `check`; `whole` says whether the whole file could be read, without which the items not
 /// answered yet cannot be told.
 fn check_read(
     path: &Path,
+    workbook: Option<&SourceFile>,
     a: &Assessment,
     catalog: &Catalog,
     as_of: Option<NaiveDate>,
@@ -219,7 +221,8 @@ fn check_read(
 ) -> Diagnostics {
     let mut c = Checker {
         path,
-        workbook: crate::load::workbook::is_workbook_path(path),
+        workbook: workbook.is_some() || crate::load::workbook::is_workbook_path(path),
+        sheets: workbook,
         out: Diagnostics::default(),
     };
     c.header(a);
@@ -258,6 +261,8 @@ struct Checker<'a> {
     path: &'a Path,
     /// Whether the file is a workbook, for the few suggestions that name a YAML field.
     workbook: bool,
+    /// The workbook read, for where its rows are and what its sheets are called.
+    sheets: Option<&'a SourceFile>,
     out: Diagnostics,
 }
 
