@@ -310,7 +310,10 @@ fn placed(r: &mut Reader, g: &Grid, row: u32, answers: &[&str]) -> Option<String
     };
     let at = r.pos(g, row, "reference");
     if let Some((framework, _)) = id.split_once('/') {
-        r.layout.framework_sheets.entry(framework.to_string()).or_insert(g.sheet);
+        r.layout
+            .framework_sheets
+            .entry(framework.to_string())
+            .or_insert(g.sheet);
     }
     r.layout.rows.entry(id.clone()).or_insert(at);
     let scale_of_another = match g.get(row, "scale") {

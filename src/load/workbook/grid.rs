@@ -153,7 +153,10 @@ impl Grid {
                 continue;
             }
             filled += 1;
-            if columns.iter().any(|c| !c.header.is_empty() && c.header == t.trim()) {
+            if columns
+                .iter()
+                .any(|c| !c.header.is_empty() && c.header == t.trim())
+            {
                 headings += 1;
             }
         }

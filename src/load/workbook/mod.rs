@@ -163,10 +163,15 @@ pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Document, Unread> {
     top.push(("metrics", node(at, Value::Map(metrics))));
     top.push(("actions", node(at, Value::List(actions))));
     let tree = group(at, top);
-    let problems = std::mem::take(&mut r.problems);
+    let mut problems = std::mem::take(&mut r.problems);
     let layout = std::mem::take(&mut r.layout);
+    let file = source(path, names, grids, layout);
+    // The same checks of characters as YAML and TOML text gets, on every cell read.
+    problems
+        .items
+        .extend(super::characters::check_all(&file, &tree));
     Ok(Document {
-        file: source(path, names, grids, layout),
+        file,
         node: tree,
         problems,
     })
@@ -229,9 +234,15 @@ fn lists_are_whole(r: &mut Reader) {
     let mut problems = Vec::new();
     for (key, entries) in &r.layout.lists {
         for (i, (label, id, pos)) in entries.iter().enumerate() {
-            let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+            let norm = |s: &str| {
+                s.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+            };
             let clash = entries[..i].iter().find(|(l, other, _)| {
-                (norm(l) == norm(label) && other != id) || (norm(other) == norm(label) && other != id)
+                (norm(l) == norm(label) && other != id)
+                    || (norm(other) == norm(label) && other != id)
             });
             let against_id = entries
                 .iter()

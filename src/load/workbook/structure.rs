@@ -35,7 +35,15 @@ fn required(kind: SheetKind) -> &'static [&'static str] {
         ],
         SheetKind::Evidence => &["item", "kind", "text", "date", "restricted"],
         SheetKind::Actions => &[
-            "action", "what", "owner", "due", "status", "done_on", "items", "note", "restricted",
+            "action",
+            "what",
+            "owner",
+            "due",
+            "status",
+            "done_on",
+            "items",
+            "note",
+            "restricted",
         ],
         SheetKind::Start | SheetKind::Scales | SheetKind::Lists => &[],
     }

@@ -19,6 +19,7 @@ mod actions;
 mod carried;
 mod decode;
 mod header;
+mod lists;
 mod metrics;
 mod responses;
 
@@ -58,10 +59,36 @@ pub fn check_document(
         return (assessment, diags);
     }
     diags.extend(doc.problems.clone());
+    let frameworks: Vec<String> = workbook_frameworks(&doc.node);
+    for d in lists::check(&doc.file, catalog, &frameworks) {
+        diags.push(d);
+    }
     diags.name_sheets(&doc.file);
     diags.sort();
     let ok = !diags.has_errors();
     (assessment.filter(|_| ok), diags)
+}
+
+/// The ids of the frameworks a self-assessment's tree names (`farmer-offer@1.0.0` is
+/// `farmer-offer`).
+fn workbook_frameworks(node: &crate::load::node::Node) -> Vec<String> {
+    use crate::load::node::Value;
+    let Value::Map(entries) = &node.value else {
+        return Vec::new();
+    };
+    let Some((_, list)) = entries.iter().find(|(k, _)| k.name == "frameworks") else {
+        return Vec::new();
+    };
+    let Value::List(items) = &list.value else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|i| match &i.value {
+            Value::Str(s) => Some(s.split('@').next().unwrap_or(s).trim().to_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The problem of one establishment's year given twice, once as YAML and once as a workbook:
