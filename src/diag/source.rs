@@ -108,6 +108,10 @@ pub struct WorkbookLayout {
     pub framework_sheets: BTreeMap<String, u32>,
     /// The sheet of the measures.
     pub measures_sheet: Option<u32>,
+    /// The Restricted column of each sheet that has one (0-based), by sheet.
+    pub restricted_columns: BTreeMap<u32, u32>,
+    /// The cell of the public contacts on the Start here sheet.
+    pub public_contacts: Option<Pos>,
     /// Each drop-down list: its key, and its words with their ids, each at the word's cell.
     pub lists: Vec<(String, Vec<(String, String, Pos)>)>,
 }

@@ -70,6 +70,9 @@ pub fn start(r: &mut Reader, g: &Grid) -> Option<Vec<(&'static str, Node)>> {
         let Some(key) = g.row_key(row) else { continue };
         let pos = r.pos(g, row, "value");
         first.get_or_insert(pos);
+        if key == "establishment.public_contacts" {
+            r.layout.public_contacts = Some(pos);
+        }
         if let Some(listed) = key.strip_prefix(FRAMEWORK_KEY) {
             r.cell(g, row, "value");
             frameworks.push(node(pos, Value::Str(listed.trim().to_string())));
@@ -208,7 +211,8 @@ pub fn items(r: &mut Reader, g: &Grid, answers: &mut Answers, seen: &mut HashMap
         };
         let rating = match &list {
             Some(list) => r.choice(g, row, "rating", list, "a level of the {scale}"),
-            None => None,
+            // An item with no scale takes no rating: one typed is read, so the check says so.
+            None => r.word(g, row, "rating"),
         };
         let reason = r.text(g, row, "not_applicable");
         let narrative = r.text(g, row, "narrative");

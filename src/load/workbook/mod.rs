@@ -139,6 +139,9 @@ pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Document, Unread> {
     };
     for g in &grids {
         structure::check(&mut r, g);
+        if let Some(col) = g.column("restricted") {
+            r.layout.restricted_columns.insert(g.sheet, col);
+        }
     }
     let mut seen = HashMap::new();
     let mut responses = answers::Answers::default();

@@ -57,7 +57,14 @@ impl Checker<'_> {
                             action.status.label().to_lowercase()
                         ),
                     )
-                    .help("set `status: done`, or remove `done_on:`");
+                    .help(if self.workbook {
+                        format!(
+                            "pick Done in the Status column, or clear the date in Done on, {}",
+                            self.cell(pos)
+                        )
+                    } else {
+                        "set `status: done`, or remove `done_on:`".to_string()
+                    });
                     self.push(w);
                 }
                 let _ = done_on;

@@ -214,7 +214,7 @@ pub fn check_node(
     if personal_data {
         let public = crate::validate::privacy::PublicContacts::default();
         for f in crate::validate::privacy::findings(&assessment, Some(file), &public) {
-            diags.push(crate::validate::privacy::warning(&file.path, &f));
+            diags.push(crate::validate::privacy::warning_in(file, &f));
         }
     }
     diags.sort();
@@ -296,6 +296,11 @@ struct Checker<'a> {
 impl Checker<'_> {
     pub(super) fn error(&mut self, pos: Pos, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(self.path, pos, message)
+    }
+
+    /// A cell's name for a workbook's message (`E18`), or "its cell" where it has none.
+    pub(super) fn cell(&self, pos: Pos) -> String {
+        pos.cell_name().unwrap_or_else(|| "its cell".to_string())
     }
 
     pub(super) fn push(&mut self, d: Diagnostic) {
