@@ -97,6 +97,9 @@ pub struct Sheets {
     pub layout: WorkbookLayout,
 }
 
+/// A word of a drop-down list, the id it stands for, and the word's cell.
+pub type ListWord = (String, String, Pos);
+
 /// What the checks against the frameworks need to know of a workbook's layout: where each
 /// item's row was found, which sheet shows each framework, and the drop-down lists with the
 /// id each word stands for.
@@ -113,7 +116,7 @@ pub struct WorkbookLayout {
     /// The cell of the public contacts on the Start here sheet.
     pub public_contacts: Option<Pos>,
     /// Each drop-down list: its key, and its words with their ids, each at the word's cell.
-    pub lists: Vec<(String, Vec<(String, String, Pos)>)>,
+    pub lists: Vec<(String, Vec<ListWord>)>,
 }
 
 /// A file read into memory, with the name to show in messages.

@@ -195,7 +195,7 @@ fn source(path: &Path, names: Vec<String>, grids: Vec<Grid>, layout: WorkbookLay
 }
 
 /// A drop-down list's words, each with its id and the place of the word.
-type FoundList = (String, Vec<(String, String, Pos)>);
+type FoundList = (String, Vec<crate::diag::source::ListWord>);
 
 /// The drop-down lists: for each, its key (row 1), title (row 2), and words with their ids; and
 /// the same words placed at their cells, to check them against the frameworks.
@@ -244,8 +244,7 @@ fn lists_are_whole(r: &mut Reader) {
                     .to_lowercase()
             };
             let clash = entries[..i].iter().find(|(l, other, _)| {
-                (norm(l) == norm(label) && other != id)
-                    || (norm(other) == norm(label) && other != id)
+                other != id && (norm(l) == norm(label) || norm(other) == norm(label))
             });
             let against_id = entries
                 .iter()

@@ -59,7 +59,9 @@ pub fn restricted_is_certain(g: &Grid) -> bool {
         return false;
     }
     let heading = g.heading_of("restricted").unwrap_or_default();
-    g.header_rows().iter().all(|row| {
+    let headers = g.header_rows();
+    !headers.is_empty()
+        && headers.iter().all(|row| {
         matches!(g.rows.get(row).and_then(|r| r.get(&col)), Some(Cell::Text(t)) if t.trim() == heading)
     })
 }
@@ -97,6 +99,15 @@ pub fn check(r: &mut Reader, g: &Grid) {
         }
     }
     let headers = g.header_rows();
+    if headers.is_empty() && !required(g.kind).is_empty() {
+        let d = r
+            .error(
+                Pos::cell(g.sheet, layout::HEADER_ROW as usize + 1, 0),
+                "the row of headings is missing from this sheet, so ties cannot check which column is which",
+            )
+            .help("the row was deleted or its headings changed: start again from the workbook that was sent, or make a new one with `ties workbook` and copy the answers into it");
+        r.problems.push(d);
+    }
     for row in &headers {
         if *row != layout::HEADER_ROW {
             let d = r

@@ -30,7 +30,7 @@ fn cell_of(path: &Path, sheet: usize, text: &str) -> String {
     let range = wb.worksheet_range(&name).unwrap();
     let (row, col) = range
         .used_cells()
-        .find(|(_, _, v)| v.to_string() == text)
+        .find(|(_, _, v)| matches!(v, calamine::Data::String(s) if s == text))
         .map(|(r, c, _)| {
             (
                 r as u32 + range.start().unwrap().0,
@@ -205,6 +205,19 @@ fn the_hidden_structure_is_checked_and_restricted_fails_closed() {
         "{}",
         run.stdout
     );
+    // The row of headings deleted: which column is which cannot be checked, so every row of
+    // the sheet counts as restricted.
+    let (dir, wb) = harrowfield("headings-gone");
+    delete_row(&wb, MEASURES, 2);
+    let v = values(&wb);
+    assert_eq!(v["metrics"]["farmer-offer/visits-on-entry"]["restricted"], true);
+    let run = check(&dir);
+    assert!(
+        run.stdout.contains("the row of headings is missing from this sheet")
+            && run.stdout.contains("sheet \"Measures\", row 2"),
+        "{}",
+        run.stdout
+    );
     // A relabelled list: the word for one level made to stand for another.
     let (dir, wb) = harrowfield("relabelled");
     let first = cell_of(&wb, 9, "Fully in place");
@@ -270,6 +283,7 @@ fn damaged_workbooks_are_errors_at_their_place() {
     assert_eq!(check(&dir).code, 1);
     set_cell(&wb, 1, &key, None);
     assert_eq!(check(&dir).code, 1);
+    let re = regex::Regex::new(r#"uniqueCount="\d+""#).unwrap();
     // A table of texts that declares far more texts than it holds.
     for declared in ["99999999999999", "18446744073709551616", "5000000"] {
         let (dir, wb) = harrowfield(&format!("declared-{}", declared.len()));
@@ -278,7 +292,6 @@ fn damaged_workbooks_are_errors_at_their_place() {
             .iter_mut()
             .find(|(n, _)| n == "xl/sharedStrings.xml")
             .unwrap();
-        let re = regex::Regex::new(r#"uniqueCount="\d+""#).unwrap();
         *xml = re
             .replace(xml, format!(r#"uniqueCount="{declared}""#).as_str())
             .into_owned();
