@@ -210,10 +210,14 @@ fn the_hidden_structure_is_checked_and_restricted_fails_closed() {
     let (dir, wb) = harrowfield("headings-gone");
     delete_row(&wb, MEASURES, 2);
     let v = values(&wb);
-    assert_eq!(v["metrics"]["farmer-offer/visits-on-entry"]["restricted"], true);
+    assert_eq!(
+        v["metrics"]["farmer-offer/visits-on-entry"]["restricted"],
+        true
+    );
     let run = check(&dir);
     assert!(
-        run.stdout.contains("the row of headings is missing from this sheet")
+        run.stdout
+            .contains("the row of headings is missing from this sheet")
             && run.stdout.contains("sheet \"Measures\", row 2"),
         "{}",
         run.stdout
