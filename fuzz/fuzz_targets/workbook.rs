@@ -36,7 +36,7 @@ fn base() -> &'static Vec<(String, Vec<u8>)> {
                 let mut f = zip.by_index(i).unwrap();
                 let mut out = Vec::new();
                 f.read_to_end(&mut out).unwrap();
-                (f.name().to_string(), out)
+                (f.name().unwrap_or_default().to_string(), out)
             })
             .collect()
     })
