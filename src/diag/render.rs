@@ -359,6 +359,7 @@ mod tests {
         let sheets = crate::diag::source::Sheets {
             names: vec!["Start here".into(), "Farmer offer".into()],
             cells: std::sync::Arc::new(cells),
+            layout: Default::default(),
         };
         let src = SourceFile::workbook("a.xlsx", sheets);
         let d = Diagnostic::error(

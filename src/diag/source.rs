@@ -93,6 +93,30 @@ impl Cells for BTreeMap<Pos, String> {
 pub struct Sheets {
     pub names: Vec<String>,
     pub cells: Arc<dyn Cells>,
+    /// Where the workbook's rows and lists are, for the checks that need the frameworks.
+    pub layout: WorkbookLayout,
+}
+
+/// A word of a drop-down list, the id it stands for, and the word's cell.
+pub type ListWord = (String, String, Pos);
+
+/// What the checks against the frameworks need to know of a workbook's layout: where each
+/// item's row was found, which sheet shows each framework, and the drop-down lists with the
+/// id each word stands for.
+#[derive(Clone, Debug, Default)]
+pub struct WorkbookLayout {
+    /// Each item's row, at its reference cell, by qualified id.
+    pub rows: BTreeMap<String, Pos>,
+    /// The sheet of each framework's items, by framework id.
+    pub framework_sheets: BTreeMap<String, u32>,
+    /// The sheet of the measures.
+    pub measures_sheet: Option<u32>,
+    /// The Restricted column of each sheet that has one (0-based), by sheet.
+    pub restricted_columns: BTreeMap<u32, u32>,
+    /// The cell of the public contacts on the Start here sheet.
+    pub public_contacts: Option<Pos>,
+    /// Each drop-down list: its key, and its words with their ids, each at the word's cell.
+    pub lists: Vec<(String, Vec<ListWord>)>,
 }
 
 /// A file read into memory, with the name to show in messages.
@@ -162,6 +186,11 @@ impl SourceFile {
     pub fn sheet_name(&self, sheet: u32) -> Option<&str> {
         let index = usize::try_from(sheet).ok()?.checked_sub(1)?;
         self.sheets.as_ref()?.names.get(index).map(String::as_str)
+    }
+
+    /// A workbook's layout; `None` for a text file.
+    pub fn workbook_layout(&self) -> Option<&WorkbookLayout> {
+        self.sheets.as_ref().map(|s| &s.layout)
     }
 
     /// The text of a workbook's cell, as a message shows it.
@@ -280,6 +309,7 @@ mod tests {
         let sheets = Sheets {
             names: vec!["Start here".into(), "Farmer offer".into()],
             cells: Arc::new(cells),
+            layout: Default::default(),
         };
         let f = SourceFile::workbook("a.xlsx", sheets);
         assert!(f.is_workbook());

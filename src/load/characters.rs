@@ -34,17 +34,50 @@ const NAME_FIELDS: &[&str] = &[
 /// The first character in the file's texts and names that it may not hold, as a problem at its
 /// place.
 pub fn check(file: &SourceFile, node: &Node) -> Option<Diagnostic> {
-    walk(file, node, None)
+    let mut found = Vec::new();
+    walk(file, node, None, &mut found, 1);
+    found.pop()
 }
 
-fn walk(file: &SourceFile, node: &Node, field: Option<&str>) -> Option<Diagnostic> {
+/// Every character in the file's texts and names that it may not hold, each at its place (a
+/// workbook's cells are each checked: one cell's problem hides no other's).
+pub fn check_all(file: &SourceFile, node: &Node) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    walk(file, node, None, &mut found, usize::MAX);
+    found
+}
+
+/// Walks the tree, gathering problems until there are `most` of them.
+fn walk(
+    file: &SourceFile,
+    node: &Node,
+    field: Option<&str>,
+    found: &mut Vec<Diagnostic>,
+    most: usize,
+) {
+    if found.len() >= most {
+        return;
+    }
     match &node.value {
-        Value::Str(text) => in_text(file, node.pos, text, field),
-        Value::List(items) => items.iter().find_map(|i| walk(file, i, field)),
-        Value::Map(entries) => entries.iter().find_map(|(key, value)| {
-            in_name(file, key.pos, &key.name).or_else(|| walk(file, value, Some(&key.name)))
-        }),
-        _ => None,
+        Value::Str(text) => found.extend(in_text(file, node.pos, text, field)),
+        Value::List(items) => {
+            for i in items {
+                walk(file, i, field, found, most);
+            }
+        }
+        Value::Map(entries) => {
+            for (key, value) in entries {
+                if found.len() >= most {
+                    return;
+                }
+                if let Some(d) = in_name(file, key.pos, &key.name) {
+                    found.push(d);
+                    continue;
+                }
+                walk(file, value, Some(&key.name), found, most);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -112,17 +145,25 @@ fn before(text: &str, c: char) -> String {
 fn in_name(file: &SourceFile, pos: Pos, name: &str) -> Option<Diagnostic> {
     let c = name.chars().find(|c| c.is_control())?;
     let at = escape_place(file, pos, name.len(), c).unwrap_or(pos);
-    Some(control(file, at, c, "this field name holds"))
+    let what = if file.is_workbook() {
+        "this row's hidden id holds"
+    } else {
+        "this field name holds"
+    };
+    Some(control(file, at, c, what))
 }
 
 fn control(file: &SourceFile, pos: Pos, c: char, what: &str) -> Diagnostic {
-    Diagnostic::error(
+    let d = Diagnostic::error(
         &file.path,
         pos,
         format!("{what} a control character, which ties does not accept: it could change what a screen or a report shows"),
     )
-    .found(crate::diag::control_found(c))
-    .help(
+    .found(crate::diag::control_found(c));
+    if file.is_workbook() {
+        return d.help("type the cell's text again without it: such characters come in with text pasted from other programs, and cannot be seen in the cell");
+    }
+    d.help(
         "delete it; in a file it is usually written as an escape in quotes, such as `\\e`, \
          `\\a`, `\\x1b` or `\\u001b`",
     )

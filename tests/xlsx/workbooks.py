@@ -247,6 +247,52 @@ for name in ("harrowfield", "carried", "hostile"):
         check(json.loads(json.dumps(expected, default=str)) == got,
               f"{program}: {name}.xlsx saved again and imported is the same self-assessment")
 
+# Workbooks rearranged in LibreOffice as people do: every answer is read wherever its row went,
+# or reported at its cell; no score changes without a message.
+def rearranged(target, steps):
+    path = WORK / (Path(target).stem + ".steps.json")
+    path.write_text(json.dumps(steps), encoding="utf-8")
+    subprocess.run(
+        [UNO_PYTHON, str(ROOT / "tests/xlsx/libreoffice_rearrange.py"), PORT, str(WORK / "harrowfield.xlsx"), str(WORK / target), str(path)],
+        check=True,
+        timeout=300,
+    )
+    return subprocess.run([TIES, "check", target], capture_output=True, text=True, cwd=WORK)
+
+
+original = scores("harrowfield.xlsx")
+answer_sheets = {
+    "Farmer offer": "E5",
+    "HMPPS family practice": "E5",
+    "HMIP expectations": "E5",
+    "Measures": "E4",
+    "Evidence": "E4",
+    "Actions": "E4",
+}
+for sheet, cell in answer_sheets.items():
+    for how in ("sort-ascending", "sort-descending"):
+        for filtered in (False, True):
+            name = f"sorted-{len(sheet)}-{how}-{int(filtered)}.xlsx"
+            run = rearranged(name, [{"sheet": sheet, "do": how, "cell": cell, "filter": filtered}])
+            check(run.returncode == 0 and scores(name) == original,
+                  f"LibreOffice: {how} on {sheet}{' after a filter' if filtered else ''} keeps every answer and score"
+                  + ("" if run.returncode == 0 else f"\n{run.stdout}"))
+for sheet, column in (("Farmer offer", "E"), ("HMIP expectations", "G"), ("Measures", "E")):
+    for descending in (False, True):
+        name = f"one-column-{len(sheet)}-{int(descending)}.xlsx"
+        run = rearranged(name, [{"sheet": sheet, "do": "sort-column", "column": column, "descending": descending}])
+        check(run.returncode == 1
+              and ("this row holds an answer, but ties cannot tell which item it is for" in run.stdout
+                   or "this row's cells do not belong together" in run.stdout)
+              and f'sheet "{sheet}", cell ' in run.stdout,
+              f"LibreOffice: column {column} of {sheet} sorted alone is reported at its cells, not scored")
+run = rearranged("deleted.xlsx", [{"sheet": "Farmer offer", "do": "delete-row", "row_of": "farmer-offer/visitor-centre"}])
+check('the row of `farmer-offer/visitor-centre` is missing from sheet "Farmer offer": it may have been deleted' in run.stdout,
+      "LibreOffice: a deleted row is named, apart from items left unanswered")
+run = rearranged("copied.xlsx", [{"sheet": "Farmer offer", "do": "copy-row", "row_of": "farmer-offer/staffing-structure"}])
+check(run.returncode == 1 and "`farmer-offer/staffing-structure` has a second row here" in run.stdout,
+      "LibreOffice: a copied row is reported at its cell")
+
 # What the saved workbooks still hold: drop-down lists, date checks, and sheet protection
 # with no password.
 import zipfile

@@ -70,6 +70,9 @@ pub fn start(r: &mut Reader, g: &Grid) -> Option<Vec<(&'static str, Node)>> {
         let Some(key) = g.row_key(row) else { continue };
         let pos = r.pos(g, row, "value");
         first.get_or_insert(pos);
+        if key == "establishment.public_contacts" {
+            r.layout.public_contacts = Some(pos);
+        }
         if let Some(listed) = key.strip_prefix(FRAMEWORK_KEY) {
             r.cell(g, row, "value");
             frameworks.push(node(pos, Value::Str(listed.trim().to_string())));
@@ -77,7 +80,16 @@ pub fn start(r: &mut Reader, g: &Grid) -> Option<Vec<(&'static str, Node)>> {
         }
         let value = match key.as_str() {
             FORMAT_KEY => {
-                let n = whole(r, g, row)?;
+                let Some(n) = whole(r, g, row) else {
+                    if r.cell(g, row, "value").is_none() {
+                        let d = r
+                            .error(pos, "the cell that says which version of the workbook this is is empty")
+                            .expected(format!("workbook format {}", layout::FORMAT))
+                            .help("the hidden rows of the Start here sheet were changed: start again from the workbook that was sent, or make a new one with `ties workbook` and copy the answers into it");
+                        r.problems.push(d);
+                    }
+                    return None;
+                };
                 if n.value != Value::Int(i64::from(layout::FORMAT)) {
                     let d = r
                         .error(n.pos, "this workbook was made by a newer version of ties")
@@ -185,9 +197,10 @@ fn whole(r: &mut Reader, g: &Grid, row: u32) -> Option<Node> {
 pub fn items(r: &mut Reader, g: &Grid, answers: &mut Answers, seen: &mut HashMap<String, Pos>) {
     let rows: Vec<u32> = g.data_rows().collect();
     for row in rows {
-        let Some(id) = g.row_key(row) else { continue };
+        let Some(id) = placed(r, g, row, ITEM_ANSWERS) else {
+            continue;
+        };
         let at = r.pos(g, row, "reference");
-        r.cell(g, row, "reference");
         if !twice(r, seen, &id, at) {
             continue;
         }
@@ -198,13 +211,14 @@ pub fn items(r: &mut Reader, g: &Grid, answers: &mut Answers, seen: &mut HashMap
         };
         let rating = match &list {
             Some(list) => r.choice(g, row, "rating", list, "a level of the {scale}"),
-            None => None,
+            // An item with no scale takes no rating: one typed is read, so the check says so.
+            None => r.word(g, row, "rating"),
         };
         let reason = r.text(g, row, "not_applicable");
         let narrative = r.text(g, row, "narrative");
         let strengths = r.lines(g, row, "strengths", &[]);
         let development = r.lines(g, row, "development", &[]);
-        let restricted = r.yes_no(g, row, "restricted");
+        let restricted = r.restricted(g, row);
         let confidence = r.choice(
             g,
             row,
@@ -244,6 +258,93 @@ pub fn items(r: &mut Reader, g: &Grid, answers: &mut Answers, seen: &mut HashMap
             answers.entry(&id, at).fields = fields;
         }
     }
+}
+
+/// The columns of a framework's sheet and of the Measures sheet that hold answers.
+const ITEM_ANSWERS: &[&str] = &[
+    "rating",
+    "not_applicable",
+    "narrative",
+    "strengths",
+    "development",
+    "restricted",
+    "confidence",
+    "confirm",
+];
+const MEASURE_ANSWERS: &[&str] = &[
+    "numerator",
+    "denominator",
+    "value",
+    "baseline",
+    "target",
+    "note",
+    "restricted",
+];
+
+/// The item a row of answers belongs to, from its hidden id in column A, when the row is whole:
+/// its visible reference is the same item, and its hidden scale is one of that item's
+/// framework. A row whose cells were moved apart from its id (by sorting one column, or cutting
+/// and pasting part of a row), and a row with answers but no id, are problems at their cells,
+/// and their answers are not read: they might belong to another item.
+fn placed(r: &mut Reader, g: &Grid, row: u32, answers: &[&str]) -> Option<String> {
+    let answered = answers
+        .iter()
+        .find(|key| r.cell(g, row, key).is_some())
+        .copied();
+    let reference = match g.get(row, "reference") {
+        Some(Cell::Text(t)) => t.trim().to_string(),
+        Some(other) => other.shown(),
+        None => String::new(),
+    };
+    let Some(id) = g.row_key(row) else {
+        let at = answered?;
+        let d = r
+            .error(
+                r.pos(g, row, at),
+                "this row holds an answer, but ties cannot tell which item it is for",
+            )
+            .found(if reference.is_empty() {
+                format!("row {} has no item: it is a heading, or an empty row", row + 1)
+            } else {
+                format!("row {} is `{reference}`, a heading, not an item", row + 1)
+            })
+            .help("cells were moved on their own, perhaps by sorting one column rather than the whole sheet: undo the change (Edit, Undo), or copy the answer into its item's row and clear it here");
+        r.problems.push(d);
+        return None;
+    };
+    let at = r.pos(g, row, "reference");
+    if let Some((framework, _)) = id.split_once('/') {
+        r.layout
+            .framework_sheets
+            .entry(framework.to_string())
+            .or_insert(g.sheet);
+    }
+    r.layout.rows.entry(id.clone()).or_insert(at);
+    let scale_of_another = match g.get(row, "scale") {
+        Some(Cell::Text(t)) => t
+            .trim()
+            .strip_prefix(layout::SCALE_PREFIX)
+            .and_then(|s| s.split_once('/'))
+            .is_some_and(|(fw, _)| id.split_once('/').is_some_and(|(own, _)| own != fw)),
+        _ => false,
+    };
+    if reference != id || scale_of_another {
+        let d = r
+            .error(
+                at,
+                "this row's cells do not belong together: its reference is not the item its hidden id names",
+            )
+            .expected(format!("the reference `{id}`, as the row's hidden column A says"))
+            .found(if reference.is_empty() {
+                "no reference".to_string()
+            } else {
+                format!("`{reference}`")
+            })
+            .help("the row's cells were moved apart, perhaps by sorting one column rather than the whole sheet, so its answers may be another item's and are not read: undo the change (Edit, Undo), or start again from the workbook that was sent");
+        r.problems.push(d);
+        return None;
+    }
+    Some(id)
 }
 
 /// Whether the row of `id` is its first; a second row of the same item is a problem.
@@ -314,11 +415,13 @@ pub fn carried(r: &mut Reader, g: &Grid, row: u32, parts: &[String]) -> Option<N
 /// The Measures sheet: a measure's figures for each row with any.
 pub fn measures(r: &mut Reader, g: &Grid, seen: &mut HashMap<String, Pos>) -> Vec<(Key, Node)> {
     let mut out = Vec::new();
+    r.layout.measures_sheet = Some(g.sheet);
     let rows: Vec<u32> = g.data_rows().collect();
     for row in rows {
-        let Some(id) = g.row_key(row) else { continue };
+        let Some(id) = placed(r, g, row, MEASURE_ANSWERS) else {
+            continue;
+        };
         let at = r.pos(g, row, "reference");
-        r.cell(g, row, "reference");
         if !twice(r, seen, &id, at) {
             continue;
         }
@@ -331,7 +434,7 @@ pub fn measures(r: &mut Reader, g: &Grid, seen: &mut HashMap<String, Pos>) -> Ve
         if let Some(note) = r.text(g, row, "note") {
             fields.push(("note", note));
         }
-        if let Some((true, pos)) = r.yes_no(g, row, "restricted") {
+        if let Some((true, pos)) = r.restricted(g, row) {
             fields.push(("restricted", node(pos, Value::Bool(true))));
         }
         if !fields.is_empty() {

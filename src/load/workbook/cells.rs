@@ -91,6 +91,8 @@ pub struct Reader<'a> {
     pub names: Vec<String>,
     pub problems: Diagnostics,
     pub lists: HashMap<String, List>,
+    /// Where rows and lists were found, for the checks against the frameworks.
+    pub layout: crate::diag::source::WorkbookLayout,
 }
 
 pub fn node(pos: Pos, value: Value) -> Node {
@@ -125,6 +127,29 @@ impl Reader<'_> {
         let mut d = Diagnostic::error(self.path, pos, message);
         d.sheet_name = self.sheet_name(pos.sheet);
         d
+    }
+
+    pub fn warning(&self, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        let mut d = Diagnostic::warning(self.path, pos, message);
+        d.sheet_name = self.sheet_name(pos.sheet);
+        d
+    }
+
+    /// Whether a row is restricted, failing closed: Yes, or anything uncertain (a word that is
+    /// not Yes or No, or a Restricted column that is missing, doubled or under another heading)
+    /// counts as restricted. `None` when the row is certainly not restricted.
+    pub fn restricted(&mut self, g: &Grid, row: u32) -> Option<(bool, Pos)> {
+        let pos = self.pos(g, row, "restricted");
+        if !g.restricted_certain {
+            return Some((true, pos));
+        }
+        let given = self.cell(g, row, "restricted").is_some();
+        match self.yes_no(g, row, "restricted") {
+            Some((true, pos)) => Some((true, pos)),
+            Some((false, _)) => None,
+            None if given => Some((true, pos)),
+            None => None,
+        }
     }
 
     pub fn sheet_name(&self, sheet: u32) -> Option<String> {

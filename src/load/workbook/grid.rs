@@ -78,6 +78,11 @@ pub struct Grid {
     pub sheet: u32,
     pub kind: SheetKind,
     columns: HashMap<String, u32>,
+    /// Keys found more than once in the row of keys: the key, its first column and each other.
+    pub duplicates: Vec<(String, u32, u32)>,
+    /// Whether the Restricted column is certain (`structure::restricted_is_certain`); until
+    /// that is known, it is not.
+    pub restricted_certain: bool,
     pub rows: BTreeMap<u32, BTreeMap<u32, Cell>>,
 }
 
@@ -105,9 +110,65 @@ impl Grid {
         }
     }
 
-    /// The rows of data (below the headings), in order.
+    /// The rows of data, in order: every row below the keys that is not a row of headings, so
+    /// a row sorted into the place of the headings is read, and the headings sorted in among
+    /// the data are not.
     pub fn data_rows(&self) -> impl Iterator<Item = u32> + '_ {
-        self.rows.range(layout::FIRST_ROW..).map(|(r, _)| *r)
+        self.rows
+            .range(layout::HEADER_ROW..)
+            .map(|(r, _)| *r)
+            .filter(|r| !self.is_header_row(*r))
+    }
+
+    /// The rows that hold the sheet's headings, found by what they say, wherever they are.
+    pub fn header_rows(&self) -> Vec<u32> {
+        self.rows
+            .range(layout::HEADER_ROW..)
+            .map(|(r, _)| *r)
+            .filter(|r| self.is_header_row(*r))
+            .collect()
+    }
+
+    /// Whether a row holds the headings of this kind of sheet: at least two of its cells are
+    /// the headings of their columns, and most of its cells are headings of some column.
+    fn is_header_row(&self, row: u32) -> bool {
+        let columns = layout::columns(self.kind);
+        if columns.is_empty() {
+            return false;
+        }
+        let Some(cells) = self.rows.get(&row) else {
+            return false;
+        };
+        let mut filled = 0;
+        let mut headings = 0;
+        for (col, cell) in cells {
+            if *col == 0 {
+                continue;
+            }
+            let Cell::Text(t) = cell else {
+                filled += 1;
+                continue;
+            };
+            if t.trim().is_empty() {
+                continue;
+            }
+            filled += 1;
+            if columns
+                .iter()
+                .any(|c| !c.header.is_empty() && c.header == t.trim())
+            {
+                headings += 1;
+            }
+        }
+        headings >= 2 && headings * 2 > filled
+    }
+
+    /// The heading a column's key should have above it, if it has one people see.
+    pub fn heading_of(&self, key: &str) -> Option<&'static str> {
+        layout::columns(self.kind)
+            .iter()
+            .find(|c| c.key == key && !c.header.is_empty())
+            .map(|c| c.header)
     }
 }
 
@@ -220,15 +281,23 @@ fn new_grid(
     if kind == SheetKind::Scales {
         return None;
     }
-    let columns = keys
-        .iter()
-        .filter(|(c, k)| **c > 0 && wanted(kind, k))
-        .map(|(c, k)| (k.clone(), *c))
-        .collect();
+    let mut columns: HashMap<String, u32> = HashMap::new();
+    let mut duplicates = Vec::new();
+    for (c, k) in keys.iter().filter(|(c, k)| **c > 0 && !k.is_empty()) {
+        match columns.get(k) {
+            Some(first) => duplicates.push((k.clone(), *first, *c)),
+            None if wanted(kind, k) => {
+                columns.insert(k.clone(), *c);
+            }
+            None => {}
+        }
+    }
     Some(Grid {
         sheet,
         kind,
         columns,
+        duplicates,
+        restricted_certain: false,
         rows: BTreeMap::new(),
     })
 }

@@ -156,6 +156,17 @@ pub const ACTIONS: [Column; 9] = [
     RESTRICTED,
 ];
 
+/// The columns of a kind of sheet after column A, to find its headings by what they say.
+pub fn columns(kind: SheetKind) -> &'static [Column] {
+    match kind {
+        SheetKind::Items => &ITEMS,
+        SheetKind::Measures => &MEASURES,
+        SheetKind::Evidence => &EVIDENCE,
+        SheetKind::Actions => &ACTIONS,
+        SheetKind::Start | SheetKind::Scales | SheetKind::Lists => &[],
+    }
+}
+
 /// Hidden helper columns: written, read, never shown.
 pub const HIDDEN: [&str; 2] = ["scale", "fingerprint"];
 

@@ -13,6 +13,7 @@ mod grid;
 pub mod layout;
 mod open;
 mod records;
+mod structure;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -23,7 +24,7 @@ use calamine::{Reader as _, SheetType};
 use self::cells::{List, Reader, group, node};
 use self::grid::{Cell, Grid, GridError};
 use self::layout::SheetKind;
-use crate::diag::source::{Pos, Sheets, SourceFile};
+use crate::diag::source::{Pos, Sheets, SourceFile, WorkbookLayout};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::node::Value;
 use crate::load::{Document, Unread};
@@ -103,6 +104,9 @@ pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Document, Unread> {
             }
         }
     }
+    for g in &mut grids {
+        g.restricted_certain = structure::restricted_is_certain(g);
+    }
     let find = |kind: SheetKind| grids.iter().find(|g| g.kind == kind);
     let (Some(start), Some(lists)) = (find(SheetKind::Start), find(SheetKind::Lists)) else {
         return Err(fail(
@@ -111,19 +115,34 @@ pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Document, Unread> {
                 .help("ties reads the workbooks `ties workbook` makes, with their Start here sheet: make one with `ties workbook` and copy the answers into it"),
         ));
     };
+    let (lists, found_lists) = read_lists(lists);
     let mut r = Reader {
         path,
         names: names.clone(),
         problems: Diagnostics::default(),
-        lists: read_lists(lists),
+        lists,
+        layout: WorkbookLayout {
+            lists: found_lists,
+            ..WorkbookLayout::default()
+        },
     };
+    lists_are_whole(&mut r);
     let Some(mut top) = answers::start(&mut r, start) else {
-        let problem = r.problems.items.remove(0);
+        let problem = r.problems.items.into_iter().next().unwrap_or_else(|| {
+            Diagnostic::error(path, Pos::FILE, "the Start here sheet cannot be read")
+                .help("start again from the workbook that was sent, or make a new one with `ties workbook`")
+        });
         return Err(Unread {
             problem,
-            file: Some(source(path, names, grids)),
+            file: Some(source(path, names, grids, WorkbookLayout::default())),
         });
     };
+    for g in &grids {
+        structure::check(&mut r, g);
+        if let Some(col) = g.column("restricted") {
+            r.layout.restricted_columns.insert(g.sheet, col);
+        }
+    }
     let mut seen = HashMap::new();
     let mut responses = answers::Answers::default();
     let mut metrics = Vec::new();
@@ -147,9 +166,15 @@ pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Document, Unread> {
     top.push(("metrics", node(at, Value::Map(metrics))));
     top.push(("actions", node(at, Value::List(actions))));
     let tree = group(at, top);
-    let problems = std::mem::take(&mut r.problems);
+    let mut problems = std::mem::take(&mut r.problems);
+    let layout = std::mem::take(&mut r.layout);
+    let file = source(path, names, grids, layout);
+    // The same checks of characters as YAML and TOML text gets, on every cell read.
+    problems
+        .items
+        .extend(super::characters::check_all(&file, &tree));
     Ok(Document {
-        file: source(path, names, grids),
+        file,
         node: tree,
         problems,
     })
@@ -157,30 +182,81 @@ pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Document, Unread> {
 
 /// The workbook as messages see it: its sheets' names, and the cells read, kept to show one
 /// under a problem found in it.
-fn source(path: &Path, names: Vec<String>, grids: Vec<Grid>) -> SourceFile {
+fn source(path: &Path, names: Vec<String>, grids: Vec<Grid>, layout: WorkbookLayout) -> SourceFile {
     let cells = Arc::new(grid::Grids(grids));
-    SourceFile::workbook(path, Sheets { names, cells })
+    SourceFile::workbook(
+        path,
+        Sheets {
+            names,
+            cells,
+            layout,
+        },
+    )
 }
 
-/// The drop-down lists: for each, its key (row 1), title (row 2), and words with their ids.
-fn read_lists(g: &Grid) -> HashMap<String, List> {
+/// A drop-down list's words, each with its id and the place of the word.
+type FoundList = (String, Vec<crate::diag::source::ListWord>);
+
+/// The drop-down lists: for each, its key (row 1), title (row 2), and words with their ids; and
+/// the same words placed at their cells, to check them against the frameworks.
+fn read_lists(g: &Grid) -> (HashMap<String, List>, Vec<FoundList>) {
     let text = |row: u32, col: u32| match g.rows.get(&row).and_then(|r| r.get(&col)) {
         Some(Cell::Text(t)) => Some(t.clone()),
         Some(Cell::Number(n)) => Some(grid::number_text(*n)),
         _ => None,
     };
     let mut out = HashMap::new();
-    for (key, col) in g.columns() {
+    let mut found = Vec::new();
+    let mut columns: Vec<(&str, u32)> = g.columns().collect();
+    columns.sort_by_key(|(_, c)| *c);
+    for (key, col) in columns {
         let mut entries = Vec::new();
+        let mut placed = Vec::new();
         let mut row = layout::LIST_FIRST_ROW;
         while let Some(label) = text(row, col) {
             if let Some(id) = text(row, col + 1) {
+                placed.push((
+                    label.clone(),
+                    id.clone(),
+                    Pos::cell(g.sheet, row as usize + 1, col as usize + 1),
+                ));
                 entries.push((label, id));
             }
             row += 1;
         }
         let title = text(layout::LIST_TITLE_ROW, col).unwrap_or_default();
         out.insert(key.to_string(), List::new(title, entries));
+        found.push((key.to_string(), placed));
     }
-    out
+    (out, found)
+}
+
+/// A list whose word stands for two ids, or whose word is another entry's id, could turn an
+/// answer into another: each is a problem at the word's cell.
+fn lists_are_whole(r: &mut Reader) {
+    let mut problems = Vec::new();
+    for (key, entries) in &r.layout.lists {
+        for (i, (label, id, pos)) in entries.iter().enumerate() {
+            let norm = |s: &str| {
+                s.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+            };
+            let clash = entries[..i].iter().find(|(l, other, _)| {
+                other != id && (norm(l) == norm(label) || norm(other) == norm(label))
+            });
+            let against_id = entries
+                .iter()
+                .any(|(_, other, _)| other != id && norm(other) == norm(label));
+            if clash.is_some() || against_id {
+                problems.push(
+                    r.error(*pos, format!("the word `{label}` of the hidden list `{key}` stands for more than one answer"))
+                        .found(format!("`{label}` stands for `{id}` here, and for another answer elsewhere in the list"))
+                        .help("the workbook's hidden Lists sheet was changed: start again from the workbook that was sent, or make a new one with `ties workbook` and copy the answers into it"),
+                );
+            }
+        }
+    }
+    r.problems.items.extend(problems);
 }

@@ -111,6 +111,7 @@ fn check_archive(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
             .map_err(|e| damaged(path, &e.to_string()))?;
         unpacked = unpacked.saturating_add(file.size());
     }
+    shared_texts_as_declared(path, &mut zip)?;
     if unpacked > MAX_UNPACKED_BYTES {
         return Err(too_big(path).found(format!(
             "{:.0} MB when unpacked",
@@ -144,6 +145,52 @@ fn check_archive(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
             "this file is a zip archive, but not an Excel workbook",
         )
         .help("ties reads the workbooks `ties workbook` makes, saved as Excel Workbook (.xlsx)"));
+    }
+    Ok(())
+}
+
+/// The most texts a workbook's table of shared texts may declare: a self-assessment holds a few
+/// thousand. The reader sets room aside for as many as the table says it holds, so the number is
+/// checked first, against this and against the table's own size.
+pub const MAX_SHARED_TEXTS: u64 = 1_000_000;
+
+/// Refuses a table of shared texts that declares more texts than it could hold (each takes at
+/// least `<si></si>`, 9 bytes) or than any self-assessment has.
+fn shared_texts_as_declared(
+    path: &Path,
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+) -> Result<(), Diagnostic> {
+    let Some(i) = (0..zip.len()).find(|i| {
+        zip.name_for_index(*i)
+            .and_then(Result::ok)
+            .is_some_and(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"))
+    }) else {
+        return Ok(());
+    };
+    let Ok(file) = zip.by_index(i) else {
+        return Ok(());
+    };
+    let size = file.size();
+    let mut head = Vec::new();
+    let _ = file.take(4096).read_to_end(&mut head);
+    let head = String::from_utf8_lossy(&head);
+    let Some(declared) = head.split("uniqueCount=").nth(1).and_then(|rest| {
+        let digits: String = rest
+            .trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        Some(digits.parse::<u64>().unwrap_or(u64::MAX)).filter(|_| !digits.is_empty())
+    }) else {
+        return Ok(());
+    };
+    if declared > MAX_SHARED_TEXTS || declared > size / 9 + 1 {
+        return Err(damaged(
+            path,
+            &format!(
+                "its table of texts says it holds {declared} texts, more than its {size} bytes could hold or a self-assessment has (at most {MAX_SHARED_TEXTS})"
+            ),
+        ));
     }
     Ok(())
 }

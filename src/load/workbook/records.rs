@@ -19,7 +19,7 @@ pub fn evidence(r: &mut Reader, g: &Grid, answers: &mut Answers) {
         if item.is_none() && !kind_given && text.is_none() && date.is_none() {
             continue;
         }
-        let restricted = r.yes_no(g, row, "restricted");
+        let restricted = r.restricted(g, row);
         let Some(item) = item else {
             let d = r
                 .error(
@@ -98,7 +98,7 @@ pub fn actions(r: &mut Reader, g: &Grid) -> Vec<Node> {
         if !anything {
             continue;
         }
-        let restricted = r.yes_no(g, row, "restricted");
+        let restricted = r.restricted(g, row);
         let mut complete = true;
         for (value, key, message, help) in [
             (

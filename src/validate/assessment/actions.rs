@@ -57,7 +57,14 @@ impl Checker<'_> {
                             action.status.label().to_lowercase()
                         ),
                     )
-                    .help("set `status: done`, or remove `done_on:`");
+                    .help(if self.workbook {
+                        format!(
+                            "pick Done in the Status column, or clear the date in Done on, {}",
+                            self.cell(pos)
+                        )
+                    } else {
+                        "set `status: done`, or remove `done_on:`".to_string()
+                    });
                     self.push(w);
                 }
                 let _ = done_on;
@@ -97,14 +104,59 @@ impl Checker<'_> {
                 })
                 .map(|i| i.id.as_str())
                 .collect();
+            // In a workbook, an item whose row is gone from its sheet is told apart from one
+            // left unanswered, and the warning points at the first unanswered item's row.
+            let layout = self.sheets.and_then(|f| f.workbook_layout());
+            let mut missing = missing;
+            if let (Some(layout), Some(file)) = (layout, self.sheets) {
+                let mut gone = Vec::new();
+                missing.retain(|id| {
+                    let key = ids::qualified(&fw.id.value, id);
+                    let metric = items
+                        .iter()
+                        .any(|i| i.id.value == *id && *i.kind == ItemKind::Metric);
+                    let sheet = if metric {
+                        layout.measures_sheet
+                    } else {
+                        layout.framework_sheets.get(&fw.id.value).copied()
+                    };
+                    match sheet {
+                        Some(sheet) if !layout.rows.contains_key(&key) => {
+                            gone.push((key, sheet));
+                            false
+                        }
+                        _ => true,
+                    }
+                });
+                for (key, sheet) in gone {
+                    let name = file.sheet_name(sheet).unwrap_or_default();
+                    let w = Diagnostic::warning(
+                        self.path,
+                        crate::diag::source::Pos::cell(sheet, 0, 0),
+                        format!(
+                            "the row of `{key}` is missing from sheet \"{name}\": it may have been deleted"
+                        ),
+                    )
+                    .help(format!(
+                        "until its row is back, it counts as not answered: copy the whole row (with its hidden column A) from the workbook that was sent into sheet \"{name}\", or make a new workbook with `ties workbook` and copy the row from there"
+                    ));
+                    self.push(w);
+                }
+            }
             if missing.is_empty() {
                 continue;
             }
-            let pos = a
-                .frameworks
-                .iter()
-                .find(|f| f.value == fw.id.value)
-                .map_or(a.frameworks.pos, |f| f.pos);
+            let first_row = layout.and_then(|l| {
+                l.rows
+                    .get(&ids::qualified(&fw.id.value, missing[0]))
+                    .copied()
+            });
+            let pos = first_row.unwrap_or_else(|| {
+                a.frameworks
+                    .iter()
+                    .find(|f| f.value == fw.id.value)
+                    .map_or(a.frameworks.pos, |f| f.pos)
+            });
             let shown = crate::diag::cut_list(&missing, missing.len(), 8, ", ", ", ");
             let w = Diagnostic::warning(
                 self.path,

@@ -35,7 +35,11 @@ impl Checker<'_> {
                         item.kind.label()
                     ),
                 )
-                .help(format!("move it to `responses:`{levels}"));
+                .help(if self.workbook {
+                    "its row was copied onto the Measures sheet: clear it here and answer it in its row on its framework's sheet".to_string()
+                } else {
+                    format!("move it to `responses:`{levels}")
+                });
             self.push(d);
             return;
         };
@@ -92,30 +96,50 @@ impl Checker<'_> {
                 let e = self
                     .error(v.pos, "a rate given as a value must be between 0 and 1")
                     .found(format!("{}", v.value))
-                    .help("give `numerator:` and `denominator:` instead, or write 62% as 0.62");
+                    .help(if self.workbook {
+                        "give How many (numerator) and Out of how many (denominator) instead, or type 62% as 0.62"
+                    } else {
+                        "give `numerator:` and `denominator:` instead, or write 62% as 0.62"
+                    });
                 self.push(e);
             }
             (Measure::Rate, Some(_), None, None) | (Measure::Number, Some(_), None, None) => {}
             // Not filled in yet: unanswered, not wrong.
             (_, None, None, None) => {}
             (Measure::Number, None, _, _) => {
-                let e = self.error(key.pos, format!("`{}` needs a `value:`", key.value));
+                let e = if self.workbook {
+                    self.error(key.pos, format!("`{}` needs its figure", key.value))
+                        .help("type it under Figure (a measure that is not a rate), in this row")
+                } else {
+                    self.error(key.pos, format!("`{}` needs a `value:`", key.value))
+                };
                 self.push(e);
             }
             (_, Some(v), _, _) => {
                 let e = self.error(
                     v.pos,
-                    "give either `value:` or `numerator:` and `denominator:`, not both",
+                    if self.workbook {
+                        "give either a Figure or How many (numerator) and Out of how many (denominator), not both"
+                    } else {
+                        "give either `value:` or `numerator:` and `denominator:`, not both"
+                    },
                 );
                 self.push(e);
             }
             (Measure::Rate, None, _, _) => {
                 let e = self.error(
                     key.pos,
-                    format!(
-                        "`{}` is a rate and needs both `numerator:` and `denominator:`",
-                        key.value
-                    ),
+                    if self.workbook {
+                        format!(
+                            "`{}` is a rate and needs both How many (numerator) and Out of how many (denominator)",
+                            key.value
+                        )
+                    } else {
+                        format!(
+                            "`{}` is a rate and needs both `numerator:` and `denominator:`",
+                            key.value
+                        )
+                    },
                 );
                 self.push(e);
             }

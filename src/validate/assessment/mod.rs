@@ -21,6 +21,7 @@ mod decode;
 
 use decode::Absent;
 mod header;
+mod lists;
 mod metrics;
 mod responses;
 
@@ -60,10 +61,36 @@ pub fn check_document(
         return (assessment, diags);
     }
     diags.extend(doc.problems.clone());
+    let frameworks: Vec<String> = workbook_frameworks(&doc.node);
+    for d in lists::check(&doc.file, catalog, &frameworks) {
+        diags.push(d);
+    }
     diags.name_sheets(&doc.file);
     diags.sort();
     let ok = !diags.has_errors();
     (assessment.filter(|_| ok), diags)
+}
+
+/// The ids of the frameworks a self-assessment's tree names (`farmer-offer@1.0.0` is
+/// `farmer-offer`).
+fn workbook_frameworks(node: &crate::load::node::Node) -> Vec<String> {
+    use crate::load::node::Value;
+    let Value::Map(entries) = &node.value else {
+        return Vec::new();
+    };
+    let Some((_, list)) = entries.iter().find(|(k, _)| k.name == "frameworks") else {
+        return Vec::new();
+    };
+    let Value::List(items) = &list.value else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|i| match &i.value {
+            Value::Str(s) => Some(s.split('@').next().unwrap_or(s).trim().to_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The problem of one establishment's year given twice, once as YAML and once as a workbook:
@@ -180,6 +207,7 @@ pub fn check_node(
     // Which items are answered cannot be told while some could not be read.
     diags.extend(check_read(
         &file.path,
+        file.is_workbook().then_some(file),
         &assessment,
         catalog,
         as_of,
@@ -188,7 +216,7 @@ pub fn check_node(
     if personal_data {
         let public = crate::validate::privacy::PublicContacts::default();
         for f in crate::validate::privacy::findings(&assessment, Some(file), &public) {
-            diags.push(crate::validate::privacy::warning(&file.path, &f));
+            diags.push(crate::validate::privacy::warning_in(file, &f));
         }
     }
     diags.sort();
@@ -207,7 +235,7 @@ pub fn check(
     catalog: &Catalog,
     as_of: Option<NaiveDate>,
 ) -> Diagnostics {
-    check_read(path, a, catalog, as_of, (true, Absent::default()))
+    check_read(path, None, a, catalog, as_of, (true, Absent::default()))
 }
 
 /// As `check`; `whole` says whether the whole file could be read, without which the items not
@@ -215,6 +243,7 @@ pub fn check(
 /// the file lacks (their absence has been reported; the rest is checked without them).
 fn check_read(
     path: &Path,
+    workbook: Option<&SourceFile>,
     a: &Assessment,
     catalog: &Catalog,
     as_of: Option<NaiveDate>,
@@ -222,7 +251,8 @@ fn check_read(
 ) -> Diagnostics {
     let mut c = Checker {
         path,
-        workbook: crate::load::workbook::is_workbook_path(path),
+        workbook: workbook.is_some() || crate::load::workbook::is_workbook_path(path),
+        sheets: workbook,
         absent,
         out: Diagnostics::default(),
     };
@@ -290,12 +320,19 @@ struct Checker<'a> {
     workbook: bool,
     /// The top-level fields the file lacks, whose placeholders are not checked.
     absent: Absent,
+    /// The workbook read, for where its rows are and what its sheets are called.
+    sheets: Option<&'a SourceFile>,
     out: Diagnostics,
 }
 
 impl Checker<'_> {
     pub(super) fn error(&mut self, pos: Pos, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(self.path, pos, message)
+    }
+
+    /// A cell's name for a workbook's message (`E18`), or "its cell" where it has none.
+    pub(super) fn cell(&self, pos: Pos) -> String {
+        pos.cell_name().unwrap_or_else(|| "its cell".to_string())
     }
 
     pub(super) fn push(&mut self, d: Diagnostic) {

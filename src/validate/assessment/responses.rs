@@ -57,7 +57,11 @@ impl Checker<'_> {
                 self.error(key.pos, format!("`{}` belongs to the framework `{fid}`, which this assessment does not list", key.value))
                     .expected(format!("an item of the assessment's frameworks: {}", one_of(&listed)))
                     .found(format!("an item of `{fid}`"))
-                    .help(format!("add `{fid}` to `frameworks:` at the top of the file, or remove this entry"))
+                    .help(if self.workbook {
+                        format!("this row's hidden id names an item of `{fid}`, which the Start here sheet does not list: the row was copied from another workbook; copy its answers into a workbook made for `{fid}` with `ties workbook`, and delete the row here")
+                    } else {
+                        format!("add `{fid}` to `frameworks:` at the top of the file, or remove this entry")
+                    })
             } else {
                 let expected = if self.absent.frameworks {
                     format!("one of the frameworks ties has: {}", one_of(&catalog.ids()))
@@ -119,6 +123,7 @@ impl Checker<'_> {
                     ),
                 )
                 .help(match item.metric.as_ref().map(|m| m.measure) {
+                    _ if self.workbook => "its row was copied onto a framework's sheet: clear it here and give its figures in its row on the Measures sheet".to_string(),
                     Some(Measure::Number) => format!(
                         "move it to `metrics:`, written as `{}: {{ value: 25 }}` with your own figure",
                         key.value
@@ -195,7 +200,14 @@ impl Checker<'_> {
                             item.kind.label()
                         ),
                     )
-                    .help("remove `rating:` and write the answer under `narrative:`");
+                    .help(if self.workbook {
+                        format!(
+                            "clear the rating in {} and write the answer under What we do",
+                            self.cell(rating.pos)
+                        )
+                    } else {
+                        "remove `rating:` and write the answer under `narrative:`".to_string()
+                    });
                 self.push(d);
             }
             _ => {}
@@ -236,7 +248,15 @@ impl Checker<'_> {
                         )
                         .expected("a rating, or a reason it does not apply, but not both")
                         .found("both")
-                        .help("remove either `rating:` or `not_applicable:`");
+                        .help(if self.workbook {
+                            format!(
+                                "clear the rating in {} or the reason in {}",
+                                self.cell(rating.pos),
+                                self.cell(r.not_applicable.pos)
+                            )
+                        } else {
+                            "remove either `rating:` or `not_applicable:`".to_string()
+                        });
                     self.push(d);
                 }
             }

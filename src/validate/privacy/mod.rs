@@ -375,6 +375,50 @@ pub fn guard_estate<'a>(
     })
 }
 
+/// A finding as a warning for `ties check`, in the words of the file it is in: a workbook's
+/// says which cell to change.
+pub fn warning_in(file: &SourceFile, f: &Finding) -> Diagnostic {
+    let Some(layout) = file.workbook_layout() else {
+        return warning(&file.path, f);
+    };
+    let d = warning(&file.path, f);
+    let contacts = match layout.public_contacts.and_then(|p| p.cell_name()) {
+        Some(cell) => format!("a public contact (a helpline, a team mailbox) can be added under Public contacts on Start here, {cell}"),
+        None => "a public contact (a helpline, a team mailbox) can be added under Public contacts on Start here".to_string(),
+    };
+    let help = match f.restrict {
+        Some(what) => {
+            let restricted = layout
+                .restricted_columns
+                .get(&f.pos.sheet)
+                .and_then(|col| Pos::cell(f.pos.sheet, f.pos.line, *col as usize + 1).cell_name());
+            let pick = match restricted {
+                Some(cell) => format!("pick Yes in the Restricted column, {cell}"),
+                None => "pick Yes in its row's Restricted column".to_string(),
+            };
+            format!(
+                "self-assessments describe services, not people: remove it, or, to keep this {what} out of public reports, {pick}; {contacts}"
+            )
+        }
+        None if f.place == "`completed_by`" => {
+            "Completed by names a role, such as Head of Reducing Reoffending, not a person: type the role instead".to_string()
+        }
+        None => format!(
+            "this is published in every report and estate view and cannot be restricted: remove it; {contacts}"
+        ),
+    };
+    let message = if f.place == "`completed_by`" {
+        format!("Completed by looks like {}", f.kind.label())
+    } else {
+        d.message.clone()
+    };
+    Diagnostic {
+        help: Some(help),
+        message,
+        ..d
+    }
+}
+
 /// A finding as a warning for `ties check`.
 pub fn warning(path: &Path, f: &Finding) -> Diagnostic {
     let help = match f.restrict {
