@@ -211,8 +211,11 @@ pub fn items(r: &mut Reader, g: &Grid, answers: &mut Answers, seen: &mut HashMap
         };
         let rating = match &list {
             Some(list) => r.choice(g, row, "rating", list, "a level of the {scale}"),
-            // An item with no scale takes no rating: one typed is read, so the check says so.
-            None => r.word(g, row, "rating"),
+            // An item with no scale takes no rating: one typed is read, so the check says so;
+            // the words the workbook itself puts there are not a rating.
+            None => r
+                .word(g, row, "rating")
+                .filter(|n| !matches!(&n.value, Value::Str(s) if s == layout::NO_RATING)),
         };
         let reason = r.text(g, row, "not_applicable");
         let narrative = r.text(g, row, "narrative");

@@ -80,6 +80,10 @@ const fn col(key: &'static str, header: &'static str, width: f64) -> Column {
     Column { key, header, width }
 }
 
+/// What the rating cell of an item with no scale (a guiding question) says, greyed: not an
+/// answer, so the reader passes over it.
+pub const NO_RATING: &str = "No rating: write your answer under What we do";
+
 /// Column A of every sheet: each row's key.
 pub const ID: Column = col("id", "", 4.0);
 

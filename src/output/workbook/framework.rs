@@ -5,7 +5,7 @@ use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 use super::Ctx;
 use super::lists::scale_key;
 use super::sheet::{self, Columns};
-use crate::load::workbook::layout::{self, CONFIDENCE, NO, SheetKind, YES};
+use crate::load::workbook::layout::{self, CONFIDENCE, NO, NO_RATING, SheetKind, YES};
 use crate::model::assessment::{MetricValue, Response};
 use crate::model::framework::{Framework, Item, ItemKind, Measure};
 use crate::model::ids;
@@ -221,13 +221,7 @@ fn item_row(
             }
             sheet::text(ws, row, cols.at("scale"), &list, &Format::new())?;
         }
-        None => sheet::text(
-            ws,
-            row,
-            rating_col,
-            "No rating: write your answer under What we do",
-            &s.blocked,
-        )?,
+        None => sheet::text(ws, row, rating_col, NO_RATING, &s.blocked)?,
     }
     let reason_col = cols.at("not_applicable");
     if scale.is_none_or(|s| s.not_applicable) {
