@@ -498,15 +498,16 @@ fn scoring_rules(fw: &Framework) -> Vec<String> {
     let mut rules = Vec::new();
     for (scale_id, level) in &fw.scoring.evidence_required {
         if let Some(scale) = fw.scale(scale_id)
-            && let Some((idx, l)) = scale.level(level)
+            && let Some((idx, _)) = scale.level(level)
         {
             let below = idx
                 .checked_sub(1)
-                .map(|i| scale.levels[i].label.clone())
+                .map(|i| scale.rating_label(i))
                 .unwrap_or_default();
+            let at = scale.rating_label(idx);
             rules.push(format!(
-                    "On the {} scale, a rating of {} or above needs evidence; without evidence it counts as {}.",
-                    scale.label, l.label, below
+                    "On the {} scale, a rating of {at} or above needs evidence; without evidence it counts as {below}.",
+                    scale.label
                 ));
         }
     }

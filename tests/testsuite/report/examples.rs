@@ -154,7 +154,11 @@ fn the_first_page_of_every_example_in_both_versions() {
         if dir.is_dir() {
             for file in std::fs::read_dir(&dir).expect("establishment folder") {
                 let path = file.expect("entry").path();
-                let name = path.strip_prefix(&root).expect("below").display().to_string();
+                let name = path
+                    .strip_prefix(&root)
+                    .expect("below")
+                    .display()
+                    .to_string();
                 files.push(name.replace('\\', "/"));
             }
         }
