@@ -11,6 +11,7 @@ pub mod digest;
 pub mod filters;
 pub mod glance;
 pub mod grades;
+pub mod headlines;
 pub mod highlights;
 pub mod logic;
 pub mod measures;

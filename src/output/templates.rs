@@ -91,6 +91,9 @@ pub fn environment(overrides: Option<&Path>) -> Result<Environment<'static>> {
             format!("{t}.")
         }
     });
+    env.add_filter("css_string", |text: Option<String>| {
+        Value::from_safe_string(super::html::css_string(text.as_deref().unwrap_or("")))
+    });
     env.add_filter("num", |v: Option<f64>| {
         v.map_or("–".to_string(), numbers::short_number)
     });

@@ -306,7 +306,7 @@ fn level_ref(scale: &Scale, idx: usize) -> LevelRef {
     let l = &scale.levels[idx];
     LevelRef {
         id: l.id.value.clone(),
-        label: l.label.clone(),
+        label: scale.rating_label(idx),
         score: scale.normalised(idx),
     }
 }

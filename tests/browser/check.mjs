@@ -11,7 +11,9 @@
 //   - still show its text when printed (print media emulated);
 //   - print on A4 with nothing cut off: laid out at the width of an A4 page's text (180 mm, with
 //     the 15 mm margins the documents ask for), no element is wider than the page, none hides
-//     part of its content behind a scroll bar, and no chart's text runs outside its chart.
+//     part of its content behind a scroll bar, and no chart's text runs outside its chart;
+//   - a report, printed, numbers its pages and carries on each the establishment, the year and
+//     the version (its @page margin boxes), and prints to PDF.
 // A file that does not exist fails too, so a document that could not be written is counted.
 // Exits 1 if any file fails; the last line is "N passed, M failed".
 
@@ -114,6 +116,27 @@ function inspectDocument() {
   const title = document.title.trim();
   if (!title) problems.push("<title> is empty");
   return { problems, text: document.body ? document.body.innerText.trim().length : 0 };
+}
+
+// The margin boxes of the document's @page rules: whether one numbers the pages, and whether
+// one names the establishment (the h1 begins with its name), the year (in the h1) and the
+// version (public or inspector's). Runs in the page.
+function pageMarks() {
+  const contents = [];
+  for (const sheet of document.styleSheets) {
+    for (const rule of sheet.cssRules) {
+      if (!(rule instanceof CSSPageRule)) continue;
+      for (const margin of rule.cssRules ?? []) contents.push(margin.style.getPropertyValue("content"));
+    }
+  }
+  const h1 = document.querySelector("h1")?.textContent ?? "";
+  const name = h1.split(":")[0].trim();
+  const year = (h1.match(/\b\d{4}\b/) ?? [""])[0];
+  return {
+    contents,
+    numbered: contents.some((c) => c.includes("counter(page)")),
+    running: contents.some((c) => name && c.includes(name) && c.includes(year) && /version/.test(c)),
+  };
 }
 
 // Everything that does not fit a printed page of `limit` CSS pixels: elements wider than it,
@@ -264,6 +287,18 @@ async function checkFile(context, axeSource, file, outDir) {
     }
     await page.setViewportSize(VIEWPORT);
     await page.emulateMedia({ media: null });
+
+    // A printed report numbers its pages and says on each what it is: its @page rule has a
+    // margin box with the page counter and one with the establishment, year and version.
+    if (path.basename(absolute).startsWith("report-")) {
+      const marks = await page.evaluate(pageMarks);
+      if (!marks.numbered) problems.push("printed, the pages are not numbered (no @page margin box with counter(page))");
+      if (!marks.running) {
+        problems.push(`printed, no page carries the establishment, year and version (running marker: ${marks.contents.join(" | ") || "none"})`);
+      }
+      const pdf = await page.pdf({ format: "A4", preferCSSPageSize: true });
+      if (pdf.length < MIN_SCREENSHOT_BYTES) problems.push(`printed to PDF, only ${pdf.length} bytes`);
+    }
   } catch (error) {
     problems.push(`check could not finish: ${error.message.split("\n")[0]}`);
   } finally {

@@ -33,3 +33,24 @@ fn trend_suggests_a_close_id() {
         "{run}"
     );
 }
+
+#[test]
+fn the_csv_says_true_or_false_as_every_export_does() {
+    let csv = crate::ok(&[
+        "trend",
+        "assessments",
+        "--establishment",
+        "hmp-yoi-calderbrook",
+        "--format",
+        "csv",
+    ]);
+    let column = |line: &str| line.split(',').nth(6).unwrap_or("").to_string();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next().map(column).as_deref(), Some("provisional"));
+    let values: std::collections::BTreeSet<String> = lines.map(column).collect();
+    // Calderbrook's 2025 self-assessment is incomplete: some of its grades are provisional.
+    assert_eq!(
+        values,
+        ["false", "true"].iter().map(|s| s.to_string()).collect()
+    );
+}

@@ -108,8 +108,16 @@ pub struct Scale {
     pub note: Option<String>,
     #[serde(default)]
     pub not_applicable: bool,
+    /// The levels are an inspectorate's grade words (HMIP's): a rating on this scale is always
+    /// shown as self-assessed (`rating_label`), so it is never mistaken for the inspectorate's
+    /// judgement.
+    #[serde(default)]
+    pub inspectorate: bool,
     pub levels: Located<Vec<Level>>,
 }
+
+/// The words that mark a rating on an inspectorate's scale as the establishment's own.
+pub const SELF_ASSESSED: &str = "Self-assessed: ";
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -127,6 +135,23 @@ pub struct Level {
 }
 
 impl Scale {
+    /// The label of level `idx` as every output shows a rating on this scale: the level's own,
+    /// or, on an inspectorate's scale, marked as self-assessed ("Self-assessed: good"), as its
+    /// grade bands are. The one rule for an inspectorate's words in a rating.
+    pub fn rating_label(&self, idx: usize) -> String {
+        let label = &self.levels[idx].label;
+        if !self.inspectorate {
+            return label.clone();
+        }
+        let mut chars = label.chars();
+        let first: String = chars
+            .next()
+            .into_iter()
+            .flat_map(char::to_lowercase)
+            .collect();
+        format!("{SELF_ASSESSED}{first}{}", chars.as_str())
+    }
+
     /// The scale named in a sentence, after "the" (see `scale_name`).
     pub fn name(&self) -> String {
         crate::diag::scale_name(&self.label)

@@ -30,6 +30,12 @@ pub fn field(text: &str) -> String {
 }
 
 /// A CSV line from fields, ending in CRLF as RFC 4180 asks.
+/// A yes-or-no value as every CSV writes it (and as the estate's JSON and workbook do):
+/// `true` or `false`.
+pub fn boolean(b: bool) -> &'static str {
+    if b { "true" } else { "false" }
+}
+
 pub fn row<S: AsRef<str>>(fields: &[S]) -> String {
     let mut out = fields
         .iter()

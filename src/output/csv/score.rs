@@ -1,6 +1,6 @@
 //! `ties score --format csv`.
 
-use super::{number, row};
+use super::{boolean, number, row};
 use crate::score::ItemStatus;
 use crate::view::score::ScoreView;
 
@@ -37,7 +37,7 @@ pub fn score(view: &ScoreView) -> String {
             "",
             &number(fw.score),
             fw.grade.as_deref().unwrap_or(""),
-            if fw.provisional { "yes" } else { "no" },
+            boolean(fw.provisional),
             &number(Some(fw.coverage.share)),
             "",
         ]));
@@ -54,7 +54,7 @@ pub fn score(view: &ScoreView) -> String {
                 "",
                 &number(s.score),
                 s.grade.as_deref().unwrap_or(""),
-                if s.provisional { "yes" } else { "no" },
+                boolean(s.provisional),
                 &number(Some(s.coverage.share)),
                 &number(Some(s.weight)),
             ]));

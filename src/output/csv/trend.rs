@@ -1,6 +1,6 @@
 //! `ties trend --format csv`.
 
-use super::{number, row};
+use super::{boolean, number, row};
 use crate::view::trend::TrendView;
 
 /// One establishment over the years: a row per framework (no section) and section a year.
@@ -24,7 +24,7 @@ pub fn trend(view: &TrendView) -> String {
                 "",
                 &number(c.score),
                 c.grade.as_deref().unwrap_or(""),
-                if c.provisional { "yes" } else { "no" },
+                boolean(c.provisional),
                 &number(c.coverage),
             ]));
         }
@@ -37,7 +37,7 @@ pub fn trend(view: &TrendView) -> String {
                     &s.id,
                     &number(c.score),
                     c.grade.as_deref().unwrap_or(""),
-                    if c.provisional { "yes" } else { "no" },
+                    boolean(c.provisional),
                     &number(c.coverage),
                 ]));
             }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{clip, esc, text_width, wrap};
+use super::{esc, text_width, wrap};
 use crate::view::chart::{Bar, Group};
 
 const FONT: f64 = 13.0;
@@ -13,8 +13,20 @@ const GAP: f64 = 8.0;
 /// A label longer than this many characters goes on to a second line.
 const LABEL_CHARS: usize = 36;
 const LINE_H: f64 = 15.0;
+/// A group's heading longer than this goes on to a second line (and a third), never cut.
+const GROUP_CHARS: usize = 48;
 /// Room between the labels and the bars, and after the values.
 const PAD: f64 = 10.0;
+
+/// The height of a group's heading: none, or its lines.
+fn group_head(g: &Group) -> f64 {
+    if g.label.is_empty() {
+        0.0
+    } else {
+        let lines = wrap(&g.label, GROUP_CHARS, 3).len() as f64;
+        BAR_H.max(lines * LINE_H) + GAP
+    }
+}
 
 /// Bars in groups. `id` must be unique in the page; it links the title and description. The
 /// columns for labels and values are as wide as their longest text, and a long label goes on
@@ -24,7 +36,6 @@ pub fn bars(id: &str, title: &str, description: &str, groups: &[Group]) -> Strin
     let mut label_w: f64 = 60.0;
     let mut value_w: f64 = 40.0;
     for g in groups {
-        label_w = label_w.max(text_width(&clip(&g.label, 60), FONT));
         for b in &g.bars {
             for line in wrap(&b.label, LABEL_CHARS, 2) {
                 label_w = label_w.max(indent(g) + text_width(&line, FONT));
@@ -41,11 +52,17 @@ pub fn bars(id: &str, title: &str, description: &str, groups: &[Group]) -> Strin
     let rows_h: f64 = groups
         .iter()
         .map(|g| {
-            let head = if g.label.is_empty() { 0.0 } else { BAR_H + GAP };
+            let head = group_head(g);
             head + g.bars.iter().map(row_h).sum::<f64>()
         })
         .sum();
-    let width = (label_w + PLOT_W + value_w).ceil();
+    // A group's heading sits above its bars, across the chart: the chart is at least as wide.
+    let heading_w = groups
+        .iter()
+        .flat_map(|g| wrap(&g.label, GROUP_CHARS, 3))
+        .map(|line| text_width(&line, FONT))
+        .fold(0.0, f64::max);
+    let width = (label_w + PLOT_W + value_w).max(heading_w).ceil();
     let height = 30.0 + rows_h + 24.0;
     let mut s = String::new();
     let _ = write!(
@@ -70,13 +87,17 @@ pub fn bars(id: &str, title: &str, description: &str, groups: &[Group]) -> Strin
     let mut y = 30.0;
     for g in groups {
         if !g.label.is_empty() {
-            let _ = write!(
-                s,
-                "<text x=\"0\" y=\"{:.1}\" font-weight=\"bold\" fill=\"#0b0c0c\">{}</text>",
-                y + 13.0,
-                esc(&clip(&g.label, 60))
-            );
-            y += BAR_H + GAP;
+            let _ = write!(s, "<text font-weight=\"bold\" fill=\"#0b0c0c\">");
+            for (n, line) in wrap(&g.label, GROUP_CHARS, 3).iter().enumerate() {
+                let _ = write!(
+                    s,
+                    "<tspan x=\"0\" y=\"{:.1}\">{}</tspan>",
+                    y + 13.0 + n as f64 * LINE_H,
+                    esc(line)
+                );
+            }
+            s.push_str("</text>");
+            y += group_head(g);
         }
         for (i, b) in g.bars.iter().enumerate() {
             let lines = wrap(&b.label, LABEL_CHARS, 2);
@@ -174,5 +195,24 @@ mod tests {
         assert!(svg.contains(">50%</text>"));
         assert!(svg.contains(">&lt;script&gt;</tspan>"));
         assert!(svg.contains("aria-labelledby=\"c1-t c1-d\""));
+        // A group's heading is never cut: a long framework title goes on to more lines.
+        let grouped = bars(
+            "c3",
+            "t",
+            "d",
+            &[Group {
+                label: "HMIP Expectations: children and families (men's prisons, version 5)".into(),
+                bars: vec![Bar {
+                    label: "2025".into(),
+                    value: Some(0.5),
+                    text: "50%".into(),
+                }],
+            }],
+        );
+        assert!(!grouped.contains('…'), "{grouped}");
+        assert!(
+            grouped.contains(">prisons, version 5)</tspan>"),
+            "{grouped}"
+        );
     }
 }

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use crate::estate::change::{self, ItemChange, Move, item_moves, moved};
 use crate::model::assessment::Action;
 use crate::model::catalog::Catalog;
+use crate::model::framework::Framework;
 use crate::score::{FrameworkScore, ItemScore};
 use crate::view::chart::{self, Bar, Group};
 use crate::view::framework::format_number;
@@ -13,6 +14,22 @@ use crate::view::numbers::pct;
 
 use super::actions::action_view;
 use super::{ActionView, ChangeView, FrameworkChange, ItemMovement, Movement, Year};
+
+/// An item's answer as a move since last year shows it: a rating as its level, a measure as its
+/// figure (not its progress), anything else as its score.
+pub(super) fn item_label(fw: &Framework, i: &ItemScore) -> String {
+    let measure = fw
+        .item(&i.id)
+        .and_then(|item| item.metric.as_ref())
+        .map(|m| m.measure);
+    match (&i.evidenced, &i.metric, measure) {
+        (Some(l), _, _) => l.label.clone(),
+        (None, Some(m), Some(measure)) => m
+            .figure
+            .map_or_else(|| pct(i.score), |f| format_number(f, measure)),
+        _ => pct(i.score),
+    }
+}
 
 /// A score's move since last year, in words.
 pub(super) fn movement(before: Option<f64>, after: Option<f64>) -> String {
@@ -102,19 +119,10 @@ fn framework_change(
         let text = item
             .map(|i| i.text.trim_end_matches('.').to_string())
             .unwrap_or_default();
-        let measure = item.and_then(|i| i.metric.as_ref()).map(|m| m.measure);
-        // A rating shows as its level; a measure as its figure, not its progress.
-        let label = |i: &ItemScore| match (&i.evidenced, &i.metric, measure) {
-            (Some(l), _, _) => l.label.clone(),
-            (None, Some(m), Some(measure)) => m
-                .figure
-                .map_or_else(|| pct(i.score), |f| format_number(f, measure)),
-            _ => pct(i.score),
-        };
         ItemMovement {
             text,
-            before: label(c.before),
-            after: label(c.after),
+            before: item_label(fw, c.before),
+            after: item_label(fw, c.after),
         }
     };
     let up = moves.up.iter().map(item_movement).collect();
@@ -166,6 +174,7 @@ fn action_changes(
         let mut v = action_view(p, as_of);
         v.status = "Not carried into this year's plan".to_string();
         v.overdue = false;
+        v.overdue_for = None;
         carried_over.push(v);
     }
     (views(&changes.completed), carried_over, views(&changes.new))

@@ -25,7 +25,7 @@ mod logic_model;
 mod sections;
 
 use actions::action_plan;
-pub use attention::{Attention, Claim};
+pub use attention::{Attention, Claim, LargestMove, MeasureChange, Weakest};
 use change::change_view;
 use glossary::glossary_used;
 use logic_model::logic_model;
@@ -108,7 +108,8 @@ pub struct FrameworkReport {
     /// Plain-words rules that apply: evidence thresholds, bands.
     pub rules: Vec<String>,
     pub sections: Vec<SectionReport>,
-    pub chart: Chart,
+    /// Bars of the sections with a score; none when no section has one.
+    pub chart: Option<Chart>,
     pub chart_id: String,
     pub logic_model: Option<LogicModel>,
     pub metrics: Vec<MetricView>,
@@ -246,6 +247,8 @@ pub struct ActionView {
     pub due: Option<String>,
     pub status: String,
     pub overdue: bool,
+    /// How long it has been overdue, in words ("1 year 4 months"); none when it is not.
+    pub overdue_for: Option<String>,
     pub done_on: Option<String>,
     pub items: Vec<String>,
     pub note: Option<String>,
@@ -370,6 +373,14 @@ pub fn build(
         words.push_str(&act.what);
         words.push(' ');
     }
+    let attention = attention::attention(
+        catalog,
+        &reports,
+        &actions,
+        &current,
+        previous.as_ref(),
+        public,
+    );
     let (change, change_note) = match previous {
         Some(prev) => (Some(change_view(catalog, &current, &prev, public, as_of)), String::new()),
         None => (None, previous_note.unwrap_or_else(|| format!("No self-assessment for {} was found beside this file, so change since last year is not shown.", a.year.value - 1))),
@@ -394,7 +405,7 @@ pub fn build(
         year: *a.year,
         completed_on: a.completed_on.as_ref().map(|d| d.value.clone()),
         completed_by: a.completed_by.as_ref().map(|d| d.value.clone()),
-        attention: attention::attention(&reports, &actions),
+        attention,
         frameworks: reports,
         at_a_glance: glance,
         actions,
@@ -418,8 +429,13 @@ fn framework_report(
     hidden: &mut usize,
 ) -> FrameworkReport {
     let chart_id = format!("chart-sections-{}", n + 1);
-    let top: Vec<&SectionScore> = fs.sections.iter().filter(|s| s.depth == 0).collect();
-    let chart = chart::bars(
+    // Only sections with a score have a bar: an empty bar says nothing the table does not.
+    let top: Vec<&SectionScore> = fs
+        .sections
+        .iter()
+        .filter(|s| s.depth == 0 && s.score.is_some())
+        .collect();
+    let chart = (!top.is_empty()).then(|| chart::bars(
         &chart_id,
         &format!("{}: score by section", fw.title),
         "Horizontal bars, one per section, from 0% to 100%; the figures are also in the table that follows.",
@@ -441,7 +457,7 @@ fn framework_report(
                 })
                 .collect(),
         }],
-    );
+    ));
     let logic_model = logic_model(fw, fs, a, public, n);
     let metrics = metric_views(fw, fs, a, public, hidden);
     let rules = scoring_rules(fw);
@@ -482,15 +498,16 @@ fn scoring_rules(fw: &Framework) -> Vec<String> {
     let mut rules = Vec::new();
     for (scale_id, level) in &fw.scoring.evidence_required {
         if let Some(scale) = fw.scale(scale_id)
-            && let Some((idx, l)) = scale.level(level)
+            && let Some((idx, _)) = scale.level(level)
         {
             let below = idx
                 .checked_sub(1)
-                .map(|i| scale.levels[i].label.clone())
+                .map(|i| scale.rating_label(i))
                 .unwrap_or_default();
+            let at = scale.rating_label(idx);
             rules.push(format!(
-                    "On the {} scale, a rating of {} or above needs evidence; without evidence it counts as {}.",
-                    scale.label, l.label, below
+                    "On the {} scale, a rating of {at} or above needs evidence; without evidence it counts as {below}.",
+                    scale.label
                 ));
         }
     }

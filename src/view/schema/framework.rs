@@ -250,6 +250,12 @@ fn scale() -> Value {
                 yes_no("true: an answer may say the item does not apply, with a reason."),
             ),
             (
+                "inspectorate",
+                yes_no(
+                    "true: the levels are an inspectorate's grade words, so every rating on this scale is shown as self-assessed (\"Self-assessed: good\"), never as the inspectorate's judgement.",
+                ),
+            ),
+            (
                 "levels",
                 json!({ "description": "At least two levels, lowest first.", "type": "array", "minItems": 2, "items": level }),
             ),

@@ -134,3 +134,54 @@ fn the_examples_read_as_a_family_lead_would_expect() {
         "no example uses think-family or scie-prison-service"
     );
 }
+
+/// The first section of the Markdown report (the first page printed holds the same): from the
+/// title to the first framework's own part.
+fn first_page(md: &str) -> String {
+    let start = md.find("## Summary").expect("a summary");
+    let end = md[start..]
+        .find("\n### At a glance")
+        .map_or(md.len(), |n| start + n);
+    md[start..end].to_string()
+}
+
+#[test]
+fn the_first_page_of_every_example_in_both_versions() {
+    let root = crate::root().join("assessments");
+    let mut files: Vec<String> = Vec::new();
+    for dir in std::fs::read_dir(&root).expect("assessments folder") {
+        let dir = dir.expect("entry").path();
+        if dir.is_dir() {
+            for file in std::fs::read_dir(&dir).expect("establishment folder") {
+                let path = file.expect("entry").path();
+                let name = path
+                    .strip_prefix(&root)
+                    .expect("below")
+                    .display()
+                    .to_string();
+                files.push(name.replace('\\', "/"));
+            }
+        }
+    }
+    files.sort();
+    for file in files {
+        let mut both = String::new();
+        for audience in ["public", "inspector"] {
+            let md = report(&file, "md", audience);
+            let page = first_page(&md);
+            // A file with last year beside it shows the moves and the measures against it.
+            let year: i32 = file[file.len() - 9..file.len() - 5].parse().expect("year");
+            let last = format!("{}/{}.yaml", file.split('/').next().unwrap_or(""), year - 1);
+            if crate::root().join("assessments").join(&last).exists() {
+                assert!(
+                    page.contains(&format!("**The largest moves since {}**", year - 1)),
+                    "{file}"
+                );
+            }
+            assert!(!page.contains("not scored"), "{file}: {page}");
+            both.push_str(&format!("# {audience}\n\n{page}\n"));
+        }
+        let name = file.replace(['/', '.'], "_");
+        insta::assert_snapshot!(format!("first_page_{name}"), both);
+    }
+}

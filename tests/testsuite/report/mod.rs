@@ -4,6 +4,7 @@
 mod drafts;
 mod examples;
 mod hostile;
+mod inspectorate;
 mod privacy;
 mod templates;
 
