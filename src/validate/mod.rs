@@ -444,7 +444,10 @@ mod in_memory_tests {
             let memory = super::check_in_memory(vec![(PathBuf::from(name), bytes)], None);
             let disk = {
                 // Unit tests run in the project's folder, where the relative name is found.
-                assert!(PathBuf::from(name).is_file(), "{name} from the project's folder");
+                assert!(
+                    PathBuf::from(name).is_file(),
+                    "{name} from the project's folder"
+                );
                 super::check(&[], &[PathBuf::from(name)], None)
             };
             assert_eq!(memory, disk, "{name}");
