@@ -121,7 +121,7 @@ fn there_is_one_format_type() {
             code_lines(&file)
                 .into_iter()
                 .filter(|(_, l)| l.contains("enum Format"))
-                .map(move |(n, _)| format!("{}:{n}", file.display()))
+                .map(move |(n, _)| format!("{}:{n}", file.display()).replace('\\', "/"))
         })
         .collect();
     assert_eq!(enums.len(), 1, "one `enum Format`, found: {enums:?}");

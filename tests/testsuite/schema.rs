@@ -190,12 +190,17 @@ fn named_schema(file: &Path) -> PathBuf {
         .unwrap_or_else(|| panic!("the first line does not name a schema: {first}"));
     assert!(!schema.contains(char::is_whitespace), "{first}");
     match schema.strip_prefix("file://") {
-        Some(address) => PathBuf::from(
-            address
-                .replace("%20", " ")
-                .replace("%23", "#")
-                .replace("%25", "%"),
-        ),
+        Some(address) => {
+            // `file:///C:/Users/...` on Windows names `C:/Users/...`.
+            let drive = address.get(2..3) == Some(":");
+            let address = if drive { &address[1..] } else { address };
+            PathBuf::from(
+                address
+                    .replace("%20", " ")
+                    .replace("%23", "#")
+                    .replace("%25", "%"),
+            )
+        }
         None => file.parent().unwrap().join(schema),
     }
 }
