@@ -361,6 +361,23 @@ fn compare_tables_are_tidy_and_complete() {
         assert_eq!(e["overdue_actions"], listed.to_string(), "{e:?}");
     }
     assert!(establishments.iter().any(|e| e["late"] == "true"));
+    // Every table lists establishments in the order of the establishments table (by name).
+    let order: Vec<&str> = establishments
+        .iter()
+        .map(|e| e["establishment"].as_str())
+        .collect();
+    for name in ["frameworks", "sections", "items", "measures", "actions", "peers"] {
+        let places: Vec<usize> = tables[name]
+            .iter()
+            .map(|r| {
+                order
+                    .iter()
+                    .position(|e| *e == r["establishment"])
+                    .unwrap_or_else(|| panic!("{name}: {r:?}"))
+            })
+            .collect();
+        assert!(places.is_sorted(), "{name}: {places:?}");
+    }
     // Not submitted and learning from peers have tables of their own.
     let missing: Vec<&str> = tables["not-submitted"]
         .iter()

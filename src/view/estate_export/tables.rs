@@ -290,7 +290,7 @@ pub fn data<'a>(
         add("items", scores::items(c, &order));
         add("measures", scores::measures(c, &order));
         add("actions", actions::actions(c, &order, filters.as_of));
-        add("peers", peers::peers(c));
+        add("peers", peers::peers(c, &order));
         add("not-submitted", records::not_submitted(c));
     }
     add("files-left-out", records::left_out(rejected));
