@@ -366,7 +366,14 @@ fn compare_tables_are_tidy_and_complete() {
         .iter()
         .map(|e| e["establishment"].as_str())
         .collect();
-    for name in ["frameworks", "sections", "items", "measures", "actions", "peers"] {
+    for name in [
+        "frameworks",
+        "sections",
+        "items",
+        "measures",
+        "actions",
+        "peers",
+    ] {
         let places: Vec<usize> = tables[name]
             .iter()
             .map(|r| {
