@@ -172,7 +172,17 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         }
     };
     let document = |table| document(view.as_ref(), &tables, table, created);
-    if args.format == Format::Csv && args.table.is_none() && args.output.output.is_some() {
+    if let (Format::Csv, None, Some(path)) = (args.format, &args.table, &args.output.output) {
+        // Until tables had a file each, -o named one CSV file: a name such as estate.csv is
+        // taken as that habit, not as a folder to make.
+        if ties::diag::source::has_extension(path, "csv") {
+            return Err(Error::Usage(format!(
+                "{} names a CSV file, but the tables are a file each: give a folder with -o \
+                 (such as -o estate-tables), or choose one table with --table, such as \
+                 --table items",
+                path.display()
+            )));
+        }
         let files = TABLES
             .iter()
             .map(|k| {

@@ -220,6 +220,24 @@ fn the_tables_are_asked_for_plainly() {
         .status(2)
         .run();
     assert!(run.stderr.contains("not-submitted"), "{run}");
+    // A CSV file's name, as -o took before the tables had a file each, is not made a folder.
+    let run = Test::new()
+        .args([
+            "compare",
+            "assessments",
+            "--format",
+            "csv",
+            "-o",
+            "estate.csv",
+        ])
+        .status(2)
+        .run();
+    assert!(
+        run.stderr.contains(
+            "estate.csv names a CSV file, but the tables are a file each: give a folder with -o"
+        ),
+        "{run}"
+    );
     // A folder for the tables that is a file is refused.
     let run = Test::in_scratch("tables-folder-is-a-file")
         .file("tables", "a file")
