@@ -161,8 +161,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let rejected = rejected_rows(&estate);
     let tables = estate_export::data(&comparisons, &filters, &rejected);
     let created = estate_export::created_on(&estate, &years);
+    // The view is of one year, and the CSV tables do without it.
     let view = match args.years {
         Some(_) => None,
+        None if args.format == Format::Csv => None,
         None => {
             let year = Filters {
                 year: years.first().copied(),
