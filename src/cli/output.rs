@@ -73,6 +73,36 @@ impl<'a> Output<'a> {
     }
 }
 
+impl Output<'_> {
+    /// Writes `files` (each a name and its bytes) into the folder given with -o, made if it is
+    /// not there; each file is written as `bytes` writes one, never over an input.
+    pub fn folder(&self, files: &[(String, Vec<u8>)]) -> Result<()> {
+        let Some(dir) = self.target()? else {
+            return Err(Error::Usage(
+                "these tables are written as a file each: give a folder with -o".into(),
+            ));
+        };
+        if dir.exists() && !dir.is_dir() {
+            return Err(Error::Usage(format!(
+                "{} is a file: give a folder with -o, where each table is written as a file, or \
+                 choose one table with --table",
+                dir.display()
+            )));
+        }
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.to_path_buf(),
+            what: "could not make the folder".into(),
+            source,
+        })?;
+        for (name, bytes) in files {
+            let path = dir.join(name);
+            files::refuse_an_input(&path, self.inputs.iter().map(PathBuf::as_path))?;
+            files::write_output(&path, bytes, self.force)?;
+        }
+        Ok(())
+    }
+}
+
 /// Prints to standard output. On a terminal, characters it would act on (an escape sequence
 /// from a file can retitle the window or clear the screen) are shown as symbols; into a pipe or a
 /// file, the text goes as it is, so saved output is the same wherever it is written.

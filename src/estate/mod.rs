@@ -105,6 +105,8 @@ pub struct NotRead {
     pub files: usize,
     /// The establishments their files name, sorted, once each.
     pub establishments: Vec<String>,
+    /// The years their files are of, sorted, once each.
+    pub years: Vec<i32>,
 }
 
 impl Estate {
@@ -235,6 +237,16 @@ impl Estate {
 
     pub fn years(&self) -> Vec<i32> {
         let mut y: Vec<i32> = self.entries.iter().map(Entry::year).collect();
+        y.sort_unstable();
+        y.dedup();
+        y
+    }
+
+    /// The years the folder holds self-assessments for: those read, and those of the files a
+    /// look placed in years not read. For a person who asks for a year there is none of.
+    pub fn years_in_folder(&self) -> Vec<i32> {
+        let mut y = self.years();
+        y.extend(&self.not_read.years);
         y.sort_unstable();
         y.dedup();
         y

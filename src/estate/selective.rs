@@ -45,6 +45,17 @@ impl Estate {
             None => None,
         };
         let keep: BTreeSet<i32> = shown.into_iter().chain(previous).collect();
+        // The years of files not kept, read in full or not: the years there are, for a person
+        // who asks for one there is none of.
+        let mut years: Vec<i32> = by_year
+            .0
+            .keys()
+            .copied()
+            .chain(estate.entries.iter().map(|e| e.year()))
+            .filter(|y| !keep.contains(y))
+            .collect();
+        years.sort_unstable();
+        years.dedup();
         estate.entries.retain(|e| keep.contains(&e.year()));
         let left: Vec<&Header> = by_year.0.values().flatten().map(|(_, h)| h).collect();
         let mut names: Vec<String> = left
@@ -56,6 +67,7 @@ impl Estate {
         estate.not_read = NotRead {
             files: left.len(),
             establishments: names,
+            years,
         };
         estate.finish();
         Ok(estate)
@@ -243,6 +255,9 @@ mod tests {
         // The two files of 2022 were not read; the look named their establishments.
         assert_eq!(estate.not_read.files, 2);
         assert_eq!(estate.not_read.establishments, ["hmp-a", "hmp-c"]);
+        // The years there are: those kept, 2022 not read, 2021 read and not kept (2026 holds
+        // nothing that can be used).
+        assert_eq!(estate.years_in_folder(), [2021, 2022, 2023, 2025]);
         // Reading everything shows the same self-assessments for those years.
         let all = Estate::load(&dir, &catalog()).unwrap();
         let same: Vec<String> = all

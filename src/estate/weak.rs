@@ -4,7 +4,7 @@
 use crate::estate::versions::Scored;
 use crate::model::framework::{Framework, Item, Section};
 use crate::model::ids;
-use crate::score::ItemStatus;
+use crate::score::{ItemScore, ItemStatus};
 
 /// An item scored below this is rated low: below half way up its scale.
 pub const WEAK_SCORE: f64 = 0.5;
@@ -19,6 +19,16 @@ pub const MAX_WEAK_ITEMS: usize = 15;
 
 /// The estate at a glance lists this many of the items most often weak, across frameworks.
 pub const AT_A_GLANCE: usize = 5;
+
+/// Whether an item is weak at an establishment: rated below `WEAK_SCORE` (as the evidence
+/// supports it), or left unanswered. An item not applicable, or answered in words, is not.
+pub fn is_weak(item: &ItemScore) -> bool {
+    match item.status {
+        ItemStatus::Unanswered => true,
+        ItemStatus::Scored => item.score.is_some_and(|v| v < WEAK_SCORE),
+        ItemStatus::Reported | ItemStatus::NotApplicable => false,
+    }
+}
 
 /// An item rated low or unanswered by more than half the establishments it counts for.
 pub struct WeakItem<'a> {
@@ -46,7 +56,7 @@ pub fn weak_items<'a>(fw: &'a Framework, scored: &[Scored]) -> Vec<WeakItem<'a>>
                 match is.status {
                     ItemStatus::NotApplicable => continue,
                     ItemStatus::Unanswered => unanswered += 1,
-                    ItemStatus::Scored if is.score.is_some_and(|v| v < WEAK_SCORE) => low += 1,
+                    _ if is_weak(is) => low += 1,
                     _ => {}
                 }
                 of += 1;

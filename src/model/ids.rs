@@ -72,6 +72,34 @@ pub fn require_plausible_year(year: i32) -> Result<(), crate::error::Error> {
     }
 }
 
+/// A range of reporting years as a person writes it: `2016-2025`, or one year, `2025`. Both
+/// ends are plausible reporting years and the first is not after the last; otherwise the
+/// sentence saying what is wrong and what to write.
+pub fn years_given(text: &str) -> Result<RangeInclusive<i32>, String> {
+    let expected = "a range of years written FROM-TO, such as 2016-2025";
+    let (from, to) = text
+        .trim()
+        .split_once('-')
+        .unwrap_or((text.trim(), text.trim()));
+    let year = |t: &str| -> Result<i32, String> {
+        let y: i32 = t
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{text}` is not {expected}"))?;
+        match implausible_year(y) {
+            Some((message, wanted)) => Err(format!("{message}: give {wanted}")),
+            None => Ok(y),
+        }
+    };
+    let (from, to) = (year(from)?, year(to)?);
+    if from > to {
+        return Err(format!(
+            "the range `{text}` ends before it starts: give the earlier year first, such as {to}-{from}"
+        ));
+    }
+    Ok(from..=to)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,5 +143,19 @@ mod tests {
         assert!(is_plausible_year(2025));
         assert!(!is_plausible_year(1999));
         assert!(!is_plausible_year(2101));
+    }
+
+    #[test]
+    fn a_range_of_years_is_written_from_to() {
+        assert_eq!(years_given("2016-2025"), Ok(2016..=2025));
+        assert_eq!(years_given(" 2024 "), Ok(2024..=2024));
+        assert!(years_given("2025-2016").unwrap_err().contains("2016-2025"));
+        assert!(
+            years_given("1990-2025")
+                .unwrap_err()
+                .contains("not a plausible")
+        );
+        assert!(years_given("last year").unwrap_err().contains("FROM-TO"));
+        assert!(years_given("2016-").unwrap_err().contains("FROM-TO"));
     }
 }

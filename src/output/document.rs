@@ -9,7 +9,7 @@ use crate::model::framework::Framework;
 use crate::output::{csv, json, templates, text, xlsx};
 use crate::view::crosswalk::CrosswalkView;
 use crate::view::estate::CompareView;
-use crate::view::estate_export::Data;
+use crate::view::estate_export::{Data, Table};
 use crate::view::framework::{CatalogRow, FrameworkView};
 use crate::view::report::ReportView;
 use crate::view::score::ScoreView;
@@ -105,11 +105,19 @@ pub enum Document<'a> {
     Score(&'a ScoreView<'a>),
     /// The annual progress report.
     Report(&'a ReportView),
-    /// The estate: the view, and its tables for the exports (needed for CSV and XLSX only);
-    /// `created` is the date the workbook says it was made (from the input, never the clock).
+    /// The estate for one year: the view, and its tables for the exports (needed for CSV,
+    /// JSON and XLSX only); `table` is the one table a CSV file holds; `created` is the date
+    /// the workbook says it was made (from the input, never the clock).
     Estate {
         view: &'a CompareView,
         tables: Option<&'a Data<'a>>,
+        table: Option<&'a str>,
+        created: (u16, u8, u8),
+    },
+    /// The estate's tables over a range of years (CSV, JSON and XLSX).
+    EstateTables {
+        tables: &'a Data<'a>,
+        table: Option<&'a str>,
         created: (u16, u8, u8),
     },
     /// One establishment over the years.
@@ -123,6 +131,16 @@ pub enum Document<'a> {
 pub enum Written {
     Text(String),
     Bytes(Vec<u8>),
+}
+
+impl Written {
+    /// The document's bytes: text as UTF-8.
+    pub fn into_bytes(self) -> Vec<u8> {
+        match self {
+            Written::Text(text) => text.into_bytes(),
+            Written::Bytes(bytes) => bytes,
+        }
+    }
 }
 
 /// `document` in `format`, through the templates of `env` for Markdown and HTML.
@@ -141,25 +159,39 @@ pub fn write(document: &Document<'_>, format: Format, env: &Environment<'_>) -> 
         (Document::Score(view), Format::Csv) => text(csv::score(view)),
         (Document::Score(view), Format::Json) => text(json::document(view)?),
         (Document::Report(view), _) => through(View::Report(view)),
-        (Document::Estate { view, .. }, Format::Json) => text(json::estate(view)?),
         (
             Document::Estate {
+                view,
                 tables: Some(tables),
                 ..
             },
+            Format::Json,
+        ) => text(json::estate(view, tables)?),
+        (
+            Document::Estate {
+                tables: Some(tables),
+                table,
+                ..
+            }
+            | Document::EstateTables { tables, table, .. },
             Format::Csv,
-        ) => text(csv::estate(tables)),
+        ) => text(csv::estate_table(one_table(tables, *table)?)),
+        (Document::EstateTables { tables, .. }, Format::Json) => text(json::estate_tables(tables)?),
         (
             Document::Estate {
                 view,
                 tables: Some(tables),
                 created,
+                ..
             },
             Format::Xlsx,
-        ) => Ok(Written::Bytes(
-            xlsx::estate(view, tables, *created)
-                .map_err(|e| Error::Input(format!("the spreadsheet could not be made: {e}")))?,
-        )),
+        ) => workbook(xlsx::estate(Some(view), tables, *created)),
+        (
+            Document::EstateTables {
+                tables, created, ..
+            },
+            Format::Xlsx,
+        ) => workbook(xlsx::estate(None, tables, *created)),
         (Document::Estate { view, .. }, _) => through(View::Estate(view)),
         (Document::Trend(view), Format::Csv) => text(csv::trend(view)),
         (Document::Trend(view), Format::Json) => text(json::trend(view)?),
@@ -167,6 +199,35 @@ pub fn write(document: &Document<'_>, format: Format, env: &Environment<'_>) -> 
         (Document::Schema(value), Format::Json) => text(json::document(value)?),
         _ => Err(unsupported(format)),
     }
+}
+
+/// The estate's workbook, or why it could not be made.
+fn workbook(made: std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError>) -> Result<Written> {
+    made.map(Written::Bytes)
+        .map_err(|e| Error::Input(format!("the spreadsheet could not be made: {e}")))
+}
+
+/// The table named `name` of the estate's tables: a CSV file holds one.
+fn one_table<'d, 'a>(tables: &'d Data<'a>, name: Option<&str>) -> Result<&'d Table<'a>> {
+    let names = || {
+        crate::view::estate_export::TABLES
+            .iter()
+            .map(|k| k.name)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let Some(name) = name else {
+        return Err(Error::Usage(format!(
+            "a CSV file holds one table: choose one with --table ({}), or give a folder with -o to have each table written as a file in it",
+            names()
+        )));
+    };
+    tables.table(name).ok_or_else(|| {
+        Error::Usage(format!(
+            "there is no table \"{name}\": the tables are {}",
+            names()
+        ))
+    })
 }
 
 /// A format a command does not offer for what it writes: the command line offers only those it

@@ -32,34 +32,39 @@ fn sheet_name(name: &str, taken: &[String]) -> String {
     candidate
 }
 
-/// The workbook: a matrix sheet per framework, then a sheet for each table (the data in long
-/// format, learning from peers, not submitted, files left out), header rows frozen, filters on,
-/// columns sized to their content. Text is always written as text, so nothing in it can run as
-/// a formula. `created` (from the input, never the clock) keeps the file byte-identical between
-/// runs.
+/// The workbook: for one year (`view`), a matrix sheet per framework; then a sheet for each
+/// table (establishments, frameworks, sections, items, measures, actions, learning from peers,
+/// not submitted, files left out), header rows frozen, filters on, columns sized to their
+/// content. Text is always written as text, so nothing in it can run as a formula. `created`
+/// (from the input, never the clock) keeps the file byte-identical between runs.
 pub fn estate(
-    view: &CompareView,
+    view: Option<&CompareView>,
     data: &Data,
     created: (u16, u8, u8),
 ) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let date = ExcelDateTime::from_ymd(created.0, created.1, created.2)?;
+    let years = match (data.years.first(), data.years.last()) {
+        (Some(first), Some(last)) if first != last => format!("{first} to {last}"),
+        (Some(year), _) => year.to_string(),
+        _ => String::new(),
+    };
     wb.set_properties(
         &DocProperties::new()
-            .set_title(format!("Family ties across the estate: {}", view.year))
+            .set_title(format!("Family ties across the estate: {years}"))
             .set_creation_datetime(&date),
     );
     let formats = Formats::new();
     let mut names: Vec<String> = Vec::new();
-    for f in &view.frameworks {
+    for f in view.iter().flat_map(|v| &v.frameworks) {
         let name = sheet_name(&f.id, &names);
         names.push(name.clone());
         let ws = wb.add_worksheet();
         ws.set_name(&name)?;
         matrix_sheet(ws, f, &formats)?;
     }
-    for t in data.tables() {
-        let name = sheet_name(t.sheet, &names);
+    for t in &data.tables {
+        let name = sheet_name(t.kind.sheet, &names);
         names.push(name.clone());
         let ws = wb.add_worksheet();
         ws.set_name(&name)?;
@@ -159,7 +164,7 @@ fn matrix_sheet(
 
 /// A table as a sheet: its columns as the header, each cell as its kind asks.
 fn table_sheet(ws: &mut Worksheet, t: &Table<'_>, formats: &Formats) -> Result<(), XlsxError> {
-    for (c, h) in t.columns.iter().enumerate() {
+    for (c, h) in t.columns().iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &formats.bold)?;
     }
     // A sheet has at most 1,048,576 rows: the header, the data, and a note if it is cut.
@@ -191,14 +196,14 @@ fn table_sheet(ws: &mut Worksheet, t: &Table<'_>, formats: &Formats) -> Result<(
     if shown.len() < t.rows.len() {
         let note = format!(
             "Only the first {} of {} rows are shown: a sheet holds at most {MAX_ROWS} rows. The \
-             CSV export holds them all.",
+             CSV and JSON exports hold them all.",
             shown.len(),
             t.rows.len()
         );
         ws.write_string(shown.len() as u32 + 1, 0, &note)?;
     }
     ws.set_freeze_panes(1, 0)?;
-    ws.autofilter(0, 0, shown.len() as u32, t.columns.len() as u16 - 1)?;
+    ws.autofilter(0, 0, shown.len() as u32, t.columns().len() as u16 - 1)?;
     size_columns(ws);
     Ok(())
 }

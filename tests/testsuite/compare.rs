@@ -102,12 +102,18 @@ fn the_estate_of_the_real_size_is_summarised_in_a_page() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// The view in JSON; its tables, under `tables`, are pinned with the CSV's (`tables.rs`).
 #[test]
 fn compare_json() {
     let text = ok(&["compare", "assessments", "--format", "json"]);
-    let doc: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    let mut doc: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
     assert_eq!(doc["ties_compare"], 1);
-    insta::assert_snapshot!(text);
+    let tables = doc
+        .as_object_mut()
+        .and_then(|o| o.remove("tables"))
+        .expect("the tables");
+    assert!(tables["items"].as_array().is_some_and(|a| a.len() > 300));
+    insta::assert_snapshot!(format!("{}\n", serde_json::to_string_pretty(&doc).unwrap()));
 }
 
 #[test]
@@ -137,31 +143,23 @@ fn compare_filters_by_year_and_group() {
 /// that lists the values there are and the closest, never an empty estate.
 #[test]
 fn a_filter_that_matches_nothing_says_what_there_is() {
+    let items = ["--format", "csv", "--table", "items"];
     let exact = ok(&[
-        "compare",
-        "assessments",
-        "--group",
-        "training",
-        "--format",
-        "csv",
-    ]);
+        &["compare", "assessments", "--group", "training"],
+        &items[..],
+    ]
+    .concat());
     let shouted = ok(&[
-        "compare",
-        "assessments",
-        "--group",
-        "TRAINING",
-        "--format",
-        "csv",
-    ]);
+        &["compare", "assessments", "--group", "TRAINING"],
+        &items[..],
+    ]
+    .concat());
     assert_eq!(exact, shouted);
     let region = ok(&[
-        "compare",
-        "assessments",
-        "--region",
-        "north west",
-        "--format",
-        "csv",
-    ]);
+        &["compare", "assessments", "--region", "north west"],
+        &items[..],
+    ]
+    .concat());
     assert!(region.contains("North West"), "{region}");
     let run = Test::new()
         .args(["compare", "assessments", "--group", "Trainin"])
@@ -234,27 +232,53 @@ fn records(text: &str) -> Vec<BTreeMap<String, String>> {
         .collect()
 }
 
+/// Every table `ties compare assessments ARGS --format csv -o FOLDER` writes, by name, as
+/// records (the folder is the scratch folder `name`).
+fn tables(name: &str, args: &[&str]) -> BTreeMap<String, Vec<BTreeMap<String, String>>> {
+    let dir = scratch(name);
+    let out = dir.join("tables");
+    let mut all = vec!["compare", "assessments", "--format", "csv", "-o"];
+    all.push(out.to_str().unwrap());
+    all.extend(args);
+    assert_eq!(ok(&all), "");
+    let tables = folder_tables(&out);
+    std::fs::remove_dir_all(&dir).unwrap();
+    tables
+}
+
+/// The tables of the examples' latest year, a CSV file each: the records of each kind with ids
+/// and labels, numbers as numbers, and what the document counts.
 #[test]
-fn compare_csv_is_tidy_and_complete() {
-    let text = ok(&["compare", "assessments", "--format", "csv"]);
-    let header = text.lines().next().unwrap();
-    assert_eq!(
-        header,
-        "record,establishment,name,year,nation,region,comparator_group,framework,framework_title,framework_version,section,section_title,item,item_title,kind,status,rating,evidenced_rating,capped,score,numerator,denominator,figure,baseline,target,section_score,section_coverage,own_rating,peer,peer_name,peer_comparator_group,same_group,peer_rating,peer_says,file,problems,first_problem"
+fn compare_tables_are_tidy_and_complete() {
+    let tables = tables(
+        "compare-tables",
+        &["--due", "2026-04-30", "--as-of", "2026-06-01"],
     );
-    let all = records(&text);
-    let of = |record: &str| -> Vec<&BTreeMap<String, String>> {
-        all.iter().filter(|r| r["record"] == record).collect()
-    };
+    let names: Vec<&str> = tables.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "actions",
+            "establishments",
+            "files-left-out",
+            "frameworks",
+            "items",
+            "measures",
+            "not-submitted",
+            "peers",
+            "sections"
+        ]
+    );
     // One row per item of each establishment's frameworks: 8 establishments in 2025, each with
-    // its titles, nation, region, comparator group and year.
-    let items = of("item");
+    // its titles, nation (id and name), region, comparator group and year.
+    let items = &tables["items"];
     assert!(items.len() > 300, "{} rows", items.len());
-    for r in &items {
+    for r in items {
         assert_eq!(r["year"], "2025");
         for column in [
             "name",
             "nation",
+            "nation_name",
             "framework_title",
             "section_title",
             "item_title",
@@ -262,46 +286,112 @@ fn compare_csv_is_tidy_and_complete() {
             assert!(!r[column].is_empty(), "{column}: {r:?}");
         }
     }
-    // A measure: its counts and figure, and the baseline and target the establishment set,
+    let find = |table: &str, est: &str, item: &str| {
+        tables[table]
+            .iter()
+            .find(|r| r["establishment"] == est && r["item"] == item)
+            .unwrap_or_else(|| panic!("no {table} row for {est} {item}"))
+            .clone()
+    };
+    // A measure: its counts and value, and the baseline and target the establishment set,
     // rounded to four places (149 of 347 is 0.42939...).
-    let entry = items
-        .iter()
-        .find(|r| r["establishment"] == "hmp-ferncliffe" && r["item"] == "visits-on-entry")
-        .unwrap();
+    let entry = find("measures", "hmp-ferncliffe", "visits-on-entry");
     assert_eq!(
-        [&entry["numerator"], &entry["denominator"], &entry["figure"]],
-        ["149", "347", "0.4294"]
+        [
+            &entry["measure"],
+            &entry["numerator"],
+            &entry["denominator"],
+            &entry["value"]
+        ],
+        ["rate", "149", "347", "0.4294"]
     );
-    // A rating claimed without evidence: the claimed and the evidenced rating, and the cap.
-    let capped = items
-        .iter()
-        .find(|r| r["establishment"] == "hmp-ferncliffe" && r["item"] == "visitor-centre")
-        .unwrap();
+    // A rating claimed without evidence: the claimed and the evidenced rating, ids and labels,
+    // and the cap.
+    let capped = find("items", "hmp-ferncliffe", "visitor-centre");
     assert_eq!(
         [
             &capped["rating"],
+            &capped["rating_label"],
             &capped["evidenced_rating"],
-            &capped["capped"]
+            &capped["evidenced_rating_label"],
+            &capped["capped"],
+            &capped["weak"],
         ],
-        ["fully-in-place", "planned", "true"]
+        [
+            "fully-in-place",
+            "Fully in place",
+            "planned",
+            "Planned",
+            "true",
+            "true"
+        ]
     );
-    // No number has more than four decimal places.
-    for r in &all {
-        for (column, v) in r.iter() {
-            if let Some((_, places)) = v.split_once('.')
-                && v.parse::<f64>().is_ok()
-            {
-                assert!(places.len() <= 4, "{column} = {v}");
+    // No number has more than four decimal places, and no share is written as a percentage.
+    for (name, rows) in &tables {
+        for r in rows {
+            for (column, v) in r.iter() {
+                if let Some((_, places)) = v.split_once('.')
+                    && v.parse::<f64>().is_ok()
+                {
+                    assert!(places.len() <= 4, "{name} {column} = {v}");
+                }
+                let percentage = v
+                    .strip_suffix('%')
+                    .is_some_and(|n| n.parse::<f64>().is_ok());
+                assert!(!percentage, "{name} {column} = {v}");
             }
         }
     }
-    // Not submitted and learning from peers have rows of their own, marked.
-    let missing: Vec<&str> = of("not-submitted")
+    // A row per section, where the score, coverage and grade are given once.
+    let sections = &tables["sections"];
+    let ferncliffe = sections
+        .iter()
+        .find(|r| r["establishment"] == "hmp-ferncliffe" && r["section"] == "minimum-offer")
+        .unwrap();
+    assert!(ferncliffe["score"].parse::<f64>().is_ok(), "{ferncliffe:?}");
+    assert!(!items[0].contains_key("section_score"));
+    // Each establishment's overdue actions are the actions listed as overdue.
+    let establishments = &tables["establishments"];
+    assert_eq!(establishments.len(), 8);
+    for e in establishments {
+        let listed = tables["actions"]
+            .iter()
+            .filter(|a| a["establishment"] == e["establishment"] && a["overdue"] == "true")
+            .count();
+        assert_eq!(e["overdue_actions"], listed.to_string(), "{e:?}");
+    }
+    assert!(establishments.iter().any(|e| e["late"] == "true"));
+    // Every table lists establishments in the order of the establishments table (by name).
+    let order: Vec<&str> = establishments
+        .iter()
+        .map(|e| e["establishment"].as_str())
+        .collect();
+    for name in [
+        "frameworks",
+        "sections",
+        "items",
+        "measures",
+        "actions",
+        "peers",
+    ] {
+        let places: Vec<usize> = tables[name]
+            .iter()
+            .map(|r| {
+                order
+                    .iter()
+                    .position(|e| *e == r["establishment"])
+                    .unwrap_or_else(|| panic!("{name}: {r:?}"))
+            })
+            .collect();
+        assert!(places.is_sorted(), "{name}: {places:?}");
+    }
+    // Not submitted and learning from peers have tables of their own.
+    let missing: Vec<&str> = tables["not-submitted"]
         .iter()
         .map(|r| r["establishment"].as_str())
         .collect();
     assert_eq!(missing, ["hmp-brackenmoor", "hmp-strathkeld"]);
-    let peers = of("peer");
+    let peers = &tables["peers"];
     assert!(!peers.is_empty());
     assert!(
         peers
@@ -318,33 +408,33 @@ fn compare_csv_is_tidy_and_complete() {
 /// for, and none of them is suggested to it.
 #[test]
 fn peers_are_matched_by_item_and_never_on_what_is_rated_at_the_top() {
-    let all = records(&ok(&["compare", "assessments", "--format", "csv"]));
+    let tables = tables("compare-peers", &[]);
+    let items = &tables["items"];
     let item = |est: &str, fw: &str, id: &str| {
-        all.iter()
-            .find(|r| {
-                r["record"] == "item"
-                    && r["establishment"] == est
-                    && r["framework"] == fw
-                    && r["item"] == id
-            })
+        items
+            .iter()
+            .find(|r| r["establishment"] == est && r["framework"] == fw && r["item"] == id)
             .unwrap_or_else(|| panic!("no item row for {est} {fw}/{id}"))
     };
     let score = |r: &BTreeMap<String, String>| r["score"].parse::<f64>().unwrap();
     // The top of each framework's scales: a rating that scores 1 when the evidence supports it.
-    let tops: std::collections::BTreeSet<(&str, &str)> = all
+    let tops: std::collections::BTreeSet<(&str, &str)> = items
         .iter()
-        .filter(|r| r["record"] == "item" && r["capped"] == "false" && r["score"] == "1")
+        .filter(|r| r["capped"] == "false" && r["score"] == "1")
         .map(|r| (r["framework"].as_str(), r["rating"].as_str()))
         .collect();
-    let peers: Vec<&BTreeMap<String, String>> =
-        all.iter().filter(|r| r["record"] == "peer").collect();
+    let peers: Vec<&BTreeMap<String, String>> = tables["peers"].iter().collect();
     assert!(peers.len() > 20, "{} peer rows", peers.len());
     for p in &peers {
         let (est, fw, id) = (&p["establishment"], &p["framework"], &p["item"]);
         let own = item(est, fw, id);
         match own["status"].as_str() {
-            "unanswered" | "restricted" => assert_eq!(p["own_rating"], "Not answered", "{p:?}"),
+            "unanswered" | "restricted" => assert_eq!(p["rating"], "", "{p:?}"),
             "scored" => {
+                assert_eq!(
+                    [&p["rating"], &p["evidenced_rating"]],
+                    [&own["rating"], &own["evidenced_rating"]]
+                );
                 assert!(score(own) < 0.5, "{est} is not weak on {id}: {own:?}");
                 assert!(
                     !tops.contains(&(fw.as_str(), own["rating"].as_str())),
@@ -379,11 +469,10 @@ fn peers_are_matched_by_item_and_never_on_what_is_rated_at_the_top() {
     assert!(per_item.values().all(|n| *n <= 3), "{per_item:?}");
     // HMP Ferncliffe's claims at the top, capped low by the evidence rule: weak by their score,
     // never suggested.
-    let claimed_top: Vec<&BTreeMap<String, String>> = all
+    let claimed_top: Vec<&BTreeMap<String, String>> = items
         .iter()
         .filter(|r| {
-            r["record"] == "item"
-                && r["establishment"] == "hmp-ferncliffe"
+            r["establishment"] == "hmp-ferncliffe"
                 && r["capped"] == "true"
                 && tops.contains(&(r["framework"].as_str(), r["rating"].as_str()))
         })
@@ -417,7 +506,14 @@ fn spreadsheet_formulas_are_neutralised_in_csv() {
         test = test.file(format!("x/{n}.yaml"), text);
     }
     let text = test
-        .args(["compare", "x", "--format", "csv"])
+        .args([
+            "compare",
+            "x",
+            "--format",
+            "csv",
+            "--table",
+            "establishments",
+        ])
         .status(0)
         .run()
         .stdout_utf8();
@@ -515,11 +611,25 @@ fn restricted_content_never_reaches_any_estate_output() {
     // actions, the measures, the logic model, learning from peers and the exports' tables.
     for year in ["2023", "2024", "2025"] {
         let dates = ["--due", "2026-04-30", "--as-of", "2026-06-01"];
-        for format in ["md", "html", "csv", "json"] {
+        for format in ["md", "html", "json"] {
             let mut args = vec!["compare", "assessments", "--year", year, "--format", format];
             args.extend(dates);
             outputs.push((format!("compare {year} {format}"), ok(&args)));
         }
+        let folder = dir.join(year);
+        let mut args = vec![
+            "compare",
+            "assessments",
+            "--year",
+            year,
+            "--format",
+            "csv",
+            "-o",
+        ];
+        args.push(folder.to_str().unwrap());
+        args.extend(dates);
+        ok(&args);
+        outputs.push((format!("compare {year} csv"), folder_text(&folder)));
         ok(&[
             "compare",
             "assessments",
@@ -586,6 +696,31 @@ fn restricted_content_never_reaches_any_estate_output() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// All the text of the files in a folder (the CSV tables), one after the other.
+fn folder_text(dir: &std::path::Path) -> String {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|f| f.unwrap().path())
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .collect()
+}
+
+/// The tables written in the folder `dir`, by name, as records.
+fn folder_tables(dir: &std::path::Path) -> BTreeMap<String, Vec<BTreeMap<String, String>>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|f| {
+            let path = f.unwrap().path();
+            let name = path.file_stem().unwrap().to_str().unwrap().to_string();
+            (name, records(&std::fs::read_to_string(&path).unwrap()))
+        })
+        .collect()
+}
+
 /// All the text inside a workbook's sheets and shared strings.
 fn xlsx_text(path: &std::path::Path) -> String {
     let file = std::fs::File::open(path).unwrap();
@@ -649,11 +784,11 @@ fn output_does_not_depend_on_file_names_or_listing_order() {
     )
     .unwrap();
     let other = dir.to_str().unwrap();
-    for format in ["md", "csv", "json"] {
+    for format in [&["md"][..], &["json"], &["csv", "--table", "items"]] {
         assert_eq!(
-            ok(&["compare", "assessments", "--format", format]),
-            ok(&["compare", other, "--format", format]),
-            "compare --format {format} changed with the file layout"
+            ok(&[&["compare", "assessments", "--format"], format].concat()),
+            ok(&[&["compare", other, "--format"], format].concat()),
+            "compare --format {format:?} changed with the file layout"
         );
     }
     assert_eq!(
@@ -775,7 +910,7 @@ fn restricted_answers_estate(name: &str) -> Test {
              metrics:\n  farmer-offer/visits-on-entry: {{ numerator: {n}, denominator: {d}, restricted: {restricted} }}\n\
              actions:\n\
              \x20 - {{ id: A1, what: Open the visitor centre on Sundays, owner: Governor, due: 2025-12-31, status: open }}\n\
-             \x20 - {{ id: A2, what: Review the handling of the Tuesday concern, owner: Governor, due: 2025-12-31, status: open, restricted: {restricted} }}\n"
+             \x20 - {{ id: A2, what: Review the handling of the Tuesday concern at {id}, owner: Governor, due: 2025-12-31, status: open, restricted: {restricted} }}\n"
         )
     };
     Test::in_scratch(name)
@@ -790,59 +925,63 @@ fn restricted_answers_estate(name: &str) -> Test {
 /// place 1 + not in place 0) / 2 = 50%, with 2 of 5 answered (0.4).
 #[test]
 fn restricted_answers_never_reach_an_estate_output() {
-    let csv = restricted_answers_estate("restricted-answers-1")
-        .args(["compare", ".", "--format", "csv"])
-        .status(0)
-        .run()
-        .stdout;
-    let all = records(&csv);
-    let shut: Vec<&BTreeMap<String, String>> = all
-        .iter()
-        .filter(|r| r["record"] == "item" && r["establishment"] == "shut")
-        .collect();
-    assert!(!shut.is_empty(), "{csv}");
-    let visitor = shut
-        .iter()
+    let test = restricted_answers_estate("restricted-answers-1")
+        .args(["compare", ".", "--format", "csv", "-o", "tables"]);
+    let dir = test.dir().join("tables");
+    test.status(0).run();
+    let tables = folder_tables(&dir);
+    let shut = |table: &str| -> Vec<&BTreeMap<String, String>> {
+        tables[table]
+            .iter()
+            .filter(|r| r["establishment"] == "shut")
+            .collect()
+    };
+    let visitor = shut("items")
+        .into_iter()
         .find(|r| r["item"] == "visitor-centre")
-        .unwrap_or_else(|| panic!("{csv}"));
+        .unwrap_or_else(|| panic!("{tables:?}"));
     assert_eq!(visitor["status"], "restricted");
-    for column in ["rating", "evidenced_rating", "capped", "score"] {
+    for column in [
+        "rating",
+        "rating_label",
+        "evidenced_rating",
+        "evidenced_rating_label",
+        "capped",
+        "score",
+    ] {
         assert_eq!(visitor[column], "", "no {column}: {visitor:?}");
     }
-    let entry = shut
-        .iter()
+    let entry = shut("measures")
+        .into_iter()
         .find(|r| r["item"] == "visits-on-entry")
         .unwrap();
-    for column in ["numerator", "denominator", "figure"] {
+    assert_eq!(entry["status"], "restricted");
+    for column in ["numerator", "denominator", "value", "progress"] {
         assert_eq!(entry[column], "", "no {column}: {entry:?}");
     }
-    let section = shut
-        .iter()
-        .find(|r| r["item"] == "staffing-structure")
-        .unwrap_or_else(|| panic!("{csv}"));
+    let section = shut("sections")
+        .into_iter()
+        .find(|r| r["section"] == "minimum-offer")
+        .unwrap_or_else(|| panic!("{tables:?}"));
+    assert_eq!([&section["score"], &section["coverage"]], ["0", "0.2"]);
+    let open = |table: &str, column: &str, id: &str| {
+        tables[table]
+            .iter()
+            .find(|r| r["establishment"] == "open" && r[column] == id)
+            .unwrap_or_else(|| panic!("{tables:?}"))
+            .clone()
+    };
+    let item = open("items", "item", "visitor-centre");
     assert_eq!(
-        [&section["section_score"], &section["section_coverage"]],
-        ["0", "0.2"]
+        [&item["rating"], &item["evidenced_rating"], &item["score"]],
+        ["fully-in-place", "fully-in-place", "1"]
     );
-    let open = all
-        .iter()
-        .find(|r| r["establishment"] == "open" && r["item"] == "visitor-centre")
-        .unwrap_or_else(|| panic!("{csv}"));
-    assert_eq!(
-        [
-            &open["rating"],
-            &open["evidenced_rating"],
-            &open["score"],
-            &open["section_score"]
-        ],
-        ["fully-in-place", "fully-in-place", "1", "0.5"]
-    );
+    assert_eq!(open("sections", "section", "minimum-offer")["score"], "0.5");
     // Learning from peers: HMP shut's withheld visitor centre is unanswered in the estate, so
     // it is pointed to HMP open; it is never anyone's peer on it, and nothing of its restricted
     // answers is quoted or counted.
-    let peers: Vec<(&str, &str, &str)> = all
+    let peers: Vec<(&str, &str, &str)> = tables["peers"]
         .iter()
-        .filter(|r| r["record"] == "peer")
         .map(|r| {
             (
                 r["establishment"].as_str(),
@@ -856,13 +995,30 @@ fn restricted_answers_never_reach_an_estate_output() {
         "{peers:?}"
     );
     assert!(!peers.iter().any(|p| p.2 == "shut"), "{peers:?}");
-    for r in all.iter().filter(|r| r["establishment"] == "shut") {
-        assert!(r["rating"] != "fully-in-place", "{r:?}");
-        for v in r.values() {
+    // Its restricted action is in no table; the public one is.
+    let actions: Vec<&str> = shut("actions")
+        .iter()
+        .map(|r| r["action"].as_str())
+        .collect();
+    assert_eq!(actions, ["A1"]);
+    for (name, rows) in &tables {
+        for r in rows
+            .iter()
+            .filter(|r| r.get("establishment").is_some_and(|e| e == "shut"))
+        {
             assert!(
-                !v.contains("0.44") && !v.contains("137") && !v.contains("311"),
-                "{r:?}"
+                r.get("rating").is_none_or(|v| v != "fully-in-place"),
+                "{name}: {r:?}"
             );
+            for v in r.values() {
+                assert!(
+                    !v.contains("0.44")
+                        && !v.contains("137")
+                        && !v.contains("311")
+                        && !v.contains("Tuesday concern at shut"),
+                    "{name}: {r:?}"
+                );
+            }
         }
     }
 
@@ -897,7 +1053,7 @@ fn restricted_answers_never_reach_an_estate_output() {
 fn restricted_answers_reach_no_estate_output_in_any_format() {
     let dates = ["--due", "2026-04-30", "--as-of", "2026-06-01"];
     let mut outputs = Vec::new();
-    for (i, format) in ["md", "html", "csv", "json"].into_iter().enumerate() {
+    for (i, format) in ["md", "html", "json"].into_iter().enumerate() {
         let text = restricted_answers_estate(&format!("restricted-formats-{i}"))
             .args(["compare", ".", "--format", format])
             .args(dates)
@@ -906,6 +1062,12 @@ fn restricted_answers_reach_no_estate_output_in_any_format() {
             .stdout;
         outputs.push((format, text));
     }
+    let test = restricted_answers_estate("restricted-formats-csv")
+        .args(["compare", ".", "--format", "csv", "-o", "tables"])
+        .args(dates);
+    let tables = test.dir().join("tables");
+    test.status(0).run();
+    outputs.push(("csv", folder_text(&tables)));
     let test = restricted_answers_estate("restricted-formats-xlsx")
         .args(["compare", ".", "--format", "xlsx", "-o", "estate.xlsx"])
         .args(dates);
@@ -919,7 +1081,7 @@ fn restricted_answers_reach_no_estate_output_in_any_format() {
             "<v>137</v>",
             "<v>311</v>",
             "0.4405",
-            "Tuesday concern",
+            "Tuesday concern at shut",
         ] {
             assert!(!text.contains(secret), "{format} contains {secret}");
         }
@@ -931,14 +1093,18 @@ fn restricted_answers_reach_no_estate_output_in_any_format() {
         "{glance}"
     );
     assert!(md.contains("| HMP shut | England and Wales |"), "{md}");
-    let csv = records(&outputs[2].1);
-    let visitor = csv
+    let tables = folder_tables(&tables);
+    let visitor = tables["items"]
         .iter()
-        .find(|r| {
-            r["record"] == "item" && r["establishment"] == "shut" && r["item"] == "visitor-centre"
-        })
+        .find(|r| r["establishment"] == "shut" && r["item"] == "visitor-centre")
         .unwrap();
     assert_eq!([&visitor["status"], &visitor["rating"]], ["restricted", ""]);
+    // The overdue actions counted are the public ones: one at HMP shut, two at HMP open.
+    let overdue: Vec<(&str, &str)> = tables["establishments"]
+        .iter()
+        .map(|r| (r["establishment"].as_str(), r["overdue_actions"].as_str()))
+        .collect();
+    assert_eq!(overdue, [("open", "2"), ("shut", "1")]);
 }
 
 /// The public report is scored without its restricted answers; the inspector's with them.

@@ -166,7 +166,7 @@ fn workbooks_hold_the_same_estate_as_yaml() {
     assert!(check.stdout.contains("no errors"), "{check}");
     let compare = |dir: &Path| {
         Test::in_dir(dir)
-            .args(["compare", ".", "--format", "csv"])
+            .args(["compare", ".", "--format", "csv", "--table", "items"])
             .status(0)
             .run()
             .stdout

@@ -22,6 +22,7 @@ mod schema;
 mod score;
 mod seeds;
 mod show;
+mod tables;
 mod test;
 mod trend;
 mod usage;

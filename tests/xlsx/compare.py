@@ -1,10 +1,11 @@
 """Checks the sheets LibreOffice read from the ties workbook against ties' own CSV and JSON.
 
-Usage: compare.py DIR, where DIR holds estate.csv, estate.json and LibreOffice's
-estate-<sheet>.csv files.
+Usage: compare.py DIR, where DIR holds the folder of CSV tables (tables/), estate.json and
+LibreOffice's estate-<sheet>.csv files. Each table's sheet is named in docs/tables.md.
 """
 import csv
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -37,17 +38,16 @@ def same_cell(a, b):
     return same(a, b)
 
 
-# The CSV holds every table, each row marked in `record`; the workbook gives each table a sheet.
-with open(work / "estate.csv", newline="", encoding="utf-8") as f:
-    table = list(csv.reader(f))
-columns, records = table[0], table[1:]
-SHEETS = {
-    "item": "Data",
-    "peer": "Learning from peers",
-    "not-submitted": "Not submitted",
-    "file-left-out": "Files left out",
-}
-for record, sheet in SHEETS.items():
+# The CSV folder holds a file per table; the workbook gives each table a sheet, named in the
+# data dictionary.
+dictionary = Path(__file__).resolve().parents[2] / "docs" / "tables.md"
+SHEETS = dict(re.findall(r'^## `([a-z-]+)`\n\nSheet "([^"]+)"', dictionary.read_text(encoding="utf-8"), re.M))
+if len(SHEETS) < 9:
+    failures.append(f"docs/tables.md names {len(SHEETS)} sheets")
+for name, sheet in SHEETS.items():
+    with open(work / "tables" / f"{name}.csv", newline="", encoding="utf-8") as f:
+        table = list(csv.reader(f))
+    columns, expected = table[0], table[1:]
     path = work / f"estate-{sheet}.csv"
     if not path.exists():
         failures.append(f"no sheet {sheet!r}")
@@ -55,21 +55,20 @@ for record, sheet in SHEETS.items():
     with open(path, newline="", encoding="utf-8") as f:
         got = [r for r in csv.reader(f) if any(r)]
     header, body = got[0], got[1:]
-    expected = [r for r in records if r[0] == record]
     checks += 1
+    if header != columns:
+        failures.append(f"{sheet} sheet: columns {header}, CSV {columns}")
+        continue
     if len(body) != len(expected):
-        failures.append(f"{sheet} sheet: {len(body)} rows, CSV output: {len(expected)} {record} rows")
+        failures.append(f"{sheet} sheet: {len(body)} rows, {name}.csv: {len(expected)} rows")
     for i, (g, e) in enumerate(zip(body, expected)):
-        for j, name in enumerate(header):
-            if name not in columns:
-                failures.append(f"{sheet} sheet: column {name!r} is not in the CSV")
-                break
-            want = e[columns.index(name)]
+        for j, column in enumerate(header):
+            want = e[j]
             want = want[1:] if want.startswith("'") else want
             have = g[j] if j < len(g) else ""
             checks += 1
             if not same_cell(have, want):
-                failures.append(f"{sheet} sheet row {i + 2}, column {name}: spreadsheet {have!r}, CSV {want!r}")
+                failures.append(f"{sheet} sheet row {i + 2}, column {column}: spreadsheet {have!r}, CSV {want!r}")
 
 view = json.loads((work / "estate.json").read_text(encoding="utf-8"))
 for fw in view["frameworks"]:

@@ -1,36 +1,15 @@
-//! `ties compare --format csv`: the estate's tables in one file.
+//! `ties compare --format csv`: one of the estate's tables, a file of its own.
 
-use super::{number, row};
-use crate::view::estate_export::{Data, Value};
+use super::{boolean, number, row};
+use crate::view::estate_export::{Table, Value};
 use crate::view::numbers::round_share;
 
-/// Every table in one CSV: a header of `record` and every table's columns (each once, in the
-/// order the tables give them), then each table's rows, marked in `record`, with their cells
-/// under their columns and the others empty.
-pub fn estate(data: &Data) -> String {
-    let mut columns: Vec<&str> = vec!["record"];
-    for t in data.tables() {
-        for c in t.columns {
-            if !columns.contains(c) {
-                columns.push(c);
-            }
-        }
-    }
-    let mut out = row(&columns);
-    for t in data.tables() {
-        let places: Vec<usize> = t
-            .columns
-            .iter()
-            .map(|c| columns.iter().position(|x| x == c).unwrap_or(0))
-            .collect();
-        for cells in &t.rows {
-            let mut fields = vec![String::new(); columns.len()];
-            fields[0] = t.record.to_string();
-            for (cell, at) in cells.iter().zip(&places) {
-                fields[*at] = csv_cell(cell);
-            }
-            out.push_str(&row(&fields));
-        }
+/// A table as CSV: a header of its columns, then a line per record.
+pub fn table(t: &Table) -> String {
+    let mut out = row(t.columns());
+    for cells in &t.rows {
+        let fields: Vec<String> = cells.iter().map(csv_cell).collect();
+        out.push_str(&row(&fields));
     }
     out
 }
@@ -40,7 +19,7 @@ fn csv_cell(v: &Value) -> String {
         Value::Text(s) => s.to_string(),
         Value::Whole(n) => format!("{n:.0}"),
         Value::Share(x) | Value::Number(x) => number(x.map(round_share)),
-        Value::Flag(b) => b.to_string(),
+        Value::Flag(b) => boolean(*b).to_string(),
         Value::Empty => String::new(),
     }
 }

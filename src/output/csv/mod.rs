@@ -7,7 +7,7 @@ mod score;
 mod trend;
 
 pub use crosswalk::crosswalk;
-pub use estate::estate;
+pub use estate::table as estate_table;
 pub use score::score;
 pub use trend::trend;
 

@@ -293,7 +293,8 @@ fn difference(d: &Difference) -> String {
     }
 }
 
-fn rejected_rows(estate: &Estate) -> Vec<RejectedRow> {
+/// The files below the folder that could not be used, as the view and the tables list them.
+pub fn rejected_rows(estate: &Estate) -> Vec<RejectedRow> {
     estate
         .rejected
         .iter()

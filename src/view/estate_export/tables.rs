@@ -1,17 +1,16 @@
-//! The estate's data as tables: one description of each row's cells, which the CSV and the
-//! workbook both write. Items (one row per item of each establishment's self-assessment),
-//! learning from peers (one row per weak item and peer), establishments not submitted, and
-//! files left out. Titles stand beside ids, and nation, region, comparator group and year are on
-//! every row an establishment has.
+//! The tables, their columns, and the one function that fills them from the comparison of each
+//! year. Every table whose records belong to an establishment begins with the same columns:
+//! the year, the establishment's id and name, its nation (id and name), region and comparator
+//! group.
 
 use std::borrow::Cow;
 
-use crate::estate::{Entry, Estate};
-use crate::model::catalog::Catalog;
-use crate::model::framework::{Framework, Measure};
-use crate::model::ids::split_qualified;
-use crate::score::{ItemScore, ItemStatus};
-use crate::view::estate::{CompareView, Filters};
+use crate::estate::Entry;
+use crate::estate::compare::{Comparison, by_name};
+use crate::estate::filters::Filters;
+use crate::view::estate::RejectedRow;
+
+use super::{actions, peers, records, scores};
 
 /// What a cell holds, and so how each format writes it.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,8 +20,8 @@ pub enum Value<'a> {
     Text(Cow<'a, str>),
     /// A count or a year: written as a whole number.
     Whole(f64),
-    /// A share from 0 to 1 (a score, a coverage, a rate): to four places in CSV, as a
-    /// percentage in the workbook.
+    /// A share from 0 to 1 (a score, a coverage, a rate): to four places, shown as a percentage
+    /// in the workbook (the cell holds the number).
     Share(Option<f64>),
     /// A figure: to four places.
     Number(Option<f64>),
@@ -30,362 +29,328 @@ pub enum Value<'a> {
     Empty,
 }
 
-/// One table: its columns and rows, the name of its sheet in the workbook and of its rows in
-/// the CSV's `record` column.
-pub struct Table<'a> {
+/// A kind of record: its name (the CSV file's name, the JSON's key, the value of `--table`),
+/// its sheet's name in the workbook, and its columns, each described in `docs/tables.md`.
+#[derive(Debug)]
+pub struct Kind {
+    pub name: &'static str,
     pub sheet: &'static str,
-    pub record: &'static str,
     pub columns: &'static [&'static str],
+}
+
+/// One table: its kind and its rows, a cell for each column.
+pub struct Table<'a> {
+    pub kind: &'static Kind,
     pub rows: Vec<Vec<Value<'a>>>,
 }
 
-/// Every table of the estate's data.
-pub struct Data<'a> {
-    pub items: Table<'a>,
-    pub peers: Table<'a>,
-    pub not_submitted: Table<'a>,
-    pub left_out: Table<'a>,
-}
+impl Table<'_> {
+    pub fn name(&self) -> &'static str {
+        self.kind.name
+    }
 
-impl<'a> Data<'a> {
-    pub fn tables(&self) -> [&Table<'a>; 4] {
-        [
-            &self.items,
-            &self.peers,
-            &self.not_submitted,
-            &self.left_out,
-        ]
+    pub fn columns(&self) -> &'static [&'static str] {
+        self.kind.columns
     }
 }
 
-/// The columns an establishment's rows begin with.
-const ESTABLISHMENT: [&str; 6] = [
-    "establishment",
-    "name",
-    "year",
-    "nation",
-    "region",
-    "comparator_group",
+/// Every table, for the years compared, in the order of `TABLES`.
+pub struct Data<'a> {
+    pub years: Vec<i32>,
+    pub tables: Vec<Table<'a>>,
+}
+
+impl<'a> Data<'a> {
+    /// The table named `name` (one of `TABLES`).
+    pub fn table(&self, name: &str) -> Option<&Table<'a>> {
+        self.tables.iter().find(|t| t.name() == name)
+    }
+}
+
+/// The columns that begin every table whose records belong to an establishment.
+macro_rules! establishment_columns {
+    ($($rest:expr),* $(,)?) => {
+        &[
+            "year",
+            "establishment",
+            "name",
+            "nation",
+            "nation_name",
+            "region",
+            "comparator_group",
+            $($rest),*
+        ]
+    };
+}
+
+/// The kinds of record, in the order the exports write them.
+pub const TABLES: [Kind; 9] = [
+    Kind {
+        name: "establishments",
+        sheet: "Establishments",
+        columns: establishment_columns![
+            "completed_on",
+            "late",
+            "actions",
+            "live_actions",
+            "judged_on",
+            "overdue_actions",
+            "claims_without_evidence",
+        ],
+    },
+    Kind {
+        name: "frameworks",
+        sheet: "Frameworks",
+        columns: establishment_columns![
+            "framework",
+            "framework_title",
+            "framework_version",
+            "score",
+            "coverage",
+            "answered",
+            "applicable",
+            "not_applicable",
+            "grade",
+            "provisional",
+        ],
+    },
+    Kind {
+        name: "sections",
+        sheet: "Sections",
+        columns: establishment_columns![
+            "framework",
+            "framework_title",
+            "framework_version",
+            "section",
+            "section_title",
+            "depth",
+            "score",
+            "coverage",
+            "answered",
+            "applicable",
+            "not_applicable",
+            "grade",
+            "provisional",
+        ],
+    },
+    Kind {
+        name: "items",
+        sheet: "Items",
+        columns: establishment_columns![
+            "framework",
+            "framework_title",
+            "framework_version",
+            "section",
+            "section_title",
+            "item",
+            "item_title",
+            "kind",
+            "status",
+            "rating",
+            "rating_label",
+            "evidenced_rating",
+            "evidenced_rating_label",
+            "capped",
+            "score",
+            "weak",
+        ],
+    },
+    Kind {
+        name: "measures",
+        sheet: "Measures",
+        columns: establishment_columns![
+            "framework",
+            "framework_title",
+            "section",
+            "section_title",
+            "item",
+            "item_title",
+            "measure",
+            "unit",
+            "better",
+            "status",
+            "numerator",
+            "denominator",
+            "value",
+            "baseline",
+            "target",
+            "progress",
+        ],
+    },
+    Kind {
+        name: "actions",
+        sheet: "Actions",
+        columns: establishment_columns![
+            "action",
+            "what",
+            "owner",
+            "due",
+            "status",
+            "status_label",
+            "done_on",
+            "items",
+            "judged_on",
+            "overdue",
+            "days_overdue",
+        ],
+    },
+    Kind {
+        name: "peers",
+        sheet: "Learning from peers",
+        columns: establishment_columns![
+            "framework",
+            "framework_title",
+            "section",
+            "section_title",
+            "item",
+            "item_title",
+            "rating",
+            "rating_label",
+            "evidenced_rating",
+            "evidenced_rating_label",
+            "peer_order",
+            "peer",
+            "peer_name",
+            "peer_nation",
+            "peer_region",
+            "peer_comparator_group",
+            "same_group",
+            "peer_rating",
+            "peer_rating_label",
+            "peer_says",
+        ],
+    },
+    Kind {
+        name: "not-submitted",
+        sheet: "Not submitted",
+        columns: establishment_columns![],
+    },
+    Kind {
+        name: "files-left-out",
+        sheet: "Files left out",
+        columns: &["file", "problems", "first_problem"],
+    },
 ];
 
-pub const ITEM_COLUMNS: &[&str] = &[
-    "establishment",
-    "name",
-    "year",
-    "nation",
-    "region",
-    "comparator_group",
-    "framework",
-    "framework_title",
-    "framework_version",
-    "section",
-    "section_title",
-    "item",
-    "item_title",
-    "kind",
-    "status",
-    "rating",
-    "evidenced_rating",
-    "capped",
-    "score",
-    "numerator",
-    "denominator",
-    "figure",
-    "baseline",
-    "target",
-    "section_score",
-    "section_coverage",
-];
-
-pub const PEER_COLUMNS: &[&str] = &[
-    "establishment",
-    "name",
-    "year",
-    "nation",
-    "region",
-    "comparator_group",
-    "framework",
-    "framework_title",
-    "section_title",
-    "item",
-    "item_title",
-    "own_rating",
-    "peer",
-    "peer_name",
-    "peer_comparator_group",
-    "same_group",
-    "peer_rating",
-    "peer_says",
-];
-
-pub const NOT_SUBMITTED_COLUMNS: &[&str] = &ESTABLISHMENT;
-
-pub const LEFT_OUT_COLUMNS: &[&str] = &["year", "file", "problems", "first_problem"];
-
-fn text(s: &str) -> Value<'_> {
+pub(super) fn text(s: &str) -> Value<'_> {
     Value::Text(Cow::Borrowed(s))
 }
 
-fn opt(s: Option<&str>) -> Value<'_> {
+pub(super) fn opt(s: Option<&str>) -> Value<'_> {
     s.map_or(Value::Empty, text)
 }
 
-/// The cells that begin an establishment's rows.
-fn establishment_cells(e: &Entry) -> Vec<Value<'_>> {
+pub(super) fn whole(n: usize) -> Value<'static> {
+    Value::Whole(n as f64)
+}
+
+/// The cells that begin the rows of an establishment's records.
+pub(super) fn establishment_cells(e: &Entry) -> Vec<Value<'_>> {
     let est = &e.assessment.establishment;
     vec![
+        Value::Whole(f64::from(e.year())),
         text(&est.id),
         text(&est.name),
-        Value::Whole(f64::from(e.year())),
         text(est.nation.id()),
+        text(est.nation.label()),
         opt(est.region.as_deref()),
         opt(est.comparator_group.as_deref()),
     ]
 }
 
-/// Every table, for the self-assessments the view covers (its year, establishments and
-/// frameworks), in a stable order.
+/// Every table, for `comparisons` (one a year, in order of year), with the dates of `filters`
+/// (the due date and the day actions are judged on) and the files left out of the folder.
+/// Establishments are in the estate's order of names in each year.
 pub fn data<'a>(
-    catalog: &'a Catalog,
-    estate: &'a Estate,
-    view: &'a CompareView,
+    comparisons: &'a [Comparison<'a>],
     filters: &Filters,
+    rejected: &'a [RejectedRow],
 ) -> Data<'a> {
-    Data {
-        items: items(catalog, estate, view, filters),
-        peers: peers(estate, view),
-        not_submitted: Table {
-            sheet: "Not submitted",
-            record: "not-submitted",
-            columns: NOT_SUBMITTED_COLUMNS,
-            rows: view
-                .not_submitted
-                .iter()
-                .map(|r| {
-                    vec![
-                        text(&r.id),
-                        text(&r.name),
-                        Value::Whole(f64::from(view.year)),
-                        text(&r.nation_id),
-                        opt(r.region.as_deref()),
-                        opt(r.comparator_group.as_deref()),
-                    ]
-                })
-                .collect(),
-        },
-        left_out: Table {
-            sheet: "Files left out",
-            record: "file-left-out",
-            columns: LEFT_OUT_COLUMNS,
-            rows: view
-                .rejected
-                .iter()
-                .map(|r| {
-                    vec![
-                        Value::Whole(f64::from(view.year)),
-                        text(&r.path),
-                        Value::Whole(r.problems as f64),
-                        text(&r.first),
-                    ]
-                })
-                .collect(),
-        },
-    }
-}
-
-/// The entries the view covers, by establishment id.
-fn covered<'e>(estate: &'e Estate, view: &CompareView) -> Vec<&'e Entry> {
-    let ids: Vec<&str> = view.establishments.iter().map(|e| e.id.as_str()).collect();
-    let mut entries: Vec<&Entry> = estate
-        .year(view.year)
-        .filter(|e| ids.contains(&e.id()))
+    let mut tables: Vec<Table<'a>> = TABLES
+        .iter()
+        .map(|kind| Table {
+            kind,
+            rows: Vec::new(),
+        })
         .collect();
-    entries.sort_by(|a, b| a.id().cmp(b.id()));
-    entries
-}
-
-/// One row per item of each establishment's frameworks: establishment, framework, section,
-/// item.
-fn items<'a>(
-    catalog: &'a Catalog,
-    estate: &'a Estate,
-    view: &'a CompareView,
-    filters: &Filters,
-) -> Table<'a> {
-    let frameworks: Vec<&str> = view.frameworks.iter().map(|f| f.id.as_str()).collect();
-    let mut rows = Vec::new();
-    for e in covered(estate, view) {
-        for fs in e.card.frameworks.iter().filter(|f| {
-            frameworks.contains(&f.id.as_str())
-                && filters.framework.as_ref().is_none_or(|x| *x == f.id)
-        }) {
-            let fw = catalog.get_version(&fs.id, &fs.version);
-            for s in &fs.sections {
-                for i in &s.items {
-                    let mut row = establishment_cells(e);
-                    row.extend([
-                        text(&fs.id),
-                        text(&fs.title),
-                        text(&fs.version),
-                        text(&s.id),
-                        text(&s.title),
-                        text(&i.id),
-                        opt(fw.and_then(|f| f.item(&i.id)).map(|x| x.text.as_str())),
-                        kind(i),
-                        text(status(e, i)),
-                    ]);
-                    row.extend(rating_cells(i));
-                    row.extend(measure_cells(fw, i));
-                    row.extend([Value::Share(s.score), Value::Share(Some(s.coverage.share))]);
-                    rows.push(row);
-                }
-            }
-        }
-    }
-    Table {
-        sheet: "Data",
-        record: "item",
-        columns: ITEM_COLUMNS,
-        rows,
-    }
-}
-
-/// The item's kind as the framework file writes it (`criterion`, `question`, ...).
-fn kind(i: &ItemScore) -> Value<'static> {
-    match serde_json::to_value(i.kind) {
-        Ok(serde_json::Value::String(k)) => Value::Text(Cow::Owned(k)),
-        _ => Value::Empty,
-    }
-}
-
-fn status(e: &Entry, i: &ItemScore) -> &'static str {
-    match i.status {
-        _ if e.withheld.contains(&i.qualified_id) => "restricted",
-        ItemStatus::Scored => "scored",
-        ItemStatus::Reported => "reported",
-        ItemStatus::NotApplicable => "not-applicable",
-        ItemStatus::Unanswered => "unanswered",
-    }
-}
-
-/// The rating claimed, the rating the evidence supports, whether the claim was capped, and the
-/// score.
-fn rating_cells(i: &ItemScore) -> [Value<'_>; 4] {
-    fn level(l: &Option<crate::score::LevelRef>) -> Value<'_> {
-        opt(l.as_ref().map(|l| l.id.as_str()))
-    }
-    [
-        level(&i.claimed),
-        level(&i.evidenced),
-        if i.claimed.is_some() {
-            Value::Flag(i.capped)
-        } else {
-            Value::Empty
-        },
-        Value::Share(i.score),
-    ]
-}
-
-/// A measure's numerator, denominator, figure, baseline and target: shares for a rate, figures
-/// for a number; empty for an item that is not a measure.
-fn measure_cells<'a>(fw: Option<&'a Framework>, i: &'a ItemScore) -> [Value<'a>; 5] {
-    let Some(m) = &i.metric else {
-        return [
-            Value::Empty,
-            Value::Empty,
-            Value::Empty,
-            Value::Empty,
-            Value::Empty,
-        ];
-    };
-    let rate = fw
-        .and_then(|f| f.item(&i.id))
-        .and_then(|x| x.metric.as_ref())
-        .is_some_and(|x| x.measure == Measure::Rate);
-    let value = |v: Option<f64>| {
-        if rate {
-            Value::Share(v)
-        } else {
-            Value::Number(v)
+    let mut add = |name: &str, rows: Vec<Vec<Value<'a>>>| {
+        if let Some(t) = tables.iter_mut().find(|t| t.name() == name) {
+            t.rows.extend(rows);
         }
     };
-    [
-        Value::Number(m.numerator),
-        Value::Number(m.denominator),
-        value(m.figure),
-        value(m.baseline),
-        value(m.target),
-    ]
-}
-
-/// One row per weak item and peer strong on it, every one the analysis found (the document
-/// shows the first few).
-fn peers<'a>(estate: &'a Estate, view: &'a CompareView) -> Table<'a> {
-    let entries = covered(estate, view);
-    let mut rows = Vec::new();
-    for f in &view.frameworks {
-        for p in &f.peers {
-            let Some(e) = entries.iter().find(|e| e.id() == p.id) else {
-                continue;
-            };
-            for peer in &p.peers {
-                let mut row = establishment_cells(e);
-                row.extend([
-                    text(&f.id),
-                    text(&f.title),
-                    text(&p.section),
-                    text(split_qualified(&p.item_id).map_or(p.item_id.as_str(), |(_, i)| i)),
-                    text(&p.item),
-                    text(&p.rating),
-                    text(&peer.id),
-                    text(&peer.name),
-                    opt(peer.comparator_group.as_deref()),
-                    Value::Flag(peer.same_group),
-                    text(&peer.rating),
-                    opt(peer.says.as_deref()),
-                ]);
-                rows.push(row);
-            }
-        }
+    for c in comparisons {
+        let mut order: Vec<usize> = (0..c.current.len()).collect();
+        order.sort_by(|&a, &b| by_name(c.current[a], c.current[b]));
+        add(
+            "establishments",
+            records::establishments(c, &order, filters),
+        );
+        add("frameworks", scores::frameworks(c, &order));
+        add("sections", scores::sections(c, &order));
+        add("items", scores::items(c, &order));
+        add("measures", scores::measures(c, &order));
+        add("actions", actions::actions(c, &order, filters.as_of));
+        add("peers", peers::peers(c, &order));
+        add("not-submitted", records::not_submitted(c));
     }
-    Table {
-        sheet: "Learning from peers",
-        record: "peer",
-        columns: PEER_COLUMNS,
-        rows,
+    add("files-left-out", records::left_out(rejected));
+    Data {
+        years: comparisons.iter().map(|c| c.year).collect(),
+        tables,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::estate::Estate;
+    use crate::model::catalog::Catalog;
 
     #[test]
     fn every_row_has_a_cell_for_each_column() {
-        // The columns an establishment's rows begin with are the same in every table that has
-        // them.
-        for columns in [ITEM_COLUMNS, PEER_COLUMNS, NOT_SUBMITTED_COLUMNS] {
-            assert_eq!(&columns[..6], &ESTABLISHMENT);
+        // The tables of an establishment's records begin with the same seven columns.
+        let first = TABLES[0].columns;
+        for kind in TABLES.iter().filter(|k| k.name != "files-left-out") {
+            assert_eq!(kind.columns[..7], first[..7], "{}", kind.name);
         }
         let (catalog, _) = Catalog::load(&[]);
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assessments");
         let estate = Estate::load(&root, &catalog).unwrap();
         let register = estate.register(None).unwrap();
-        let filters = Filters::default();
-        let view = crate::view::estate::build(
-            &catalog,
-            &estate,
-            register.as_ref().map(|r| &r.1),
-            &filters,
-        )
-        .unwrap();
-        let data = data(&catalog, &estate, &view, &filters);
-        for t in data.tables() {
+        let register = register.as_ref().map(|r| &r.1);
+        let comparisons: Vec<Comparison> = [2024, 2025]
+            .into_iter()
+            .map(|year| {
+                let filters = Filters {
+                    year: Some(year),
+                    ..Filters::default()
+                };
+                crate::estate::compare::compare(&catalog, &estate, register, &filters).unwrap()
+            })
+            .collect();
+        let rejected = crate::view::estate::rejected_rows(&estate);
+        let data = data(&comparisons, &Filters::default(), &rejected);
+        assert_eq!(data.years, [2024, 2025]);
+        for t in &data.tables {
             for row in &t.rows {
-                assert_eq!(row.len(), t.columns.len(), "{}", t.sheet);
+                assert_eq!(row.len(), t.columns().len(), "{}", t.name());
             }
         }
-        assert!(data.items.rows.len() > 300 && !data.peers.rows.is_empty());
-        assert_eq!(data.not_submitted.rows.len(), 2);
+        for name in [
+            "establishments",
+            "sections",
+            "items",
+            "measures",
+            "actions",
+            "peers",
+        ] {
+            let t = data.table(name).unwrap();
+            assert!(!t.rows.is_empty(), "{name}");
+            // Both years are there, one after the other.
+            let years: Vec<&Value> = t.rows.iter().map(|r| &r[0]).collect();
+            assert_eq!(years.first(), Some(&&Value::Whole(2024.0)), "{name}");
+            assert_eq!(years.last(), Some(&&Value::Whole(2025.0)), "{name}");
+        }
+        assert_eq!(data.table("not-submitted").unwrap().rows.len(), 4);
     }
 }

@@ -98,9 +98,12 @@ fn compare_and_trend_leave_out_files_of_another_format_by_name_with_what_to_do()
     );
     let left_out = section(&run.stdout, "## Files left out");
     insta::assert_snapshot!(left_out);
-    let run = ties(&dir, &["compare", "estate", "--format", "csv"])
-        .status(0)
-        .run();
+    let run = ties(
+        &dir,
+        &["compare", "estate", "--format", "csv", "--table", "items"],
+    )
+    .status(0)
+    .run();
     assert!(run.stdout.contains("hmp-mini,"), "{run}");
     // The trend of hmp-mini names the files in its folder it could not use.
     let run = ties(&dir, &["trend", "estate", "--establishment", "hmp-mini"])
@@ -175,18 +178,26 @@ fn the_file_in_the_establishments_own_folder_wins_in_check_compare_trend_and_rep
             section(&run.stdout, "## Files left out").contains(&format!("| estate/{copy} | 1 |")),
             "{copy}\n{run}"
         );
-        let own = ties(&dir, &["compare", "estate/hmp-mini", "--format", "csv"])
-            .status(0)
-            .run();
-        let run = ties(&dir, &["compare", "estate", "--format", "csv"])
-            .status(0)
-            .run();
-        let items = |csv: &str| -> Vec<String> {
-            csv.lines()
-                .filter(|l| l.starts_with("item,"))
-                .map(str::to_string)
-                .collect()
-        };
+        let own = ties(
+            &dir,
+            &[
+                "compare",
+                "estate/hmp-mini",
+                "--format",
+                "csv",
+                "--table",
+                "items",
+            ],
+        )
+        .status(0)
+        .run();
+        let run = ties(
+            &dir,
+            &["compare", "estate", "--format", "csv", "--table", "items"],
+        )
+        .status(0)
+        .run();
+        let items = |csv: &str| -> Vec<String> { csv.lines().map(str::to_string).collect() };
         assert_eq!(
             items(&run.stdout),
             items(&own.stdout),
@@ -272,9 +283,12 @@ fn a_damaged_file_beside_this_years_is_a_note_in_the_report() {
             "{name}\n{run}"
         );
         // And a folder command goes on without it.
-        let run = ties(&dir, &["compare", ".", "--format", "csv"])
-            .status(0)
-            .run();
+        let run = ties(
+            &dir,
+            &["compare", ".", "--format", "csv", "--table", "items"],
+        )
+        .status(0)
+        .run();
         assert!(run.stdout.contains("hmp-mini,"), "{name}\n{run}");
         assert!(
             run.stderr.contains("1 file could not be used"),

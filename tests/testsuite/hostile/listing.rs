@@ -78,7 +78,7 @@ fn compare_and_report_do_not_wait_on_a_named_pipe() {
     let dir = estate("listing-compare");
     let _unblock = Unblock::after(&dir.join("estate/hmp-harrowfield/2024.yaml"), PATIENCE);
     let run = Test::in_dir(&dir)
-        .args(["compare", "estate", "--format", "csv"])
+        .args(["compare", "estate", "--format", "csv", "--table", "items"])
         .run();
     assert!(
         run.elapsed.as_secs() < PATIENCE,
@@ -134,7 +134,7 @@ fn a_link_to_a_file_in_the_folder_is_read() {
         "{run}"
     );
     let run = Test::in_dir(&dir)
-        .args(["compare", "estate", "--format", "csv"])
+        .args(["compare", "estate", "--format", "csv", "--table", "items"])
         .status(0)
         .run();
     assert!(run.stdout.contains("hmp-harrowfield,"), "{run}");

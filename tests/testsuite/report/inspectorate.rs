@@ -106,17 +106,27 @@ fn no_hmip_grade_word_is_shown_without_its_self_assessed_marking() {
     }
     assert!(establishments.len() >= 2, "{establishments:?}");
     for format in ["md", "html", "csv", "json"] {
-        outputs.push((
-            format!("compare {format}"),
-            ok(&[
+        // The JSON holds every table; of the CSV's, items, peers and sections give ratings
+        // and grades.
+        let tables: &[&str] = if format == "csv" {
+            &["items", "peers", "sections"]
+        } else {
+            &[""]
+        };
+        for table in tables {
+            let mut args = vec![
                 "compare",
                 "assessments",
                 "--nation",
                 "england-wales",
                 "--format",
                 format,
-            ]),
-        ));
+            ];
+            if !table.is_empty() {
+                args.extend(["--table", table]);
+            }
+            outputs.push((format!("compare {format} {table}"), ok(&args)));
+        }
         for e in &establishments {
             outputs.push((
                 format!("trend {e} {format}"),

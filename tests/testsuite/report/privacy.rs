@@ -86,7 +86,14 @@ fn each_kind_of_personal_data_is_caught() {
             .status(0)
             .run();
         let run = Test::new()
-            .args(["compare", path_str(&dir), "--format", "csv"])
+            .args([
+                "compare",
+                path_str(&dir),
+                "--format",
+                "csv",
+                "--table",
+                "items",
+            ])
             .run();
         assert_eq!(run.code, 1, "estate outputs refuse too");
         assert!(run.stderr.contains("hmp-private/2025.yaml: 1"), "{run}");
@@ -275,7 +282,7 @@ fn the_registers_names_shown_as_not_submitted_are_guarded() {
             guarded(2025, "", "Visits.", "Open the hub"),
         )
         .file("register.yaml", register(""))
-        .args(["compare", ".", "--format", "csv"])
+        .args(["compare", ".", "--format", "csv", "--table", "items"])
         .status(1)
         .run();
     assert!(run.stderr.contains("register.yaml: 1"), "{run}");
@@ -289,7 +296,14 @@ fn the_registers_names_shown_as_not_submitted_are_guarded() {
             "register.yaml",
             register("public_contacts: [0808 808 2003]\n").replace(" (governor 07700 900123)", ""),
         )
-        .args(["compare", ".", "--format", "csv"])
+        .args([
+            "compare",
+            ".",
+            "--format",
+            "csv",
+            "--table",
+            "establishments",
+        ])
         .status(0)
         .run();
     assert!(run.stdout.contains("hmp-guard"), "{run}");
