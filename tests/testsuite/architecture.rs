@@ -38,18 +38,41 @@ fn stage_of(src: &Path, file: &Path) -> Option<String> {
     Some(first.trim_end_matches(".rs").to_string())
 }
 
-/// The lines of a file's own code: a file of tests, and everything from `#[cfg(test)]` on (where
-/// the tests sit, at the end of a file), are left out, since tests may set up any stage.
+/// The lines of a file's own code: a file of tests, a module of tests (`#[cfg(test)] mod … {`,
+/// at the end of a file, everything from there on), and any other item marked `#[cfg(test)]` (a
+/// `mod fixture;`, a function that makes test data) are left out, since tests may set up any
+/// stage.
 fn code_lines(file: &Path) -> Vec<(usize, String)> {
     if file.file_name().is_some_and(|n| n == "tests.rs") {
         return Vec::new();
     }
     let text = fs::read_to_string(file).expect("a source file");
-    text.lines()
-        .enumerate()
-        .take_while(|(_, l)| l.trim() != "#[cfg(test)]")
-        .map(|(n, l)| (n + 1, l.to_string()))
-        .collect()
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].trim() != "#[cfg(test)]" {
+            out.push((i + 1, lines[i].to_string()));
+            i += 1;
+            continue;
+        }
+        let next = lines.get(i + 1).map_or("", |l| l.trim());
+        if next.starts_with("mod ") && next.ends_with('{') {
+            break;
+        }
+        // One item for tests only: a line ending in `;`, or everything to its closing brace
+        // at the start of a line.
+        i += 1;
+        if next.ends_with(';') {
+            i += 1;
+            continue;
+        }
+        while i < lines.len() && lines[i] != "}" {
+            i += 1;
+        }
+        i += 1;
+    }
+    out
 }
 
 /// Each `crate::STAGE` a line names.
@@ -135,4 +158,121 @@ fn the_rule_finds_what_it_looks_for() {
         ["view", "output"]
     );
     assert_eq!(STAGES.iter().position(|s| *s == "output"), Some(8));
+}
+
+/// Where the library reaches the system: the disk, the clock, threads, the process and its
+/// environment. Everything else (reading a file's text, checking, scoring, comparing the estate,
+/// the views and the writers of every format) works on what it is given, which is how the web
+/// page runs the same code with no disk, no clock and one thread. Each place is named with why it
+/// needs the system; a new one fails here until it is added, with its reason, or moved.
+const REACHES_THE_SYSTEM: [(&str, &str); 9] = [
+    (
+        "src/cli/",
+        "the command line's own folder: arguments, files and folders named in them",
+    ),
+    ("src/main.rs", "the program's exit code"),
+    (
+        "src/load/mod.rs",
+        "reads a named file's bytes, within the size limits (the page is given bytes)",
+    ),
+    (
+        "src/load/yaml/header.rs",
+        "reads the first lines of a file to tell its year without reading it all",
+    ),
+    (
+        "src/validate/mod.rs",
+        "lists the files of a folder, by the rules for links and other formats",
+    ),
+    (
+        "src/validate/catalog.rs",
+        "tells whether a frameworks folder can be read",
+    ),
+    (
+        "src/estate/mod.rs",
+        "reads the estate's files on several threads (one on the page)",
+    ),
+    (
+        "src/output/files.rs",
+        "writes a file safely: a temporary file, renamed; never over a folder or an input",
+    ),
+    (
+        "src/output/templates.rs",
+        "reads a folder of templates, and writes one for a person to edit",
+    ),
+];
+
+/// The words by which Rust code reaches the system.
+const SYSTEM: [&str; 16] = [
+    "std::fs",
+    "fs::",
+    "File::open",
+    "OpenOptions",
+    "read_dir",
+    "canonicalize",
+    "symlink_metadata",
+    ".metadata()",
+    ".is_file()",
+    ".is_dir()",
+    ".exists()",
+    "SystemTime",
+    "Instant::",
+    "std::thread",
+    "std::env",
+    "std::process::exit",
+];
+
+#[test]
+fn the_system_is_reached_only_in_named_places() {
+    let src = root().join("src");
+    let mut found = Vec::new();
+    let mut used = vec![false; REACHES_THE_SYSTEM.len()];
+    for file in rust_files(&src) {
+        let name = file
+            .strip_prefix(root())
+            .unwrap_or(&file)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let place = REACHES_THE_SYSTEM
+            .iter()
+            .position(|(p, _)| name == *p || (p.ends_with('/') && name.starts_with(p)));
+        for (n, line) in code_lines(&file) {
+            if line.trim_start().starts_with("//") {
+                continue;
+            }
+            let Some(word) = SYSTEM.iter().find(|w| line.contains(*w)) else {
+                continue;
+            };
+            match place {
+                Some(at) => used[at] = true,
+                None => found.push(format!("{name}:{n}: {word}: {}", line.trim())),
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "the system is reached outside the places named in REACHES_THE_SYSTEM:\n{}",
+        found.join("\n")
+    );
+    let stale: Vec<_> = REACHES_THE_SYSTEM
+        .iter()
+        .zip(&used)
+        .filter(|(_, used)| !**used)
+        .map(|((p, _), _)| *p)
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "named but no longer reaching the system: {stale:?}"
+    );
+}
+
+#[test]
+fn items_for_tests_only_are_left_out_and_the_rest_kept() {
+    let file = crate::scratch("architecture-cfg-test").join("x.rs");
+    fs::write(
+        &file,
+        "use a;\n#[cfg(test)]\nmod fixture;\nfn b() {}\n#[cfg(test)]\nfn c() {\n    std::fs::read(x);\n}\nfn d() {}\n#[cfg(test)]\nmod tests {\n    fn e() {}\n}\n",
+    )
+    .unwrap();
+    let kept: Vec<String> = code_lines(&file).into_iter().map(|(_, l)| l).collect();
+    assert_eq!(kept, ["use a;", "fn b() {}", "fn d() {}"]);
 }
