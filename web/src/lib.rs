@@ -9,12 +9,13 @@
 //! shape: a header (`Reply`), then the document's bytes.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
+use ties::diag::source::SourceFile;
 use ties::error::{Error, Result};
 use ties::jobs::{self, NamedFile, ReportOptions};
-use ties::model::assessment::{Nation, date_given};
+use ties::model::assessment::{Assessment, Nation, date_given};
 use ties::model::catalog::Catalog;
 use ties::output::{self, Format, Written};
 use ties::view::report::Audience;
@@ -191,9 +192,44 @@ fn text(written: Written) -> Vec<u8> {
     }
 }
 
+/// The bundled frameworks, read and checked when the page first asks for them: every job uses
+/// the same, so they are read once.
+static CATALOG: OnceLock<Catalog> = OnceLock::new();
+
+fn catalog() -> Result<&'static Catalog> {
+    if let Some(catalog) = CATALOG.get() {
+        return Ok(catalog);
+    }
+    let catalog = Catalog::open(&[])?;
+    Ok(CATALOG.get_or_init(|| catalog))
+}
+
+/// The last self-assessment read, with the name and bytes it was read from. The page scores and
+/// reports the file it has just checked, and reports it again for each version a person asks
+/// for: the same bytes give the same assessment, so it is read once, not once for each.
+type LastRead = (PathBuf, Vec<u8>, Assessment, SourceFile);
+static LAST_READ: Mutex<Option<LastRead>> = Mutex::new(None);
+
+/// `jobs::read_assessment`, or what it gave for the same name and bytes last time.
+fn read_assessment(file: NamedFile, catalog: &Catalog) -> Result<(Assessment, SourceFile)> {
+    if let Ok(last) = LAST_READ.lock()
+        && let Some((name, bytes, a, source)) = last.as_ref()
+        && *name == file.name
+        && *bytes == file.bytes
+    {
+        return Ok((a.clone(), source.clone()));
+    }
+    let (name, bytes) = (file.name.clone(), file.bytes.clone());
+    let (a, source) = jobs::read_assessment(file, catalog)?;
+    if let Ok(mut last) = LAST_READ.lock() {
+        *last = Some((name, bytes, a.clone(), source.clone()));
+    }
+    Ok((a, source))
+}
+
 /// Does what was asked, with the bundled frameworks.
 fn answer(request: Request, mut files: Vec<NamedFile>) -> Result<(Reply, Vec<u8>)> {
-    let catalog = Catalog::open(&[])?;
+    let catalog = catalog()?;
     let first = |files: &mut Vec<NamedFile>| -> Result<NamedFile> {
         if files.is_empty() {
             return Err(Error::Usage("choose a self-assessment first".into()));
@@ -212,7 +248,7 @@ fn answer(request: Request, mut files: Vec<NamedFile>) -> Result<(Reply, Vec<u8>
     };
     match request {
         Request::Frameworks => {
-            let rows = ties::view::framework::catalog_rows(&catalog);
+            let rows = ties::view::framework::catalog_rows(catalog);
             let env = output::templates::environment(None)?;
             let written = output::write(&output::Document::Frameworks(&rows), Format::Json, &env)?;
             done(text(written), None)
@@ -230,8 +266,8 @@ fn answer(request: Request, mut files: Vec<NamedFile>) -> Result<(Reply, Vec<u8>
             ))
         }
         Request::Score { format: f } => {
-            let (a, _) = jobs::read_assessment(first(&mut files)?, &catalog)?;
-            done(text(jobs::score(&a, &catalog, format(&f)?)?), None)
+            let (a, _) = read_assessment(first(&mut files)?, catalog)?;
+            done(text(jobs::score(&a, catalog, format(&f)?)?), None)
         }
         Request::Report {
             format: f,
@@ -239,9 +275,9 @@ fn answer(request: Request, mut files: Vec<NamedFile>) -> Result<(Reply, Vec<u8>
             as_of,
             allow_personal_data,
         } => {
-            let (a, file) = jobs::read_assessment(first(&mut files)?, &catalog)?;
+            let (a, file) = read_assessment(first(&mut files)?, catalog)?;
             let previous = match files.pop() {
-                Some(last) => jobs::previous_year(last, &a, &catalog),
+                Some(last) => jobs::previous_year(last, &a, catalog),
                 None => ties::estate::previous::PreviousYear {
                     found: None,
                     note: None,
@@ -260,7 +296,7 @@ fn answer(request: Request, mut files: Vec<NamedFile>) -> Result<(Reply, Vec<u8>
             let env = output::templates::environment(None)?;
             done(
                 text(jobs::report(
-                    &catalog,
+                    catalog,
                     &env,
                     (&a, &file),
                     previous,
@@ -287,7 +323,7 @@ fn answer(request: Request, mut files: Vec<NamedFile>) -> Result<(Reply, Vec<u8>
                 })
                 .transpose()?;
             let (path, bytes) = jobs::new_workbook(
-                &catalog,
+                catalog,
                 (&establishment, &name, year),
                 &frameworks,
                 nation,
@@ -298,9 +334,70 @@ fn answer(request: Request, mut files: Vec<NamedFile>) -> Result<(Reply, Vec<u8>
         Request::NextWorkbook { year } => {
             let last = first(&mut files)?;
             let source = last.name.clone();
-            let (a, _) = jobs::read_assessment(last, &catalog)?;
-            let carried = jobs::carried_workbook(&catalog, &a, &source, year, &[])?;
+            let (a, _) = read_assessment(last, catalog)?;
+            let carried = jobs::carried_workbook(catalog, &a, &source, year, &[])?;
             done(carried.bytes, Some(format!("{}.xlsx", carried.year)))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A request as the page makes it: the header's length, the header, the files' bytes.
+    fn request(job: serde_json::Value, files: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut header = job;
+        header["files"] = files
+            .iter()
+            .map(|(name, bytes)| serde_json::json!({"name": name, "size": bytes.len()}))
+            .collect();
+        let header = serde_json::to_vec(&header).unwrap();
+        let mut out = (header.len() as u32).to_le_bytes().to_vec();
+        out.extend(header);
+        for (_, bytes) in files {
+            out.extend_from_slice(bytes);
+        }
+        out
+    }
+
+    fn example(path: &str) -> Vec<u8> {
+        std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("..")
+                .join(path),
+        )
+        .unwrap()
+    }
+
+    /// What the command line's library gives for the file, read afresh.
+    fn scores_afresh(name: &str, bytes: &[u8]) -> Vec<u8> {
+        let catalog = Catalog::open(&[]).unwrap();
+        let file = NamedFile {
+            name: name.into(),
+            bytes: bytes.to_vec(),
+        };
+        let (a, _) = jobs::read_assessment(file, &catalog).unwrap();
+        text(jobs::score(&a, &catalog, Format::Json).unwrap())
+    }
+
+    /// A file read once is used again only for the same name and the same bytes: a file chosen
+    /// again under the same name but changed (saved again in Excel) is read again.
+    #[test]
+    fn a_file_is_read_again_when_its_bytes_change() {
+        let this_year = example("assessments/hmp-harrowfield/2025.yaml");
+        let last_year = example("assessments/hmp-harrowfield/2024.yaml");
+        let job = serde_json::json!({"job": "score", "format": "json"});
+        let mut seen = Vec::new();
+        for bytes in [&this_year, &this_year, &last_year, &this_year] {
+            let reply = run(&request(job.clone(), &[("2025.yaml", bytes)]));
+            let size = u32::from_le_bytes(reply[..4].try_into().unwrap()) as usize;
+            let document = reply[4 + size..].to_vec();
+            assert_eq!(document, scores_afresh("2025.yaml", bytes));
+            seen.push(document);
+        }
+        assert_eq!(seen[0], seen[1]);
+        assert_ne!(seen[1], seen[2], "the changed file's own scores");
+        assert_eq!(seen[0], seen[3]);
     }
 }
