@@ -29,7 +29,7 @@ mod usage;
 mod windows;
 mod workbook;
 
-pub use test::{Run, Test, ok, root, scratch};
+pub use test::{HOSTILE_MEMORY_MB, Run, Test, ok, root, scratch};
 
 /// The frameworks built into `ties`, in the order `ties frameworks` lists them.
 pub const BUNDLED: [&str; 6] = [

@@ -60,6 +60,11 @@ pub fn ok(args: &[&str]) -> String {
 /// it alone (see `Test::alone`).
 static RUNNING: RwLock<()> = RwLock::new(());
 
+/// The memory a run on a hostile input may take, whatever the input holds (see
+/// `Test::memory_bound`): the hostile inputs of the suite are at most a few megabytes, and no
+/// count, size or repetition written in them may make `ties` ask for more than this.
+pub const HOSTILE_MEMORY_MB: u64 = 256;
+
 /// One run of `ties` to make: where, with what, and what must come out.
 #[must_use = "a Test does nothing until `run()`"]
 pub struct Test {
@@ -74,6 +79,7 @@ pub struct Test {
     stderr: Option<String>,
     alone: bool,
     exact: bool,
+    memory: Option<u64>,
 }
 
 impl Default for Test {
@@ -110,6 +116,7 @@ impl Test {
             stderr: None,
             alone: false,
             exact: false,
+            memory: None,
         }
     }
 
@@ -177,6 +184,15 @@ impl Test {
         self
     }
 
+    /// Runs `ties` with at most `megabytes` of memory (address space, as the system counts it:
+    /// a run of `ties compare` on the bundled examples needs about 100 MB of it, mostly its
+    /// threads' room). Past it, an allocation fails and `ties` stops, which fails the test as any
+    /// abort does. On Unix only (`ulimit -v`); elsewhere the run is as usual.
+    pub fn memory_bound(mut self, megabytes: u64) -> Test {
+        self.memory = Some(megabytes);
+        self
+    }
+
     /// Keeps the output as `ties` wrote it: on Windows, paths with `\` too (see [`as_on_unix`]).
     pub fn exact(mut self) -> Test {
         self.exact = true;
@@ -194,7 +210,16 @@ impl Test {
             std::fs::write(&path, contents)
                 .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
         }
-        let mut command = Command::new(env!("CARGO_BIN_EXE_ties"));
+        let mut command = match self.memory {
+            Some(megabytes) if cfg!(unix) => {
+                let mut sh = Command::new("sh");
+                sh.args(["-c", r#"ulimit -v "$TIES_TEST_KB" && exec "$0" "$@""#])
+                    .arg(env!("CARGO_BIN_EXE_ties"))
+                    .env("TIES_TEST_KB", (megabytes * 1024).to_string());
+                sh
+            }
+            _ => Command::new(env!("CARGO_BIN_EXE_ties")),
+        };
         command
             .args(&self.args)
             .current_dir(&self.dir)
@@ -500,4 +525,23 @@ mod tests {
     fn files_are_never_written_in_the_project_root() {
         let _ = Test::new().file("stray.yaml", "ties: 1\n");
     }
+}
+
+/// The bound is real: a run that needs more memory than it is given is stopped, and the test
+/// fails.
+#[cfg(unix)]
+#[test]
+#[should_panic(expected = "ties was stopped by a signal")]
+fn a_run_past_its_memory_bound_fails_the_test() {
+    Test::new()
+        .args([
+            "compare",
+            "assessments",
+            "--format",
+            "csv",
+            "--table",
+            "items",
+        ])
+        .memory_bound(40)
+        .run();
 }

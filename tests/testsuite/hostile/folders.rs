@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::{MINI, MINI_FRAMEWORKS, Test, root, scratch};
+use crate::{HOSTILE_MEMORY_MB, MINI, MINI_FRAMEWORKS, Test, root, scratch};
 
 /// The small test framework's folder, for `--frameworks`.
 fn mini_frameworks() -> String {
@@ -25,11 +25,13 @@ fn write(dir: &Path, path: &str, bytes: impl AsRef<[u8]>) {
     std::fs::write(p, bytes).unwrap();
 }
 
-/// `ties` run in `dir` with the small test framework.
+/// `ties` run in `dir` with the small test framework, within the memory any hostile input may
+/// take.
 fn ties(dir: &Path, args: &[&str]) -> Test {
     Test::in_dir(dir)
         .args(["--frameworks", &mini_frameworks()])
         .args(args)
+        .memory_bound(HOSTILE_MEMORY_MB)
 }
 
 /// An estate of one self-assessment with a file of every other format people keep beside one.

@@ -57,8 +57,12 @@ fn delete_row(path: &Path, sheet: usize, row: u32) {
     write_parts(path, &all);
 }
 
+/// `ties check` on the workbook, within the memory any hostile input may take.
 fn check(dir: &Path) -> crate::Run {
-    ties_in(dir, &["check", "2025.xlsx"])
+    crate::Test::in_dir(dir)
+        .args(["check", "2025.xlsx"])
+        .memory_bound(crate::HOSTILE_MEMORY_MB)
+        .run()
 }
 
 #[test]
