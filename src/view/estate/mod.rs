@@ -54,6 +54,8 @@ pub struct CompareView {
     pub far_rule: String,
     /// How peers are matched to an establishment's weak items, in sentences.
     pub peers_rule: String,
+    /// How the examples of good practice are chosen, in sentences.
+    pub digest_rule: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -119,6 +121,9 @@ pub struct FrameworkCompare {
     pub logic_model: Vec<LogicView>,
     /// Every weak item with peers; those the document shows are marked `shown`.
     pub peers: Vec<PeerItem>,
+    /// Establishments with weak items that the document's table leaves out: every peer strong
+    /// on them is already suggested as often as the rule allows.
+    pub peers_left_out: usize,
     pub digest: Vec<DigestSection>,
     pub heatmap: Chart,
     pub heatmap_id: String,
@@ -161,6 +166,7 @@ pub fn build(
         rejected,
         far_rule: measures::far_rule(),
         peers_rule: peers::rule(),
+        digest_rule: sections::digest_rule(),
     })
 }
 
@@ -368,6 +374,7 @@ fn framework_view(f: &FrameworkComparison) -> FrameworkCompare {
         far_count: f.measures.iter().map(|m| m.far.len()).sum(),
         measures: f.measures.iter().map(measures::measure_view).collect(),
         logic_model: f.logic_model.iter().map(measures::logic_view).collect(),
+        peers_left_out: peers::left_out(&f.peers),
         peers: peers::peer_items(fw, &f.peers),
         digest: f.digest.iter().map(digest_section).collect(),
     }

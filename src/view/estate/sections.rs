@@ -93,6 +93,10 @@ pub struct Change {
 pub struct DigestSection {
     pub section: String,
     pub entries: Vec<DigestEntry>,
+    /// How many answers in the section qualify, and at how many establishments: `entries`
+    /// are some of them.
+    pub qualifying: usize,
+    pub establishments: usize,
 }
 
 #[derive(Serialize)]
@@ -188,6 +192,8 @@ pub(super) fn change(c: &movement::Change) -> Change {
 pub(super) fn digest_section(d: &digest::DigestSection) -> DigestSection {
     DigestSection {
         section: d.section.short().to_string(),
+        qualifying: d.qualifying,
+        establishments: d.establishments,
         entries: d
             .entries
             .iter()
@@ -268,5 +274,14 @@ pub(super) fn distribution(id: &str, fw: &Framework, spread: &[&SectionSpread]) 
                 })
                 .collect(),
         }],
+    )
+}
+
+/// How the examples of good practice are chosen, in sentences, with the limits.
+pub fn digest_rule() -> String {
+    format!(
+        "Answers rated at the top of their scale, as their evidence supports it, with public evidence. At most {} are shown in a section, chosen for their evidence, not their name: the items take turns, and each gives its best-evidenced answer (the most pieces of public evidence, then of the most kinds, then gathered this year rather than carried forward, then the most recent), from an establishment not yet shown in the section, and at most {} from any establishment in the framework. Every answer rated at the top is in the items of the CSV, JSON and workbook exports, by the rating its evidence supports; each establishment's own report gives its evidence.",
+        digest::MAX_DIGEST_ENTRIES,
+        digest::MAX_PER_ESTABLISHMENT
     )
 }
