@@ -15,9 +15,9 @@ pub const MAX_DIGEST_ENTRIES: usize = 5;
 /// At most this many pieces of public evidence quoted for an example.
 pub const EVIDENCE_PER_ENTRY: usize = 2;
 
-/// An establishment gives at most one example in a section, and at most this many in a
-/// framework's digest, so that the examples come from across the estate.
-pub const MAX_PER_ESTABLISHMENT: usize = 2;
+/// An establishment gives at most this many examples in a section, so that the examples come
+/// from across the estate; across a framework's sections, those shown least so far come first.
+pub const MAX_PER_ESTABLISHMENT: usize = 1;
 
 /// The examples of good practice in one top-level section.
 pub struct DigestSection<'a> {
@@ -54,9 +54,10 @@ type Weight = (usize, usize, usize, String);
 /// and restricted evidence, are never used. At most `MAX_DIGEST_ENTRIES` are shown a section,
 /// chosen for their evidence: the items take turns in framework order (those of its
 /// sub-sections included), so that every item done well is shown before any is shown twice,
-/// and each takes its best-evidenced example (`Weight`) from an establishment not yet shown in
-/// the section and shown fewer than `MAX_PER_ESTABLISHMENT` times in the framework. Equal
-/// evidence goes by establishment id, so the choice is the same every time.
+/// and each takes an example from an establishment shown fewer than `MAX_PER_ESTABLISHMENT`
+/// times in the section: of those, one shown least so far in the framework's earlier sections,
+/// and of those the best evidenced (`Weight`). Equal evidence goes by establishment id, so the
+/// choice is the same every time.
 pub fn digest<'a>(fw: &'a Framework, scored: &[Scored<'a>]) -> Vec<DigestSection<'a>> {
     let mut out = Vec::new();
     let mut shown_in_framework: Vec<&str> = Vec::new();
@@ -131,10 +132,10 @@ pub fn digest<'a>(fw: &'a Framework, scored: &[Scored<'a>]) -> Vec<DigestSection
     out
 }
 
-/// At most `MAX_DIGEST_ENTRIES` of the items' examples (each list best first), taken from each
-/// item in turn, each from an establishment not yet taken in the section and taken fewer than
-/// `MAX_PER_ESTABLISHMENT` times in the framework (`shown`, which is kept up to date); then
-/// listed item by item, as taken.
+/// At most `MAX_DIGEST_ENTRIES` of the items' examples (each list best evidenced first), taken
+/// from each item in turn: from an establishment taken fewer than `MAX_PER_ESTABLISHMENT` times
+/// in the section, the one taken least in the framework so far (`shown`, kept up to date),
+/// then the best evidenced; then listed item by item, as taken.
 fn choose<'a>(lists: Vec<Vec<DigestEntry<'a>>>, shown: &mut Vec<&'a str>) -> Vec<DigestEntry<'a>> {
     let mut lists: Vec<Vec<Option<DigestEntry<'a>>>> = lists
         .into_iter()
@@ -143,20 +144,22 @@ fn choose<'a>(lists: Vec<Vec<DigestEntry<'a>>>, shown: &mut Vec<&'a str>) -> Vec
     let mut taken: Vec<Vec<DigestEntry<'a>>> = lists.iter().map(|_| Vec::new()).collect();
     let mut in_section: Vec<&str> = Vec::new();
     let mut count = 0;
+    let times = |list: &[&str], id: &str| list.iter().filter(|s| **s == id).count();
     loop {
         let mut took = false;
         for (i, list) in lists.iter_mut().enumerate() {
             if count == MAX_DIGEST_ENTRIES {
                 break;
             }
-            let free = list.iter_mut().find(|e| {
-                e.as_ref().is_some_and(|e| {
-                    let id = e.entry.id();
-                    !in_section.contains(&id)
-                        && shown.iter().filter(|s| **s == id).count() < MAX_PER_ESTABLISHMENT
-                })
-            });
-            if let Some(e) = free.and_then(Option::take) {
+            // The first of the least shown: the list is best evidenced first.
+            let pick = list
+                .iter()
+                .enumerate()
+                .filter_map(|(n, e)| e.as_ref().map(|e| (n, e.entry.id())))
+                .filter(|(_, id)| times(&in_section, id) < MAX_PER_ESTABLISHMENT)
+                .min_by_key(|(n, id)| (times(shown, id), *n))
+                .map(|(n, _)| n);
+            if let Some(e) = pick.and_then(|n| list[n].take()) {
                 in_section.push(e.entry.id());
                 shown.push(e.entry.id());
                 taken[i].push(e);
@@ -281,8 +284,9 @@ mod tests {
         );
     }
 
-    /// Examples are chosen for their evidence, never for their name, and no establishment gives
-    /// more than `MAX_PER_ESTABLISHMENT` in a framework: what the document says of its rule.
+    /// Examples are chosen for their evidence, never for their name, no establishment gives
+    /// more than `MAX_PER_ESTABLISHMENT` in a section, and those shown least come first: what
+    /// the document says of its rule.
     #[test]
     fn chosen_for_their_evidence_and_spread_across_establishments() {
         let one =
@@ -336,13 +340,20 @@ mod tests {
                         pair("hmp-1", "v2")
                     ]
                 ),
-                // Contact: hmp-1's two pieces first, then hmp-0's: each their second.
+                // Contact: hmp-0 and hmp-1 are shown once so far; hmp-1's two pieces first.
                 (
                     "contact".to_string(),
                     vec![pair("hmp-1", "c1"), pair("hmp-0", "c1")]
                 ),
-                // Learning: hmp-0 and hmp-1 have given two each already, so hmp-2 alone.
-                ("learning".to_string(), vec![pair("hmp-2", "l1")]),
+                // Learning: hmp-2, shown least so far, first; then hmp-1 and hmp-0, each once.
+                (
+                    "learning".to_string(),
+                    vec![
+                        pair("hmp-2", "l1"),
+                        pair("hmp-1", "l1"),
+                        pair("hmp-0", "l1")
+                    ]
+                ),
             ]
         );
         // How many qualify, and at how many establishments.

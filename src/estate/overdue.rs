@@ -127,7 +127,8 @@ actions:
         assert!(entries[0].assessment.actions.iter().all(|a| !a.restricted));
         assert_eq!(restricted_overdue(&entries[0], on), Some(1));
         let regions = by_region(&current, on);
-        let rows: Vec<(Option<&str>, usize, usize, usize, usize, usize)> = regions
+        type Row<'a> = (Option<&'a str>, usize, usize, usize, usize, usize);
+        let rows: Vec<Row> = regions
             .iter()
             .map(|r| {
                 let n = (r.establishments, r.with_overdue, r.public, r.restricted);

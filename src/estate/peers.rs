@@ -131,7 +131,7 @@ pub fn peers<'a>(fw: &'a Framework, scored: &[Scored<'a>]) -> Vec<ItemLearning<'
                 })
                 .filter_map(|(order, (_, _, qid))| weakness(s.item(qid)).map(|sc| (order, sc)))
                 .collect();
-            w.sort_by(|a, b| weaker(a, b));
+            w.sort_by(weaker);
             w
         })
         .collect();

@@ -21,7 +21,7 @@ const SHADES: [&str; 6] = [
 
 /// The shade of band `band` of `bands`: the lowest and highest bands take the ends of the
 /// shades, those between are spread evenly; a single band takes a middle green.
-fn shade(band: Option<usize>, bands: usize) -> &'static str {
+pub(super) fn shade(band: Option<usize>, bands: usize) -> &'static str {
     match band {
         None => "#ffffff",
         Some(_) if bands <= 1 => SHADES[3],

@@ -72,8 +72,8 @@ pub struct GroupRow {
     pub establishments: usize,
     pub too_small: bool,
     /// For each framework: its median score in the group and how many it is of (such as
-    /// "67% (49)"), or "–" when no establishment of the group uses it or the group is too
-    /// small.
+    /// "67% (49)"); "too few (3)" when fewer than the smallest group to compare use it; "–"
+    /// when none does.
     pub medians: Vec<String>,
     /// Public actions overdue in the group.
     pub overdue: usize,
@@ -95,6 +95,8 @@ pub struct FrameworkGlance {
     pub sections: Vec<SectionGrades>,
     /// Whether any section has establishments with no grade.
     pub any_ungraded: bool,
+    /// The grades by section as stacked bars.
+    pub grades_chart: crate::view::chart::Chart,
 }
 
 #[derive(Serialize)]
@@ -158,6 +160,12 @@ pub fn glance(c: &Comparison, filters: &Filters, left_out: usize, not_read: usiz
                 below_minimum: f.coverage.below_minimum,
                 bands: f.framework.scoring.bands.iter().map(|b| b.grade.clone()).collect(),
                 any_ungraded: f.grades.iter().any(|g| g.ungraded > 0),
+                grades_chart: super::sections::grades_chart(
+                    &format!("chart-grades-{}", f.number),
+                    f.framework,
+                    &f.grades,
+                    f.grades.iter().any(|g| g.ungraded > 0),
+                ),
                 sections: f
                     .grades
                     .iter()
@@ -217,8 +225,9 @@ pub fn glance(c: &Comparison, filters: &Filters, left_out: usize, not_read: usiz
                     .frameworks
                     .iter()
                     .map(|s| match s.median {
-                        Some(m) if !g.too_small => format!("{} ({})", pct(Some(m)), s.n),
-                        _ => "–".to_string(),
+                        Some(m) => format!("{} ({})", pct(Some(m)), s.n),
+                        None if s.n > 0 => format!("too few ({})", s.n),
+                        None => "–".to_string(),
                     })
                     .collect(),
                 overdue: c
@@ -229,7 +238,7 @@ pub fn glance(c: &Comparison, filters: &Filters, left_out: usize, not_read: usiz
             })
             .collect(),
         small_group_rule: format!(
-            "A group of fewer than {MIN_GROUP} establishments is too small to compare: one prison's self-assessment would be most of its figure, so none is given."
+            "A group of fewer than {MIN_GROUP} establishments is too small to compare, and so is a framework used by fewer than {MIN_GROUP} of a group: one prison's self-assessment would be most of the figure, so none is given."
         ),
     }
 }

@@ -129,6 +129,10 @@ pub struct FrameworkCompare {
     pub heatmap_id: String,
     pub distribution: Chart,
     pub distribution_id: String,
+    /// Each measure's rate by comparator group, one dot per establishment; none when no
+    /// measure is a rate with a figure.
+    pub measures_chart: Option<Chart>,
+    pub measures_chart_id: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -352,6 +356,7 @@ fn framework_view(f: &FrameworkComparison) -> FrameworkCompare {
     let stats = scored.iter().map(|s| spread_row(s)).collect();
     let heatmap_id = format!("chart-heatmap-{}", f.number);
     let distribution_id = format!("chart-spread-{}", f.number);
+    let measures_chart_id = format!("chart-measures-{}", f.number);
     FrameworkCompare {
         id: fw.id.value.clone(),
         title: fw.title.clone(),
@@ -363,6 +368,8 @@ fn framework_view(f: &FrameworkComparison) -> FrameworkCompare {
         heatmap_id,
         distribution: distribution(&distribution_id, fw, &scored),
         distribution_id,
+        measures_chart: sections::measure_dots(&measures_chart_id, fw, &f.measures),
+        measures_chart_id,
         sections,
         unscored: unscored.into_iter().map(|s| s.title).collect(),
         rows,
