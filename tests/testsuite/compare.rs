@@ -903,7 +903,8 @@ fn restricted_answers_never_reach_an_estate_output() {
 /// HMP Shut's restricted answers in every estate format, the estate at a glance with its
 /// overdue actions included: its visitor centre's rating, its rate (137 of 311, 0.4405) and
 /// its restricted action appear nowhere, and the overdue actions counted are the public ones:
-/// three, one at HMP shut and two at HMP open.
+/// three, one at HMP shut and two at HMP open; the restricted one is counted apart, never
+/// described.
 #[test]
 fn restricted_answers_reach_no_estate_output_in_any_format() {
     let dates = ["--due", "2026-04-30", "--as-of", "2026-06-01"];
@@ -939,6 +940,15 @@ fn restricted_answers_reach_no_estate_output_in_any_format() {
     let glance = part(md, "## The estate at a glance", &["## "]);
     assert!(
         glance.contains("3 public actions overdue at 2 establishments"),
+        "{glance}"
+    );
+    // HMP Shut's restricted action is counted, and said to be left out of the detail.
+    assert!(
+        glance.contains("1 restricted action is overdue too: counted here and in the tables"),
+        "{glance}"
+    );
+    assert!(
+        glance.contains("| training (too small to compare) | 2 | too few (2) | 3 | 1 |"),
         "{glance}"
     );
     assert!(md.contains("| HMP shut | England and Wales |"), "{md}");

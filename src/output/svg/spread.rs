@@ -15,6 +15,10 @@ const HEAD_CHARS: usize = 70;
 const PAD: f64 = 10.0;
 const INK: &str = "#0b0c0c";
 const BLUE: &str = "#1d70b8";
+/// A chart taller than this is drawn as several pictures, each of whole blocks: printed, a
+/// page may then fall between them, and none leaves half a page empty by moving whole to the
+/// next.
+const MAX_H: f64 = 480.0;
 
 pub fn spread(id: &str, title: &str, description: &str, chart: &Spread) -> String {
     let rows = chart.blocks.iter().flat_map(|b| &b.rows);
@@ -33,8 +37,50 @@ pub fn spread(id: &str, title: &str, description: &str, chart: &Spread) -> Strin
         .map(|l| text_width(&l, FONT))
         .fold(0.0, f64::max);
     let width = (label_w + PLOT_W + value_w).max(heading_w).ceil();
-    let body: f64 = chart
-        .blocks
+    let block_h =
+        |b: &crate::view::chart::SpreadBlock| head_h(&b.label) + b.rows.len() as f64 * ROW_H + 6.0;
+    // Whole blocks to a picture, as many as fit `MAX_H`.
+    let mut parts: Vec<&[crate::view::chart::SpreadBlock]> = Vec::new();
+    let (mut start, mut h) = (0, 24.0);
+    for (i, b) in chart.blocks.iter().enumerate() {
+        if i > start && h + block_h(b) > MAX_H {
+            parts.push(&chart.blocks[start..i]);
+            (start, h) = (i, 24.0);
+        }
+        h += block_h(b);
+    }
+    parts.push(&chart.blocks[start..]);
+    if parts.len() == 1 {
+        return picture(id, title, description, parts[0], label_w, width);
+    }
+    let n = parts.len();
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, blocks)| {
+            picture(
+                &format!("{id}-{}", i + 1),
+                &format!("{title} (part {} of {n})", i + 1),
+                description,
+                blocks,
+                label_w,
+                width,
+            )
+        })
+        .collect()
+}
+
+/// One picture of a spread chart: `blocks`, with the columns' widths of the whole chart.
+fn picture(
+    id: &str,
+    title: &str,
+    description: &str,
+    blocks: &[crate::view::chart::SpreadBlock],
+    label_w: f64,
+    width: f64,
+) -> String {
+    let head_h = |label: &str| wrap(label, HEAD_CHARS, 3).len() as f64 * LINE_H + 4.0;
+    let body: f64 = blocks
         .iter()
         .map(|b| head_h(&b.label) + b.rows.len() as f64 * ROW_H + 6.0)
         .sum();
@@ -44,7 +90,7 @@ pub fn spread(id: &str, title: &str, description: &str, chart: &Spread) -> Strin
     let _ = write!(
         s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" \
-         viewBox=\"0 0 {width} {height}\" width=\"100%\" style=\"max-width:{width}px\" font-size=\"{FONT}\">\
+         viewBox=\"0 0 {width} {height}\" width=\"{width}\" style=\"max-width:100%;height:auto\" font-size=\"{FONT}\">\
          <title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
         esc(title),
         esc(description)
@@ -59,7 +105,7 @@ pub fn spread(id: &str, title: &str, description: &str, chart: &Spread) -> Strin
         );
     }
     let mut y = 24.0;
-    for block in &chart.blocks {
+    for block in blocks {
         let _ = write!(s, "<text font-weight=\"bold\" fill=\"{INK}\">");
         for (n, line) in wrap(&block.label, HEAD_CHARS, 3).iter().enumerate() {
             let _ = write!(

@@ -77,6 +77,8 @@ pub struct GroupRow {
     pub medians: Vec<String>,
     /// Public actions overdue in the group.
     pub overdue: usize,
+    /// Restricted actions overdue in the group: counted, never described.
+    pub restricted_overdue: usize,
 }
 
 /// A framework's coverage and grades.
@@ -230,17 +232,19 @@ pub fn glance(c: &Comparison, filters: &Filters, left_out: usize, not_read: usiz
                         None => "–".to_string(),
                     })
                     .collect(),
-                overdue: c
-                    .overdue_groups
-                    .iter()
-                    .find(|o| o.name == g.name)
-                    .map_or(0, |o| o.public),
+                overdue: overdue_in(c, g.name).map_or(0, |o| o.public),
+                restricted_overdue: overdue_in(c, g.name).map_or(0, |o| o.restricted),
             })
             .collect(),
         small_group_rule: format!(
             "A group of fewer than {MIN_GROUP} establishments is too small to compare, and so is a framework used by fewer than {MIN_GROUP} of a group: one prison's self-assessment would be most of the figure, so none is given."
         ),
     }
+}
+
+/// The actions overdue in a comparator group.
+fn overdue_in<'c>(c: &'c Comparison, group: Option<&str>) -> Option<&'c OverdueGroup<'c>> {
+    c.overdue_groups.iter().find(|o| o.name == group)
 }
 
 /// Some names, at most `NAMES_SHOWN`, and how many more.
