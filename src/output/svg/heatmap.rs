@@ -8,7 +8,7 @@ use crate::view::chart::Grid;
 
 const FONT: f64 = 12.0;
 const CELL_W: f64 = 62.0;
-const CELL_H: f64 = 20.0;
+const CELL_H: f64 = 18.0;
 /// The widest a heat map is drawn: printed, it shrinks to the text width of an A4 page (180 mm,
 /// 680 pixels at 96 to the inch), its text to no less than four fifths of its size.
 const MAX_W: f64 = 840.0;
@@ -160,7 +160,7 @@ fn picture(
         let _ = write!(
             s,
             "<text x=\"{left:.1}\" y=\"{:.1}\" fill=\"#0b0c0c\">{}</text>",
-            y + 14.0,
+            y + 13.0,
             esc(&label(&row.label))
         );
         for (c, cell) in row.cells.iter().enumerate() {
@@ -171,7 +171,7 @@ fn picture(
                  <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#0b0c0c\">{}</text>",
                 shade(cell.band, grid.bands),
                 x + CELL_W / 2.0,
-                y + 14.0,
+                y + 13.0,
                 esc(&cell.text)
             );
         }
@@ -262,7 +262,7 @@ mod tests {
         assert!(
             svg.contains(&format!(
                 "<text x=\"176.0\" y=\"{:.1}\" fill=\"#0b0c0c\">HMP 10</text>",
-                head_h + 14.0
+                head_h + 13.0
             )),
             "{svg}"
         );
