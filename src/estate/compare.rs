@@ -10,9 +10,12 @@ use crate::estate::digest::{DigestSection, digest};
 use crate::estate::filters::Filters;
 use crate::estate::glance::{self, Submissions};
 use crate::estate::grades::{CoverageSpread, GradeSpread, coverage, grade_spread};
+use crate::estate::groups::{GroupSide, side_by_side};
 use crate::estate::logic::{LogicAcross, logic_model};
 use crate::estate::measures::{MeasureAcross, measures};
 use crate::estate::movement::{Movement, changes, movement};
+use crate::estate::names;
+use crate::estate::overdue::{self, OverdueGroup};
 use crate::estate::peers::{ItemLearning, peers};
 use crate::estate::register::{Reconciliation, reconcile};
 use crate::estate::stats::{SectionSpread, spread};
@@ -35,6 +38,12 @@ pub struct Comparison<'a> {
     pub submissions: Submissions,
     /// For each entry of `current`: what it has outstanding.
     pub outstanding: Vec<Outstanding>,
+    /// The comparator groups side by side, with each framework's scores (in the order of
+    /// `frameworks`).
+    pub groups: Vec<GroupSide<'a>>,
+    /// Actions overdue by region, and by comparator group.
+    pub overdue_regions: Vec<OverdueGroup<'a>>,
+    pub overdue_groups: Vec<OverdueGroup<'a>>,
 }
 
 /// What an establishment's self-assessment leaves outstanding.
@@ -66,10 +75,12 @@ pub struct FrameworkComparison<'a> {
     pub logic_model: Vec<LogicAcross<'a>>,
 }
 
-/// Establishments are listed by name, whatever its case, then id: never ranked by score.
+/// Establishments are listed by name (`estate::names`), then id: never ranked by score.
 pub fn by_name(a: &Entry, b: &Entry) -> Ordering {
-    let name = |e: &Entry| e.assessment.establishment.name.to_lowercase();
-    (name(a), a.id()).cmp(&(name(b), b.id()))
+    fn key(e: &Entry) -> (&str, &str) {
+        (e.assessment.establishment.name.as_str(), e.id())
+    }
+    names::by_name(key(a), key(b))
 }
 
 /// The comparison for `filters.year` (the latest year when none is given), against the year
@@ -121,6 +132,9 @@ pub fn compare<'a>(
             capped,
         })
         .collect();
+    let groups = side_by_side(&current, &scored);
+    let overdue_regions = overdue::by_region(&current, filters.as_of);
+    let overdue_groups = overdue::by_group(&current, filters.as_of);
     Ok(Comparison {
         year,
         previous_year,
@@ -129,6 +143,9 @@ pub fn compare<'a>(
         reconciliation,
         submissions,
         outstanding,
+        groups,
+        overdue_regions,
+        overdue_groups,
     })
 }
 

@@ -11,11 +11,14 @@ pub mod digest;
 pub mod filters;
 pub mod glance;
 pub mod grades;
+pub mod groups;
 pub mod headlines;
 pub mod highlights;
 pub mod logic;
 pub mod measures;
 pub mod movement;
+pub mod names;
+pub mod overdue;
 pub mod peers;
 pub mod previous;
 pub mod register;
@@ -52,6 +55,9 @@ pub struct Entry {
     pub card: Scorecard,
     /// The items whose answer is restricted, by qualified id: shown as withheld, never used.
     pub withheld: BTreeSet<String>,
+    /// The due dates of the restricted actions still open or in progress: counted when actions
+    /// are overdue, never described.
+    pub restricted_due: Vec<chrono::NaiveDate>,
 }
 
 impl Entry {
@@ -59,6 +65,16 @@ impl Entry {
     /// scores of everything but its restricted answers.
     pub fn new(path: PathBuf, assessment: &Assessment, catalog: &Catalog) -> Entry {
         let withheld = assessment.withheld_items();
+        let restricted_due = assessment
+            .actions
+            .iter()
+            .filter(|a| a.restricted && a.status.is_live())
+            .filter_map(|a| {
+                a.due
+                    .as_ref()
+                    .and_then(|d| crate::model::assessment::parse_date(d))
+            })
+            .collect();
         let card = score::score(&assessment.without_restricted_answers(), catalog);
         let assessment = assessment.public_part();
         Entry {
@@ -66,6 +82,7 @@ impl Entry {
             assessment,
             card,
             withheld,
+            restricted_due,
         }
     }
 

@@ -69,8 +69,7 @@ pub fn movement(changes: Vec<Change>) -> Movement {
     let (mut improved, mut declined): (Vec<Change>, Vec<Change>) =
         changes.into_iter().partition(|c| c.points > 0);
     let by_name = |a: &Change, b: &Change| {
-        a.establishment
-            .cmp(b.establishment)
+        crate::estate::names::by_name((a.establishment, ""), (b.establishment, ""))
             .then(a.section.short().cmp(b.section.short()))
     };
     improved.sort_by(|a, b| b.points.cmp(&a.points).then(by_name(a, b)));

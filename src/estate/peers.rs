@@ -26,6 +26,11 @@ pub const MAX_PEERS: usize = 3;
 pub const ITEMS_SHOWN: usize = 1;
 pub const PEERS_SHOWN: usize = 2;
 
+/// No establishment is suggested as a peer more than this many times in a framework's table
+/// in the document, so that one strong prison is not asked by half the estate; the exports'
+/// further suggestions are spread the same way, the least suggested first, without a limit.
+pub const MAX_SUGGESTED: usize = 6;
+
 /// One establishment's weak item, and the peers strong on it.
 pub struct ItemLearning<'a> {
     pub entry: &'a Entry,
@@ -37,6 +42,9 @@ pub struct ItemLearning<'a> {
     pub own: Option<Rating>,
     /// Never empty: an item nobody is strong on is not listed.
     pub peers: Vec<Peer<'a>>,
+    /// Shown in the document: the establishment's weakest `ITEMS_SHOWN` items that have a peer
+    /// still free to suggest (suggested fewer than `MAX_SUGGESTED` times).
+    pub shown: bool,
 }
 
 /// An establishment strong on the item.
@@ -48,6 +56,8 @@ pub struct Peer<'a> {
     /// What its public answer says: its first public piece of evidence, or else its first
     /// strength.
     pub says: Option<&'a str>,
+    /// Shown in the document: at most `PEERS_SHOWN` of a shown item's peers.
+    pub shown: bool,
 }
 
 /// A rating as claimed and as the evidence supports it.
@@ -71,6 +81,12 @@ impl Rating {
 /// then items not answered, in framework order. An item rated at the top of its scale, even
 /// when the evidence caps it lower, is never weak; only rated items (those with a scale) are
 /// considered, since only they can be strong.
+///
+/// Peers are chosen in two rounds. First the document's: the establishments take turns, the
+/// one whose weakest item is rated lowest first (then by name), and each takes, for its
+/// weakest items, up to `PEERS_SHOWN` peers among those suggested fewer than `MAX_SUGGESTED`
+/// times so far. Then every weak item is given up to `MAX_PEERS` peers for the exports: the
+/// document's first, then the others. In both rounds peers are ordered by `strong_on`.
 pub fn peers<'a>(fw: &'a Framework, scored: &[Scored<'a>]) -> Vec<ItemLearning<'a>> {
     let rated: Vec<(&Section, &Item, String)> = fw
         .all_sections()
@@ -100,38 +116,115 @@ pub fn peers<'a>(fw: &'a Framework, scored: &[Scored<'a>]) -> Vec<ItemLearning<'
                 .collect()
         })
         .collect();
-    let mut out = Vec::new();
-    for (me, s) in scored.iter().enumerate() {
-        let mut weak: Vec<(usize, Option<f64>, ItemLearning)> = Vec::new();
-        for (order, (section, item, qid)) in rated.iter().enumerate() {
-            let own = s.item(qid);
-            let Some(score) = weakness(own) else {
-                continue;
-            };
-            let peers = strong_on(me, scored, &names, &strong[order]);
-            if peers.is_empty() {
+    // Each establishment's weak items that someone else is strong on, weakest first: (the
+    // item's place in `rated`, its score; none when not answered).
+    let weak: Vec<Vec<(usize, Option<f64>)>> = scored
+        .iter()
+        .map(|s| {
+            let mut w: Vec<(usize, Option<f64>)> = rated
+                .iter()
+                .enumerate()
+                .filter(|(order, _)| {
+                    strong[*order]
+                        .iter()
+                        .any(|o| scored[o.at].entry.id() != s.entry.id())
+                })
+                .filter_map(|(order, (_, _, qid))| weakness(s.item(qid)).map(|sc| (order, sc)))
+                .collect();
+            w.sort_by(weaker);
+            w
+        })
+        .collect();
+    // The document's round: the weakest choose first.
+    let mut turns: Vec<usize> = (0..scored.len())
+        .filter(|me| !weak[*me].is_empty())
+        .collect();
+    turns.sort_by(|a, b| weaker(&weak[*a][0], &weak[*b][0]).then(a.cmp(b)));
+    let mut suggested = vec![0usize; scored.len()];
+    let mut in_document: Vec<Vec<(usize, Vec<usize>)>> = vec![Vec::new(); scored.len()];
+    for me in turns {
+        for (order, _) in &weak[me] {
+            if in_document[me].len() == ITEMS_SHOWN {
+                break;
+            }
+            let free: Vec<&Strong> = strong[*order]
+                .iter()
+                .filter(|o| suggested[o.at] < MAX_SUGGESTED)
+                .collect();
+            let chosen = strong_on(me, scored, &names, &free, &suggested, PEERS_SHOWN);
+            if chosen.is_empty() {
                 continue;
             }
-            let learning = ItemLearning {
+            for at in &chosen {
+                suggested[*at] += 1;
+            }
+            in_document[me].push((*order, chosen));
+        }
+    }
+    // The exports' round: every weak item, the document's peers first.
+    let mut out = Vec::new();
+    for (me, s) in scored.iter().enumerate() {
+        for (order, _) in &weak[me] {
+            let (section, item, qid) = &rated[*order];
+            let shown = in_document[me].iter().find(|(o, _)| o == order);
+            let mut chosen: Vec<usize> = shown.map(|(_, c)| c.clone()).unwrap_or_default();
+            let others: Vec<&Strong> = strong[*order]
+                .iter()
+                .filter(|o| !chosen.contains(&o.at))
+                .collect();
+            let more = strong_on(
+                me,
+                scored,
+                &names,
+                &others,
+                &suggested,
+                MAX_PEERS - chosen.len(),
+            );
+            for at in &more {
+                suggested[*at] += 1;
+            }
+            let in_doc = chosen.len();
+            chosen.extend(more);
+            let group = s.entry.assessment.establishment.comparator_group.as_deref();
+            let peers = chosen
+                .iter()
+                .enumerate()
+                .filter_map(|(n, at)| {
+                    let o = strong[*order].iter().find(|o| o.at == *at)?;
+                    let other = scored[*at].entry;
+                    Some(Peer {
+                        entry: other,
+                        same_group: group.is_some()
+                            && other.assessment.establishment.comparator_group.as_deref() == group,
+                        rating: o.rating.clone(),
+                        says: o.says,
+                        shown: shown.is_some() && n < in_doc,
+                    })
+                })
+                .collect();
+            out.push(ItemLearning {
                 entry: s.entry,
                 item,
                 section,
                 qualified_id: qid.clone(),
-                own: own.and_then(Rating::of),
+                own: s.item(qid).and_then(Rating::of),
                 peers,
-            };
-            weak.push((order, score, learning));
+                shown: shown.is_some(),
+            });
         }
-        // Rated low first, lowest first; then not answered; then in framework order.
-        weak.sort_by(|a, b| match (a.1, b.1) {
-            (Some(x), Some(y)) => x.total_cmp(&y).then(a.0.cmp(&b.0)),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => a.0.cmp(&b.0),
-        });
-        out.extend(weak.into_iter().map(|(_, _, l)| l));
     }
     out
+}
+
+/// Which of two weak items is weaker: rated low before not answered, the lowest first; then
+/// in framework order.
+fn weaker(a: &(usize, Option<f64>), b: &(usize, Option<f64>)) -> Ordering {
+    match (a.1, b.1) {
+        (Some(x), Some(y)) => x.total_cmp(&y).then(a.0.cmp(&b.0)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => a.0.cmp(&b.0),
+    }
 }
 
 /// Whether an answer is weak: `Some(Some(score))` when rated low, `Some(None)` when not
@@ -158,25 +251,29 @@ struct Strong<'a> {
     says: Option<&'a str>,
 }
 
-/// How peers are ordered: another comparator group, saying nothing public, and a name before
-/// the establishment's own each come later; then by name and id.
-type Order<'n> = (bool, bool, bool, (&'n String, &'n str));
+/// How peers are ordered: another comparator group and saying nothing public each come
+/// later; then the least suggested so far; then by name, starting from the name after the
+/// establishment's own.
+type Order<'n> = (bool, bool, usize, bool, (&'n String, &'n str));
 
-/// The others among `strong` (those strong on an item), for the establishment at `me` in
-/// `scored`: its comparator group first, then those whose answer says something public, then by
-/// name, starting from the name after the establishment's own (so that suggestions spread
-/// across the estate instead of all falling on the establishments first in the alphabet); at
-/// most `MAX_PEERS`.
-fn strong_on<'a>(
+/// At most `max` of the others among `strong` (those strong on an item), for the
+/// establishment at `me` in `scored`, as places in `scored`: its comparator group first, then
+/// those whose answer says something public, then those suggested least so far (`suggested`),
+/// then by name, starting from the name after the establishment's own (so that suggestions
+/// spread across the estate instead of all falling on the establishments first in the
+/// alphabet).
+fn strong_on(
     me: usize,
-    scored: &[Scored<'a>],
+    scored: &[Scored],
     names: &[String],
-    strong: &[Strong<'a>],
-) -> Vec<Peer<'a>> {
+    strong: &[&Strong],
+    suggested: &[usize],
+    max: usize,
+) -> Vec<usize> {
     let s = &scored[me];
     let group = s.entry.assessment.establishment.comparator_group.as_deref();
     let own = (&names[me], s.entry.id());
-    let mut chosen: Vec<(Order, &Strong)> = strong
+    let mut chosen: Vec<Order> = strong
         .iter()
         .filter(|o| scored[o.at].entry.id() != s.entry.id())
         .map(|o| {
@@ -184,24 +281,25 @@ fn strong_on<'a>(
             let same_group = group.is_some()
                 && other.assessment.establishment.comparator_group.as_deref() == group;
             let name = (&names[o.at], other.id());
-            ((!same_group, o.says.is_none(), name < own, name), o)
+            (
+                !same_group,
+                o.says.is_none(),
+                suggested[o.at],
+                name < own,
+                name,
+            )
         })
         .collect();
-    chosen.sort_by(|a, b| a.0.cmp(&b.0));
+    chosen.sort();
     chosen
         .into_iter()
-        .take(MAX_PEERS)
-        .map(|((other_group, ..), o)| Peer {
-            entry: scored[o.at].entry,
-            same_group: !other_group,
-            rating: o.rating.clone(),
-            says: o.says,
-        })
+        .take(max)
+        .filter_map(|(.., (_, id))| scored.iter().position(|x| x.entry.id() == id))
         .collect()
 }
 
 fn name_of(e: &Entry) -> String {
-    e.assessment.establishment.name.to_lowercase()
+    crate::estate::names::sort_name(&e.assessment.establishment.name)
 }
 
 /// What an establishment's public answer to `qid` says: its first public piece of evidence,
@@ -351,5 +449,54 @@ mod tests {
             .map(|p| (p.entry.id(), p.peers.iter().map(|o| o.entry.id()).collect()))
             .collect();
         assert_eq!(listed, [("b", vec!["c"])]);
+    }
+
+    /// No establishment is suggested more than `MAX_SUGGESTED` times in the document: what the
+    /// document says of its rule. The weakest choose first; the exports still list every peer.
+    #[test]
+    fn no_establishment_is_suggested_more_than_the_limit_in_the_document() {
+        let strong = "responses:\n  est/v1: { rating: l4 }\n";
+        let mut entries = vec![entry("hmp-s", "HMP S", None, 2025, strong)];
+        // Ten establishments weak on v1, which only HMP S is strong on: HMP W9 rates it l0,
+        // the others l1, so HMP W9 chooses first, then the others by name.
+        for i in 0..10 {
+            let level = if i == 9 { "l0" } else { "l1" };
+            let body = format!("responses:\n  est/v1: {{ rating: {level} }}\n");
+            entries.push(entry(
+                &format!("hmp-w{i}"),
+                &format!("HMP W{i}"),
+                None,
+                2025,
+                &body,
+            ));
+        }
+        let fw = framework();
+        let refs: Vec<&Entry> = entries.iter().collect();
+        let scored = comparable(&catalog(), &fw, &refs).scored;
+        let all = peers(&fw, &scored);
+        let v1: Vec<&ItemLearning> = all.iter().filter(|l| l.item.id.value == "v1").collect();
+        assert_eq!(v1.len(), 10);
+        // In the exports, HMP S is every one's peer.
+        assert!(
+            v1.iter()
+                .all(|l| l.peers.len() == 1 && l.peers[0].entry.id() == "hmp-s")
+        );
+        // In the document, it is suggested MAX_SUGGESTED times: to HMP W9 first, then by name.
+        let shown: Vec<&str> = v1
+            .iter()
+            .filter(|l| l.shown && l.peers.iter().any(|p| p.shown))
+            .map(|l| l.entry.id())
+            .collect();
+        assert_eq!(MAX_SUGGESTED, 6);
+        assert_eq!(
+            shown,
+            ["hmp-w0", "hmp-w1", "hmp-w2", "hmp-w3", "hmp-w4", "hmp-w9"]
+        );
+        let times = all
+            .iter()
+            .flat_map(|l| &l.peers)
+            .filter(|p| p.shown && p.entry.id() == "hmp-s")
+            .count();
+        assert_eq!(times, MAX_SUGGESTED);
     }
 }

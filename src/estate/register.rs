@@ -75,6 +75,10 @@ pub fn reconcile<'a>(
             }
         }
     }
+    // Listed by name, as every list of establishments is.
+    not_submitted.sort_by(|a, b| {
+        crate::estate::names::by_name((&a.name, &a.id.value), (&b.name, &b.id.value))
+    });
     let not_in_register = current
         .iter()
         .filter(|e| !register.establishments.iter().any(|r| r.id.value == e.id()))

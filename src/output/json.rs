@@ -57,9 +57,26 @@ pub fn estate(view: &CompareView, tables: &Data) -> Result<String> {
     if let Some(fws) = value.get_mut("frameworks").and_then(|f| f.as_array_mut()) {
         for f in fws {
             if let Some(o) = f.as_object_mut() {
-                for k in ["heatmap", "heatmap_id", "distribution", "distribution_id"] {
+                for k in [
+                    "heatmap",
+                    "heatmap_id",
+                    "distribution",
+                    "distribution_id",
+                    "measures_chart",
+                    "measures_chart_id",
+                ] {
                     o.remove(k);
                 }
+            }
+        }
+    }
+    if let Some(fws) = value
+        .pointer_mut("/glance/frameworks")
+        .and_then(|f| f.as_array_mut())
+    {
+        for f in fws {
+            if let Some(o) = f.as_object_mut() {
+                o.remove("grades_chart");
             }
         }
     }

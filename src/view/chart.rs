@@ -18,6 +18,10 @@ pub enum Figure {
     Bars(Vec<Group>),
     /// A grid of cells, each shaded by its band and labelled with its value.
     Heatmap(Grid),
+    /// Bars cut into counted segments (grades per section).
+    Stacked(Stacked),
+    /// Box plots or dots on a scale from 0% to 100%, in blocks.
+    Spread(Spread),
 }
 
 /// One bar: a label, a value from 0 to 1 (or none), and the text written beside the bar.
@@ -74,5 +78,75 @@ pub fn heatmap(id: &str, title: &str, description: &str, grid: Grid) -> Chart {
         title: title.to_string(),
         description: description.to_string(),
         figure: Figure::Heatmap(grid),
+    }
+}
+
+/// One bar per row, cut into segments that add up to the row's total: how many establishments
+/// have each grade in a section. `keys` names the segments, in order (a legend).
+#[derive(Clone, Debug)]
+pub struct Stacked {
+    pub keys: Vec<String>,
+    pub rows: Vec<StackedRow>,
+    /// The last key is outside the scale (such as "No grade"): drawn grey, not as a band.
+    pub neutral_last: bool,
+}
+
+/// A stacked bar: its label and a count for each key.
+#[derive(Clone, Debug)]
+pub struct StackedRow {
+    pub label: String,
+    pub counts: Vec<usize>,
+}
+
+/// Rows under headings: a box plot (quartiles, median and range) or dots (one per figure,
+/// with the median marked) on a scale from 0% to 100%.
+#[derive(Clone, Debug)]
+pub struct Spread {
+    pub blocks: Vec<SpreadBlock>,
+}
+
+/// A heading (a section, or a measure) and its rows (the estate, then each group).
+#[derive(Clone, Debug)]
+pub struct SpreadBlock {
+    pub label: String,
+    pub rows: Vec<SpreadRow>,
+}
+
+/// A row: its label, what it draws, and the text written beside it.
+#[derive(Clone, Debug)]
+pub struct SpreadRow {
+    pub label: String,
+    pub marks: Marks,
+    pub text: String,
+}
+
+/// What a row of a spread chart draws, each value from 0 to 1.
+#[derive(Clone, Debug)]
+pub enum Marks {
+    /// Lowest, lower quartile, median, upper quartile, highest.
+    Box([f64; 5]),
+    /// Each figure as a dot, and the median as a line.
+    Dots { values: Vec<f64>, median: f64 },
+    /// Nothing to draw (no figures, or too few to compare): the text says why.
+    None,
+}
+
+/// Stacked bars.
+pub fn stacked(id: &str, title: &str, description: &str, stacked: Stacked) -> Chart {
+    Chart {
+        id: id.to_string(),
+        title: title.to_string(),
+        description: description.to_string(),
+        figure: Figure::Stacked(stacked),
+    }
+}
+
+/// A spread chart: box plots or dots.
+pub fn spread(id: &str, title: &str, description: &str, spread: Spread) -> Chart {
+    Chart {
+        id: id.to_string(),
+        title: title.to_string(),
+        description: description.to_string(),
+        figure: Figure::Spread(spread),
     }
 }

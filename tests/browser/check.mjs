@@ -12,6 +12,9 @@
 //   - print on A4 with nothing cut off: laid out at the width of an A4 page's text (180 mm, with
 //     the 15 mm margins the documents ask for), no element is wider than the page, none hides
 //     part of its content behind a scroll bar, and no chart's text runs outside its chart;
+//   - the estate comparison: no column heading breaks inside a word, on screen at 1366 pixels
+//     wide and printed; no wide table scrolls sideways at 1366 pixels; and the generated estate
+//     of the real size (compare-140x10) prints on at most MAX_ESTATE_PAGES A4 pages;
 //   - a report, printed, numbers its pages and carries on each the establishment, the year and
 //     the version (its @page margin boxes), and prints to PDF.
 // A file that does not exist fails too, so a document that could not be written is counted.
@@ -49,6 +52,10 @@ const TIMEOUT_MS = 60_000;
 // 680 CSS pixels at 96 to the inch.
 const PRINT_WIDTH = Math.floor((180 / 25.4) * 96);
 const PRINT_PROBLEMS_SHOWN = 8;
+// The estate of the real size (140 establishments) printed: a national lead's document, not a
+// book.
+const MAX_ESTATE_PAGES = 40;
+const LAPTOP = { width: 1366, height: 768 };
 const JOBS = Number(process.env.BROWSER_CHECK_JOBS) || Math.min(availableParallelism(), 4);
 
 function usage() {
@@ -175,6 +182,29 @@ function printOverflow(limit) {
   return problems;
 }
 
+// Column headings with a word broken across lines (a word whose text takes more than one line
+// box), and wide tables that scroll sideways. Runs in the page.
+function headingsAndWidth() {
+  const broken = [];
+  for (const th of document.querySelectorAll("th[scope=col]")) {
+    if (th.getClientRects().length === 0) continue;
+    const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.textContent.matchAll(/[^\s\-–—]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (tops.size > 1) broken.push(m[0]);
+      }
+    }
+  }
+  const scrolling = [...document.querySelectorAll(".wide")]
+    .filter((el) => el.getClientRects().length > 0 && el.scrollWidth > el.clientWidth + 1)
+    .map((el) => el.getAttribute("aria-label") || el.className);
+  return { broken: [...new Set(broken)], scrolling };
+}
+
 // Share of a PNG's pixels (given as a data URL) that differ from its commonest colour, and how
 // many colours it has. Runs in a blank page, so decoding is not counted against the document.
 async function measureInk(dataUrl) {
@@ -287,6 +317,25 @@ async function checkFile(context, axeSource, file, outDir) {
     }
     await page.setViewportSize(VIEWPORT);
     await page.emulateMedia({ media: null });
+
+    if (path.basename(absolute).startsWith("compare")) {
+      await page.setViewportSize(LAPTOP);
+      const screen = await page.evaluate(headingsAndWidth);
+      if (screen.broken.length > 0) problems.push(`at 1366px, column headings break inside a word: ${screen.broken.join(", ")}`);
+      if (screen.scrolling.length > 0) problems.push(`at 1366px, wide tables scroll sideways: ${screen.scrolling.join("; ")}`);
+      await page.emulateMedia({ media: "print" });
+      await page.setViewportSize({ width: PRINT_WIDTH, height: VIEWPORT.height });
+      const printedHeads = await page.evaluate(headingsAndWidth);
+      if (printedHeads.broken.length > 0) problems.push(`printed, column headings break inside a word: ${printedHeads.broken.join(", ")}`);
+      await page.setViewportSize(VIEWPORT);
+      await page.emulateMedia({ media: null });
+      if (path.basename(absolute).startsWith("compare-140x10")) {
+        const pdf = await page.pdf({ format: "A4", preferCSSPageSize: true });
+        const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+        notes.push(`printed on A4: ${pages} pages`);
+        if (pages > MAX_ESTATE_PAGES) problems.push(`printed on A4, ${pages} pages: more than ${MAX_ESTATE_PAGES}`);
+      }
+    }
 
     // A printed report numbers its pages and says on each what it is: its @page rule has a
     // margin box with the page counter and one with the establishment, year and version.

@@ -527,11 +527,11 @@ mod tests {
     }
 }
 
-/// The bound is real: a run that needs more memory than it is given is stopped, and the test
-/// fails.
+/// The bound is real: a run that needs more memory than it is given is stopped (the allocation
+/// that fails says so), and the test fails.
 #[cfg(unix)]
 #[test]
-#[should_panic(expected = "ties was stopped by a signal")]
+#[should_panic(expected = "memory allocation of")]
 fn a_run_past_its_memory_bound_fails_the_test() {
     Test::new()
         .args([

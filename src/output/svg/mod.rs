@@ -7,6 +7,8 @@
 
 mod bars;
 mod heatmap;
+mod spread;
+mod stacked;
 
 use serde::{Serialize, Serializer};
 
@@ -21,6 +23,8 @@ pub fn draw(chart: &Chart) -> String {
         Figure::Heatmap(grid) => {
             heatmap::heatmap(&chart.id, &chart.title, &chart.description, grid)
         }
+        Figure::Stacked(s) => stacked::stacked(&chart.id, &chart.title, &chart.description, s),
+        Figure::Spread(s) => spread::spread(&chart.id, &chart.title, &chart.description, s),
     }
 }
 

@@ -3,8 +3,10 @@
 
 use serde::Serialize;
 
-use crate::estate::compare::Comparison;
+use crate::estate::compare::{Comparison, by_name};
 use crate::estate::filters::Filters;
+use crate::estate::groups::MIN_GROUP;
+use crate::estate::overdue::OverdueGroup;
 use crate::estate::weak::most_often_weak;
 use crate::view::numbers::{count, pct};
 
@@ -22,7 +24,61 @@ pub struct Glance {
     pub weak_items: Vec<GlanceWeak>,
     pub measures: Vec<GlanceMeasure>,
     pub overdue: String,
+    /// Restricted actions overdue, in a sentence: counted, left out of the detail. None when
+    /// there are none.
+    pub restricted_overdue: Option<String>,
+    pub overdue_regions: Vec<OverdueRow>,
+    pub overdue_groups: Vec<OverdueRow>,
     pub capped: String,
+    /// The establishments in the register that have not submitted, by name: at most
+    /// `NAMES_SHOWN`, and how many more the list of those not submitted holds.
+    pub not_submitted: Names,
+    /// Those completed after the due date, by name, with the day each was completed.
+    pub late: Names,
+    /// The comparator groups side by side: the frameworks' titles (the columns), then a row
+    /// for each group.
+    pub group_frameworks: Vec<String>,
+    pub groups: Vec<GroupRow>,
+    /// How small a group is too small to compare, in a sentence.
+    pub small_group_rule: String,
+}
+
+/// At most this many establishments are named in a sentence of the glance; the others are
+/// counted, and listed in the part of the document the sentence links to.
+pub const NAMES_SHOWN: usize = 10;
+
+/// Some establishments named, and how many more there are.
+#[derive(Serialize, Default)]
+pub struct Names {
+    pub names: Vec<String>,
+    pub more: usize,
+}
+
+/// A region's or comparator group's overdue actions.
+#[derive(Serialize)]
+pub struct OverdueRow {
+    /// The region or group as the self-assessments write it, or "None given".
+    pub name: String,
+    pub establishments: usize,
+    pub with_overdue: usize,
+    pub public: usize,
+    pub restricted: usize,
+}
+
+/// A comparator group beside the others.
+#[derive(Serialize)]
+pub struct GroupRow {
+    pub name: String,
+    pub establishments: usize,
+    pub too_small: bool,
+    /// For each framework: its median score in the group and how many it is of (such as
+    /// "67% (49)"); "too few (3)" when fewer than the smallest group to compare use it; "–"
+    /// when none does.
+    pub medians: Vec<String>,
+    /// Public actions overdue in the group.
+    pub overdue: usize,
+    /// Restricted actions overdue in the group: counted, never described.
+    pub restricted_overdue: usize,
 }
 
 /// A framework's coverage and grades.
@@ -41,6 +97,8 @@ pub struct FrameworkGlance {
     pub sections: Vec<SectionGrades>,
     /// Whether any section has establishments with no grade.
     pub any_ungraded: bool,
+    /// The grades by section as stacked bars.
+    pub grades_chart: crate::view::chart::Chart,
 }
 
 #[derive(Serialize)]
@@ -53,6 +111,8 @@ pub struct SectionGrades {
 #[derive(Serialize)]
 pub struct GlanceWeak {
     pub framework: String,
+    /// The section the item is in, as the framework titles it.
+    pub section: String,
     pub text: String,
     pub low: usize,
     pub unanswered: usize,
@@ -102,6 +162,12 @@ pub fn glance(c: &Comparison, filters: &Filters, left_out: usize, not_read: usiz
                 below_minimum: f.coverage.below_minimum,
                 bands: f.framework.scoring.bands.iter().map(|b| b.grade.clone()).collect(),
                 any_ungraded: f.grades.iter().any(|g| g.ungraded > 0),
+                grades_chart: super::sections::grades_chart(
+                    &format!("chart-grades-{}", f.number),
+                    f.framework,
+                    &f.grades,
+                    f.grades.iter().any(|g| g.ungraded > 0),
+                ),
                 sections: f
                     .grades
                     .iter()
@@ -117,6 +183,7 @@ pub fn glance(c: &Comparison, filters: &Filters, left_out: usize, not_read: usiz
             .into_iter()
             .map(|w| GlanceWeak {
                 framework: framework_of(c, &w.qualified_id),
+                section: w.section.short().to_string(),
                 text: w.item.text.clone(),
                 low: w.low,
                 unanswered: w.unanswered,
@@ -142,8 +209,106 @@ pub fn glance(c: &Comparison, filters: &Filters, left_out: usize, not_read: usiz
             })
             .collect(),
         overdue: overdue(c, filters),
+        restricted_overdue: restricted_overdue(c),
+        overdue_regions: c.overdue_regions.iter().map(overdue_row).collect(),
+        overdue_groups: c.overdue_groups.iter().map(overdue_row).collect(),
         capped: capped(c),
+        not_submitted: not_submitted(c),
+        late: late(c),
+        group_frameworks: c.frameworks.iter().map(|f| f.framework.title.clone()).collect(),
+        groups: c
+            .groups
+            .iter()
+            .map(|g| GroupRow {
+                name: g.name.unwrap_or("None given").to_string(),
+                establishments: g.establishments,
+                too_small: g.too_small,
+                medians: g
+                    .frameworks
+                    .iter()
+                    .map(|s| match s.median {
+                        Some(m) => format!("{} ({})", pct(Some(m)), s.n),
+                        None if s.n > 0 => format!("too few ({})", s.n),
+                        None => "–".to_string(),
+                    })
+                    .collect(),
+                overdue: overdue_in(c, g.name).map_or(0, |o| o.public),
+                restricted_overdue: overdue_in(c, g.name).map_or(0, |o| o.restricted),
+            })
+            .collect(),
+        small_group_rule: format!(
+            "A group of fewer than {MIN_GROUP} establishments is too small to compare, and so is a framework used by fewer than {MIN_GROUP} of a group: one prison's self-assessment would be most of the figure, so none is given."
+        ),
     }
+}
+
+/// The actions overdue in a comparator group.
+fn overdue_in<'c>(c: &'c Comparison, group: Option<&str>) -> Option<&'c OverdueGroup<'c>> {
+    c.overdue_groups.iter().find(|o| o.name == group)
+}
+
+/// Some names, at most `NAMES_SHOWN`, and how many more.
+fn names(all: Vec<String>) -> Names {
+    let more = all.len().saturating_sub(NAMES_SHOWN);
+    Names {
+        names: all.into_iter().take(NAMES_SHOWN).collect(),
+        more,
+    }
+}
+
+/// The establishments in the register with no self-assessment, by name.
+fn not_submitted(c: &Comparison) -> Names {
+    let Some(r) = &c.reconciliation else {
+        return Names::default();
+    };
+    names(r.not_submitted.iter().map(|l| l.name.clone()).collect())
+}
+
+/// The establishments that completed after the due date, by name, each with its date.
+fn late(c: &Comparison) -> Names {
+    let mut late: Vec<&crate::estate::Entry> = c
+        .current
+        .iter()
+        .zip(&c.outstanding)
+        .filter(|(_, o)| o.late)
+        .map(|(e, _)| *e)
+        .collect();
+    late.sort_by(|a, b| by_name(a, b));
+    names(
+        late.iter()
+            .map(|e| {
+                let on = e
+                    .assessment
+                    .completed_on
+                    .as_ref()
+                    .map_or("", |d| d.value.as_str());
+                format!("{} ({on})", e.assessment.establishment.name)
+            })
+            .collect(),
+    )
+}
+
+fn overdue_row(o: &OverdueGroup) -> OverdueRow {
+    OverdueRow {
+        name: o.name.unwrap_or("None given").to_string(),
+        establishments: o.establishments,
+        with_overdue: o.with_overdue,
+        public: o.public,
+        restricted: o.restricted,
+    }
+}
+
+/// The restricted actions overdue across the estate, in a sentence; none when there are none.
+fn restricted_overdue(c: &Comparison) -> Option<String> {
+    let n: usize = c.overdue_regions.iter().map(|r| r.restricted).sum();
+    (n > 0).then(|| {
+        format!(
+            "{} restricted action{} {} overdue too: counted here and in the tables, and left out of the detail, since the estate's documents never show restricted content.",
+            count(n),
+            plural(n),
+            if n == 1 { "is" } else { "are" }
+        )
+    })
 }
 
 fn plural(n: usize) -> &'static str {

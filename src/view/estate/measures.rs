@@ -184,7 +184,7 @@ pub fn measure_table(measures: &[MeasureAcross]) -> Option<MeasureTable> {
             names.push((f.entry.id(), &est.name, est.comparator_group.as_deref()));
         }
     }
-    names.sort_by(|a, b| (a.1.to_lowercase(), a.0).cmp(&(b.1.to_lowercase(), b.0)));
+    names.sort_by(|a, b| crate::estate::names::by_name((a.1, a.0), (b.1, b.0)));
     Some(MeasureTable {
         columns: measures.iter().map(measure_name).collect(),
         rows: names

@@ -54,6 +54,8 @@ pub struct CompareView {
     pub far_rule: String,
     /// How peers are matched to an establishment's weak items, in sentences.
     pub peers_rule: String,
+    /// How the examples of good practice are chosen, in sentences.
+    pub digest_rule: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -119,11 +121,18 @@ pub struct FrameworkCompare {
     pub logic_model: Vec<LogicView>,
     /// Every weak item with peers; those the document shows are marked `shown`.
     pub peers: Vec<PeerItem>,
+    /// Establishments with weak items that the document's table leaves out: every peer strong
+    /// on them is already suggested as often as the rule allows.
+    pub peers_left_out: usize,
     pub digest: Vec<DigestSection>,
     pub heatmap: Chart,
     pub heatmap_id: String,
     pub distribution: Chart,
     pub distribution_id: String,
+    /// Each measure's rate by comparator group, one dot per establishment; none when no
+    /// measure is a rate with a figure.
+    pub measures_chart: Option<Chart>,
+    pub measures_chart_id: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -161,6 +170,7 @@ pub fn build(
         rejected,
         far_rule: measures::far_rule(),
         peers_rule: peers::rule(),
+        digest_rule: sections::digest_rule(),
     })
 }
 
@@ -347,6 +357,7 @@ fn framework_view(f: &FrameworkComparison) -> FrameworkCompare {
     let stats = scored.iter().map(|s| spread_row(s)).collect();
     let heatmap_id = format!("chart-heatmap-{}", f.number);
     let distribution_id = format!("chart-spread-{}", f.number);
+    let measures_chart_id = format!("chart-measures-{}", f.number);
     FrameworkCompare {
         id: fw.id.value.clone(),
         title: fw.title.clone(),
@@ -358,6 +369,8 @@ fn framework_view(f: &FrameworkComparison) -> FrameworkCompare {
         heatmap_id,
         distribution: distribution(&distribution_id, fw, &scored),
         distribution_id,
+        measures_chart: sections::measure_dots(&measures_chart_id, fw, &f.measures),
+        measures_chart_id,
         sections,
         unscored: unscored.into_iter().map(|s| s.title).collect(),
         rows,
@@ -369,6 +382,7 @@ fn framework_view(f: &FrameworkComparison) -> FrameworkCompare {
         far_count: f.measures.iter().map(|m| m.far.len()).sum(),
         measures: f.measures.iter().map(measures::measure_view).collect(),
         logic_model: f.logic_model.iter().map(measures::logic_view).collect(),
+        peers_left_out: peers::left_out(&f.peers),
         peers: peers::peer_items(fw, &f.peers),
         digest: f.digest.iter().map(digest_section).collect(),
     }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::estate::peers::{
-    ITEMS_SHOWN, ItemLearning, MAX_PEERS, PEERS_SHOWN, Rating, STRONG_ITEM,
+    ITEMS_SHOWN, ItemLearning, MAX_PEERS, MAX_SUGGESTED, PEERS_SHOWN, Rating, STRONG_ITEM,
 };
 use crate::estate::weak::WEAK_SCORE;
 use crate::model::framework::Framework;
@@ -24,8 +24,8 @@ pub struct PeerItem {
     /// The establishment's own rating in words: "Not answered", a level, or a level claimed
     /// and the one the evidence supports.
     pub rating: String,
-    /// Shown in the document (the establishment's first `ITEMS_SHOWN` in the framework); every
-    /// item is in the CSV, JSON and workbook.
+    /// Shown in the document (the establishment's weakest `ITEMS_SHOWN` in the framework with
+    /// a peer free to suggest); every item is in the CSV, JSON and workbook.
     pub shown: bool,
     pub peers: Vec<PeerView>,
 }
@@ -40,7 +40,7 @@ pub struct PeerView {
     pub rating: String,
     /// What its public evidence says (or else a strength it gives); none when it gives neither.
     pub says: Option<String>,
-    /// Shown in the document (the first `PEERS_SHOWN`).
+    /// Shown in the document (at most `PEERS_SHOWN` of a shown item's).
     pub shown: bool,
 }
 
@@ -48,10 +48,7 @@ pub struct PeerView {
 /// each one's weakest items first).
 pub fn peer_items(fw: &Framework, learning: &[ItemLearning]) -> Vec<PeerItem> {
     let mut out: Vec<PeerItem> = Vec::with_capacity(learning.len());
-    let mut listed = 0;
-    for (i, l) in learning.iter().enumerate() {
-        let same_establishment = i > 0 && learning[i - 1].entry.id() == l.entry.id();
-        listed = if same_establishment { listed + 1 } else { 0 };
+    for l in learning {
         let est = &l.entry.assessment.establishment;
         out.push(PeerItem {
             id: est.id.value.clone(),
@@ -65,12 +62,11 @@ pub fn peer_items(fw: &Framework, learning: &[ItemLearning]) -> Vec<PeerItem> {
                 .own
                 .as_ref()
                 .map_or_else(|| "Not answered".to_string(), own_rating),
-            shown: listed < ITEMS_SHOWN,
+            shown: l.shown,
             peers: l
                 .peers
                 .iter()
-                .enumerate()
-                .map(|(n, p)| {
+                .map(|p| {
                     let pe = &p.entry.assessment.establishment;
                     PeerView {
                         id: pe.id.value.clone(),
@@ -79,7 +75,7 @@ pub fn peer_items(fw: &Framework, learning: &[ItemLearning]) -> Vec<PeerItem> {
                         same_group: p.same_group,
                         rating: p.rating.evidenced.label.clone(),
                         says: p.says.map(str::to_string),
-                        shown: n < PEERS_SHOWN,
+                        shown: p.shown,
                     }
                 })
                 .collect(),
@@ -103,7 +99,7 @@ fn own_rating(r: &Rating) -> String {
 /// How peers are matched, in sentences, with the limits.
 pub fn rule() -> String {
     format!(
-        "For each establishment, the items it rates in the lower half of their scale (below {}), or leaves unanswered, are matched with other establishments strong on the same item: rated, as their evidence supports it, at {} of the scale or above. An item an establishment rates at the top of its scale is never suggested. Its own comparator group comes first, then those whose public evidence says something, then by name. The document shows each establishment's weakest {} in each framework, with {} peers; the CSV, JSON and workbook list every such item, with up to {} peers.",
+        "For each establishment, the items it rates in the lower half of their scale (below {}), or leaves unanswered, are matched with other establishments strong on the same item: rated, as their evidence supports it, at {} of the scale or above. An item an establishment rates at the top of its scale is never suggested. Its own comparator group comes first, then those whose public evidence says something, then those suggested least so far, then by name. The document shows each establishment's weakest {} in each framework, with up to {} peers; the establishments with the lowest ratings choose first, and no establishment is suggested more than {} times in a framework, so that the same few prisons are not asked by everyone. The CSV, JSON and workbook list every such item, with up to {} peers.",
         percent(WEAK_SCORE),
         percent(STRONG_ITEM),
         if ITEMS_SHOWN == 1 {
@@ -112,6 +108,21 @@ pub fn rule() -> String {
             format!("{ITEMS_SHOWN} items")
         },
         PEERS_SHOWN,
+        MAX_SUGGESTED,
         MAX_PEERS
     )
+}
+
+/// How many establishments have weak items with peers but none in the document: every peer
+/// strong on them was already suggested `MAX_SUGGESTED` times.
+pub fn left_out(learning: &[ItemLearning]) -> usize {
+    let mut with: Vec<&str> = learning.iter().map(|l| l.entry.id()).collect();
+    with.dedup();
+    let mut shown: Vec<&str> = learning
+        .iter()
+        .filter(|l| l.shown)
+        .map(|l| l.entry.id())
+        .collect();
+    shown.dedup();
+    with.len() - shown.len()
 }

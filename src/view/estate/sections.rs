@@ -4,10 +4,15 @@
 use serde::Serialize;
 
 use crate::estate::compare::FrameworkComparison;
+use crate::estate::groups::MIN_GROUP;
+use crate::estate::measures::MeasureAcross;
 use crate::estate::stats::{self as spread, SectionSpread};
 use crate::estate::{digest, movement, weak};
 use crate::model::framework::Framework;
-use crate::view::chart::{self, Bar, Cell as HeatCell, Chart, Grid, Group, Row};
+use crate::view::chart::{
+    self, Cell as HeatCell, Chart, Grid, Marks, Row, Spread, SpreadBlock, SpreadRow, Stacked,
+    StackedRow,
+};
 use crate::view::numbers::pct;
 
 use super::{share, share_of};
@@ -93,6 +98,10 @@ pub struct Change {
 pub struct DigestSection {
     pub section: String,
     pub entries: Vec<DigestEntry>,
+    /// How many answers in the section qualify, and at how many establishments: `entries`
+    /// are some of them.
+    pub qualifying: usize,
+    pub establishments: usize,
 }
 
 #[derive(Serialize)]
@@ -188,6 +197,8 @@ pub(super) fn change(c: &movement::Change) -> Change {
 pub(super) fn digest_section(d: &digest::DigestSection) -> DigestSection {
     DigestSection {
         section: d.section.short().to_string(),
+        qualifying: d.qualifying,
+        establishments: d.establishments,
         entries: d
             .entries
             .iter()
@@ -242,31 +253,146 @@ fn heat_cell(cell: &Cell) -> HeatCell {
     }
 }
 
-/// Spread per section: the median as a bar, with lowest and highest written beside it.
+/// The label of a row for a comparator group in a chart: its name and how many it holds.
+fn group_label(name: &str, n: usize) -> String {
+    format!("{name} ({n})")
+}
+
+/// Spread per section as box plots: for each section, the estate and each comparator group,
+/// each with its range, quartiles and median. A group with fewer than `MIN_GROUP`
+/// establishments with a score is not drawn: too few to compare.
 pub(super) fn distribution(id: &str, fw: &Framework, spread: &[&SectionSpread]) -> Chart {
-    chart::bars(
+    let row = |label: String, s: &spread::Stats| {
+        let five = [
+            s.lowest,
+            s.lower_quartile,
+            s.median,
+            s.upper_quartile,
+            s.highest,
+        ];
+        match five {
+            [Some(a), Some(b), Some(c), Some(d), Some(e)] if s.n >= MIN_GROUP => SpreadRow {
+                label,
+                marks: Marks::Box([a, b, c, d, e]),
+                text: format!(
+                    "{} ({}–{}; {}–{})",
+                    pct(s.median),
+                    pct(s.lower_quartile),
+                    pct(s.upper_quartile),
+                    pct(s.lowest),
+                    pct(s.highest)
+                ),
+            },
+            _ => SpreadRow {
+                label,
+                marks: Marks::None,
+                text: "too few to compare".to_string(),
+            },
+        }
+    };
+    chart::spread(
         id,
-        &format!("{}: median section score across the estate", fw.title),
-        "One bar per section showing the median score from 0% to 100%, with the lowest and highest scores written beside it; the figures are also in the spread table.",
-        vec![Group {
-            label: String::new(),
-            bars: spread
+        &format!(
+            "{}: spread of section scores, for the estate and each comparator group",
+            fw.title
+        ),
+        &format!(
+            "For each section, one row for all establishments and one for each comparator group: a line from the lowest score to the highest, a box from the lower to the upper quartile, and a thick bar at the median, on a scale from 0% to 100%. Beside each row: the median, the quartiles, then the lowest and highest. A group with fewer than {MIN_GROUP} establishments with a score is too few to compare and is not drawn. The figures are also in the tables that follow."
+        ),
+        Spread {
+            blocks: spread
                 .iter()
-                .map(|s| Bar {
+                .map(|s| SpreadBlock {
                     label: s.section.short().to_string(),
-                    value: s.estate.median,
-                    text: if s.estate.n == 0 {
-                        "no scores".to_string()
-                    } else {
-                        format!(
-                            "{} ({}–{})",
-                            pct(s.estate.median),
-                            pct(s.estate.lowest),
-                            pct(s.estate.highest)
-                        )
-                    },
+                    rows: std::iter::once(row(group_label("All", s.estate.n), &s.estate))
+                        .chain(s.groups.iter().map(|(g, st)| row(group_label(g, st.n), st)))
+                        .collect(),
                 })
                 .collect(),
-        }],
+        },
+    )
+}
+
+/// Each measure given as a rate, by comparator group: one dot per establishment and the
+/// group's median marked. None when no measure is a rate with a figure.
+pub(super) fn measure_dots(id: &str, fw: &Framework, measures: &[MeasureAcross]) -> Option<Chart> {
+    let blocks: Vec<SpreadBlock> = measures
+        .iter()
+        .filter(|m| m.rate && !m.figures.is_empty())
+        .map(|m| SpreadBlock {
+            label: m.item.text.trim_end_matches('.').to_string(),
+            rows: m
+                .groups
+                .iter()
+                .map(|(g, st)| {
+                    let values: Vec<f64> = m
+                        .figures
+                        .iter()
+                        .filter(|f| f.group() == Some(g.as_str()))
+                        .map(|f| f.value)
+                        .collect();
+                    SpreadRow {
+                        label: group_label(g, values.len()),
+                        text: format!("median {}", pct(st.median)),
+                        marks: match st.median {
+                            Some(median) => Marks::Dots { values, median },
+                            None => Marks::None,
+                        },
+                    }
+                })
+                .collect(),
+        })
+        .filter(|b| !b.rows.is_empty())
+        .collect();
+    (!blocks.is_empty()).then(|| {
+        chart::spread(
+            id,
+            &format!("{}: each measure's rate by comparator group", fw.title),
+            "For each measure given as a rate, one row per comparator group: a dot for each establishment's rate, on a scale from 0% to 100%, and a bar at the group's median, written beside the row. The figures are also in the tables of measures.",
+            Spread { blocks },
+        )
+    })
+}
+
+/// How many establishments have each grade in each section, as stacked bars.
+pub fn grades_chart(
+    id: &str,
+    fw: &Framework,
+    grades: &[crate::estate::grades::GradeSpread],
+    ungraded: bool,
+) -> Chart {
+    let mut keys: Vec<String> = fw.scoring.bands.iter().map(|b| b.grade.clone()).collect();
+    if ungraded {
+        keys.push("No grade".to_string());
+    }
+    chart::stacked(
+        id,
+        &format!("{}: grades by section", fw.title),
+        "One bar per section, cut into the number of establishments with each grade, lowest grade first, with the count written in each part wide enough to hold it and the total beside the bar. The same counts are in the table that follows.",
+        Stacked {
+            neutral_last: ungraded,
+            keys,
+            rows: grades
+                .iter()
+                .map(|g| StackedRow {
+                    label: g.section.short().to_string(),
+                    counts: g
+                        .counts
+                        .iter()
+                        .copied()
+                        .chain(ungraded.then_some(g.ungraded))
+                        .collect(),
+                })
+                .collect(),
+        },
+    )
+}
+
+/// How the examples of good practice are chosen, in sentences, with the limits.
+pub fn digest_rule() -> String {
+    format!(
+        "Answers rated at the top of their scale, as their evidence supports it, with public evidence. At most {} are shown in a section, chosen for their evidence, not their name: the items take turns, and each gives an answer from an establishment not yet shown in the section (so at most {} from any establishment in a section), the one shown least in the framework so far, and of those the best evidenced (the most pieces of public evidence, then of the most kinds, then gathered this year rather than carried forward, then the most recent). Every answer rated at the top is in the items of the CSV, JSON and workbook exports, by the rating its evidence supports; each establishment's own report gives its evidence.",
+        digest::MAX_DIGEST_ENTRIES,
+        digest::MAX_PER_ESTABLISHMENT
     )
 }
