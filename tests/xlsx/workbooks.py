@@ -6,11 +6,13 @@ workbook `ties` wrote. Called by tests/xlsx/run, with LibreOffice listening on P
     python3 tests/xlsx/workbooks.py WORK_DIR PORT
 """
 
+import atexit
 import copy
 import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -62,14 +64,53 @@ def check(ok, what):
         failures.append(what)
 
 
+# LibreOffice itself now and then stops in the middle of a step on a busy machine (its UNO
+# bridge ends with a segmentation fault): that is LibreOffice's fault, not a finding about
+# ties. Such a step is made again, up to twice, with a LibreOffice started afresh (a new
+# profile, on a new port), and each restart is printed; a step that fails three times fails.
+offices = []
+
+
+def start_office():
+    global PORT
+    PORT = str(int(PORT) + 1)
+    profile = WORK / f"profile-uno-{PORT}"
+    offices.append(subprocess.Popen(
+        ["soffice", "--headless", "--invisible", "--norestore", "--nologo",
+         f"-env:UserInstallation=file://{profile}", f"--accept=socket,host=127.0.0.1,port={PORT};urp;"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True))
+
+
+def stop_offices():
+    # `soffice` is a script that starts LibreOffice's program: the whole group is stopped.
+    for office in offices:
+        try:
+            os.killpg(office.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        office.wait()
+
+
+atexit.register(stop_offices)
+
+
+def in_libreoffice(script, *args):
+    """Runs a LibreOffice script (its arguments after the port), starting LibreOffice again when
+    it stops in the middle."""
+    for attempt in range(3):
+        run = subprocess.run([UNO_PYTHON, str(ROOT / "tests/xlsx" / script), PORT, *map(str, args)], timeout=300)
+        if run.returncode == 0:
+            return
+        if attempt < 2:
+            print(f"note: LibreOffice stopped during {script} (exit code {run.returncode}); started again, the step is made again")
+            start_office()
+    raise SystemExit(f"{script} failed three times, the last with exit code {run.returncode}")
+
+
 def libreoffice(source, target, edits):
     path = WORK / (Path(target).stem + ".edits.json")
     path.write_text(json.dumps(edits), encoding="utf-8")
-    subprocess.run(
-        [UNO_PYTHON, str(ROOT / "tests/xlsx/libreoffice_fill.py"), PORT, str(WORK / source), str(WORK / target), str(path)],
-        check=True,
-        timeout=300,
-    )
+    in_libreoffice("libreoffice_fill.py", WORK / source, WORK / target, path)
 
 
 def openpyxl_fill(source, target, edits):
@@ -252,11 +293,7 @@ for name in ("harrowfield", "carried", "hostile"):
 def rearranged(target, steps):
     path = WORK / (Path(target).stem + ".steps.json")
     path.write_text(json.dumps(steps), encoding="utf-8")
-    subprocess.run(
-        [UNO_PYTHON, str(ROOT / "tests/xlsx/libreoffice_rearrange.py"), PORT, str(WORK / "harrowfield.xlsx"), str(WORK / target), str(path)],
-        check=True,
-        timeout=300,
-    )
+    in_libreoffice("libreoffice_rearrange.py", WORK / "harrowfield.xlsx", WORK / target, path)
     return subprocess.run([TIES, "check", target], capture_output=True, text=True, cwd=WORK)
 
 
