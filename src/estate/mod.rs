@@ -52,6 +52,9 @@ pub struct Entry {
     pub card: Scorecard,
     /// The items whose answer is restricted, by qualified id: shown as withheld, never used.
     pub withheld: BTreeSet<String>,
+    /// The ids of the actions marked restricted: counted where a public view says how many it
+    /// leaves out, never shown.
+    pub withheld_actions: BTreeSet<String>,
 }
 
 impl Entry {
@@ -59,6 +62,12 @@ impl Entry {
     /// scores of everything but its restricted answers.
     pub fn new(path: PathBuf, assessment: &Assessment, catalog: &Catalog) -> Entry {
         let withheld = assessment.withheld_items();
+        let withheld_actions = assessment
+            .actions
+            .iter()
+            .filter(|a| a.restricted)
+            .map(|a| a.id.value.clone())
+            .collect();
         let card = score::score(&assessment.without_restricted_answers(), catalog);
         let assessment = assessment.public_part();
         Entry {
@@ -66,6 +75,7 @@ impl Entry {
             assessment,
             card,
             withheld,
+            withheld_actions,
         }
     }
 

@@ -31,8 +31,9 @@ pub fn trend(view: &TrendView) -> Result<String> {
     if let Some(fws) = value.get_mut("frameworks").and_then(|f| f.as_array_mut()) {
         for f in fws {
             if let Some(o) = f.as_object_mut() {
-                o.remove("chart");
-                o.remove("chart_id");
+                for k in ["chart", "chart_id", "measures_chart"] {
+                    o.remove(k);
+                }
             }
         }
     }

@@ -7,6 +7,7 @@
 
 mod bars;
 mod heatmap;
+mod line;
 
 use serde::{Serialize, Serializer};
 
