@@ -234,9 +234,19 @@ pub struct Story {
 }
 
 /// The story of `scores` (oldest first; a year without a score is left out by the caller), or
-/// none when there is no score at all. A rise or fall is a move by `change::moved`: half a
-/// percentage point or more.
+/// none when there is no score at all. A rise or fall is the move rule (`change::moved`)
+/// applied to the scores as the trend shows them, in whole percentages, so that its points are
+/// always the difference of the two percentages a reader sees beside it: 67% to 93% is up 26
+/// points, where the unrounded 66.7% and 93.3% would make 27.
 pub fn story(scores: &[YearScore]) -> Option<Story> {
+    let shown: Vec<YearScore> = scores
+        .iter()
+        .map(|s| YearScore {
+            score: as_shown(s.score),
+            ..*s
+        })
+        .collect();
+    let scores = shown.as_slice();
     let (&first, &last) = (scores.first()?, scores.last()?);
     let mut largest_rise: Option<Step> = None;
     let mut largest_fall: Option<Step> = None;
@@ -275,6 +285,12 @@ pub fn story(scores: &[YearScore]) -> Option<Story> {
             .map(|s| s.year)
             .collect(),
     })
+}
+
+/// A share as the trend shows it, a whole percentage (rounded as `view::numbers::percent`
+/// writes it: a tie to the even number), as a share again.
+fn as_shown(score: f64) -> f64 {
+    (score * 100.0).round_ties_even() / 100.0
 }
 
 #[cfg(test)]
@@ -471,6 +487,23 @@ mod tests {
         .unwrap();
         assert_eq!(still.overall, Move::Same);
         assert_eq!((still.largest_rise, still.largest_fall), (None, None));
+    }
+
+    #[test]
+    fn points_are_the_difference_of_the_percentages_shown() {
+        // 2 of 3 (67%) to 14 of 15 (93%): unrounded, 26.7 points, which the move rule alone
+        // would call 27; as shown, 93 - 67 = 26. And 62.5% shows as 62%, so 62.5% to 64% is
+        // up 2.
+        let told = story(&scores(&[
+            (2023, 2.0 / 3.0, false),
+            (2024, 14.0 / 15.0, false),
+        ]))
+        .unwrap();
+        assert_eq!(moved(2.0 / 3.0, 14.0 / 15.0), Move::Up(27));
+        assert_eq!(told.overall, Move::Up(26));
+        assert_eq!(told.first.score, 0.67);
+        let tie = story(&scores(&[(2024, 0.625, false), (2025, 0.64, false)])).unwrap();
+        assert_eq!(tie.overall, Move::Up(2));
     }
 
     #[test]

@@ -93,6 +93,10 @@ pub struct MeasureCell {
 pub struct SectionTrend {
     pub id: String,
     pub title: String,
+    /// Whether any year has a score: a section never scored (one of measures that are only
+    /// reported) is left out of the tables and charts of scores, and its measures are shown as
+    /// measures.
+    pub scored: bool,
     pub cells: Vec<YearCell>,
 }
 
@@ -404,10 +408,8 @@ fn framework_trend<'e>(
     }
     let sections: Vec<SectionTrend> = section_ids
         .iter()
-        .map(|(sid, stitle)| SectionTrend {
-            id: sid.clone(),
-            title: stitle.clone(),
-            cells: entries
+        .map(|(sid, stitle)| {
+            let cells: Vec<YearCell> = entries
                 .iter()
                 .map(
                     |e| match scores(e).and_then(|f| f.sections.iter().find(|s| s.id == *sid)) {
@@ -421,10 +423,14 @@ fn framework_trend<'e>(
                         None => empty(e.year()),
                     },
                 )
-                .collect(),
+                .collect();
+            SectionTrend {
+                id: sid.clone(),
+                title: stitle.clone(),
+                scored: cells.iter().any(|c| c.score.is_some()),
+                cells,
+            }
         })
-        // A section never scored (one of measures that only report) is left to the measures.
-        .filter(|s| s.cells.iter().any(|c| c.score.is_some()))
         .collect();
     let years: Vec<i32> = entries.iter().map(|e| e.year()).collect();
     let story = match trend::story(&scored(&overall)) {
@@ -459,7 +465,12 @@ fn framework_trend<'e>(
     });
     let chart_id = format!("chart-trend-{number}");
     let mut panels = vec![panel("Whole framework", &overall)];
-    panels.extend(sections.iter().map(|s| panel(&s.title, &s.cells)));
+    panels.extend(
+        sections
+            .iter()
+            .filter(|s| s.scored)
+            .map(|s| panel(&s.title, &s.cells)),
+    );
     let chart = Lines {
         id: chart_id.clone(),
         title: format!("{title}: scores by year"),
