@@ -50,6 +50,9 @@ pub struct FrameworkTrend {
     /// The framework's minimum coverage (of its latest year), as a percentage: below it a
     /// score and its grade are provisional.
     pub min_coverage_text: String,
+    /// The years split into groups of at most `MAX_TABLE_YEARS`, for tables that fit a printed
+    /// page: each group's columns are `start..end` of every row's cells.
+    pub column_groups: Vec<ColumnGroup>,
     /// Whether any score shown is provisional (so the table and chart need their note).
     pub any_provisional: bool,
     /// What provisional means, when any score shown is.
@@ -61,6 +64,35 @@ pub struct FrameworkTrend {
     pub measures: Vec<MeasureTrend>,
     /// The measures that are rates, as lines; none without one.
     pub measures_chart: Option<Lines>,
+}
+
+/// Years beside each other in one table, with grades in words, that still fit a printed A4 page.
+pub const MAX_TABLE_YEARS: usize = 5;
+
+/// A run of years shown in one table: cells `start..end` of each row.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct ColumnGroup {
+    pub start: usize,
+    pub end: usize,
+    pub first_year: i32,
+    pub last_year: i32,
+}
+
+/// `years` in as few groups of at most `MAX_TABLE_YEARS` as there can be, as even as they can
+/// be, the larger first: ten years are two tables of five, seven are four and three.
+fn column_groups(years: &[i32]) -> Vec<ColumnGroup> {
+    let groups = years.len().div_ceil(MAX_TABLE_YEARS).max(1);
+    let size = years.len().div_ceil(groups).max(1);
+    years
+        .chunks(size)
+        .enumerate()
+        .map(|(n, chunk)| ColumnGroup {
+            start: n * size,
+            end: n * size + chunk.len(),
+            first_year: chunk[0],
+            last_year: chunk[chunk.len() - 1],
+        })
+        .collect()
 }
 
 /// A measure over the years.
@@ -506,7 +538,7 @@ fn framework_trend<'e>(
                       rate written beside it; the figures, with their numerators and \
                       denominators, are also in the table that follows."
             .to_string(),
-        years,
+        years: years.clone(),
         panels: rates,
         hollow_key: None,
     });
@@ -517,6 +549,7 @@ fn framework_trend<'e>(
         sections,
         story,
         min_coverage_text,
+        column_groups: column_groups(&years),
         any_provisional,
         provisional_note,
         chart,
@@ -765,6 +798,25 @@ mod tests {
                 "Restricted answers are left out too, and count as not answered: 2 in 2019, 1 \
                  in 2021 and 4 in 2023."
             )
+        );
+    }
+
+    #[test]
+    fn long_runs_of_years_are_split_into_tables_that_fit_a_page() {
+        let spans = |n: i32| -> Vec<(usize, usize, i32, i32)> {
+            let years: Vec<i32> = (2016..2016 + n).collect();
+            column_groups(&years)
+                .iter()
+                .map(|g| (g.start, g.end, g.first_year, g.last_year))
+                .collect()
+        };
+        assert_eq!(spans(3), [(0, 3, 2016, 2018)]);
+        assert_eq!(spans(5), [(0, 5, 2016, 2020)]);
+        assert_eq!(spans(7), [(0, 4, 2016, 2019), (4, 7, 2020, 2022)]);
+        assert_eq!(spans(10), [(0, 5, 2016, 2020), (5, 10, 2021, 2025)]);
+        assert_eq!(
+            spans(11),
+            [(0, 4, 2016, 2019), (4, 8, 2020, 2023), (8, 11, 2024, 2026)]
         );
     }
 
