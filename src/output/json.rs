@@ -22,7 +22,8 @@ pub fn tree(value: &impl Serialize) -> Result<serde_json::Value> {
     Ok(serde_json::to_value(value)?)
 }
 
-/// One establishment over the years, with the charts and the tables' layout left out (they are pictures and pages, not data).
+/// One establishment over the years, with the charts and the tables' layout left out (they are
+/// pictures and pages, not data).
 pub fn trend(view: &TrendView) -> Result<String> {
     let mut value = tree(view)?;
     if let Some(o) = value.as_object_mut() {

@@ -215,9 +215,9 @@ pub fn build(estate: &Estate, catalog: &Catalog, id: &str) -> Result<TrendView> 
     })
 }
 
-/// "2 restricted actions are left out of this public view: 1 in the 2023 plan and 2 in the
-/// 2025 plan (an action in more than one plan is counted once)." Only how many, never what
-/// they are.
+/// "2 restricted actions are left out of this public view: 1 in the 2023 plan and 1 in the
+/// 2025 plan.", or, when an action is restricted in more than one plan, how many listings and
+/// the years. Only how many, never what they are.
 fn restricted_actions_text(count: usize, by_year: &[(i32, usize)]) -> Option<String> {
     if count == 0 {
         return None;
@@ -227,20 +227,45 @@ fn restricted_actions_text(count: usize, by_year: &[(i32, usize)]) -> Option<Str
     } else {
         ("actions", "are")
     };
-    let years: Vec<String> = by_year
-        .iter()
-        .map(|(year, n)| format!("{n} in the {year} plan"))
-        .collect();
     let listed: usize = by_year.iter().map(|(_, n)| n).sum();
-    let once = if listed > count {
-        " (an action in more than one plan is counted once)"
+    let where_ = if listed > count {
+        let years: Vec<i32> = by_year.iter().map(|(y, _)| *y).collect();
+        format!(
+            "; an action can be in more than one year's plan, and they are listed {listed} times, \
+             in the plans of {}",
+            years_text(&years)
+        )
     } else {
-        ""
+        let years: Vec<String> = by_year
+            .iter()
+            .map(|(year, n)| format!("{n} in the {year} plan"))
+            .collect();
+        format!(": {}", and_list(&years))
     };
     Some(format!(
-        "{count} restricted {noun} {verb} left out of this public view: {}{once}. Only how many is shown.",
-        and_list(&years)
+        "{count} restricted {noun} {verb} left out of this public view{where_}. Only how many is shown."
     ))
+}
+
+/// Years in words, oldest first, a run of three or more written as its first and last:
+/// "2016, 2018 to 2021 and 2024".
+fn years_text(years: &[i32]) -> String {
+    let mut runs: Vec<(i32, i32)> = Vec::new();
+    for &y in years {
+        match runs.last_mut() {
+            Some((_, last)) if *last + 1 == y => *last = y,
+            _ => runs.push((y, y)),
+        }
+    }
+    let parts: Vec<String> = runs
+        .iter()
+        .flat_map(|&(a, b)| match b - a {
+            0 => vec![a.to_string()],
+            1 => vec![a.to_string(), b.to_string()],
+            _ => vec![format!("{a} to {b}")],
+        })
+        .collect();
+    and_list(&parts)
 }
 
 /// "Restricted answers are left out too, and count as not answered: 2 in 2019 and 1 in 2023."
@@ -313,7 +338,7 @@ pub fn sentence(subject: &str, story: &Story) -> String {
     };
     let step = |s: &trend::Step, word: &str| {
         format!(
-            "from {} to {} ({word} {})",
+            "from {} to {}, {word} {}",
             year_text(&s.from),
             year_text(&s.to),
             points(s.points)
@@ -339,11 +364,10 @@ pub fn sentence(subject: &str, story: &Story) -> String {
         (None, None) => {}
     }
     if !story.provisional.is_empty() {
-        let years: Vec<String> = story.provisional.iter().map(i32::to_string).collect();
         out.push_str(&format!(
             " Provisional in {}: less than the framework's minimum was answered, so read {} with care.",
-            and_list(&years),
-            if years.len() == 1 {
+            years_text(&story.provisional),
+            if story.provisional.len() == 1 {
                 "that score"
             } else {
                 "those scores"
@@ -722,8 +746,8 @@ mod tests {
         assert_eq!(
             sentence("Visits", &s),
             "Visits rose from 50% in 2021 to 66% in 2025, up 16 points. Its largest rise was \
-             from 2023 to 2024 (up 30 points); its largest fall from 2022 (provisional) to 2023 \
-             (down 22 points). Provisional in 2022: less than the framework's minimum was \
+             from 2023 to 2024, up 30 points; its largest fall from 2022 (provisional) to 2023, \
+             down 22 points. Provisional in 2022: less than the framework's minimum was \
              answered, so read that score with care."
         );
     }
@@ -762,8 +786,8 @@ mod tests {
         assert_eq!(
             sentence("Digital", &one),
             "Digital was 60% in 2021 and 60% in 2023: no change of a point or more. Its largest \
-             rise was from 2021 to 2022 (up 1 point); its largest fall from 2022 to 2023 (down 1 \
-             point)."
+             rise was from 2021 to 2022, up 1 point; its largest fall from 2022 to 2023, down 1 \
+             point."
         );
         let only = story_of(&[(2025, 0.88, true)]);
         assert_eq!(
@@ -783,13 +807,21 @@ mod tests {
                  how many is shown."
             )
         );
-        // One action restricted in two plans, and another in the second: two actions.
         assert_eq!(
-            restricted_actions_text(2, &[(2023, 1), (2025, 2)]).as_deref(),
+            restricted_actions_text(2, &[(2023, 1), (2025, 1)]).as_deref(),
             Some(
                 "2 restricted actions are left out of this public view: 1 in the 2023 plan and \
-                 2 in the 2025 plan (an action in more than one plan is counted once). Only how \
-                 many is shown."
+                 1 in the 2025 plan. Only how many is shown."
+            )
+        );
+        // One action restricted in four plans, and another in the last: two actions, five
+        // listings.
+        assert_eq!(
+            restricted_actions_text(2, &[(2021, 1), (2022, 1), (2023, 1), (2025, 2)]).as_deref(),
+            Some(
+                "2 restricted actions are left out of this public view; an action can be in more \
+                 than one year's plan, and they are listed 5 times, in the plans of 2021 to 2023 \
+                 and 2025. Only how many is shown."
             )
         );
         assert_eq!(
@@ -817,6 +849,16 @@ mod tests {
         assert_eq!(
             spans(11),
             [(0, 4, 2016, 2019), (4, 8, 2020, 2023), (8, 11, 2024, 2026)]
+        );
+    }
+
+    #[test]
+    fn runs_of_three_years_or_more_are_written_first_to_last() {
+        assert_eq!(years_text(&[2025]), "2025");
+        assert_eq!(years_text(&[2019, 2020]), "2019 and 2020");
+        assert_eq!(
+            years_text(&[2016, 2018, 2019, 2020, 2021, 2024, 2025]),
+            "2016, 2018 to 2021, 2024 and 2025"
         );
     }
 

@@ -56,18 +56,18 @@ fn the_csv_says_true_or_false_as_every_export_does() {
 }
 
 /// Ten generated years of one establishment (the estate generator's, the same bytes every
-/// time): what happened first, provisional years named and explained, the measures by year,
-/// and the restricted actions counted, never shown.
+/// time): what happened first, provisional years named and explained, the measures by year
+/// (two of them restricted), and the restricted actions counted, never shown.
 #[test]
 fn trend_over_ten_generated_years_tells_what_happened() {
     let dir = crate::scratch("trend-generated");
     std::fs::remove_dir(&dir).unwrap();
     let (catalog, diags) = ties::model::catalog::Catalog::load(&[]);
     assert!(!diags.has_errors(), "built-in frameworks: {diags:?}");
-    let options = crate::generator::generate::Options::new(2, 10, 1);
+    let options = crate::generator::generate::Options::new(3, 10, 1);
     crate::generator::generate::generate(&catalog, &options, &dir).unwrap();
     let dir = dir.to_str().unwrap();
-    let md = ok(&["trend", dir, "--establishment", "hmp-ashbank"]);
+    let md = ok(&["trend", dir, "--establishment", "hmp-brackford"]);
     for shown in [
         "## What happened",
         "rose from",
@@ -76,6 +76,7 @@ fn trend_over_ten_generated_years_tells_what_happened() {
         "measures over the years",
         "restricted action",
         "left out of this public view",
+        "| restricted |",
     ] {
         assert!(md.contains(shown), "no `{shown}`:\n{md}");
     }
@@ -86,7 +87,7 @@ fn trend_over_ten_generated_years_tells_what_happened() {
         "trend",
         dir,
         "--establishment",
-        "hmp-ashbank",
+        "hmp-brackford",
         "--format",
         "html",
     ]);
