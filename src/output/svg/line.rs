@@ -9,17 +9,17 @@ use serde::{Serialize, Serializer};
 use super::{esc, text_width, wrap};
 use crate::view::chart::{Lines, Panel};
 
-const FONT: f64 = 11.0;
+const FONT: f64 = 12.0;
 const COLUMNS: usize = 2;
 const PANEL_W: f64 = 320.0;
 /// Room for the scale's labels, left of the plot.
 const LEFT: f64 = 40.0;
 /// Room for the last value, right of the plot.
-const RIGHT: f64 = 44.0;
+const RIGHT: f64 = 50.0;
 const PLOT_H: f64 = 90.0;
-const LINE_H: f64 = 14.0;
+const LINE_H: f64 = 15.0;
 /// A panel's label longer than this goes on to a second line, then is cut.
-const LABEL_CHARS: usize = 44;
+const LABEL_CHARS: usize = 40;
 /// The panel's label (two lines), the plot, the years under it and a gap.
 const PANEL_H: f64 = 2.0 * LINE_H + 10.0 + PLOT_H + 18.0 + 14.0;
 const KEY_H: f64 = 24.0;
@@ -214,11 +214,11 @@ mod tests {
             "{svg}"
         );
         assert!(svg.contains("<desc id=\"c-d\">A &amp; B</desc>"), "{svg}");
-        // Below the 24 of the key and the label's 38: 100% at y 62, 0% at y 152. From x 40 to
-        // 276, 2021 to 2025: 2021 at 40, 2023 at 158, 2025 at 276. Two pieces, the second
+        // Below the 24 of the key and the label's 40: 100% at y 64, 0% at y 154. From x 40 to
+        // 270, 2021 to 2025: 2021 at 40, 2023 at 155, 2025 at 270. Two pieces, the second
         // starting afresh after the year without a value.
         assert!(
-            svg.contains("d=\"M40.0 107.0 M158.0 129.5 L276.0 62.0\""),
+            svg.contains("d=\"M40.0 109.0 M155.0 131.5 L270.0 64.0\""),
             "{svg}"
         );
         // One hollow point (2023) and the key's own hollow circle.
