@@ -18,10 +18,12 @@ const LEFT: f64 = 40.0;
 const RIGHT: f64 = 50.0;
 const PLOT_H: f64 = 90.0;
 const LINE_H: f64 = 15.0;
-/// A panel's label longer than this goes on to a second line, then is cut.
+/// A panel's label longer than this goes on to a second line, and a third (a measure's name is
+/// long), then is cut.
 const LABEL_CHARS: usize = 40;
-/// The panel's label (two lines), the plot, the years under it and a gap.
-const PANEL_H: f64 = 2.0 * LINE_H + 10.0 + PLOT_H + 18.0 + 14.0;
+const LABEL_LINES: usize = 3;
+/// The panel's label, the plot, the years under it and a gap.
+const PANEL_H: f64 = LABEL_LINES as f64 * LINE_H + 10.0 + PLOT_H + 18.0 + 14.0;
 const KEY_H: f64 = 24.0;
 const BLUE: &str = "#1d70b8";
 
@@ -76,7 +78,10 @@ pub fn lines(chart: &Lines) -> String {
 /// One panel, its top left corner at (`x0`, `y0`).
 fn draw_panel(s: &mut String, panel: &Panel, years: &[i32], x0: f64, y0: f64) {
     let _ = write!(s, "<text font-weight=\"bold\" fill=\"#0b0c0c\">");
-    for (n, line) in wrap(&panel.label, LABEL_CHARS, 2).iter().enumerate() {
+    for (n, line) in wrap(&panel.label, LABEL_CHARS, LABEL_LINES)
+        .iter()
+        .enumerate()
+    {
         let _ = write!(
             s,
             "<tspan x=\"{x0:.1}\" y=\"{:.1}\">{}</tspan>",
@@ -85,7 +90,7 @@ fn draw_panel(s: &mut String, panel: &Panel, years: &[i32], x0: f64, y0: f64) {
         );
     }
     s.push_str("</text>");
-    let top = y0 + 2.0 * LINE_H + 10.0;
+    let top = y0 + LABEL_LINES as f64 * LINE_H + 10.0;
     let bottom = top + PLOT_H;
     let left = x0 + LEFT;
     let plot_w = PANEL_W - LEFT - RIGHT;
@@ -214,11 +219,11 @@ mod tests {
             "{svg}"
         );
         assert!(svg.contains("<desc id=\"c-d\">A &amp; B</desc>"), "{svg}");
-        // Below the 24 of the key and the label's 40: 100% at y 64, 0% at y 154. From x 40 to
+        // Below the 24 of the key and the label's 55: 100% at y 79, 0% at y 169. From x 40 to
         // 270, 2021 to 2025: 2021 at 40, 2023 at 155, 2025 at 270. Two pieces, the second
         // starting afresh after the year without a value.
         assert!(
-            svg.contains("d=\"M40.0 109.0 M155.0 131.5 L270.0 64.0\""),
+            svg.contains("d=\"M40.0 124.0 M155.0 146.5 L270.0 79.0\""),
             "{svg}"
         );
         // One hollow point (2023) and the key's own hollow circle.
