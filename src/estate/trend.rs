@@ -215,7 +215,7 @@ pub struct Step {
 }
 
 /// What happened to a score over the years.
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Story {
     /// The first and last years with a score (the same year when there is one).
     pub first: YearScore,
@@ -285,6 +285,24 @@ pub fn story(scores: &[YearScore]) -> Option<Story> {
             .map(|s| s.year)
             .collect(),
     })
+}
+
+/// Of several stories (a framework's sections', by name), the one that rose most and the one
+/// that fell most from its first year to its last, each by the move of `story`; the first of
+/// equals. A story of one year has not moved.
+pub fn largest_moves<'a, 's>(
+    stories: &'s [(&'a str, Story)],
+) -> (Option<&'s (&'a str, Story)>, Option<&'s (&'a str, Story)>) {
+    let mut rise: Option<(&(&str, Story), i64)> = None;
+    let mut fall: Option<(&(&str, Story), i64)> = None;
+    for entry in stories {
+        match entry.1.overall {
+            Move::Up(p) if rise.is_none_or(|(_, best)| p > best) => rise = Some((entry, p)),
+            Move::Down(p) if fall.is_none_or(|(_, best)| p > best) => fall = Some((entry, p)),
+            _ => {}
+        }
+    }
+    (rise.map(|(e, _)| e), fall.map(|(e, _)| e))
 }
 
 /// A share as the trend shows it, a whole percentage (rounded as `view::numbers::percent`
@@ -504,6 +522,25 @@ mod tests {
         assert_eq!(told.first.score, 0.67);
         let tie = story(&scores(&[(2024, 0.625, false), (2025, 0.64, false)])).unwrap();
         assert_eq!(tie.overall, Move::Up(2));
+    }
+
+    #[test]
+    fn the_sections_that_rose_and_fell_most() {
+        let told = |list: &[(i32, f64, bool)]| story(&scores(list)).unwrap();
+        let stories = [
+            // Up 10, up 25, down 5, up 25 (equal: the first is told), down 8, one year.
+            ("a", told(&[(2023, 0.5, false), (2025, 0.6, false)])),
+            ("b", told(&[(2023, 0.5, false), (2025, 0.75, false)])),
+            ("c", told(&[(2023, 0.5, false), (2025, 0.45, false)])),
+            ("d", told(&[(2023, 0.25, false), (2025, 0.5, false)])),
+            ("e", told(&[(2023, 0.58, false), (2025, 0.5, false)])),
+            ("f", told(&[(2025, 0.9, false)])),
+        ];
+        let (rise, fall) = largest_moves(&stories);
+        assert_eq!(rise.map(|r| r.0), Some("b"));
+        assert_eq!(fall.map(|f| f.0), Some("e"));
+        let (rise, fall) = largest_moves(&stories[5..]);
+        assert_eq!((rise, fall), (None, None));
     }
 
     #[test]

@@ -47,6 +47,9 @@ pub struct FrameworkTrend {
     pub sections: Vec<SectionTrend>,
     /// What happened to the whole framework's score, by the rule of `estate::trend::story`.
     pub story: String,
+    /// The section that rose most and the one that fell most from their first year to their
+    /// last (`estate::trend::largest_moves`), when the framework has two sections with a score.
+    pub sections_story: Option<String>,
     /// The framework's minimum coverage (of its latest year), as a percentage: below it a
     /// score and its grade are provisional.
     pub min_coverage_text: String,
@@ -309,6 +312,45 @@ fn points(n: i64) -> String {
     }
 }
 
+/// "Of its sections, X rose most, up 40 points, from 60% in 2023 to 100% in 2025; Y fell most,
+/// down 5 points, from ...". None with fewer than two sections with a score.
+fn sections_sentence(stories: &[(&str, Story)]) -> Option<String> {
+    if stories.len() < 2 {
+        return None;
+    }
+    let told = |(title, s): &(&str, Story), word: &str, p: i64| {
+        format!(
+            "{title} {word} most, {} {}, from {} in {} to {} in {}",
+            if word == "rose" { "up" } else { "down" },
+            points(p),
+            percent(s.first.score),
+            year_text(&s.first),
+            percent(s.last.score),
+            year_text(&s.last)
+        )
+    };
+    let amount = |m: Move| match m {
+        Move::Up(p) | Move::Down(p) => p,
+        Move::Same => 0,
+    };
+    let (rise, fall) = trend::largest_moves(stories);
+    let rise = rise.map(|r| told(r, "rose", amount(r.1.overall)));
+    let fall = fall.map(|f| told(f, "fell", amount(f.1.overall)));
+    Some(match (rise, fall) {
+        (Some(r), Some(f)) => format!("Of its sections, {r}; {f}."),
+        (Some(r), None) => {
+            format!("Of its sections, {r}; none fell from its first year with a score to its last.")
+        }
+        (None, Some(f)) => {
+            format!("Of its sections, {f}; none rose from its first year with a score to its last.")
+        }
+        (None, None) => {
+            "None of its sections moved by a point or more from its first year with a score to its last."
+                .to_string()
+        }
+    })
+}
+
 /// The story of `subject`'s score (or rate) in a sentence or three, from the rule's findings
 /// only: the first and last year, the overall move, the largest rise and fall between one
 /// self-assessment and the next, and the provisional years.
@@ -493,6 +535,11 @@ fn framework_trend<'e>(
         Some(story) => sentence(title, &story),
         None => format!("{title}: no year has a score."),
     };
+    let section_stories: Vec<(&str, Story)> = sections
+        .iter()
+        .filter_map(|s| Some((s.title.as_str(), trend::story(&scored(&s.cells))?)))
+        .collect();
+    let sections_story = sections_sentence(&section_stories);
     let any_provisional = overall
         .iter()
         .chain(sections.iter().flat_map(|s| s.cells.iter()))
@@ -572,6 +619,7 @@ fn framework_trend<'e>(
         overall,
         sections,
         story,
+        sections_story,
         min_coverage_text,
         column_groups: column_groups(&years),
         any_provisional,
@@ -795,6 +843,41 @@ mod tests {
             "Strategy: 88% in 2025 (provisional), the only year with a score. Provisional in \
              2025: less than the framework's minimum was answered, so read that score with care."
         );
+    }
+
+    #[test]
+    fn the_sections_that_moved_most_in_a_sentence() {
+        let stories = vec![
+            // Up 40, down 5 (2025 provisional), up 20.
+            (
+                "Practice",
+                story_of(&[(2023, 0.6, false), (2025, 1.0, false)]),
+            ),
+            (
+                "Custody",
+                story_of(&[(2023, 0.8, false), (2025, 0.75, true)]),
+            ),
+            (
+                "Digital",
+                story_of(&[(2023, 0.5, false), (2025, 0.7, false)]),
+            ),
+        ];
+        assert_eq!(
+            sections_sentence(&stories).as_deref(),
+            Some(
+                "Of its sections, Practice rose most, up 40 points, from 60% in 2023 to 100% in \
+                 2025; Custody fell most, down 5 points, from 80% in 2023 to 75% in 2025 \
+                 (provisional)."
+            )
+        );
+        assert_eq!(
+            sections_sentence(&[stories[0].clone(), stories[2].clone()]).as_deref(),
+            Some(
+                "Of its sections, Practice rose most, up 40 points, from 60% in 2023 to 100% in \
+                 2025; none fell from its first year with a score to its last."
+            )
+        );
+        assert_eq!(sections_sentence(&stories[..1]), None);
     }
 
     #[test]
