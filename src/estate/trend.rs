@@ -287,22 +287,20 @@ pub fn story(scores: &[YearScore]) -> Option<Story> {
     })
 }
 
-/// Of several stories (a framework's sections', by name), the one that rose most and the one
-/// that fell most from its first year to its last, each by the move of `story`; the first of
-/// equals. A story of one year has not moved.
-pub fn largest_moves<'a, 's>(
-    stories: &'s [(&'a str, Story)],
-) -> (Option<&'s (&'a str, Story)>, Option<&'s (&'a str, Story)>) {
-    let mut rise: Option<(&(&str, Story), i64)> = None;
-    let mut fall: Option<(&(&str, Story), i64)> = None;
-    for entry in stories {
-        match entry.1.overall {
-            Move::Up(p) if rise.is_none_or(|(_, best)| p > best) => rise = Some((entry, p)),
-            Move::Down(p) if fall.is_none_or(|(_, best)| p > best) => fall = Some((entry, p)),
+/// Of several stories (a framework's sections'), the place of the one that rose most and of the
+/// one that fell most from its first year to its last, each by the move of `story`; the first
+/// of equals. A story of one year has not moved.
+pub fn largest_moves(stories: &[Story]) -> (Option<usize>, Option<usize>) {
+    let mut rise: Option<(usize, i64)> = None;
+    let mut fall: Option<(usize, i64)> = None;
+    for (i, story) in stories.iter().enumerate() {
+        match story.overall {
+            Move::Up(p) if rise.is_none_or(|(_, best)| p > best) => rise = Some((i, p)),
+            Move::Down(p) if fall.is_none_or(|(_, best)| p > best) => fall = Some((i, p)),
             _ => {}
         }
     }
-    (rise.map(|(e, _)| e), fall.map(|(e, _)| e))
+    (rise.map(|(i, _)| i), fall.map(|(i, _)| i))
 }
 
 /// A share as the trend shows it, a whole percentage (rounded as `view::numbers::percent`
@@ -529,18 +527,15 @@ mod tests {
         let told = |list: &[(i32, f64, bool)]| story(&scores(list)).unwrap();
         let stories = [
             // Up 10, up 25, down 5, up 25 (equal: the first is told), down 8, one year.
-            ("a", told(&[(2023, 0.5, false), (2025, 0.6, false)])),
-            ("b", told(&[(2023, 0.5, false), (2025, 0.75, false)])),
-            ("c", told(&[(2023, 0.5, false), (2025, 0.45, false)])),
-            ("d", told(&[(2023, 0.25, false), (2025, 0.5, false)])),
-            ("e", told(&[(2023, 0.58, false), (2025, 0.5, false)])),
-            ("f", told(&[(2025, 0.9, false)])),
+            told(&[(2023, 0.5, false), (2025, 0.6, false)]),
+            told(&[(2023, 0.5, false), (2025, 0.75, false)]),
+            told(&[(2023, 0.5, false), (2025, 0.45, false)]),
+            told(&[(2023, 0.25, false), (2025, 0.5, false)]),
+            told(&[(2023, 0.58, false), (2025, 0.5, false)]),
+            told(&[(2025, 0.9, false)]),
         ];
-        let (rise, fall) = largest_moves(&stories);
-        assert_eq!(rise.map(|r| r.0), Some("b"));
-        assert_eq!(fall.map(|f| f.0), Some("e"));
-        let (rise, fall) = largest_moves(&stories[5..]);
-        assert_eq!((rise, fall), (None, None));
+        assert_eq!(largest_moves(&stories), (Some(1), Some(4)));
+        assert_eq!(largest_moves(&stories[5..]), (None, None));
     }
 
     #[test]

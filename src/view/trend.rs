@@ -333,9 +333,10 @@ fn sections_sentence(stories: &[(&str, Story)]) -> Option<String> {
         Move::Up(p) | Move::Down(p) => p,
         Move::Same => 0,
     };
-    let (rise, fall) = trend::largest_moves(stories);
-    let rise = rise.map(|r| told(r, "rose", amount(r.1.overall)));
-    let fall = fall.map(|f| told(f, "fell", amount(f.1.overall)));
+    let just: Vec<Story> = stories.iter().map(|(_, s)| s.clone()).collect();
+    let (rise, fall) = trend::largest_moves(&just);
+    let rise = rise.map(|i| told(&stories[i], "rose", amount(stories[i].1.overall)));
+    let fall = fall.map(|i| told(&stories[i], "fell", amount(stories[i].1.overall)));
     Some(match (rise, fall) {
         (Some(r), Some(f)) => format!("Of its sections, {r}; {f}."),
         (Some(r), None) => {
