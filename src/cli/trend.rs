@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             r.path.display()
         ));
     }
-    let view = trend::build(&estate, id)?;
+    let view = trend::build(&estate, &catalog, id)?;
     if !args.personal_data.allow_personal_data {
         privacy::guard_estate(
             estate

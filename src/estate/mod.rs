@@ -58,6 +58,9 @@ pub struct Entry {
     /// The due dates of the restricted actions still open or in progress: counted when actions
     /// are overdue, never described.
     pub restricted_due: Vec<chrono::NaiveDate>,
+    /// The ids of the actions marked restricted: counted where a public view says how many it
+    /// leaves out, never shown.
+    pub withheld_actions: BTreeSet<String>,
 }
 
 impl Entry {
@@ -75,6 +78,12 @@ impl Entry {
                     .and_then(|d| crate::model::assessment::parse_date(d))
             })
             .collect();
+        let withheld_actions = assessment
+            .actions
+            .iter()
+            .filter(|a| a.restricted)
+            .map(|a| a.id.value.clone())
+            .collect();
         let card = score::score(&assessment.without_restricted_answers(), catalog);
         let assessment = assessment.public_part();
         Entry {
@@ -83,6 +92,7 @@ impl Entry {
             card,
             withheld,
             restricted_due,
+            withheld_actions,
         }
     }
 

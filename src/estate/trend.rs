@@ -1,8 +1,13 @@
-//! One establishment across the years: which years it has self-assessments for, and what became
-//! of each action in its plans.
+//! One establishment across the years: which years it has self-assessments for, what became
+//! of each action in its plans, how many restricted actions a public view leaves out, and the
+//! story of a score over the years (`story`: its first and last year, and its largest rise and
+//! fall from one self-assessment to the next).
+
+use std::collections::BTreeSet;
 
 use crate::diag::closest;
 use crate::error::{Error, Result};
+use crate::estate::change::{Move, moved};
 use crate::estate::{Entry, Estate};
 use crate::model::assessment::{Action, ActionStatus};
 
@@ -16,6 +21,14 @@ pub struct History<'a> {
     pub missing_years: Vec<i32>,
     /// Its public actions, in the order they first appear.
     pub actions: Vec<ActionRecord<'a>>,
+    /// How many actions are marked restricted in at least one year's plan (each counted once,
+    /// however many plans list it): their restricted listings are left out.
+    pub restricted_actions: usize,
+    /// The years whose plan marks actions restricted, with how many, oldest first.
+    pub restricted_actions_by_year: Vec<(i32, usize)>,
+    /// The years with answers (responses or measures) marked restricted, with how many, oldest
+    /// first: left out, they count as not answered.
+    pub restricted_answers_by_year: Vec<(i32, usize)>,
 }
 
 /// One action as the plans of successive years list it.
@@ -79,9 +92,23 @@ pub fn history<'a>(estate: &'a Estate, id: &str) -> Result<History<'a>> {
         return Err(Error::Input(msg));
     };
     let years: Vec<i32> = entries.iter().map(|e| e.year()).collect();
+    let restricted: BTreeSet<&str> = entries
+        .iter()
+        .flat_map(|e| e.withheld_actions.iter().map(String::as_str))
+        .collect();
+    let by_year = |count: fn(&Entry) -> usize| -> Vec<(i32, usize)> {
+        entries
+            .iter()
+            .map(|e| (e.year(), count(e)))
+            .filter(|(_, n)| *n > 0)
+            .collect()
+    };
     Ok(History {
         missing_years: missing_years(&years),
         actions: actions(&entries, latest.year()),
+        restricted_actions: restricted.len(),
+        restricted_actions_by_year: by_year(|e| e.withheld_actions.len()),
+        restricted_answers_by_year: by_year(|e| e.withheld.len()),
         entries,
         latest,
         years,
@@ -168,6 +195,120 @@ fn outcome(a: &Action, year: i32, latest_year: i32, years_live: usize) -> Outcom
     }
 }
 
+/// A score in one year, as the story of a framework, section or measure reads it (a share from
+/// 0 to 1).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct YearScore {
+    pub year: i32,
+    pub score: f64,
+    /// Below the framework's minimum coverage that year.
+    pub provisional: bool,
+}
+
+/// A move from one self-assessment to the next one with a score.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Step {
+    pub from: YearScore,
+    pub to: YearScore,
+    /// Whole percentage points, by the one rule for a move (`change::moved`): never zero.
+    pub points: i64,
+}
+
+/// What happened to a score over the years.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Story {
+    /// The first and last years with a score (the same year when there is one).
+    pub first: YearScore,
+    pub last: YearScore,
+    /// How many years have a score.
+    pub years: usize,
+    /// From the first year to the last.
+    pub overall: Move,
+    /// The largest rise and fall from one year with a score to the next (years without one are
+    /// stepped over); the earliest of equals. Only told with three years or more, as with two
+    /// they are the overall move.
+    pub largest_rise: Option<Step>,
+    pub largest_fall: Option<Step>,
+    /// The years whose score is provisional, oldest first.
+    pub provisional: Vec<i32>,
+}
+
+/// The story of `scores` (oldest first; a year without a score is left out by the caller), or
+/// none when there is no score at all. A rise or fall is the move rule (`change::moved`)
+/// applied to the scores as the trend shows them, in whole percentages, so that its points are
+/// always the difference of the two percentages a reader sees beside it: 67% to 93% is up 26
+/// points, where the unrounded 66.7% and 93.3% would make 27.
+pub fn story(scores: &[YearScore]) -> Option<Story> {
+    let shown: Vec<YearScore> = scores
+        .iter()
+        .map(|s| YearScore {
+            score: as_shown(s.score),
+            ..*s
+        })
+        .collect();
+    let scores = shown.as_slice();
+    let (&first, &last) = (scores.first()?, scores.last()?);
+    let mut largest_rise: Option<Step> = None;
+    let mut largest_fall: Option<Step> = None;
+    if scores.len() > 2 {
+        for pair in scores.windows(2) {
+            let (from, to) = (pair[0], pair[1]);
+            match moved(from.score, to.score) {
+                Move::Up(p) if largest_rise.is_none_or(|s| p > s.points) => {
+                    largest_rise = Some(Step {
+                        from,
+                        to,
+                        points: p,
+                    });
+                }
+                Move::Down(p) if largest_fall.is_none_or(|s| p > s.points) => {
+                    largest_fall = Some(Step {
+                        from,
+                        to,
+                        points: p,
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+    Some(Story {
+        first,
+        last,
+        years: scores.len(),
+        overall: moved(first.score, last.score),
+        largest_rise,
+        largest_fall,
+        provisional: scores
+            .iter()
+            .filter(|s| s.provisional)
+            .map(|s| s.year)
+            .collect(),
+    })
+}
+
+/// Of several stories (a framework's sections'), the place of the one that rose most and of the
+/// one that fell most from its first year to its last, each by the move of `story`; the first
+/// of equals. A story of one year has not moved.
+pub fn largest_moves(stories: &[Story]) -> (Option<usize>, Option<usize>) {
+    let mut rise: Option<(usize, i64)> = None;
+    let mut fall: Option<(usize, i64)> = None;
+    for (i, story) in stories.iter().enumerate() {
+        match story.overall {
+            Move::Up(p) if rise.is_none_or(|(_, best)| p > best) => rise = Some((i, p)),
+            Move::Down(p) if fall.is_none_or(|(_, best)| p > best) => fall = Some((i, p)),
+            _ => {}
+        }
+    }
+    (rise.map(|(i, _)| i), fall.map(|(i, _)| i))
+}
+
+/// A share as the trend shows it, a whole percentage (rounded as `view::numbers::percent`
+/// writes it: a tie to the even number), as a share again.
+fn as_shown(score: f64) -> f64 {
+    (score * 100.0).round_ties_even() / 100.0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,6 +344,7 @@ mod tests {
                         &format!("id: A2, what: A newsletter., {open}"),
                         &format!("id: A3, what: Homework club., {open}"),
                         &format!("id: A4, what: Family days., {open}"),
+                        &format!("id: A6, what: A private matter., {open}, restricted: true"),
                     ]),
                 ),
                 entry(
@@ -287,6 +429,128 @@ mod tests {
             ]
         );
         assert_eq!(h.actions[2].owner, "Head of learning");
+        // A6 is restricted in both plans and A4 in 2025's: two actions, each counted once.
+        assert_eq!(h.restricted_actions, 2);
+        assert_eq!(h.restricted_actions_by_year, [(2023, 1), (2025, 2)]);
+        assert!(h.restricted_answers_by_year.is_empty());
+    }
+
+    fn scores(list: &[(i32, f64, bool)]) -> Vec<YearScore> {
+        list.iter()
+            .map(|&(year, score, provisional)| YearScore {
+                year,
+                score,
+                provisional,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_story_of_a_score_over_five_years() {
+        let s = scores(&[
+            (2021, 0.50, false),
+            (2022, 0.62, true),
+            (2023, 0.40, false),
+            (2024, 0.70, false),
+            (2025, 0.66, false),
+        ]);
+        let told = story(&s).unwrap();
+        assert_eq!(
+            (told.first.year, told.last.year, told.years),
+            (2021, 2025, 5)
+        );
+        // 66% - 50% = 16 points up.
+        assert_eq!(told.overall, Move::Up(16));
+        // Steps: +12, -22, +30, -4: the largest rise is 2023 to 2024, the largest fall 2022 to
+        // 2023, from a provisional year.
+        let rise = told.largest_rise.unwrap();
+        assert_eq!(
+            (rise.from.year, rise.to.year, rise.points),
+            (2023, 2024, 30)
+        );
+        let fall = told.largest_fall.unwrap();
+        assert_eq!(
+            (fall.from.year, fall.to.year, fall.points),
+            (2022, 2023, 22)
+        );
+        assert!(fall.from.provisional);
+        assert_eq!(told.provisional, [2022]);
+    }
+
+    #[test]
+    fn equal_rises_tell_the_earliest_and_small_changes_are_no_move() {
+        // 50% to 60% and 60% to 70%: ten points each; the first is told. No fall.
+        let rising = story(&scores(&[
+            (2021, 0.5, false),
+            (2022, 0.6, false),
+            (2023, 0.7, false),
+        ]))
+        .unwrap();
+        let rise = rising.largest_rise.unwrap();
+        assert_eq!(
+            (rise.from.year, rise.to.year, rise.points),
+            (2021, 2022, 10)
+        );
+        assert_eq!(rising.largest_fall, None);
+        assert_eq!(rising.overall, Move::Up(20));
+
+        // 50.0%, 50.4%, 50.3%: no step reaches half a point, so nothing rose or fell.
+        let still = story(&scores(&[
+            (2021, 0.5, false),
+            (2022, 0.504, false),
+            (2023, 0.503, false),
+        ]))
+        .unwrap();
+        assert_eq!(still.overall, Move::Same);
+        assert_eq!((still.largest_rise, still.largest_fall), (None, None));
+    }
+
+    #[test]
+    fn points_are_the_difference_of_the_percentages_shown() {
+        // 2 of 3 (67%) to 14 of 15 (93%): unrounded, 26.7 points, which the move rule alone
+        // would call 27; as shown, 93 - 67 = 26. And 62.5% shows as 62%, so 62.5% to 64% is
+        // up 2.
+        let told = story(&scores(&[
+            (2023, 2.0 / 3.0, false),
+            (2024, 14.0 / 15.0, false),
+        ]))
+        .unwrap();
+        assert_eq!(moved(2.0 / 3.0, 14.0 / 15.0), Move::Up(27));
+        assert_eq!(told.overall, Move::Up(26));
+        assert_eq!(told.first.score, 0.67);
+        let tie = story(&scores(&[(2024, 0.625, false), (2025, 0.64, false)])).unwrap();
+        assert_eq!(tie.overall, Move::Up(2));
+    }
+
+    #[test]
+    fn the_sections_that_rose_and_fell_most() {
+        let told = |list: &[(i32, f64, bool)]| story(&scores(list)).unwrap();
+        let stories = [
+            // Up 10, up 25, down 5, up 25 (equal: the first is told), down 8, one year.
+            told(&[(2023, 0.5, false), (2025, 0.6, false)]),
+            told(&[(2023, 0.5, false), (2025, 0.75, false)]),
+            told(&[(2023, 0.5, false), (2025, 0.45, false)]),
+            told(&[(2023, 0.25, false), (2025, 0.5, false)]),
+            told(&[(2023, 0.58, false), (2025, 0.5, false)]),
+            told(&[(2025, 0.9, false)]),
+        ];
+        assert_eq!(largest_moves(&stories), (Some(1), Some(4)));
+        assert_eq!(largest_moves(&stories[5..]), (None, None));
+    }
+
+    #[test]
+    fn two_years_or_one_tell_only_the_overall_move() {
+        // With two years the largest rise would be the overall move: it is not told twice.
+        let two = story(&scores(&[(2024, 0.8, false), (2025, 0.6, true)])).unwrap();
+        assert_eq!(two.overall, Move::Down(20));
+        assert_eq!((two.largest_rise, two.largest_fall), (None, None));
+        assert_eq!(two.provisional, [2025]);
+
+        let one = story(&scores(&[(2025, 0.7, false)])).unwrap();
+        assert_eq!((one.first.year, one.last.year), (2025, 2025));
+        assert_eq!(one.overall, Move::Same);
+
+        assert_eq!(story(&[]), None);
     }
 
     #[test]

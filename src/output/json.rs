@@ -22,7 +22,8 @@ pub fn tree(value: &impl Serialize) -> Result<serde_json::Value> {
     Ok(serde_json::to_value(value)?)
 }
 
-/// One establishment over the years, with the charts left out (they are pictures, not data).
+/// One establishment over the years, with the charts and the tables' layout left out (they are
+/// pictures and pages, not data).
 pub fn trend(view: &TrendView) -> Result<String> {
     let mut value = tree(view)?;
     if let Some(o) = value.as_object_mut() {
@@ -31,8 +32,9 @@ pub fn trend(view: &TrendView) -> Result<String> {
     if let Some(fws) = value.get_mut("frameworks").and_then(|f| f.as_array_mut()) {
         for f in fws {
             if let Some(o) = f.as_object_mut() {
-                o.remove("chart");
-                o.remove("chart_id");
+                for k in ["chart", "chart_id", "measures_chart", "column_groups"] {
+                    o.remove(k);
+                }
             }
         }
     }

@@ -150,3 +150,35 @@ pub fn spread(id: &str, title: &str, description: &str, spread: Spread) -> Chart
         figure: Figure::Spread(spread),
     }
 }
+
+/// Lines over the years, in small panels side by side, one line a panel (a framework, a section
+/// or a measure), each drawn from 0 to 1. Years run along the bottom, spaced by the calendar, so
+/// a year without a self-assessment shows as a gap; a hollow point marks a year to read with
+/// care (a provisional score), and the key says why.
+#[derive(Clone, Debug)]
+pub struct Lines {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    /// The years with a self-assessment, oldest first: each panel has a point for each.
+    pub years: Vec<i32>,
+    pub panels: Vec<Panel>,
+    /// What a hollow point means, as the key says it; none when no point is hollow.
+    pub hollow_key: Option<String>,
+}
+
+/// One line: its label and a point for each year of the chart.
+#[derive(Clone, Debug)]
+pub struct Panel {
+    pub label: String,
+    pub points: Vec<Point>,
+}
+
+/// A year's value from 0 to 1 (none leaves a break in the line), its text, and whether it is
+/// drawn hollow.
+#[derive(Clone, Debug)]
+pub struct Point {
+    pub value: Option<f64>,
+    pub text: String,
+    pub hollow: bool,
+}

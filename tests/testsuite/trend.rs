@@ -54,3 +54,87 @@ fn the_csv_says_true_or_false_as_every_export_does() {
         ["false", "true"].iter().map(|s| s.to_string()).collect()
     );
 }
+
+/// Ten generated years of one establishment (the estate generator's, the same bytes every
+/// time): what happened first, provisional years named and explained, the measures by year
+/// (two of them restricted), and the restricted actions counted, never shown.
+#[test]
+fn trend_over_ten_generated_years_tells_what_happened() {
+    let dir = crate::scratch("trend-generated");
+    std::fs::remove_dir(&dir).unwrap();
+    let (catalog, diags) = ties::model::catalog::Catalog::load(&[]);
+    assert!(!diags.has_errors(), "built-in frameworks: {diags:?}");
+    let options = crate::generator::generate::Options::new(3, 10, 1);
+    crate::generator::generate::generate(&catalog, &options, &dir).unwrap();
+    let dir = dir.to_str().unwrap();
+    let md = ok(&["trend", dir, "--establishment", "hmp-brackford"]);
+    for shown in [
+        "## What happened",
+        "rose from",
+        "(provisional)",
+        "Provisional: that year",
+        "measures over the years",
+        "restricted action",
+        "left out of this public view",
+        "| restricted |",
+    ] {
+        assert!(md.contains(shown), "no `{shown}`:\n{md}");
+    }
+    insta::assert_snapshot!("trend_generated_md", md);
+
+    // The HTML draws the lines, provisional points hollow with their key, and the rates.
+    let html = ok(&[
+        "trend",
+        dir,
+        "--establishment",
+        "hmp-brackford",
+        "--format",
+        "html",
+    ]);
+    assert!(html.contains("Hollow point: provisional (coverage below 80%)"));
+    assert!(html.contains("fill=\"#ffffff\" stroke=\"#1d70b8\""));
+    assert!(html.contains("measures by year</title>"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// The CSV and the JSON say the same of every score: provisional is `true` or `false` in both,
+/// and the same in both.
+#[test]
+fn the_csv_and_json_agree_on_what_is_provisional() {
+    let args = |format| {
+        ok(&[
+            "trend",
+            "assessments",
+            "--establishment",
+            "hmp-yoi-calderbrook",
+            "--format",
+            format,
+        ])
+    };
+    let json: serde_json::Value = serde_json::from_str(&args("json")).unwrap();
+    let mut from_json = std::collections::BTreeSet::new();
+    for f in json["frameworks"].as_array().unwrap() {
+        let fid = f["id"].as_str().unwrap();
+        let mut rows = vec![("".to_string(), &f["overall"])];
+        for s in f["sections"].as_array().unwrap() {
+            rows.push((s["id"].as_str().unwrap().to_string(), &s["cells"]));
+        }
+        for (sid, cells) in rows {
+            for c in cells.as_array().unwrap() {
+                let p = c["provisional"].as_bool().expect("a JSON boolean");
+                from_json.insert(format!("{},{fid},{sid},{p}", c["year"]));
+            }
+        }
+    }
+    let csv = args("csv");
+    let from_csv: std::collections::BTreeSet<String> = csv
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let cols: Vec<&str> = line.split(',').collect();
+            format!("{},{},{},{}", cols[1], cols[2], cols[3], cols[6])
+        })
+        .collect();
+    assert!(from_json.iter().any(|r| r.ends_with(",true")));
+    assert_eq!(from_json, from_csv);
+}

@@ -7,6 +7,7 @@
 
 mod bars;
 mod heatmap;
+mod line;
 mod spread;
 mod stacked;
 
