@@ -18,19 +18,72 @@ struct Pattern {
     confirm: fn(&str) -> bool,
 }
 
-/// The patterns for `text` (after `plain`). Unicode's classes of digits and of letters (`\d`,
-/// `\w`) take most of the time of compiling the patterns, a few milliseconds at the start of
-/// every report. Text whose characters are all ASCII or `harmless` is matched the same by
-/// patterns that name the ASCII digits and letters instead, which compile in a fraction of the
-/// time; any other text is searched with Unicode's classes, compiled when first needed.
-fn patterns(text: &str) -> &'static [Pattern] {
+/// The patterns to search `text` (after `plain`) with. Unicode's classes of digits and of
+/// letters (`\d`, `\w`) took most of the time of compiling the patterns, a few milliseconds at
+/// the start of every report. Text whose characters are all ASCII or `harmless` is matched the
+/// same by patterns that name the ASCII digits and letters instead, which compile in a fraction
+/// of the time, each when first needed, and only for text it could match (an email address needs
+/// an `@`, a date of birth its words); any other text is searched with Unicode's classes,
+/// compiled when first needed.
+fn patterns(text: &str) -> Vec<&'static Pattern> {
     static UNICODE: OnceLock<Vec<Pattern>> = OnceLock::new();
-    static ASCII: OnceLock<Vec<Pattern>> = OnceLock::new();
-    if text.chars().all(|c| c.is_ascii() || harmless(c)) {
-        ASCII.get_or_init(|| compile(Classes::Ascii))
-    } else {
-        UNICODE.get_or_init(|| compile(Classes::Unicode))
+    static ASCII: [OnceLock<Pattern>; KINDS] = [const { OnceLock::new() }; KINDS];
+    if !text.chars().all(|c| c.is_ascii() || harmless(c)) {
+        return UNICODE
+            .get_or_init(|| compile(Classes::Unicode))
+            .iter()
+            .collect();
     }
+    (0..KINDS)
+        .filter(|i| could_match(KIND_ORDER[*i], text))
+        .map(|i| ASCII[i].get_or_init(|| compile_one(Classes::Ascii, i)))
+        .collect()
+}
+
+/// How many patterns there are, and their kinds in order.
+const KINDS: usize = 5;
+const KIND_ORDER: [Kind; KINDS] = [
+    Kind::Email,
+    Kind::Phone,
+    Kind::PrisonNumber,
+    Kind::NationalInsurance,
+    Kind::DateOfBirth,
+];
+
+/// Whether the ASCII pattern of `kind` could match `text`: what every match of it holds is in
+/// the text. (Only for text of ASCII and `harmless` characters, where no other character is a
+/// letter or a space.)
+fn could_match(kind: Kind, text: &str) -> bool {
+    match kind {
+        Kind::Email => text.contains('@'),
+        Kind::DateOfBirth => {
+            let lower = text.to_ascii_lowercase();
+            lower.contains("birth") || lower.contains("born") || has_d_o_b(lower.as_bytes())
+        }
+        _ => true,
+    }
+}
+
+/// Whether `lower` holds `dob` as the pattern allows it: each letter followed by an optional `.`
+/// and an optional space (`d.o.b`, `d o b`, `d. o. b`).
+fn has_d_o_b(lower: &[u8]) -> bool {
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+    let after = |mut i: usize| {
+        if lower.get(i) == Some(&b'.') {
+            i += 1;
+        }
+        if lower.get(i).is_some_and(|b| space(*b)) {
+            i += 1;
+        }
+        i
+    };
+    lower.iter().enumerate().any(|(i, b)| {
+        if *b != b'd' {
+            return false;
+        }
+        let o = after(i + 1);
+        lower.get(o) == Some(&b'o') && lower.get(after(o + 1)) == Some(&b'b')
+    })
 }
 
 /// Characters outside ASCII that are neither letters, digits, marks, joiners nor spaces in
@@ -53,14 +106,18 @@ enum Classes {
 
 /// The patterns, written with Unicode's classes, or with the ASCII digits and letters named.
 fn compile(classes: Classes) -> Vec<Pattern> {
-    sources(classes)
-        .into_iter()
-        .map(|(kind, source, confirm)| Pattern {
-            kind,
-            regex: Regex::new(&source).expect("built-in pattern"),
-            confirm,
-        })
-        .collect()
+    (0..KINDS).map(|i| compile_one(classes, i)).collect()
+}
+
+/// The pattern `index` (of `KIND_ORDER`).
+fn compile_one(classes: Classes, index: usize) -> Pattern {
+    let (kind, source, confirm) = sources(classes).swap_remove(index);
+    debug_assert_eq!(kind, KIND_ORDER[index]);
+    Pattern {
+        kind,
+        regex: Regex::new(&source).expect("built-in pattern"),
+        confirm,
+    }
 }
 
 /// Each pattern's kind, source and confirming rule.
@@ -193,7 +250,7 @@ pub fn scan_at(text: &str) -> Vec<(Kind, usize, String)> {
 /// `scan_at`, with the patterns `choose` gives for the text made plain.
 fn search<'p>(
     text: &str,
-    choose: impl FnOnce(&str) -> &'p [Pattern],
+    choose: impl FnOnce(&str) -> Vec<&'p Pattern>,
 ) -> Vec<(Kind, usize, String)> {
     // Most text has no digit and no `@`: nothing to look for.
     if !text
@@ -238,6 +295,7 @@ mod tests {
             "NI number QQ 12 34 56 C, qq.12.34.56.c, QQ123456D, ab123456e",
             "DOB 03/04/1990, d.o.b. 3.4.90, date of birth: 3rd of March 1988, born on March 3, 1990",
             "Birthdate 1990-04-03, born 03-Mar-1990, birth date the 3 Mar 90",
+            "D. O. B: 03/04/1990; d o b 3.4.90; Dob-12.12.2001; BORN ON 1 jan 2000; D.o.b\t1/1/99",
             "In 2025 the centre opened 6 days a week from 09:30; 14 of 20 families returned.",
         ];
         let mut out = Vec::new();
@@ -264,8 +322,12 @@ mod tests {
         let ascii = compile(Classes::Ascii);
         let mut found = 0;
         for text in samples() {
-            let by_unicode = search(&text, |_| &unicode);
-            assert_eq!(search(&text, |_| &ascii), by_unicode, "{text}");
+            let by_unicode = search(&text, |_| unicode.iter().collect());
+            assert_eq!(
+                search(&text, |_| ascii.iter().collect()),
+                by_unicode,
+                "{text}"
+            );
             assert_eq!(scan_at(&text), by_unicode, "{text}");
             found += by_unicode.len();
         }
@@ -297,7 +359,7 @@ mod tests {
             "date of birth \u{660}\u{663}/\u{660}\u{664}/\u{661}\u{669}\u{669}\u{660}\u{2019}";
         assert_eq!(kinds(arabic), [Kind::DateOfBirth]);
         let ascii = compile(Classes::Ascii);
-        assert!(search(arabic, |_| &ascii).is_empty());
+        assert!(search(arabic, |_| ascii.iter().collect()).is_empty());
     }
 
     fn kinds(text: &str) -> Vec<Kind> {
