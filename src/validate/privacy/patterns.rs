@@ -120,8 +120,11 @@ fn compile_one(classes: Classes, index: usize) -> Pattern {
     }
 }
 
+/// A pattern's kind, its source, and the rule that confirms a match.
+type Source = (Kind, String, fn(&str) -> bool);
+
 /// Each pattern's kind, source and confirming rule.
-fn sources(classes: Classes) -> Vec<(Kind, String, fn(&str) -> bool)> {
+fn sources(classes: Classes) -> Vec<Source> {
     let written = unicode_sources();
     match classes {
         Classes::Unicode => written,
@@ -138,7 +141,7 @@ fn sources(classes: Classes) -> Vec<(Kind, String, fn(&str) -> bool)> {
 }
 
 /// The patterns as written, with Unicode's classes.
-fn unicode_sources() -> Vec<(Kind, String, fn(&str) -> bool)> {
+fn unicode_sources() -> Vec<Source> {
     let any: fn(&str) -> bool = |_| true;
     vec![
         (
@@ -308,7 +311,7 @@ mod tests {
                 out.push(t.replace(' ', &format!("{mark} ")));
                 out.push(t.replace(' ', &format!(" {mark}")));
                 out.push(t.replace(' ', mark));
-                out.push(t.replace('-', mark).replace('.', mark));
+                out.push(t.replace(['-', '.'], mark));
             }
         }
         out
