@@ -380,7 +380,17 @@ fn load_one(path: &Path, catalog: &Catalog) -> Loaded {
     };
     match kind_of(&doc.node.value) {
         FileKind::Assessment => {
-            let (a, diags) = validate::assessment::check_document(&doc, catalog, None, false);
+            let (mut a, mut diags) =
+                validate::assessment::check_document(&doc, catalog, None, false);
+            // A workbook whose name says another year or establishment than it holds is left
+            // out: the estate reads workbooks by what their names say (`validate::named`).
+            let named = validate::named::disagreements(path, &doc.node);
+            if !named.is_empty() {
+                a = None;
+                diags.items.extend(named);
+                diags.name_sheets(&doc.file);
+                diags.sort();
+            }
             let file = doc.file;
             match a {
                 Some(assessment) => Loaded::Assessment(Box::new(Entry::new(

@@ -122,8 +122,16 @@ impl Estate {
 }
 
 /// A look at a file that, should it meet a fault in `ties`, tells nothing: the file is then read
-/// in full, where the fault is reported as the file's problem.
+/// in full, where the fault is reported as the file's problem. A YAML file's first lines tell
+/// its year and establishment; a workbook's name tells its year (`2025.xlsx`, as `ties workbook`
+/// names it), and the workbook is checked against it when it is read (`validate::named`).
 fn scan_guarded(path: &Path) -> Header {
+    if let Some(year) = crate::validate::named::year(path) {
+        return Header {
+            year: Some(year),
+            establishment: None,
+        };
+    }
     crate::load::guarded(path, || scan_file(path)).unwrap_or_default()
 }
 

@@ -58,6 +58,9 @@ impl Catalog {
     /// both ways, so these are the links that item `id/...` has without writing them.
     pub fn links_into(&self, id: &str) -> Vec<(String, &Link)> {
         let prefix = format!("{id}/");
+        let prefix = prefix.as_str();
+        // Only the links found are named: naming every link of every item before choosing made
+        // this most of the time of building a report.
         self.entries
             .iter()
             .flat_map(|e| {
@@ -65,10 +68,10 @@ impl Catalog {
                 e.framework.items().into_iter().flat_map(move |item| {
                     item.maps_to
                         .iter()
+                        .filter(move |l| l.item.starts_with(prefix))
                         .map(move |l| (ids::qualified(fid, &item.id.value), l))
                 })
             })
-            .filter(|(_, l)| l.item.starts_with(&prefix))
             .collect()
     }
 
@@ -79,10 +82,18 @@ impl Catalog {
         if let Some(found) = self.find(qualified) {
             out.extend(found.item.maps_to.iter().map(|l| (l.item.value.clone(), l)));
         }
+        // The links other items write to this one, in the order `links_into` gives them.
         let framework = ids::split_qualified(qualified).map_or("", |(f, _)| f);
-        for (from, link) in self.links_into(framework) {
-            if *link.item == qualified && !out.iter().any(|(o, _)| *o == from) {
-                out.push((from, link));
+        let prefix = format!("{framework}/");
+        for e in &self.entries {
+            for item in e.framework.items() {
+                let to_here = |l: &&Link| *l.item == qualified && l.item.starts_with(&prefix);
+                for link in item.maps_to.iter().filter(to_here) {
+                    let from = ids::qualified(e.framework.id.as_str(), &item.id.value);
+                    if !out.iter().any(|(o, _)| *o == from) {
+                        out.push((from, link));
+                    }
+                }
             }
         }
         out

@@ -9,6 +9,7 @@ use crate::diag::source::{Pos, SourceFile};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::Error;
 use crate::load;
+use crate::load::node::Node;
 use crate::model::catalog::{Catalog, Entry, Origin, compare_versions};
 use crate::model::framework::Framework;
 use crate::validate;
@@ -41,6 +42,39 @@ pub const BUNDLED: &[(&str, &str)] = &[
     ),
 ];
 
+/// The built-in frameworks read and ready, so that a run of `ties` need not parse their YAML:
+/// for each file of `BUNDLED`, in its order, a fingerprint of its text (8 bytes), the length of
+/// its tree (4 bytes) and the tree, packed (`load::node::packed`). A tree is used only when the
+/// fingerprint is that of the file built in; a framework file changed since the trees were
+/// written is read from its YAML, as every other framework is, and a test fails until they are
+/// written again (`TIES_WRITE_PREPARED=1 cargo test --lib prepared`).
+const PREPARED: &[u8] = include_bytes!("prepared.bin");
+
+/// The tree of the built-in framework `index` (of `BUNDLED`), when the prepared one is of `text`.
+fn prepared(index: usize, text: &str) -> Option<Node> {
+    let mut rest = PREPARED;
+    for i in 0.. {
+        let fingerprint = u64::from_le_bytes(rest.get(..8)?.try_into().ok()?);
+        let len = u32::from_le_bytes(rest.get(8..12)?.try_into().ok()?) as usize;
+        let tree = rest.get(12..12 + len)?;
+        if i == index {
+            return (fingerprint == fingerprint_of(text))
+                .then(|| load::node::packed::unpack(tree))
+                .flatten();
+        }
+        rest = &rest[12 + len..];
+    }
+    None
+}
+
+/// A fingerprint of a text (FNV-1a, 64 bits): it tells a framework file changed since its tree
+/// was prepared.
+fn fingerprint_of(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 impl Catalog {
     /// The built-in frameworks plus every framework file in `dirs`, or every problem found in
     /// them.
@@ -59,9 +93,17 @@ impl Catalog {
         let mut diags = Diagnostics::default();
         let mut by_id: BTreeMap<String, Entry> = BTreeMap::new();
         let mut older: Vec<Entry> = Vec::new();
-        for (name, text) in BUNDLED {
+        for (index, (name, text)) in BUNDLED.iter().enumerate() {
             let file = SourceFile::new(format!("(built in) frameworks/{name}"), *text);
-            if let Some(fw) = read_framework(&file, &mut diags) {
+            let fw = match prepared(index, text) {
+                Some(node) => {
+                    // As reading a file does, so later files get the same allowance.
+                    crate::diag::reset_suggestions();
+                    framework_from_tree(&file, &node, &mut diags)
+                }
+                None => read_framework(&file, &mut diags),
+            };
+            if let Some(fw) = fw {
                 by_id.insert(
                     fw.id.value.clone(),
                     Entry {
@@ -200,7 +242,16 @@ pub fn read_framework(file: &SourceFile, diags: &mut Diagnostics) -> Option<Fram
             return None;
         }
     };
-    let fw: Framework = match load::decode(file, &node) {
+    framework_from_tree(file, &node, diags)
+}
+
+/// Reads and checks a framework from its file's tree, adding its problems to `diags`.
+fn framework_from_tree(
+    file: &SourceFile,
+    node: &Node,
+    diags: &mut Diagnostics,
+) -> Option<Framework> {
+    let fw: Framework = match load::decode(file, node) {
         Ok(f) => f,
         Err(d) => {
             diags.push(d);
@@ -239,4 +290,69 @@ pub fn is_framework_file(path: &Path) -> bool {
     ["yaml", "yml", "toml"]
         .iter()
         .any(|e| crate::diag::source::has_extension(path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The prepared trees, as they are written from the built-in framework files.
+    fn prepare() -> Vec<u8> {
+        let mut out = Vec::new();
+        for (name, text) in BUNDLED {
+            let file = SourceFile::new(format!("(built in) frameworks/{name}"), *text);
+            let node = load::parse(&file).expect("a built-in framework reads");
+            let tree = load::node::packed::pack(&node);
+            out.extend(fingerprint_of(text).to_le_bytes());
+            out.extend(
+                u32::try_from(tree.len())
+                    .expect("a small tree")
+                    .to_le_bytes(),
+            );
+            out.extend(tree);
+        }
+        out
+    }
+
+    #[test]
+    fn the_prepared_frameworks_are_the_built_in_files_read() {
+        let written = prepare();
+        if std::env::var_os("TIES_WRITE_PREPARED").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/validate/prepared.bin");
+            std::fs::write(path, &written).expect("prepared.bin written");
+        }
+        assert!(
+            written == PREPARED,
+            "a built-in framework changed: write src/validate/prepared.bin again with \
+             `TIES_WRITE_PREPARED=1 cargo test --lib prepared`"
+        );
+        for (index, (name, text)) in BUNDLED.iter().enumerate() {
+            let file = SourceFile::new(format!("(built in) frameworks/{name}"), *text);
+            assert_eq!(prepared(index, text), load::parse(&file).ok(), "{name}");
+            // A text other than the one prepared is not given its tree.
+            assert_eq!(prepared(index, &format!("{text}\n")), None, "{name}");
+        }
+        assert_eq!(prepared(BUNDLED.len(), ""), None);
+    }
+
+    /// The catalog from the prepared trees is the catalog from the files, problem for problem.
+    #[test]
+    fn the_catalog_is_the_same_from_the_prepared_frameworks() {
+        let (catalog, problems) = Catalog::load(&[]);
+        assert!(problems.items.is_empty(), "{:?}", problems.items);
+        let mut diags = Diagnostics::default();
+        for (name, text) in BUNDLED {
+            let file = SourceFile::new(format!("(built in) frameworks/{name}"), *text);
+            let read = read_framework(&file, &mut diags).expect("a built-in framework");
+            let entry = catalog
+                .entries
+                .iter()
+                .find(|e| e.file.path == file.path)
+                .expect("in the catalog");
+            // (Every place is the same already: the trees are, by the test above.)
+            let json = |f: &Framework| serde_json::to_string(f).expect("a framework as JSON");
+            assert_eq!(json(&read), json(&entry.framework), "{name}");
+        }
+        assert!(diags.items.is_empty(), "{:?}", diags.items);
+    }
 }

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod duplicates;
 pub mod framework;
 pub mod links;
+pub mod named;
 pub mod privacy;
 pub mod register;
 
@@ -325,6 +326,11 @@ fn check_read(
                 if let Some(a) = a {
                     diags.extend(links::in_assessment(&doc.file, &a));
                 }
+                let mut named = Diagnostics {
+                    items: named::disagreements(path, &doc.node),
+                };
+                named.name_sheets(&doc.file);
+                diags.extend(named);
                 result.diagnostics.extend(diags);
             }
             FileKind::Register => {

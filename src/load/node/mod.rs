@@ -8,6 +8,7 @@
 
 mod deserializer;
 mod error;
+pub mod packed;
 
 pub use deserializer::from_node;
 pub use error::DeError;

@@ -234,22 +234,30 @@ fn read_lists(g: &Grid) -> (HashMap<String, List>, Vec<FoundList>) {
 /// A list whose word stands for two ids, or whose word is another entry's id, could turn an
 /// answer into another: each is a problem at the word's cell.
 fn lists_are_whole(r: &mut Reader) {
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     let mut problems = Vec::new();
     for (key, entries) in &r.layout.lists {
+        // Each word and id made plain once, not once for every pair compared.
+        let plain: Vec<(String, String)> = entries
+            .iter()
+            .map(|(label, id, _)| (norm(label), norm(id)))
+            .collect();
         for (i, (label, id, pos)) in entries.iter().enumerate() {
-            let norm = |s: &str| {
-                s.split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .to_lowercase()
-            };
-            let clash = entries[..i].iter().find(|(l, other, _)| {
-                other != id && (norm(l) == norm(label) || norm(other) == norm(label))
-            });
+            let word = &plain[i].0;
+            let clash = entries[..i]
+                .iter()
+                .zip(&plain)
+                .any(|((_, other, _), (l, o))| other != id && (l == word || o == word));
             let against_id = entries
                 .iter()
-                .any(|(_, other, _)| other != id && norm(other) == norm(label));
-            if clash.is_some() || against_id {
+                .zip(&plain)
+                .any(|((_, other, _), (_, o))| other != id && o == word);
+            if clash || against_id {
                 problems.push(
                     r.error(*pos, format!("the word `{label}` of the hidden list `{key}` stands for more than one answer"))
                         .found(format!("`{label}` stands for `{id}` here, and for another answer elsewhere in the list"))

@@ -8,6 +8,7 @@
 mod carry;
 mod cells;
 mod files;
+mod named;
 mod rearranged;
 mod round_trip;
 mod structure;
