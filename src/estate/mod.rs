@@ -132,7 +132,9 @@ pub struct NotRead {
     pub files: usize,
     /// The establishments their files name, sorted, once each.
     pub establishments: Vec<String>,
-    /// The years their files are of, sorted, once each.
+    /// The years their files are of, sorted, once each; with the year asked for, when the files
+    /// named for it were read but none could be used (so it is a year there is, shown with the
+    /// files left out, not a year no one submitted).
     pub years: Vec<i32>,
 }
 

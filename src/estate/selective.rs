@@ -33,6 +33,9 @@ impl Estate {
         estate.take(load_all(&unplaced, catalog, threads())?);
         // The year shown: the one asked for, or the latest whose files hold a usable
         // self-assessment. Then the latest year before it that holds one.
+        // Files named for the year asked that cannot be used still make it a year there is: the
+        // comparison shows it, with the files it could not use.
+        let asked_has_files = year.is_some_and(|y| by_year.0.contains_key(&y));
         let shown = match year {
             Some(y) => {
                 by_year.read(y, &mut estate, catalog)?;
@@ -53,6 +56,7 @@ impl Estate {
             .copied()
             .chain(estate.entries.iter().map(|e| e.year()))
             .filter(|y| !keep.contains(y))
+            .chain(year.filter(|_| asked_has_files))
             .collect();
         years.sort_unstable();
         years.dedup();
