@@ -338,7 +338,8 @@ impl Test {
 /// snapshots hold on both. A path is a word (between spaces, quotes, backquotes and brackets)
 /// with a `/` or a file's extension in it; a `\` (or `\\` in JSON) is turned into `/` only
 /// between two characters of a name. In JSON (a text that begins with `{` or `[`), a single `\`
-/// starts an escape (`\n` in `advice/engagement\nworker`) and is left alone.
+/// starts an escape (`\n` in `advice/engagement\nworker`) and is left alone. In HTML (a text
+/// that begins with `<!DOCTYPE html>`), where a `/` of a text is written `&#x2f;`, it becomes that.
 /// `tests/windows/compare-outputs` uses the same rule.
 pub fn as_on_unix(text: &str) -> String {
     // `.xls` and `.doc` stand for `.xlsx`, `.xlsm`, `.xlsb` and `.docx` too: the other formats
@@ -349,6 +350,7 @@ pub fn as_on_unix(text: &str) -> String {
     ];
     let name = |c: char| c.is_alphanumeric() || matches!(c, '_' | '.' | '-');
     let json = text.trim_start().starts_with(['{', '[']);
+    let html = text.starts_with("<!DOCTYPE html>");
     let path = |word: &str| -> String {
         if !word.contains('\\')
             || !(word.contains('/') || EXTENSIONS.iter().any(|e| word.contains(e)))
@@ -364,7 +366,7 @@ pub fn as_on_unix(text: &str) -> String {
                 let next = if doubled { i + 2 } else { i + 1 };
                 let before = out.chars().last().is_some_and(name);
                 if before && (doubled || !json) && chars.get(next).is_some_and(|&c| name(c)) {
-                    out.push('/');
+                    out.push_str(if html { "&#x2f;" } else { "/" });
                     i = next;
                     continue;
                 }
@@ -409,6 +411,11 @@ fn windows_paths_read_as_on_unix() {
     assert_eq!(
         as_on_unix(" --> estate\\notes\\answers.docx"),
         " --> estate/notes/answers.docx"
+    );
+    // In HTML, as the Linux build escapes a `/`.
+    assert_eq!(
+        as_on_unix("<!DOCTYPE html>\n<li>estate&#x2f;hmp-a\\2025.yaml</li>"),
+        "<!DOCTYPE html>\n<li>estate&#x2f;hmp-a&#x2f;2025.yaml</li>"
     );
 }
 
