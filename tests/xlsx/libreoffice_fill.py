@@ -15,39 +15,14 @@ With no edits, the workbook is opened and saved again unchanged.
 import datetime
 import json
 import sys
-import time
 
 import uno
-from com.sun.star.beans import PropertyValue
 
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name = name
-    p.Value = value
-    return p
-
-
-def connect(port):
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local
-    )
-    for _ in range(120):
-        try:
-            return resolver.resolve(
-                f"uno:socket,host=127.0.0.1,port={port};urp;StarOffice.ComponentContext"
-            )
-        except Exception:
-            time.sleep(0.5)
-    raise SystemExit("LibreOffice did not start listening")
+from libreoffice_uno import connect, last_row, prop
 
 
 def row_of(sheet, reference):
-    cursor = sheet.createCursor()
-    cursor.gotoEndOfUsedArea(False)
-    last = cursor.RangeAddress.EndRow
-    for row in range(last + 1):
+    for row in range(last_row(sheet) + 1):
         if sheet.getCellByPosition(1, row).getString() == reference:
             return row + 1
     raise SystemExit(f"no row for {reference} on {sheet.Name}")

@@ -23,38 +23,10 @@ Sheet protection is lifted for the steps and put back before saving (without a p
 
 import json
 import sys
-import time
 
 import uno
-from com.sun.star.beans import PropertyValue
 
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name = name
-    p.Value = value
-    return p
-
-
-def connect(port):
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local
-    )
-    for _ in range(120):
-        try:
-            return resolver.resolve(
-                f"uno:socket,host=127.0.0.1,port={port};urp;StarOffice.ComponentContext"
-            )
-        except Exception:
-            time.sleep(0.5)
-    raise SystemExit("LibreOffice did not start listening")
-
-
-def last_row(sheet):
-    cursor = sheet.createCursor()
-    cursor.gotoEndOfUsedArea(False)
-    return cursor.RangeAddress.EndRow
+from libreoffice_uno import connect, last_row, prop
 
 
 def row_of(sheet, reference):
