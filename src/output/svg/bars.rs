@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{esc, text_width, wrap};
+use super::{esc, text_lines, text_width, wrap};
 use crate::view::chart::{Bar, Group};
 
 const FONT: f64 = 13.0;
@@ -87,31 +87,26 @@ pub fn bars(id: &str, title: &str, description: &str, groups: &[Group]) -> Strin
     let mut y = 30.0;
     for g in groups {
         if !g.label.is_empty() {
-            let _ = write!(s, "<text font-weight=\"bold\" fill=\"#0b0c0c\">");
-            for (n, line) in wrap(&g.label, GROUP_CHARS, 3).iter().enumerate() {
-                let _ = write!(
-                    s,
-                    "<tspan x=\"0\" y=\"{:.1}\">{}</tspan>",
-                    y + 13.0 + n as f64 * LINE_H,
-                    esc(line)
-                );
-            }
-            s.push_str("</text>");
+            text_lines(
+                &mut s,
+                "font-weight=\"bold\" fill=\"#0b0c0c\"",
+                &wrap(&g.label, GROUP_CHARS, 3),
+                "0",
+                y + 13.0,
+                LINE_H,
+            );
             y += group_head(g);
         }
         for (i, b) in g.bars.iter().enumerate() {
             let lines = wrap(&b.label, LABEL_CHARS, 2);
-            let _ = write!(s, "<text fill=\"#0b0c0c\">");
-            for (n, line) in lines.iter().enumerate() {
-                let _ = write!(
-                    s,
-                    "<tspan x=\"{:.1}\" y=\"{:.1}\">{}</tspan>",
-                    indent(g),
-                    y + 13.0 + n as f64 * LINE_H,
-                    esc(line)
-                );
-            }
-            s.push_str("</text>");
+            text_lines(
+                &mut s,
+                "fill=\"#0b0c0c\"",
+                &lines,
+                &format!("{:.1}", indent(g)),
+                y + 13.0,
+                LINE_H,
+            );
             // In groups over time, earlier bars are grey and the latest is blue; otherwise all blue.
             let fill = if !g.label.is_empty() && i + 1 < g.bars.len() {
                 "#505a5f"

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use serde::{Serialize, Serializer};
 
-use super::{esc, text_width, wrap};
+use super::{esc, text_lines, text_width, wrap};
 use crate::view::chart::{Lines, Panel};
 
 const FONT: f64 = 12.0;
@@ -77,19 +77,14 @@ pub fn lines(chart: &Lines) -> String {
 
 /// One panel, its top left corner at (`x0`, `y0`).
 fn draw_panel(s: &mut String, panel: &Panel, years: &[i32], x0: f64, y0: f64) {
-    let _ = write!(s, "<text font-weight=\"bold\" fill=\"#0b0c0c\">");
-    for (n, line) in wrap(&panel.label, LABEL_CHARS, LABEL_LINES)
-        .iter()
-        .enumerate()
-    {
-        let _ = write!(
-            s,
-            "<tspan x=\"{x0:.1}\" y=\"{:.1}\">{}</tspan>",
-            y0 + 11.0 + n as f64 * LINE_H,
-            esc(line)
-        );
-    }
-    s.push_str("</text>");
+    text_lines(
+        s,
+        "font-weight=\"bold\" fill=\"#0b0c0c\"",
+        &wrap(&panel.label, LABEL_CHARS, LABEL_LINES),
+        &format!("{x0:.1}"),
+        y0 + 11.0,
+        LINE_H,
+    );
     let top = y0 + LABEL_LINES as f64 * LINE_H + 10.0;
     let bottom = top + PLOT_H;
     let left = x0 + LEFT;

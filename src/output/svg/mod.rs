@@ -72,6 +72,23 @@ fn wrap(s: &str, max: usize, lines: usize) -> Vec<String> {
     out
 }
 
+/// Lines of text drawn one under another, as one `<text>` (with `attrs`, its weight and colour)
+/// of `<tspan>`s: each at `x` (as the drawing writes it), the first line's baseline at `y`, each
+/// next `line_h` below.
+fn text_lines(s: &mut String, attrs: &str, lines: &[String], x: &str, y: f64, line_h: f64) {
+    use std::fmt::Write;
+    let _ = write!(s, "<text {attrs}>");
+    for (n, line) in lines.iter().enumerate() {
+        let _ = write!(
+            s,
+            "<tspan x=\"{x}\" y=\"{:.1}\">{}</tspan>",
+            y + n as f64 * line_h,
+            esc(line)
+        );
+    }
+    s.push_str("</text>");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{esc, text_width, wrap};
+use super::{esc, text_lines, text_width, wrap};
 use crate::view::chart::{Marks, Spread};
 
 const FONT: f64 = 12.0;
@@ -106,16 +106,14 @@ fn picture(
     }
     let mut y = 24.0;
     for block in blocks {
-        let _ = write!(s, "<text font-weight=\"bold\" fill=\"{INK}\">");
-        for (n, line) in wrap(&block.label, HEAD_CHARS, 3).iter().enumerate() {
-            let _ = write!(
-                s,
-                "<tspan x=\"0\" y=\"{:.1}\">{}</tspan>",
-                y + 11.0 + n as f64 * LINE_H,
-                esc(line)
-            );
-        }
-        s.push_str("</text>");
+        text_lines(
+            &mut s,
+            &format!("font-weight=\"bold\" fill=\"{INK}\""),
+            &wrap(&block.label, HEAD_CHARS, 3),
+            "0",
+            y + 11.0,
+            LINE_H,
+        );
         y += head_h(&block.label);
         for row in &block.rows {
             let mid = y + ROW_H / 2.0;

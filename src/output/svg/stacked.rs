@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::heatmap::shade;
-use super::{esc, text_width, wrap};
+use super::{esc, text_lines, text_width, wrap};
 use crate::view::chart::Stacked;
 
 const FONT: f64 = 12.0;
@@ -71,16 +71,14 @@ pub fn stacked(id: &str, title: &str, description: &str, chart: &Stacked) -> Str
     }
     let mut y = top;
     for row in &chart.rows {
-        let _ = write!(s, "<text fill=\"#0b0c0c\">");
-        for (n, line) in wrap(&row.label, LABEL_CHARS, 2).iter().enumerate() {
-            let _ = write!(
-                s,
-                "<tspan x=\"0\" y=\"{:.1}\">{}</tspan>",
-                y + 13.0 + n as f64 * LINE_H,
-                esc(line)
-            );
-        }
-        s.push_str("</text>");
+        text_lines(
+            &mut s,
+            "fill=\"#0b0c0c\"",
+            &wrap(&row.label, LABEL_CHARS, 2),
+            "0",
+            y + 13.0,
+            LINE_H,
+        );
         let total: usize = row.counts.iter().sum();
         let mut x = label_w;
         for (i, n) in row.counts.iter().enumerate() {
