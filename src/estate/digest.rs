@@ -187,7 +187,8 @@ mod tests {
     /// An example as establishment id, item id and evidence.
     type Example = (String, String, Vec<String>);
 
-    fn digest_of(bodies: &[&str]) -> Vec<(String, Vec<Example>)> {
+    /// `look` at the digest of one establishment for each body, `hmp-0` onwards.
+    fn with_digest<R>(bodies: &[&str], look: impl FnOnce(Vec<DigestSection>) -> R) -> R {
         let fw = framework();
         let entries: Vec<Entry> = bodies
             .iter()
@@ -196,20 +197,26 @@ mod tests {
             .collect();
         let refs: Vec<&Entry> = entries.iter().collect();
         let scored = comparable(&catalog(), &fw, &refs).scored;
-        digest(&fw, &scored)
-            .into_iter()
-            .map(|d| {
-                let listed = d
-                    .entries
-                    .iter()
-                    .map(|e| {
-                        let evidence = e.evidence.iter().map(|t| t.to_string()).collect();
-                        (e.entry.id().to_string(), e.item.id.value.clone(), evidence)
-                    })
-                    .collect();
-                (d.section.id.value.clone(), listed)
-            })
-            .collect()
+        look(digest(&fw, &scored))
+    }
+
+    fn digest_of(bodies: &[&str]) -> Vec<(String, Vec<Example>)> {
+        with_digest(bodies, |sections| {
+            sections
+                .into_iter()
+                .map(|d| {
+                    let listed = d
+                        .entries
+                        .iter()
+                        .map(|e| {
+                            let evidence = e.evidence.iter().map(|t| t.to_string()).collect();
+                            (e.entry.id().to_string(), e.item.id.value.clone(), evidence)
+                        })
+                        .collect();
+                    (d.section.id.value.clone(), listed)
+                })
+                .collect()
+        })
     }
 
     #[test]
@@ -357,16 +364,9 @@ mod tests {
             ]
         );
         // How many qualify, and at how many establishments.
-        let fw = framework();
-        let entries: Vec<Entry> = bodies
-            .iter()
-            .enumerate()
-            .map(|(i, b)| entry(&format!("hmp-{i}"), &format!("HMP {i}"), None, 2025, b))
-            .collect();
-        let refs: Vec<&Entry> = entries.iter().collect();
-        let scored = comparable(&catalog(), &fw, &refs).scored;
-        let d = digest(&fw, &scored);
-        assert_eq!((d[0].qualifying, d[0].establishments), (5, 3));
-        assert_eq!((d[2].qualifying, d[2].establishments), (3, 3));
+        with_digest(&refs, |d| {
+            assert_eq!((d[0].qualifying, d[0].establishments), (5, 3));
+            assert_eq!((d[2].qualifying, d[2].establishments), (3, 3));
+        });
     }
 }
