@@ -183,6 +183,8 @@ pub struct EvidenceView {
     pub text: String,
     pub date: Option<String>,
     pub restricted: bool,
+    /// The text was typed in a workbook's cell with line breaks, which are to be kept.
+    pub lines: bool,
 }
 
 #[derive(Serialize)]
