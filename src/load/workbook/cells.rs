@@ -188,6 +188,31 @@ impl Reader<'_> {
         Some(n)
     }
 
+    /// An item's reference: picked from the drop-down list, which shows each reference with its
+    /// item's text ("farmer-offer/visitor-centre: Visitor Centre/…"), or typed alone. What is
+    /// neither is kept as typed, to be checked as a reference (with a suggestion).
+    pub fn reference(&mut self, g: &Grid, row: u32, key: &str) -> Option<Node> {
+        let mut n = self.word(g, row, key)?;
+        if let Value::Str(word) = &mut n.value {
+            let listed = self
+                .lists
+                .get(super::layout::ITEM_REFERENCES)
+                .and_then(|l| l.id_of(word))
+                .map(str::to_string);
+            // A reference with another text after it (the framework's words changed since the
+            // workbook was made): the reference before the colon.
+            let before_text = || {
+                word.split_once(": ")
+                    .filter(|(r, _)| r.contains('/') && !r.contains(char::is_whitespace))
+                    .map(|(r, _)| r.to_string())
+            };
+            if let Some(id) = listed.or_else(before_text) {
+                *word = id;
+            }
+        }
+        Some(n)
+    }
+
     fn formula_error(&self, pos: Pos, e: &str) -> Diagnostic {
         self.error(pos, "this cell shows an error instead of a value")
             .found(format!("`{e}`"))

@@ -15,7 +15,7 @@ pub fn evidence(r: &mut Reader, g: &Grid, answers: &mut Answers) {
     let mut read = Vec::new();
     let mut stamped = Vec::new();
     for row in rows {
-        let item = r.word(g, row, "item");
+        let item = r.reference(g, row, "item");
         let kind_given = r.cell(g, row, "kind").is_some();
         let kind = r.choice(g, row, "kind", KINDS, "one of the kinds of evidence");
         let text = r.text(g, row, "text");

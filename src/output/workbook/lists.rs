@@ -57,15 +57,18 @@ impl Lists {
             title: "Kinds of evidence".into(),
             entries: distinct_labels(kinds),
         });
+        // Each reference with its item's text, so the list says what each item is.
         let items = frameworks
             .iter()
             .flat_map(|fw| {
                 fw.items()
                     .into_iter()
                     .filter(|i| *i.kind != ItemKind::Metric)
-                    .map(|i| ids::qualified(&fw.id.value, &i.id.value))
+                    .map(|i| {
+                        let q = ids::qualified(&fw.id.value, &i.id.value);
+                        (format!("{q}: {}", i.text), q)
+                    })
             })
-            .map(|q| (q.clone(), q))
             .collect();
         lists.push(List {
             key: ITEM_REFERENCES.into(),

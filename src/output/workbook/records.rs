@@ -63,7 +63,8 @@ pub fn evidence(ws: &mut Worksheet, ctx: &Ctx) -> Result<(), XlsxError> {
                 (&s.input, &s.date)
             };
             let kind = ctx.lists.label(KINDS, &e.kind).unwrap_or(&e.kind.value);
-            sheet::text(ws, row, cols.at("item"), key, input)?;
+            let item = ctx.lists.label(ITEM_REFERENCES, key).unwrap_or(key);
+            sheet::text(ws, row, cols.at("item"), item, input)?;
             sheet::text(ws, row, cols.at("kind"), kind, input)?;
             sheet::text(ws, row, cols.at("text"), &e.text, input)?;
             let when = e.date.as_ref().map(|d| d.value.as_str());
@@ -72,7 +73,7 @@ pub fn evidence(ws: &mut Worksheet, ctx: &Ctx) -> Result<(), XlsxError> {
                 let restricted = if e.restricted { YES } else { "" };
                 sheet::text(ws, row, cols.at("restricted"), restricted, input)?;
             }
-            cols.fit_row(ws, row, &[("item", key), ("text", &e.text)])?;
+            cols.fit_row(ws, row, &[("item", item), ("text", &e.text)])?;
             // Every row's values are fingerprinted in its hidden column, so that a column
             // later sorted on its own is found (a carried row's mark also says its year).
             let parts = evidence_parts(key, e);

@@ -407,3 +407,26 @@ fn a_workbooks_messages_speak_the_spreadsheets_language() {
         run.stdout
     );
 }
+
+/// The Evidence sheet names each item by its reference and its text, as its drop-down list
+/// does; a reference typed alone, or followed by other words, is read as the same item.
+#[test]
+fn evidence_names_its_items_and_reads_a_reference_typed_alone() {
+    const EVIDENCE: usize = 6;
+    let (dir, wb) = harrowfield("evidence-titles");
+    let before = values(&wb);
+    assert_eq!(
+        text_at(&wb, EVIDENCE, 2, 1),
+        "farmer-offer/visitor-centre: Visitor Centre/Visitor Reception Services"
+    );
+    set_cell(&wb, EVIDENCE, "B3", Some("farmer-offer/visitor-centre"));
+    set_cell(
+        &wb,
+        EVIDENCE,
+        "B4",
+        Some("farmer-offer/visitor-centre: the visitors' centre"),
+    );
+    assert_eq!(before, values(&wb));
+    let run = check(&dir);
+    assert_eq!(run.code, 0, "{}", run.output());
+}
