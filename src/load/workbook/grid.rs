@@ -278,7 +278,7 @@ fn new_grid(
     wanted: &impl Fn(SheetKind, &str) -> bool,
 ) -> Option<Grid> {
     let kind = keys.get(&0).and_then(|m| SheetKind::from_marker(m))?;
-    if kind == SheetKind::Scales {
+    if matches!(kind, SheetKind::Scales | SheetKind::Guidance) {
         return None;
     }
     let mut columns: HashMap<String, u32> = HashMap::new();

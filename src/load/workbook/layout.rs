@@ -25,18 +25,21 @@ pub enum SheetKind {
     Actions,
     /// What each rating means: for people only, never read.
     Scales,
+    /// Guidance too long for its item's cell, continued: for people only, never read.
+    Guidance,
     /// The words of the drop-down lists, with the id each stands for.
     Lists,
 }
 
 impl SheetKind {
-    pub const ALL: [SheetKind; 7] = [
+    pub const ALL: [SheetKind; 8] = [
         SheetKind::Start,
         SheetKind::Items,
         SheetKind::Measures,
         SheetKind::Evidence,
         SheetKind::Actions,
         SheetKind::Scales,
+        SheetKind::Guidance,
         SheetKind::Lists,
     ];
 
@@ -48,6 +51,7 @@ impl SheetKind {
             SheetKind::Evidence => "ties:evidence",
             SheetKind::Actions => "ties:actions",
             SheetKind::Scales => "ties:scales",
+            SheetKind::Guidance => "ties:guidance",
             SheetKind::Lists => "ties:lists",
         }
     }
@@ -168,7 +172,7 @@ pub fn columns(kind: SheetKind) -> &'static [Column] {
         SheetKind::Measures => &MEASURES,
         SheetKind::Evidence => &EVIDENCE,
         SheetKind::Actions => &ACTIONS,
-        SheetKind::Start | SheetKind::Scales | SheetKind::Lists => &[],
+        SheetKind::Start | SheetKind::Scales | SheetKind::Guidance | SheetKind::Lists => &[],
     }
 }
 

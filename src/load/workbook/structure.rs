@@ -45,7 +45,7 @@ fn required(kind: SheetKind) -> &'static [&'static str] {
             "note",
             "restricted",
         ],
-        SheetKind::Start | SheetKind::Scales | SheetKind::Lists => &[],
+        SheetKind::Start | SheetKind::Scales | SheetKind::Guidance | SheetKind::Lists => &[],
     }
 }
 

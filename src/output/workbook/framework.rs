@@ -172,7 +172,11 @@ fn fixed_cells(
 ) -> Result<(String, String), XlsxError> {
     let s = &ctx.styles;
     let key = ids::qualified(&fw.id.value, &item.id.value);
-    let guide = guidance(item, ctx.same.get(&key).map_or(&[][..], Vec::as_slice));
+    // Guidance too long for its cell holds what fits and says where the rest is.
+    let guide = match ctx.continued.cells.get(&key) {
+        Some(cell) => cell.clone(),
+        None => guidance(item, ctx.same.get(&key).map_or(&[][..], Vec::as_slice)),
+    };
     ws.write_string(row, 0, &key)?;
     sheet::text(ws, row, cols.at("reference"), &key, &s.guidance)?;
     sheet::text(ws, row, cols.at("item"), &item.text, &s.guidance)?;

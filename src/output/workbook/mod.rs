@@ -1,13 +1,15 @@
 //! A self-assessment as a workbook to fill in with Excel or LibreOffice.
 //!
 //! The sheets: Start here (what to do and the establishment's details), a sheet per framework
-//! (a row per item under its sections' headings), Measures, Evidence, Actions, and What the
-//! ratings mean; a hidden Lists sheet holds the words of the drop-down lists. The layout is
+//! (a row per item under its sections' headings), Measures, Evidence, Actions, What the ratings
+//! mean, and Guidance (the rest of guidance too long for its cell, when there is any); a hidden
+//! Lists sheet holds the words of the drop-down lists. The layout is
 //! `load::workbook::layout`, which the reader shares. Every text is written as text, never as
 //! a formula, whatever it starts with. The same self-assessment always gives the same bytes:
 //! the document's date comes from the self-assessment, never the clock.
 
 mod framework;
+mod guidance;
 mod lists;
 mod records;
 mod sheet;
@@ -40,6 +42,8 @@ struct Ctx<'a> {
     carried: bool,
     /// Items that ask about the same practice as items of another framework in the workbook.
     same: std::collections::BTreeMap<String, Vec<String>>,
+    /// Guidance too long for its cell, and where the rest of it goes.
+    continued: guidance::Continued,
 }
 
 /// The workbook of a self-assessment, read from `source` (named in messages). A text too long
@@ -66,9 +70,11 @@ pub fn to_xlsx(a: &Assessment, source: &Path, catalog: &Catalog) -> Result<Vec<u
     let carried = a.responses.iter().any(|(_, r)| {
         r.carried_from.is_some() || r.evidence.iter().any(|e| e.carried_from.is_some())
     });
+    let same = crate::model::framework::same_practice_among(&frameworks);
     let ctx = Ctx {
         a,
-        same: crate::model::framework::same_practice_among(&frameworks),
+        continued: guidance::Continued::plan(&frameworks, &same),
+        same,
         lists: lists::Lists::new(&frameworks),
         frameworks,
         styles: style::Styles::new(),
@@ -105,6 +111,7 @@ fn write(ctx: &Ctx) -> Result<Vec<u8>, XlsxError> {
         "Evidence",
         "Actions",
         start::SCALES,
+        guidance::SHEET,
         lists::SHEET,
     ]
     .iter()
@@ -142,6 +149,11 @@ fn write(ctx: &Ctx) -> Result<Vec<u8>, XlsxError> {
     let mut ws = Worksheet::new();
     start::scales(&mut ws, ctx)?;
     wb.push_worksheet(ws);
+    if ctx.continued.any() {
+        let mut ws = Worksheet::new();
+        ctx.continued.write(&mut ws, ctx)?;
+        wb.push_worksheet(ws);
+    }
     let mut ws = Worksheet::new();
     ctx.lists.write(&mut ws)?;
     wb.push_worksheet(ws);

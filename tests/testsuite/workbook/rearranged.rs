@@ -11,6 +11,9 @@ use super::{ok_in, parts, root, scratch, set_cell, swap_rows, ties_in, values, w
 const FRAMEWORK: usize = 2;
 const MEASURES: usize = 5;
 const ACTIONS: usize = 7;
+/// The hidden Lists sheet: the last, after What the ratings mean and the Guidance sheet (where
+/// the Farmer offer's long guidance goes on).
+const LISTS: usize = 10;
 
 fn harrowfield(name: &str) -> (PathBuf, PathBuf) {
     let dir = scratch(name);
@@ -287,8 +290,8 @@ fn the_hidden_structure_is_checked_and_restricted_fails_closed() {
     );
     // A relabelled list: the word for one level made to stand for another.
     let (dir, wb) = harrowfield("relabelled");
-    let first = cell_of(&wb, 9, "Fully in place");
-    set_cell(&wb, 9, &first, Some("Not in place"));
+    let first = cell_of(&wb, LISTS, "Fully in place");
+    set_cell(&wb, LISTS, &first, Some("Not in place"));
     let run = check(&dir);
     assert_eq!(run.code, 1, "{}", run.output());
     assert!(

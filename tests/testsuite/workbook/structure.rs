@@ -22,6 +22,7 @@ fn the_workbook_has_its_lists_date_checks_and_protection() {
         "Evidence",
         "Actions",
         "What the ratings mean",
+        "Guidance",
     ] {
         assert!(
             book.contains(&format!("name=\"{sheet}\"")),
@@ -29,7 +30,7 @@ fn the_workbook_has_its_lists_date_checks_and_protection() {
         );
     }
     assert!(
-        book.contains("name=\"Lists\" sheetId=\"9\" state=\"hidden\""),
+        book.contains("name=\"Lists\" sheetId=\"10\" state=\"hidden\""),
         "{book}"
     );
     // The framework sheet: ratings from a list of the scale's labels, Yes/No for restricted.
