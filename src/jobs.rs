@@ -9,20 +9,21 @@ use minijinja::Environment;
 
 use crate::diag::source::SourceFile;
 use crate::error::{Error, Result};
+use crate::estate::compare::Comparison;
+use crate::estate::filters::Filters;
 use crate::estate::previous::PreviousYear;
+use crate::estate::{self, Estate, Files};
 use crate::model::assessment::{Assessment, Nation, conventional_path};
 use crate::model::carry::{carry_forward, next_frameworks};
 use crate::model::catalog::Catalog;
+use crate::model::register::Register;
 use crate::output::{self, Document, Format, Written};
+use crate::validate::privacy::PublicContacts;
+use crate::view::estate_export::{self, TABLES};
 use crate::view::report::{self, Audience, Year};
 use crate::{load, score, validate, view};
 
-/// A file as a name and its bytes. The name places messages ("2025.xlsx, sheet …, cell E12")
-/// and says what kind of file it is; nothing is opened by it.
-pub struct NamedFile {
-    pub name: PathBuf,
-    pub bytes: Vec<u8>,
-}
+pub use crate::load::NamedFile;
 
 impl NamedFile {
     fn read(self) -> Result<load::Document> {
@@ -191,4 +192,169 @@ pub fn carried_workbook(
         from_year: *last.year,
         left_behind: carried.left_behind,
     })
+}
+
+/// What `ties compare` is asked: the filters (year or years, framework, group, nation, region,
+/// due date, as-of date), a register file given beside the folder, if any, and whether the
+/// guard against personal data is lifted.
+pub struct CompareOptions<'a> {
+    pub asked: Filters,
+    pub register: Option<&'a Path>,
+    pub allow_personal_data: bool,
+}
+
+/// An estate read for a comparison, with the years and filters it is compared by.
+pub struct EstateRead {
+    pub estate: Estate,
+    /// The register compared against, with the file it was read from.
+    pub register: Option<(PathBuf, Register)>,
+    pub years: Vec<i32>,
+    /// The filters, as the register or the files spell them.
+    pub filters: Filters,
+    /// A sentence for the person comparing, when files could not be used.
+    pub warning: Option<String>,
+}
+
+/// `ties compare`, first part: the estate's files read (only the years shown, unless a range
+/// is asked for), the filters checked against what is there, and the guard against personal
+/// data, which refuses an estate view while text in it looks like personal data, saying where.
+pub fn read_estate(
+    files: &Files,
+    catalog: &Catalog,
+    options: &CompareOptions,
+) -> Result<EstateRead> {
+    let asked = &options.asked;
+    // A range reads every year; one year reads only it and the year before it.
+    let estate = match &asked.years {
+        Some(_) => Estate::load_files(files, catalog)?,
+        None => Estate::files_for_comparison(files, catalog, asked.year)?,
+    };
+    let years = asked.years_compared(&estate.years_in_folder())?;
+    let register = estate.register(options.register)?;
+    let filters = asked.as_written(
+        estate.entries.iter(),
+        register
+            .as_ref()
+            .map_or(&[][..], |(_, r)| r.establishments.as_slice()),
+    )?;
+    if !options.allow_personal_data {
+        validate::privacy::guard_estate(
+            years
+                .iter()
+                .flat_map(|y| estate.year(*y))
+                .map(|e| (e.path.as_path(), &e.assessment)),
+            register.as_ref().map(|(path, r)| (path.as_path(), r)),
+            &register
+                .as_ref()
+                .map(|(_, r)| PublicContacts::new(&r.public_contacts))
+                .unwrap_or_default(),
+        )?;
+    }
+    let warning = estate.rejected_warning(files.folder());
+    Ok(EstateRead {
+        estate,
+        register,
+        years,
+        filters,
+        warning,
+    })
+}
+
+/// `ties compare`, second part: the comparison in `format`: the estate view of one year (with
+/// its tables, in a workbook or JSON), or the tables of a range of years; for CSV, the one
+/// table named by `table`.
+pub fn compare(
+    read: &EstateRead,
+    catalog: &Catalog,
+    format: Format,
+    table: Option<&str>,
+    env: &Environment<'_>,
+) -> Result<Written> {
+    let mut written = compared(read, catalog, format, &[table], env)?;
+    Ok(written.remove(0))
+}
+
+/// `ties compare --format csv -o FOLDER`: every table, each as a CSV file named after it (such
+/// as `establishments.csv`).
+pub fn compare_tables(
+    read: &EstateRead,
+    catalog: &Catalog,
+    env: &Environment<'_>,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    let names: Vec<Option<&str>> = TABLES.iter().map(|k| Some(k.name)).collect();
+    let written = compared(read, catalog, Format::Csv, &names, env)?;
+    Ok(TABLES
+        .iter()
+        .zip(written)
+        .map(|(k, w)| (format!("{}.csv", k.name), w.into_bytes()))
+        .collect())
+}
+
+/// The comparison written in `format`, once for each of `tables` (the table a CSV holds). The
+/// view is made only for the formats that show it, and the tables only for those that hold them.
+fn compared(
+    read: &EstateRead,
+    catalog: &Catalog,
+    format: Format,
+    tables: &[Option<&str>],
+    env: &Environment<'_>,
+) -> Result<Vec<Written>> {
+    let EstateRead {
+        estate,
+        register,
+        years,
+        filters,
+        ..
+    } = read;
+    let register = register.as_ref().map(|(_, r)| r);
+    let shows_tables = !matches!(format, Format::Md | Format::Html);
+    let comparisons: Vec<Comparison> = if shows_tables {
+        years
+            .iter()
+            .map(|&y| {
+                let year = Filters {
+                    year: Some(y),
+                    years: None,
+                    ..filters.clone()
+                };
+                estate::compare::compare(catalog, estate, register, &year)
+            })
+            .collect::<Result<_>>()?
+    } else {
+        Vec::new()
+    };
+    let rejected = view::estate::rejected_rows(estate);
+    let data = estate_export::data(&comparisons, filters, &rejected);
+    let created = estate_export::created_on(estate, years);
+    // The view is of one year, and the CSV tables do without it.
+    let view = match filters.years {
+        Some(_) => None,
+        None if format == Format::Csv => None,
+        None => {
+            let year = Filters {
+                year: years.first().copied(),
+                ..filters.clone()
+            };
+            Some(view::estate::build(catalog, estate, register, &year)?)
+        }
+    };
+    tables
+        .iter()
+        .map(|&table| {
+            let document = match &view {
+                Some(view) => Document::Estate {
+                    view,
+                    tables: Some(&data),
+                    table,
+                    created,
+                },
+                None => Document::EstateTables {
+                    tables: &data,
+                    table,
+                    created,
+                },
+            };
+            output::write(&document, format, env)
+        })
+        .collect()
 }

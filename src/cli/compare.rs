@@ -4,14 +4,13 @@ use std::ops::RangeInclusive;
 use std::path::PathBuf;
 
 use ties::error::{Error, Result};
-use ties::estate::Estate;
-use ties::estate::compare::{self, Comparison};
+use ties::estate::Files;
+use ties::jobs::{self, CompareOptions};
 use ties::model::catalog::Catalog;
 use ties::model::ids::years_given;
-use ties::output::{self, Document, Format, templates};
-use ties::validate::privacy::{self, PublicContacts};
-use ties::view::estate::{self, CompareView, Filters, rejected_rows};
-use ties::view::estate_export::{self, Data, TABLES};
+use ties::output::{Format, templates};
+use ties::view::estate::Filters;
+use ties::view::estate_export::TABLES;
 
 use super::Context;
 use super::args::{
@@ -100,80 +99,29 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     };
     let catalog = Catalog::open(&ctx.frameworks)?;
     let env = templates::environment(args.templates.templates.as_deref())?;
-    // A range reads every year; one year reads only it and the year before it.
-    let estate = match &args.years {
-        Some(_) => Estate::load(dir, &catalog)?,
-        None => Estate::load_for_comparison(dir, &catalog, asked.year)?,
-    };
-    let years = asked.years_compared(&estate.years_in_folder())?;
-    let register = estate.register(args.register.as_deref())?;
-    let filters = asked.as_written(
-        estate.entries.iter(),
-        register
-            .as_ref()
-            .map_or(&[][..], |(_, r)| r.establishments.as_slice()),
+    let read = jobs::read_estate(
+        &Files::Folder(dir),
+        &catalog,
+        &CompareOptions {
+            asked,
+            register: args.register.as_deref(),
+            allow_personal_data: args.personal_data.allow_personal_data,
+        },
     )?;
-    if !args.personal_data.allow_personal_data {
-        privacy::guard_estate(
-            years
-                .iter()
-                .flat_map(|y| estate.year(*y))
-                .map(|e| (e.path.as_path(), &e.assessment)),
-            register.as_ref().map(|(path, r)| (path.as_path(), r)),
-            &register
-                .as_ref()
-                .map(|(_, r)| PublicContacts::new(&r.public_contacts))
-                .unwrap_or_default(),
-        )?;
-    }
-    if let Some(warning) = estate.rejected_warning(dir) {
+    if let Some(warning) = &read.warning {
         eprint_safely(&format!("warning: {warning}\n"));
     }
     let out = Output::new(args.output.output.as_deref(), ctx.force).reading(
-        estate
+        read.estate
             .entries
             .iter()
             .map(|e| e.path.clone())
-            .chain(estate.registers.iter().map(|(p, _)| p.clone()))
-            .chain(register.as_ref().map(|(p, _)| p.clone())),
+            .chain(read.estate.registers.iter().map(|(p, _)| p.clone()))
+            .chain(read.register.as_ref().map(|(p, _)| p.clone())),
     );
     if args.format == Format::Xlsx && args.output.output.is_none() {
         return out.bytes(&[], NO_FILE_FOR_XLSX);
     }
-    let register = register.as_ref().map(|(_, r)| r);
-    // The tables are made only for the formats that write them, from the comparison of each
-    // year.
-    let comparisons: Vec<Comparison> = if args.format == Format::Md || args.format == Format::Html {
-        Vec::new()
-    } else {
-        years
-            .iter()
-            .map(|&y| {
-                let year = Filters {
-                    year: Some(y),
-                    years: None,
-                    ..filters.clone()
-                };
-                compare::compare(&catalog, &estate, register, &year)
-            })
-            .collect::<Result<_>>()?
-    };
-    let rejected = rejected_rows(&estate);
-    let tables = estate_export::data(&comparisons, &filters, &rejected);
-    let created = estate_export::created_on(&estate, &years);
-    // The view is of one year, and the CSV tables do without it.
-    let view = match args.years {
-        Some(_) => None,
-        None if args.format == Format::Csv => None,
-        None => {
-            let year = Filters {
-                year: years.first().copied(),
-                ..filters.clone()
-            };
-            Some(estate::build(&catalog, &estate, register, &year)?)
-        }
-    };
-    let document = |table| document(view.as_ref(), &tables, table, created);
     if let (Format::Csv, None, Some(path)) = (args.format, &args.table, &args.output.output) {
         // Until tables had a file each, -o named one CSV file: a name such as estate.csv is
         // taken as that habit, not as a folder to make.
@@ -185,42 +133,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
                 path.display()
             )));
         }
-        let files = TABLES
-            .iter()
-            .map(|k| {
-                let written = output::write(&document(Some(k.name)), Format::Csv, &env)?;
-                Ok((format!("{}.csv", k.name), written.into_bytes()))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        return out.folder(&files);
+        return out.folder(&jobs::compare_tables(&read, &catalog, &env)?);
     }
     out.written(
-        output::write(&document(args.table.as_deref()), args.format, &env)?,
+        jobs::compare(&read, &catalog, args.format, args.table.as_deref(), &env)?,
         NO_FILE_FOR_XLSX,
     )
-}
-
-/// The estate of one year (its view and tables) or of a range (its tables), with the table a
-/// CSV file is to hold.
-fn document<'a>(
-    view: Option<&'a CompareView>,
-    tables: &'a Data<'a>,
-    table: Option<&'a str>,
-    created: (u16, u8, u8),
-) -> Document<'a> {
-    match view {
-        Some(view) => Document::Estate {
-            view,
-            tables: Some(tables),
-            table,
-            created,
-        },
-        None => Document::EstateTables {
-            tables,
-            table,
-            created,
-        },
-    }
 }
 
 const NO_FILE_FOR_XLSX: &str =

@@ -8,6 +8,7 @@ pub mod change;
 pub mod compare;
 pub mod cycle;
 pub mod digest;
+pub mod files;
 pub mod filters;
 pub mod glance;
 pub mod grades;
@@ -44,7 +45,9 @@ use crate::model::catalog::Catalog;
 use crate::model::register::Register;
 use crate::score::{self, Scorecard};
 use crate::validate;
-use crate::validate::{FileKind, collect_files, kind_of};
+use crate::validate::{FileKind, kind_of};
+
+pub use files::Files;
 
 /// One establishment's self-assessment for one year, with its scores.
 pub struct Entry {
@@ -142,8 +145,13 @@ impl Estate {
     /// Reads every assessment below `dir`. Files are read in parallel; the result is sorted, so
     /// it is the same whatever the order files were listed or finished in.
     pub fn load(dir: &Path, catalog: &Catalog) -> Result<Estate> {
-        let (mut estate, files) = Estate::listed(dir);
-        let results = load_all(&files, catalog, threads())?;
+        Estate::load_files(&Files::Folder(dir), catalog)
+    }
+
+    /// Reads every assessment among `files`, as `load` reads a folder.
+    pub fn load_files(files: &Files, catalog: &Catalog) -> Result<Estate> {
+        let (mut estate, listed) = Estate::listed(files);
+        let results = load_all(files, &listed, catalog)?;
         estate.take(results);
         estate.finish();
         Ok(estate)
@@ -211,10 +219,10 @@ impl Estate {
         self.rejected.sort_by(|a, b| a.path.cmp(&b.path));
     }
 
-    /// An estate holding only the problems met listing the folder, and the files listed.
-    fn listed(dir: &Path) -> (Estate, Vec<PathBuf>) {
+    /// An estate holding only the problems met listing the files, and the files listed.
+    fn listed(source: &Files) -> (Estate, Vec<PathBuf>) {
         let mut listing = Diagnostics::default();
-        let files = collect_files(&[dir.to_path_buf()], &mut listing);
+        let files = source.list(&mut listing);
         let mut estate = Estate::default();
         for d in listing.items {
             estate.rejected.push(Rejected {
@@ -294,13 +302,6 @@ impl Estate {
     }
 }
 
-/// Files are read on one thread per core, up to 8.
-fn threads() -> usize {
-    std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8)
-}
-
 enum Loaded {
     Assessment(Box<Entry>),
     Register(PathBuf, Register),
@@ -308,13 +309,24 @@ enum Loaded {
     Other,
 }
 
-/// Loads every file on `threads` threads (one per core, up to 8). Each thread takes the next
-/// file not yet taken, so a thread that draws large files does not hold the others up. The
-/// results come back in the order of `files`, whatever order they finished in. A thread that
-/// fails loses the files it held: that is an error naming them, never a silent gap.
-fn load_all(files: &[PathBuf], catalog: &Catalog, threads: usize) -> Result<Vec<Loaded>> {
+/// Loads every file on the threads `source` reads with (one per core, up to 8, from the disk).
+/// Each thread takes the next file not yet taken, so a thread that draws large files does not
+/// hold the others up. The results come back in the order of `files`, whatever order they
+/// finished in. A thread that fails loses the files it held: that is an error naming them,
+/// never a silent gap.
+fn load_all(source: &Files, files: &[PathBuf], catalog: &Catalog) -> Result<Vec<Loaded>> {
+    load_on(source.threads(), source, files, catalog)
+}
+
+/// `load_all` on `threads` threads.
+fn load_on(
+    threads: usize,
+    source: &Files,
+    files: &[PathBuf],
+    catalog: &Catalog,
+) -> Result<Vec<Loaded>> {
     in_parallel(files, threads, |path| {
-        load::guarded(path, || load_one(path, catalog)).unwrap_or_else(|problem| {
+        load::guarded(path, || load_one(source, path, catalog)).unwrap_or_else(|problem| {
             Loaded::Rejected(Rejected {
                 path: path.to_path_buf(),
                 problems: Diagnostics {
@@ -327,13 +339,18 @@ fn load_all(files: &[PathBuf], catalog: &Catalog, threads: usize) -> Result<Vec<
     })
 }
 
-/// `load` applied to every file on `threads` threads, the results in the order of `files`.
+/// `load` applied to every file on `threads` threads, the results in the order of `files`. With
+/// one thread, the files are read where this is called, and no thread is started (the page
+/// has none).
 fn in_parallel<T: Send>(
     files: &[PathBuf],
     threads: usize,
     load: impl Fn(&Path) -> T + Sync,
 ) -> Result<Vec<T>> {
     let threads = threads.clamp(1, files.len().max(1));
+    if threads == 1 {
+        return Ok(files.iter().map(|p| load(p)).collect());
+    }
     let next = AtomicUsize::new(0);
     let mut done: Vec<(usize, T)> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads)
@@ -365,9 +382,9 @@ fn in_parallel<T: Send>(
     Ok(done.into_iter().map(|(_, l)| l).collect())
 }
 
-fn load_one(path: &Path, catalog: &Catalog) -> Loaded {
+fn load_one(source: &Files, path: &Path, catalog: &Catalog) -> Loaded {
     // Read and parsed once: the tree tells what kind of file it is, and is then checked as it is.
-    let doc = match load::read_document(path) {
+    let doc = match source.document(path) {
         Ok(doc) => doc,
         Err(load::Unread { problem, file }) => {
             return Loaded::Rejected(Rejected {
@@ -436,7 +453,7 @@ mod tests {
 
     /// Everything a file's loading produced, as text, in the order it came back.
     fn outcome(files: &[PathBuf], catalog: &Catalog, threads: usize) -> Vec<String> {
-        load_all(files, catalog, threads)
+        load_on(threads, &Files::Folder(Path::new(".")), files, catalog)
             .expect("no thread fails")
             .into_iter()
             .map(|l| match l {
@@ -522,7 +539,7 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         // The examples, and files with every kind of problem.
         let dirs = [root.join("assessments"), root.join("tests/fixtures")];
-        let files = collect_files(&dirs, &mut Diagnostics::default());
+        let files = crate::validate::collect_files(&dirs, &mut Diagnostics::default());
         assert!(files.len() > 40, "{} files", files.len());
         let one = outcome(&files, &catalog, 1);
         assert!(one.iter().any(|o| o.contains("\"frameworks\"")));

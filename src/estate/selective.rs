@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::error::Result;
-use crate::estate::{Estate, NotRead, in_parallel, load_all, threads};
-use crate::load::yaml::header::{Header, scan_file};
+use crate::estate::{Estate, Files, NotRead, in_parallel, load_all};
+use crate::load::yaml::header::Header;
 use crate::model::catalog::Catalog;
 
 impl Estate {
@@ -20,8 +20,17 @@ impl Estate {
     /// before it with one. Registers and files that could not be used are kept as `load` keeps
     /// them; files that a look places in other years are counted in `not_read`.
     pub fn load_for_comparison(dir: &Path, catalog: &Catalog, year: Option<i32>) -> Result<Estate> {
-        let (mut estate, files) = Estate::listed(dir);
-        let headers = in_parallel(&files, threads(), scan_guarded)?;
+        Estate::files_for_comparison(&Files::Folder(dir), catalog, year)
+    }
+
+    /// `load_for_comparison` of the files given.
+    pub fn files_for_comparison(
+        source: &Files,
+        catalog: &Catalog,
+        year: Option<i32>,
+    ) -> Result<Estate> {
+        let (mut estate, files) = Estate::listed(source);
+        let headers = in_parallel(&files, source.threads(), |p| scan_guarded(source, p))?;
         let mut by_year = ByYear::default();
         let mut unplaced = Vec::new();
         for (path, header) in files.into_iter().zip(headers) {
@@ -30,7 +39,7 @@ impl Estate {
                 None => unplaced.push(path),
             }
         }
-        estate.take(load_all(&unplaced, catalog, threads())?);
+        estate.take(load_all(source, &unplaced, catalog)?);
         // The year shown: the one asked for, or the latest whose files hold a usable
         // self-assessment. Then the latest year before it that holds one.
         // Files named for the year asked that cannot be used still make it a year there is: the
@@ -38,13 +47,13 @@ impl Estate {
         let asked_has_files = year.is_some_and(|y| by_year.0.contains_key(&y));
         let shown = match year {
             Some(y) => {
-                by_year.read(y, &mut estate, catalog)?;
+                by_year.read(y, &mut estate, source, catalog)?;
                 Some(y)
             }
-            None => by_year.latest(None, &mut estate, catalog)?,
+            None => by_year.latest(None, &mut estate, source, catalog)?,
         };
         let previous = match shown {
-            Some(y) => by_year.latest(Some(y), &mut estate, catalog)?,
+            Some(y) => by_year.latest(Some(y), &mut estate, source, catalog)?,
             None => None,
         };
         let keep: BTreeSet<i32> = shown.into_iter().chain(previous).collect();
@@ -81,8 +90,9 @@ impl Estate {
     /// another establishment's are neither parsed nor kept, unless a folder on their path is
     /// named `id` (a file there that cannot be used is reported as the establishment's).
     pub fn load_establishment(dir: &Path, catalog: &Catalog, id: &str) -> Result<Estate> {
-        let (mut estate, files) = Estate::listed(dir);
-        let headers = in_parallel(&files, threads(), scan_guarded)?;
+        let source = Files::Folder(dir);
+        let (mut estate, files) = Estate::listed(&source);
+        let headers = in_parallel(&files, source.threads(), |p| scan_guarded(&source, p))?;
         let mut wanted = Vec::new();
         let mut others = Vec::new();
         for (path, header) in files.into_iter().zip(headers) {
@@ -92,7 +102,7 @@ impl Estate {
                 _ => wanted.push(path),
             }
         }
-        estate.take(load_all(&wanted, catalog, threads())?);
+        estate.take(load_all(&source, &wanted, catalog)?);
         estate.not_read.files = others.len();
         // Files read in full that turned out to be another establishment's are not kept either,
         // but their establishments are named, for a message that suggests the one meant.
@@ -129,14 +139,14 @@ impl Estate {
 /// in full, where the fault is reported as the file's problem. A YAML file's first lines tell
 /// its year and establishment; a workbook's name tells its year (`2025.xlsx`, as `ties workbook`
 /// names it), and the workbook is checked against it when it is read (`validate::named`).
-fn scan_guarded(path: &Path) -> Header {
+fn scan_guarded(source: &Files, path: &Path) -> Header {
     if let Some(year) = crate::validate::named::year(path) {
         return Header {
             year: Some(year),
             establishment: None,
         };
     }
-    crate::load::guarded(path, || scan_file(path)).unwrap_or_default()
+    crate::load::guarded(path, || source.header(path)).unwrap_or_default()
 }
 
 /// Files placed by a look at them, by year, with what the look told; a year's files are
@@ -147,10 +157,16 @@ struct ByYear(BTreeMap<i32, Vec<(PathBuf, Header)>>);
 impl ByYear {
     /// Reads the files of `year`, if not read yet; whether the estate now holds a
     /// self-assessment of that year.
-    fn read(&mut self, year: i32, estate: &mut Estate, catalog: &Catalog) -> Result<bool> {
+    fn read(
+        &mut self,
+        year: i32,
+        estate: &mut Estate,
+        source: &Files,
+        catalog: &Catalog,
+    ) -> Result<bool> {
         if let Some(files) = self.0.remove(&year) {
             let paths: Vec<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
-            estate.take(load_all(&paths, catalog, threads())?);
+            estate.take(load_all(source, &paths, catalog)?);
         }
         Ok(estate.entries.iter().any(|e| e.year() == year))
     }
@@ -161,6 +177,7 @@ impl ByYear {
         &mut self,
         before: Option<i32>,
         estate: &mut Estate,
+        source: &Files,
         catalog: &Catalog,
     ) -> Result<Option<i32>> {
         let mut years: Vec<i32> = self
@@ -173,7 +190,7 @@ impl ByYear {
         years.sort_unstable_by(|a, b| b.cmp(a));
         years.dedup();
         for y in years {
-            if self.read(y, estate, catalog)? {
+            if self.read(y, estate, source, catalog)? {
                 return Ok(Some(y));
             }
         }
@@ -185,6 +202,7 @@ impl ByYear {
 mod tests {
     use super::*;
     use crate::estate::fixture::catalog;
+    use crate::load::NamedFile;
 
     /// A folder of self-assessments of the fixture's framework, written afresh.
     fn folder(name: &str, files: &[(&str, String)]) -> PathBuf {
@@ -283,6 +301,44 @@ mod tests {
         let asked = Estate::load_for_comparison(&dir, &catalog(), Some(2022)).unwrap();
         assert_eq!(kept(&asked), ["hmp-a 2022", "hmp-b 2021"]);
         assert_eq!(rejected(&asked, &dir), ["c/2022.yaml"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn files_in_memory_give_the_estate_their_folder_gives() {
+        let files = [
+            ("a/2024.yaml", block("hmp-a", 2024)),
+            ("a/2025.yaml", block("hmp-a", 2025)),
+            ("b/2025.yaml", flow("hmp-b", 2025)),
+            (
+                "c/2025.yaml",
+                format!("{}  est/v9: {{ rating: l4 }}\n", block("hmp-c", 2025)),
+            ),
+            ("c/2023.yaml", block("hmp-c", 2023)),
+            ("c/2025.ods", String::new()),
+        ];
+        let dir = folder("memory", &files);
+        let given: Vec<NamedFile> = files
+            .iter()
+            .map(|(name, text)| NamedFile {
+                name: dir.join(name),
+                bytes: text.as_bytes().to_vec(),
+            })
+            .collect();
+        let catalog = catalog();
+        let memory = Files::memory(&dir, &given);
+        for year in [None, Some(2024), Some(2023)] {
+            let on_disk = Estate::load_for_comparison(&dir, &catalog, year).unwrap();
+            let in_memory = Estate::files_for_comparison(&memory, &catalog, year).unwrap();
+            assert_eq!(kept(&in_memory), kept(&on_disk), "{year:?}");
+            assert_eq!(rejected(&in_memory, &dir), rejected(&on_disk, &dir));
+            assert_eq!(in_memory.not_read.files, on_disk.not_read.files);
+            assert_eq!(in_memory.years_in_folder(), on_disk.years_in_folder());
+        }
+        let all = Estate::load_files(&memory, &catalog).unwrap();
+        assert_eq!(kept(&all), kept(&Estate::load(&dir, &catalog).unwrap()));
+        // The spreadsheet of another format is among the files left out, with what to do.
+        assert!(rejected(&all, &dir).contains(&"c/2025.ods".to_string()));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -35,6 +35,13 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     })
 }
 
+/// A file as a name and its bytes. The name places messages ("2025.xlsx, sheet …, cell E12")
+/// and says what kind of file it is; nothing is opened by it.
+pub struct NamedFile {
+    pub name: std::path::PathBuf,
+    pub bytes: Vec<u8>,
+}
+
 /// A file read and parsed into its located tree, with the problems found while reading it
 /// that did not stop it (a workbook reports every cell it cannot use, and goes on).
 pub struct Document {

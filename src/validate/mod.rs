@@ -121,14 +121,7 @@ fn walk(dir: &Path, root: &Path, deep: bool, out: &mut Vec<PathBuf>, diags: &mut
         match entry(&p, root) {
             Listed::Folder if deep => walk(&p, root, deep, out, diags),
             Listed::Folder => {}
-            Listed::File if readable(&p) => out.push(p),
-            Listed::File => {
-                // A spreadsheet or a document of another format may hold answers: it is named,
-                // with what to do, never passed over.
-                if let Some(f) = load::foreign::format_of(&p) {
-                    diags.push(Diagnostic::warning(&p, Pos::FILE, f.not_read()).help(f.help));
-                }
-            }
+            Listed::File => take(p, out, diags),
             Listed::Skipped { why, help, always } => {
                 if always || readable(&p) {
                     diags.push(Diagnostic::warning(&p, Pos::FILE, why).help(help));
@@ -136,6 +129,42 @@ fn walk(dir: &Path, root: &Path, deep: bool, out: &mut Vec<PathBuf>, diags: &mut
             }
         }
     }
+}
+
+/// A file found in a folder: kept to be read when its name says `ties` reads it; otherwise, a
+/// spreadsheet or a document of another format (which may hold answers) is named, with what to
+/// do, never passed over.
+fn take(p: PathBuf, out: &mut Vec<PathBuf>, diags: &mut Diagnostics) {
+    if readable(&p) {
+        out.push(p);
+    } else if let Some(f) = load::foreign::format_of(&p) {
+        diags.push(Diagnostic::warning(&p, Pos::FILE, f.not_read()).help(f.help));
+    }
+}
+
+/// The files `ties` reads among files known by their names alone (the files a person chose in
+/// the web page, named by their place in the folder chosen), by the rules `collect_files`
+/// follows in a folder: hidden files and folders (a name starting with `.`) are passed over,
+/// other formats are named with what to do, and the rest come back sorted, once each.
+pub fn files_named<'a>(
+    names: impl IntoIterator<Item = &'a Path>,
+    diags: &mut Diagnostics,
+) -> Vec<PathBuf> {
+    let mut names: Vec<&Path> = names.into_iter().collect();
+    names.sort();
+    names.dedup();
+    let mut out = Vec::new();
+    for name in names {
+        let hidden = name.components().any(|c| {
+            c.as_os_str()
+                .to_str()
+                .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
+        });
+        if !hidden {
+            take(name.to_path_buf(), &mut out, diags);
+        }
+    }
+    out
 }
 
 /// What a name in a folder is, for reading.

@@ -14,7 +14,9 @@ use std::sync::{Mutex, OnceLock};
 use serde::{Deserialize, Serialize};
 use ties::diag::source::SourceFile;
 use ties::error::{Error, Result};
-use ties::jobs::{self, NamedFile, ReportOptions};
+use ties::estate::Files;
+use ties::estate::filters::Filters;
+use ties::jobs::{self, CompareOptions, NamedFile, ReportOptions};
 use ties::model::assessment::{Assessment, Nation, date_given};
 use ties::model::catalog::Catalog;
 use ties::output::{self, Format, Written};
@@ -55,6 +57,23 @@ enum Request {
     NextWorkbook {
         #[serde(default)]
         year: Option<i32>,
+    },
+    /// `ties compare FOLDER --format FORMAT [--table T] [--year Y] [--due D] [--as-of A]`, run
+    /// in the folder's parent: the files are those chosen, named by their place in the folder
+    /// (`FOLDER/hmp-a/2025.xlsx`).
+    Compare {
+        folder: String,
+        format: String,
+        #[serde(default)]
+        table: Option<String>,
+        #[serde(default)]
+        year: Option<i32>,
+        #[serde(default)]
+        due: Option<String>,
+        #[serde(default)]
+        as_of: Option<String>,
+        #[serde(default)]
+        allow_personal_data: bool,
     },
 }
 
@@ -338,6 +357,46 @@ fn answer(request: Request, mut files: Vec<NamedFile>) -> Result<(Reply, Vec<u8>
             let carried = jobs::carried_workbook(catalog, &a, &source, year, &[])?;
             done(carried.bytes, Some(format!("{}.xlsx", carried.year)))
         }
+        Request::Compare {
+            folder,
+            format: f,
+            table,
+            year,
+            due,
+            as_of,
+            allow_personal_data,
+        } => {
+            let folder = PathBuf::from(folder);
+            let options = CompareOptions {
+                asked: Filters {
+                    year,
+                    due: date(&due)?,
+                    as_of: date(&as_of)?,
+                    ..Filters::default()
+                },
+                register: None,
+                allow_personal_data,
+            };
+            let read = jobs::read_estate(&Files::memory(&folder, &files), catalog, &options)?;
+            let env = output::templates::environment(None)?;
+            let written = jobs::compare(&read, catalog, format(&f)?, table.as_deref(), &env)?;
+            // Saved as the folder's name, with the table's when it is one table.
+            let name = match &table {
+                Some(t) => format!("{}-{t}.{f}", folder.display()),
+                None => format!("{}.{f}", folder.display()),
+            };
+            Ok((
+                Reply {
+                    exit: 0,
+                    messages: read
+                        .warning
+                        .map(|w| format!("warning: {w}\n"))
+                        .unwrap_or_default(),
+                    name: Some(name),
+                },
+                text(written),
+            ))
+        }
     }
 }
 
@@ -399,5 +458,53 @@ mod tests {
         assert_eq!(seen[0], seen[1]);
         assert_ne!(seen[1], seen[2], "the changed file's own scores");
         assert_eq!(seen[0], seen[3]);
+    }
+
+    /// The bundled estate, chosen in the page as a folder, compares as the command line
+    /// compares the folder on the disk: in every format, and each table.
+    #[test]
+    fn a_folder_chosen_compares_as_on_the_disk() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../assessments");
+        let mut names = Vec::new();
+        let mut diags = ties::diag::Diagnostics::default();
+        for path in ties::validate::collect_files(std::slice::from_ref(&folder), &mut diags) {
+            names.push((path.display().to_string(), std::fs::read(&path).unwrap()));
+        }
+        assert!(names.len() > 5, "the bundled estate is there");
+        let files: Vec<(&str, &[u8])> = names
+            .iter()
+            .map(|(n, b)| (n.as_str(), b.as_slice()))
+            .collect();
+        let catalog = Catalog::open(&[]).unwrap();
+        let env = output::templates::environment(None).unwrap();
+        let options = CompareOptions {
+            asked: Filters {
+                due: date_given("2025-04-30").ok(),
+                ..Filters::default()
+            },
+            register: None,
+            allow_personal_data: false,
+        };
+        let read = jobs::read_estate(&Files::Folder(&folder), &catalog, &options).unwrap();
+        for (f, table) in [
+            ("html", None),
+            ("md", None),
+            ("json", None),
+            ("xlsx", None),
+            ("csv", Some("establishments")),
+            ("csv", Some("items")),
+        ] {
+            let job = serde_json::json!({
+                "job": "compare", "folder": folder.display().to_string(), "format": f,
+                "table": table, "due": "2025-04-30",
+            });
+            let reply = run(&request(job, &files));
+            let size = u32::from_le_bytes(reply[..4].try_into().unwrap()) as usize;
+            let header: serde_json::Value = serde_json::from_slice(&reply[4..4 + size]).unwrap();
+            assert_eq!(header["exit"], 0, "{f}: {}", header["messages"]);
+            let on_disk =
+                text(jobs::compare(&read, &catalog, format(f).unwrap(), table, &env).unwrap());
+            assert!(reply[4 + size..] == on_disk[..], "{f} {table:?}");
+        }
     }
 }

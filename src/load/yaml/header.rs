@@ -29,18 +29,29 @@ pub struct Header {
 /// Looks at the file at `path`: nothing is told of a file that is not `.yaml` or `.yml`, is
 /// larger than `ties` reads, or cannot be read (reading it in full then reports why).
 pub fn scan_file(path: &Path) -> Header {
-    let yaml = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
     let small = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= MAX_FILE_BYTES);
-    if !yaml || !small {
+    if !is_yaml(path) || !small {
         return Header::default();
     }
-    match std::fs::read(path).map(String::from_utf8) {
-        Ok(Ok(text)) => scan(&text),
-        _ => Header::default(),
+    match std::fs::read(path) {
+        Ok(bytes) => scan_bytes(path, &bytes),
+        Err(_) => Header::default(),
     }
+}
+
+/// Looks at a file given as its name and bytes (chosen in the web page), by the same rules as
+/// `scan_file`.
+pub fn scan_bytes(path: &Path, bytes: &[u8]) -> Header {
+    if !is_yaml(path) || bytes.len() as u64 > MAX_FILE_BYTES {
+        return Header::default();
+    }
+    std::str::from_utf8(bytes).map(scan).unwrap_or_default()
+}
+
+fn is_yaml(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
 /// Looks at the text of a YAML file.
