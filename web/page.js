@@ -204,12 +204,18 @@ async function compare(event) {
     return;
   }
   $("compare-button").disabled = true;
+  // The status is at the top of the page; a bar beside the button shows the same progress.
+  const bar = $("cmp-progress");
+  $("cmp-working").hidden = false;
+  $("cmp-progress-label").textContent = "Reading the files";
+  bar.max = named.length;
   try {
     const files = [];
     let told = performance.now();
     status(`Reading files: 0 of ${named.length}`);
     for (const { file, name } of named) {
       files.push({ name, bytes: new Uint8Array(await file.arrayBuffer()) });
+      bar.value = files.length;
       // Often enough to see it move, not so often that a screen reader cannot keep up.
       if (performance.now() - told > 500) {
         status(`Reading files: ${files.length} of ${named.length}`);
@@ -218,6 +224,8 @@ async function compare(event) {
     }
     estate = { folder, files, options: compareOptions() };
     status(`Comparing the ${chosenFiles}: this can take some seconds…`);
+    $("cmp-progress-label").textContent = "Comparing";
+    bar.removeAttribute("value"); // a bar with no end: ties does not say how far it is
     await shown();
     const r = compareAs("html");
     message("compare-message", r.messages);
@@ -233,6 +241,7 @@ async function compare(event) {
     status(`The files could not be compared in this page (${e.message}). ties compare, on the command line, can compare them.`);
   } finally {
     $("compare-button").disabled = false;
+    $("cmp-working").hidden = true;
   }
 }
 

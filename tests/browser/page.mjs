@@ -261,8 +261,9 @@ if (estateDir) {
     new MutationObserver(() => window.statuses.push(status.textContent))
       .observe(status, { childList: true, characterData: true, subtree: true });
   });
-  await page.setInputFiles("#cmp-folder", estateDir);
+  // From handing the folder to the page (as its folder picker would) to the comparison shown.
   const t0 = Date.now();
+  await page.setInputFiles("#cmp-folder", estateDir);
   await page.click("#compare-button");
   await compared();
   const ms = Date.now() - t0;
@@ -272,7 +273,7 @@ if (estateDir) {
   verdict("the reading of the files shown as it goes", statuses.some((s) => /^Reading files: \d+ of \d+$/.test(s)),
     statuses.join(" / "));
   await state("compared the estate");
-  await sameComparison(`the estate ${folder}`, parent, folder,
+  await sameComparison(`the folder ${folder}`, parent, folder,
     ["--year", "2025", "--due", "2026-04-30", "--as-of", "2026-06-01"],
     ["establishments", "frameworks", "sections", "items", "measures", "actions", "peers", "not-submitted", "files-left-out"]);
 
@@ -295,6 +296,21 @@ if (estateDir) {
   await compared();
   await state("compared files chosen one by one");
   await sameComparison("files chosen one by one", path.dirname(pick), "chosen", [], ["establishments", "files-left-out"]);
+  verdict("files chosen one by one: the message about the file left out is shown",
+    !(await page.isHidden("#compare-message")) && (await page.textContent("#compare-message")).includes("left out"));
+
+  // Only a file that cannot be used: nothing to compare, and the command line's words for it.
+  const alone = path.join(await mkdtemp(path.join(work, "unusable-")), "chosen");
+  await mkdir(alone);
+  await copyFile(path.join(pick, "unfinished.yaml"), path.join(alone, "unfinished.yaml"));
+  await page.setInputFiles("#cmp-files", path.join(alone, "unfinished.yaml"));
+  await page.click("#compare-button");
+  await compared();
+  const refused = tiesRun(path.dirname(alone), ["compare", "chosen", "--format", "html"]);
+  verdict("nothing to compare: no comparison shown, as the command line fails",
+    refused.exit !== 0 && await page.isHidden("#compared"), `the command line's exit code ${refused.exit}`);
+  same("nothing to compare: the message", await page.textContent("#compare-message"), Buffer.from(refused.stderr));
+  await state("nothing to compare");
 }
 
 verdict("no request besides the page itself", requests.length === 0, requests.join(", "));
