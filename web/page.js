@@ -198,6 +198,7 @@ function compareAs(format, table) {
 async function compare(event) {
   event.preventDefault();
   const { folder, named, files: chosenFiles } = estateFiles();
+  const options = compareOptions(); // as filled in when Compare was pressed
   if (named.length === 0) {
     status("Choose the estate's folder, or its files, first.");
     $("cmp-folder").focus();
@@ -222,7 +223,7 @@ async function compare(event) {
         told = performance.now();
       }
     }
-    estate = { folder, files, options: compareOptions() };
+    estate = { folder, files, options };
     status(`Comparing the ${chosenFiles}: this can take some seconds…`);
     $("cmp-progress-label").textContent = "Comparing";
     bar.removeAttribute("value"); // a bar with no end: ties does not say how far it is
