@@ -379,7 +379,7 @@ pub fn text_of(n: &Option<Node>) -> String {
     }
 }
 
-fn joined(n: &Option<Node>) -> String {
+pub fn joined(n: &Option<Node>) -> String {
     match n.as_ref().map(|n| &n.value) {
         Some(Value::List(items)) => items
             .iter()

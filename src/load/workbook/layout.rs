@@ -148,7 +148,7 @@ pub const EVIDENCE: [Column; 8] = [
 ];
 
 /// The columns of the Actions sheet, after column A.
-pub const ACTIONS: [Column; 9] = [
+pub const ACTIONS: [Column; 10] = [
     col("action", "Action id (such as A1)", 10.0),
     col("what", "What will be done", 48.0),
     col("owner", "Owner (a role, not a name)", 24.0),
@@ -158,6 +158,7 @@ pub const ACTIONS: [Column; 9] = [
     col("items", "Items it is for (references, one per line)", 30.0),
     col("note", "Progress note", 40.0),
     RESTRICTED,
+    col("fingerprint", "", 4.0),
 ];
 
 /// The columns of a kind of sheet after column A, to find its headings by what they say.

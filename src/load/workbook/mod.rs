@@ -13,6 +13,7 @@ mod grid;
 pub mod layout;
 mod open;
 mod records;
+mod stamps;
 mod structure;
 
 use std::collections::HashMap;

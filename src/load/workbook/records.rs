@@ -1,15 +1,19 @@
 //! The Evidence sheet, whose rows join the answers of the items they name, and the Actions
 //! sheet, as YAML's `actions:`.
 
-use super::answers::{Answers, carried, text_of};
+use super::answers::{Answers, carried, joined, text_of};
 use super::cells::{Reader, group, node, yes_no_text};
-use super::grid::Grid;
+use super::grid::{Cell, Grid};
 use super::layout::{KINDS, STATUSES};
+use super::stamps::{Stamped, moved_apart, print_of};
 use crate::load::node::{Node, Value};
 
-/// Each row of evidence, added to the answer of the item it names.
+/// Each row of evidence, added to the answer of the item it names, unless its cells were moved
+/// apart (`stamps`).
 pub fn evidence(r: &mut Reader, g: &Grid, answers: &mut Answers) {
     let rows: Vec<u32> = g.data_rows().collect();
+    let mut read = Vec::new();
+    let mut stamped = Vec::new();
     for row in rows {
         let item = r.word(g, row, "item");
         let kind_given = r.cell(g, row, "kind").is_some();
@@ -47,6 +51,13 @@ pub fn evidence(r: &mut Reader, g: &Grid, answers: &mut Answers) {
             text_of(&date),
             yes_no_text(restricted.is_some_and(|(y, _)| y)).to_string(),
         ];
+        if let Some(print) = stamp(g, row) {
+            stamped.push(Stamped {
+                row,
+                parts: parts.to_vec(),
+                print,
+            });
+        }
         let carried = carried(r, g, row, &parts);
         let Some(kind) = kind else { continue };
         let text_pos = r.pos(g, row, "text");
@@ -66,14 +77,43 @@ pub fn evidence(r: &mut Reader, g: &Grid, answers: &mut Answers) {
         if let Some(c) = carried {
             fields.push(("carried_from", c));
         }
-        let entry = group(item.pos, fields);
-        answers.entry(&item_id, item.pos).evidence.push(entry);
+        read.push((row, item_id, item.pos, group(item.pos, fields)));
     }
+    let moved = moved_apart(&stamped);
+    for (row, item_id, at, entry) in read {
+        match moved.get(&row) {
+            Some(&k) => moved_here(r, g, row, EVIDENCE_PARTS[k]),
+            None => answers.entry(&item_id, at).evidence.push(entry),
+        }
+    }
+}
+
+/// The columns of a piece of evidence's fingerprint, in its order (`evidence_parts`).
+const EVIDENCE_PARTS: [&str; 5] = ["item", "kind", "text", "date", "restricted"];
+
+/// The fingerprint in a row's hidden column, when `ties` wrote the row.
+fn stamp(g: &Grid, row: u32) -> Option<String> {
+    match g.get(row, "fingerprint") {
+        Some(Cell::Text(t)) => print_of(t).map(str::to_string),
+        _ => None,
+    }
+}
+
+/// A row whose cell in the column `key` was moved there from another row.
+fn moved_here(r: &mut Reader, g: &Grid, row: u32, key: &str) {
+    let d = r
+        .error(
+            r.pos(g, row, key),
+            "this row's cells do not belong together: this cell was moved here from another row, so the row is not read",
+        )
+        .help("the column was sorted on its own rather than the whole sheet: undo the change (Edit, Undo), or sort again with every column chosen, or start again from the workbook that was sent");
+    r.problems.push(d);
 }
 
 /// Each row of the action plan.
 pub fn actions(r: &mut Reader, g: &Grid) -> Vec<Node> {
     let mut out = Vec::new();
+    let mut stamped = Vec::new();
     let rows: Vec<u32> = g.data_rows().collect();
     for row in rows {
         let id = r.word(g, row, "action");
@@ -99,6 +139,18 @@ pub fn actions(r: &mut Reader, g: &Grid) -> Vec<Node> {
             continue;
         }
         let restricted = r.restricted(g, row);
+        if let Some(print) = stamp(g, row) {
+            let parts = [&id, &what, &owner, &due, &status, &done_on]
+                .into_iter()
+                .map(text_of)
+                .chain([
+                    joined(&items),
+                    text_of(&note),
+                    yes_no_text(restricted.is_some_and(|(y, _)| y)).to_string(),
+                ])
+                .collect();
+            stamped.push(Stamped { row, parts, print });
+        }
         let mut complete = true;
         for (value, key, message, help) in [
             (
@@ -157,7 +209,29 @@ pub fn actions(r: &mut Reader, g: &Grid) -> Vec<Node> {
         if let Some((true, pos)) = restricted {
             fields.push(("restricted", node(pos, Value::Bool(true))));
         }
-        out.push(group(at, fields));
+        out.push((row, group(at, fields)));
     }
-    out
+    let moved = moved_apart(&stamped);
+    out.into_iter()
+        .filter_map(|(row, action)| match moved.get(&row) {
+            Some(&k) => {
+                moved_here(r, g, row, ACTION_PARTS[k]);
+                None
+            }
+            None => Some(action),
+        })
+        .collect()
 }
+
+/// The columns of an action's fingerprint, in its order (`action_parts`).
+const ACTION_PARTS: [&str; 9] = [
+    "action",
+    "what",
+    "owner",
+    "due",
+    "status",
+    "done_on",
+    "items",
+    "note",
+    "restricted",
+];

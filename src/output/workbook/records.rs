@@ -7,7 +7,7 @@ use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 use super::Ctx;
 use super::sheet::{self, Columns};
 use crate::load::workbook::layout::{self, ITEM_REFERENCES, KINDS, NO, STATUSES, SheetKind, YES};
-use crate::model::assessment::Evidence;
+use crate::model::assessment::{Action, Evidence};
 
 /// The rows of the Evidence and Actions sheets ready to fill in, with their drop-downs.
 const EVIDENCE_ROWS: u32 = 2000;
@@ -22,6 +22,26 @@ pub fn evidence_parts(item: &str, e: &Evidence) -> Vec<String> {
         e.text.value.clone(),
         e.date.as_ref().map(|d| d.value.clone()).unwrap_or_default(),
         if e.restricted { YES } else { NO }.to_string(),
+    ]
+}
+
+/// The values of an action that say whether its row was moved apart, in the order the reader
+/// uses.
+pub fn action_parts(a: &Action) -> Vec<String> {
+    let date = |d: &Option<crate::load::node::Located<String>>| {
+        d.as_ref().map(|d| d.value.clone()).unwrap_or_default()
+    };
+    let items: Vec<&str> = a.items.iter().map(|i| i.as_str()).collect();
+    vec![
+        a.id.value.clone(),
+        a.what.clone(),
+        a.owner.clone(),
+        date(&a.due),
+        a.status.id().to_string(),
+        date(&a.done_on),
+        items.join("\n"),
+        a.note.clone().unwrap_or_default(),
+        if a.restricted { YES } else { NO }.to_string(),
     ]
 }
 
@@ -53,14 +73,19 @@ pub fn evidence(ws: &mut Worksheet, ctx: &Ctx) -> Result<(), XlsxError> {
                 sheet::text(ws, row, cols.at("restricted"), restricted, input)?;
             }
             cols.fit_row(ws, row, &[("item", key), ("text", &e.text)])?;
-            if let (Some(year), true) = (carried, cols.has("carried")) {
-                let status = layout::carried_label(year);
-                sheet::text(ws, row, cols.at("carried"), &status, &s.status)?;
-                let parts = evidence_parts(key, e);
-                let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-                let mark = layout::carried_mark(year, &parts);
-                sheet::text(ws, row, cols.at("fingerprint"), &mark, &Format::new())?;
-            }
+            // Every row's values are fingerprinted in its hidden column, so that a column
+            // later sorted on its own is found (a carried row's mark also says its year).
+            let parts = evidence_parts(key, e);
+            let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+            let mark = match (carried, cols.has("carried")) {
+                (Some(year), true) => {
+                    let status = layout::carried_label(year);
+                    sheet::text(ws, row, cols.at("carried"), &status, &s.status)?;
+                    layout::carried_mark(year, &parts)
+                }
+                _ => layout::fingerprint(&parts),
+            };
+            sheet::text(ws, row, cols.at("fingerprint"), &mark, &Format::new())?;
             row += 1;
         }
     }
@@ -112,6 +137,10 @@ pub fn actions(ws: &mut Worksheet, ctx: &Ctx) -> Result<(), XlsxError> {
             sheet::text(ws, row, cols.at("restricted"), YES, &s.input)?;
         }
         let note = a.note.as_deref().unwrap_or("");
+        let parts = action_parts(a);
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        let print = layout::fingerprint(&parts);
+        sheet::text(ws, row, cols.at("fingerprint"), &print, &Format::new())?;
         let texts = [
             ("what", a.what.as_str()),
             ("owner", a.owner.as_str()),

@@ -5,9 +5,10 @@ use chrono::NaiveDate;
 use crate::estate::headlines::{Overdue, overdue_by};
 use crate::model::assessment::{Action, ActionStatus, parse_date};
 
-use super::{ActionPlan, ActionView};
+use super::{ActionPlan, ActionView, NamedItem};
+use crate::model::catalog::Catalog;
 
-pub(super) fn action_view(act: &Action, as_of: Option<NaiveDate>) -> ActionView {
+pub(super) fn action_view(catalog: &Catalog, act: &Action, as_of: Option<NaiveDate>) -> ActionView {
     let due = act.due.as_ref().and_then(|d| parse_date(d));
     let overdue = due
         .zip(as_of)
@@ -23,6 +24,14 @@ pub(super) fn action_view(act: &Action, as_of: Option<NaiveDate>) -> ActionView 
         overdue_for: overdue.map(overdue_words),
         done_on: act.done_on.as_ref().map(|d| d.value.clone()),
         items: act.items.iter().map(|i| i.value.clone()).collect(),
+        named_items: act
+            .items
+            .iter()
+            .map(|i| NamedItem {
+                id: i.value.clone(),
+                text: catalog.find(i).map(|f| f.item.text.clone()),
+            })
+            .collect(),
         note: act.note.clone(),
         restricted: act.restricted,
     }
@@ -50,6 +59,7 @@ pub(super) fn overdue_words(o: Overdue) -> String {
 }
 
 pub(super) fn action_plan(
+    catalog: &Catalog,
     actions: &[Action],
     public: bool,
     as_of: Option<NaiveDate>,
@@ -61,7 +71,7 @@ pub(super) fn action_plan(
             *hidden += 1;
             continue;
         }
-        let v = action_view(act, as_of);
+        let v = action_view(catalog, act, as_of);
         match *act.status {
             ActionStatus::Open | ActionStatus::InProgress => {
                 if v.overdue {

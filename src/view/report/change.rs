@@ -67,7 +67,7 @@ pub(super) fn change_view(
         "For each framework, one bar for last year and one for this year, from 0% to 100%; the figures are also in the table that follows.",
         groups,
     );
-    let (completed, carried_over, new) = action_changes(current, previous, public, as_of);
+    let (completed, carried_over, new) = action_changes(catalog, current, previous, public, as_of);
     ChangeView {
         previous_year: *previous.assessment.year,
         frameworks,
@@ -160,6 +160,7 @@ fn framework_change(
 /// This year's actions set beside last year's: completed, carried over (or dropped from the
 /// plan while still open), and new.
 fn action_changes(
+    catalog: &Catalog,
     current: &Year<'_>,
     previous: &Year<'_>,
     public: bool,
@@ -167,11 +168,13 @@ fn action_changes(
 ) -> (Vec<ActionView>, Vec<ActionView>, Vec<ActionView>) {
     let changes = change::action_changes(current.assessment, previous.assessment, public);
     let views = |list: &[&Action]| -> Vec<ActionView> {
-        list.iter().map(|act| action_view(act, as_of)).collect()
+        list.iter()
+            .map(|act| action_view(catalog, act, as_of))
+            .collect()
     };
     let mut carried_over = views(&changes.carried_over);
     for p in &changes.not_carried {
-        let mut v = action_view(p, as_of);
+        let mut v = action_view(catalog, p, as_of);
         v.status = "Not carried into this year's plan".to_string();
         v.overdue = false;
         v.overdue_for = None;

@@ -183,6 +183,8 @@ pub struct EvidenceView {
     pub text: String,
     pub date: Option<String>,
     pub restricted: bool,
+    /// The text was typed in a workbook's cell with line breaks, which are to be kept.
+    pub lines: bool,
 }
 
 #[derive(Serialize)]
@@ -251,8 +253,17 @@ pub struct ActionView {
     pub overdue_for: Option<String>,
     pub done_on: Option<String>,
     pub items: Vec<String>,
+    /// The items it is for, each with its text where a framework of the catalog has it.
+    pub named_items: Vec<NamedItem>,
     pub note: Option<String>,
     pub restricted: bool,
+}
+
+/// An item named by its qualified id, with its text.
+#[derive(Serialize, Clone)]
+pub struct NamedItem {
+    pub id: String,
+    pub text: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -363,7 +374,7 @@ pub fn build(
         priorities: highlights.priorities.iter().map(point).collect(),
     };
 
-    let actions = action_plan(&a.actions, public, as_of, &mut hidden);
+    let actions = action_plan(catalog, &a.actions, public, as_of, &mut hidden);
     for act in actions
         .live
         .iter()

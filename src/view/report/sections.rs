@@ -18,6 +18,32 @@ pub(super) struct Reading<'a> {
     pub public: bool,
 }
 
+impl Reading<'_> {
+    /// Whether the self-assessment's text was typed in a workbook's cells, where a line break
+    /// (Alt+Enter, or Ctrl+Enter in LibreOffice) is meant as one. In a YAML file, prose wraps
+    /// its lines freely, and a single line break is a space, as in Markdown.
+    fn typed(&self) -> bool {
+        self.a.establishment.id.pos.sheet > 0
+    }
+}
+
+/// Text typed in a cell, as Markdown that keeps its line breaks: each line break within a
+/// paragraph becomes a hard break (two spaces at the end of the line). Blank lines still part
+/// paragraphs.
+fn typed_line_breaks(text: &str) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut out = String::with_capacity(text.len() + 2 * lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        let Some(next) = lines.get(i + 1) else { break };
+        if !line.trim().is_empty() && !next.trim().is_empty() {
+            out.push_str("  ");
+        }
+        out.push('\n');
+    }
+    out
+}
+
 pub(super) fn section_report(
     ctx: &Reading<'_>,
     fw: &Framework,
@@ -103,6 +129,7 @@ pub(super) fn item_report(
             text: e.text.value.clone(),
             date: e.date.as_ref().map(|d| d.value.clone()),
             restricted: e.restricted,
+            lines: ctx.typed() && e.text.value.contains('\n'),
         });
     }
     for t in r.narrative.iter().chain(&r.strengths).chain(&r.development) {
@@ -120,7 +147,17 @@ pub(super) fn item_report(
         score_text: pct(is.score),
         confidence: r.confidence.map(|c| format!("{c:?}").to_lowercase()),
         evidence,
-        narrative: r.narrative.clone().filter(|n| !n.trim().is_empty()),
+        narrative: r
+            .narrative
+            .as_deref()
+            .filter(|n| !n.trim().is_empty())
+            .map(|n| {
+                if ctx.typed() {
+                    typed_line_breaks(n)
+                } else {
+                    n.to_string()
+                }
+            }),
         strengths: r.strengths.clone(),
         development: r.development.clone(),
         restricted: r.restricted,
@@ -224,4 +261,22 @@ pub(super) fn metric_views(
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::typed_line_breaks;
+
+    #[test]
+    fn a_line_break_typed_in_a_cell_is_kept_as_one() {
+        assert_eq!(
+            typed_line_breaks("Visits on Saturdays\nand Sundays\n\nA new paragraph"),
+            "Visits on Saturdays  \nand Sundays\n\nA new paragraph"
+        );
+        assert_eq!(typed_line_breaks("One line"), "One line");
+        assert_eq!(
+            crate::output::markdown::to_html(&typed_line_breaks("a\nb")),
+            "<p>a<br />\nb</p>\n"
+        );
+    }
 }

@@ -237,3 +237,63 @@ fn sorted_rows_keep_their_answers() {
         "fully-in-place"
     );
 }
+
+/// A line break typed in a cell (Alt+Enter in Excel) stays a line break in the HTML report: in
+/// the narrative and in a piece of evidence. In a YAML file, a single line break in prose is a
+/// space, as in Markdown.
+#[test]
+fn line_breaks_typed_in_cells_stay_line_breaks_in_the_report() {
+    let dir = new_workbook("line-breaks");
+    let wb = dir.join("2025.xlsx");
+    set_cell(&wb, FRAMEWORK, "E4", Some("Fully in place"));
+    set_cell(
+        &wb,
+        FRAMEWORK,
+        "G4",
+        Some("Visits on Saturdays\nand Sundays"),
+    );
+    set_cell(&wb, EVIDENCE, "B3", Some("farmer-offer/visitor-centre"));
+    set_cell(&wb, EVIDENCE, "C3", Some("Establishment data"));
+    set_cell(
+        &wb,
+        EVIDENCE,
+        "D3",
+        Some("Visitor survey\nrun twice a year"),
+    );
+    ok_in(
+        &dir,
+        &[
+            "report",
+            "2025.xlsx",
+            "--format",
+            "html",
+            "-o",
+            "report.html",
+        ],
+    );
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(
+        html.contains("Visits on Saturdays<br />\nand Sundays"),
+        "the narrative's line break is kept"
+    );
+    assert!(
+        html.contains("<li class=\"lines\"><strong>Establishment data</strong>: Visitor survey\nrun twice a year</li>"),
+        "the evidence's line break is kept"
+    );
+    // The same text from YAML (as `ties import` writes it) wraps as Markdown does.
+    ok_in(&dir, &["import", "2025.xlsx", "-o", "2025.yaml"]);
+    ok_in(
+        &dir,
+        &[
+            "report",
+            "2025.yaml",
+            "--format",
+            "html",
+            "-o",
+            "from-yaml.html",
+        ],
+    );
+    let html = std::fs::read_to_string(dir.join("from-yaml.html")).unwrap();
+    assert!(html.contains("Visits on Saturdays\nand Sundays"));
+    assert!(!html.contains("class=\"lines\""));
+}

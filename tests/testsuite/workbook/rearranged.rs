@@ -119,6 +119,65 @@ fn a_column_sorted_on_its_own_is_reported_not_scored() {
     ));
 }
 
+/// The text of a cell of sheet `sheet` (counted from 1), at `row` and `col` (counted from 0).
+fn text_at(path: &Path, sheet: usize, row: u32, col: u32) -> String {
+    let mut wb = open_workbook_auto(path).unwrap();
+    let name = wb.sheet_names()[sheet - 1].clone();
+    let range = wb.worksheet_range(&name).unwrap();
+    range
+        .get_value((row, col))
+        .map(|v| v.to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_column_of_evidence_or_actions_sorted_on_its_own_is_reported_not_read() {
+    const EVIDENCE: usize = 6;
+    let (dir, wb) = harrowfield("evidence-one-column");
+    // Two pieces of evidence exchange their texts (column D), as sorting that column alone
+    // leaves them: each text is now said of another item.
+    let (d3, d4) = (text_at(&wb, EVIDENCE, 2, 3), text_at(&wb, EVIDENCE, 3, 3));
+    assert!(!d3.is_empty() && !d4.is_empty() && d3 != d4);
+    set_cell(&wb, EVIDENCE, "D3", Some(&d4));
+    set_cell(&wb, EVIDENCE, "D4", Some(&d3));
+    let run = check(&dir);
+    assert_eq!(run.code, 1, "{}", run.output());
+    for cell in [
+        "sheet \"Evidence\", cell D3\n",
+        "sheet \"Evidence\", cell D4\n",
+    ] {
+        assert!(run.stdout.contains(cell), "{cell}:\n{}", run.stdout);
+    }
+    assert!(run.stdout.contains(
+        "error: this row's cells do not belong together: this cell was moved here from another row, so the row is not read"
+    ));
+    // The same on the Actions sheet: two actions exchange what will be done (column C).
+    let (dir, wb) = harrowfield("actions-one-column");
+    let (c3, c4) = (text_at(&wb, ACTIONS, 2, 2), text_at(&wb, ACTIONS, 3, 2));
+    assert!(!c3.is_empty() && !c4.is_empty() && c3 != c4);
+    set_cell(&wb, ACTIONS, "C3", Some(&c4));
+    set_cell(&wb, ACTIONS, "C4", Some(&c3));
+    let run = check(&dir);
+    assert_eq!(run.code, 1, "{}", run.output());
+    for cell in [
+        "sheet \"Actions\", cell C3\n",
+        "sheet \"Actions\", cell C4\n",
+    ] {
+        assert!(run.stdout.contains(cell), "{cell}:\n{}", run.stdout);
+    }
+    // A text changed by hand in one row, and another in a second row, are ordinary changes.
+    let (dir, wb) = harrowfield("evidence-changed");
+    set_cell(
+        &wb,
+        EVIDENCE,
+        "D3",
+        Some("Visitor survey, run again in the spring"),
+    );
+    set_cell(&wb, EVIDENCE, "D4", Some("Minutes of the family forum"));
+    let run = check(&dir);
+    assert_eq!(run.code, 0, "{}", run.output());
+}
+
 #[test]
 fn a_deleted_row_is_named_apart_from_an_unanswered_item() {
     let (dir, wb) = harrowfield("deleted-row");
