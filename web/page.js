@@ -152,6 +152,124 @@ async function carryForward() {
   }
 }
 
+// Comparing the estate. The files chosen are read once for each comparison and kept, with the
+// choices made, so the workbook and the tables saved afterwards are of what is shown.
+let estate = null; // { folder, files: [{ name, bytes }], options, html, name }
+
+/**
+ * Lets the page show a status before ties starts (the page is held while ties works): after the
+ * next frame is drawn, or a moment, for a page in a tab not shown, which draws no frames.
+ */
+const shown = () => new Promise((done) => {
+  requestAnimationFrame(() => setTimeout(done, 0));
+  setTimeout(done, 200);
+});
+
+/**
+ * The chosen files, named as ties' door reads them: by their path from the folder chosen
+ * ("estate/hmp-a/2025.xlsx"), or, for files chosen one by one, as if in a folder "chosen".
+ */
+function estateFiles() {
+  const inFolder = $("cmp-folder").files.length > 0;
+  const picked = [...(inFolder ? $("cmp-folder").files : $("cmp-files").files)];
+  const named = picked.map((file) => ({ file, name: file.webkitRelativePath || `chosen/${file.name}` }));
+  const folder = named.length ? named[0].name.split("/")[0] : "";
+  // For the status: "140 files from the folder estate", or "3 files" chosen one by one.
+  const files = `${named.length} file${named.length === 1 ? "" : "s"}${inFolder ? ` from the folder ${folder}` : ""}`;
+  return { folder, named, files };
+}
+
+/** The options filled in, as the door takes them: only those given. */
+function compareOptions() {
+  const options = {};
+  if ($("cmp-year").value.trim()) options.year = Number($("cmp-year").value.trim());
+  if ($("cmp-due").value) options.due = $("cmp-due").value;
+  if ($("cmp-as-of").value) options.as_of = $("cmp-as-of").value;
+  return options;
+}
+
+/** Asks ties for the comparison of the kept files in `format` (and `table`, for CSV). */
+function compareAs(format, table) {
+  return run({ job: "compare", folder: estate.folder, format, ...(table ? { table } : {}), ...estate.options },
+    estate.files);
+}
+
+/** Reads the chosen files, with progress in the status, and shows the comparison. */
+async function compare(event) {
+  event.preventDefault();
+  const { folder, named, files: chosenFiles } = estateFiles();
+  const options = compareOptions(); // as filled in when Compare was pressed
+  if (named.length === 0) {
+    status("Choose the estate's folder, or its files, first.");
+    $("cmp-folder").focus();
+    return;
+  }
+  $("compare-button").disabled = true;
+  // The status is at the top of the page; a bar beside the button shows the same progress.
+  const bar = $("cmp-progress");
+  $("cmp-working").hidden = false;
+  $("cmp-progress-label").textContent = "Reading the files";
+  bar.max = named.length;
+  try {
+    const files = [];
+    let told = performance.now();
+    status(`Reading files: 0 of ${named.length}`);
+    for (const { file, name } of named) {
+      files.push({ name, bytes: new Uint8Array(await file.arrayBuffer()) });
+      bar.value = files.length;
+      // Often enough to see it move, not so often that a screen reader cannot keep up.
+      if (performance.now() - told > 500) {
+        status(`Reading files: ${files.length} of ${named.length}`);
+        told = performance.now();
+      }
+    }
+    estate = { folder, files, options };
+    status(`Comparing the ${chosenFiles}: this can take some seconds…`);
+    $("cmp-progress-label").textContent = "Comparing";
+    bar.removeAttribute("value"); // a bar with no end: ties does not say how far it is
+    await shown();
+    const r = compareAs("html");
+    message("compare-message", r.messages);
+    estate.html = r.exit === 0 ? r.document : null;
+    estate.name = r.name;
+    $("comparison").srcdoc = r.exit === 0 ? decoder.decode(r.document) : "";
+    $("compared").hidden = r.exit !== 0;
+    status(r.exit === 0
+      ? `Compared the ${chosenFiles}: the comparison is below${r.messages ? ", after a message" : ""}.`
+      : `The ${chosenFiles} could not be compared: the message below says why.`);
+  } catch (e) {
+    // Files this browser could not read or hold: the command line can still compare them.
+    status(`The files could not be compared in this page (${e.message}). ties compare, on the command line, can compare them.`);
+  } finally {
+    $("compare-button").disabled = false;
+    $("cmp-working").hidden = true;
+  }
+}
+
+/** Saves what ties makes of the kept files as a workbook or a table, saying so while it works. */
+async function saveComparison(format, type) {
+  const what = format === "csv" ? "the table" : "the workbook";
+  status(`Making ${what}…`);
+  await shown();
+  const r = compareAs(format, format === "csv" ? $("cmp-table").value : null);
+  message("compare-message", r.messages);
+  if (r.exit === 0) {
+    save(r.document, r.name, type);
+    status(`Made ${r.name}.`);
+  } else {
+    status(`${what[0].toUpperCase()}${what.slice(1)} could not be made: the message above the comparison says why.`);
+  }
+}
+
+/** Says what was chosen, and sets the other way of choosing aside. */
+function chosenForComparison(other) {
+  $(other).value = "";
+  const { named, files } = estateFiles();
+  status(named.length
+    ? `Chosen: ${files}. Press Compare.`
+    : "No files were chosen: choose the estate's folder, or its files.");
+}
+
 /** The frameworks to choose from, as ties lists them. */
 function listFrameworks() {
   const list = JSON.parse(decoder.decode(run({ job: "frameworks" }).document));
@@ -174,6 +292,13 @@ $("save-report").addEventListener("click", () => report && save(report.html, rep
 $("print-report").addEventListener("click", () => $("report").contentWindow.print());
 $("new-workbook").addEventListener("submit", makeWorkbook);
 $("carry-from").addEventListener("change", carryForward);
+$("compare").addEventListener("submit", compare);
+$("cmp-folder").addEventListener("change", () => chosenForComparison("cmp-files"));
+$("cmp-files").addEventListener("change", () => chosenForComparison("cmp-folder"));
+$("save-comparison").addEventListener("click", () => estate?.html && save(estate.html, estate.name, "text/html"));
+$("save-comparison-xlsx").addEventListener("click",
+  () => saveComparison("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+$("save-table").addEventListener("click", () => saveComparison("csv", "text/csv"));
 const drop = $("drop");
 drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
 drop.addEventListener("dragleave", () => drop.classList.remove("over"));
