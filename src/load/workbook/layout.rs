@@ -151,6 +151,22 @@ pub const EVIDENCE: [Column; 8] = [
     col("fingerprint", "", 4.0),
 ];
 
+/// The columns a piece of evidence is read from, in the order its fingerprint takes its values.
+pub const EVIDENCE_VALUES: [&str; 5] = ["item", "kind", "text", "date", "restricted"];
+
+/// The columns an action is read from, in the order its fingerprint takes its values.
+pub const ACTION_VALUES: [&str; 9] = [
+    "action",
+    "what",
+    "owner",
+    "due",
+    "status",
+    "done_on",
+    "items",
+    "note",
+    "restricted",
+];
+
 /// The columns of the Actions sheet, after column A.
 pub const ACTIONS: [Column; 10] = [
     col("action", "Action id (such as A1)", 10.0),

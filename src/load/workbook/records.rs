@@ -4,7 +4,7 @@
 use super::answers::{Answers, carried, joined, text_of};
 use super::cells::{Reader, group, node, yes_no_text};
 use super::grid::{Cell, Grid};
-use super::layout::{KINDS, STATUSES};
+use super::layout::{ACTION_VALUES, EVIDENCE_VALUES, KINDS, STATUSES};
 use super::stamps::{Stamped, moved_apart, print_of};
 use crate::load::node::{Node, Value};
 
@@ -82,14 +82,11 @@ pub fn evidence(r: &mut Reader, g: &Grid, answers: &mut Answers) {
     let moved = moved_apart(&stamped);
     for (row, item_id, at, entry) in read {
         match moved.get(&row) {
-            Some(&k) => moved_here(r, g, row, EVIDENCE_PARTS[k]),
+            Some(&k) => moved_here(r, g, row, EVIDENCE_VALUES[k]),
             None => answers.entry(&item_id, at).evidence.push(entry),
         }
     }
 }
-
-/// The columns of a piece of evidence's fingerprint, in its order (`evidence_parts`).
-const EVIDENCE_PARTS: [&str; 5] = ["item", "kind", "text", "date", "restricted"];
 
 /// The fingerprint in a row's hidden column, when `ties` wrote the row.
 fn stamp(g: &Grid, row: u32) -> Option<String> {
@@ -215,23 +212,10 @@ pub fn actions(r: &mut Reader, g: &Grid) -> Vec<Node> {
     out.into_iter()
         .filter_map(|(row, action)| match moved.get(&row) {
             Some(&k) => {
-                moved_here(r, g, row, ACTION_PARTS[k]);
+                moved_here(r, g, row, ACTION_VALUES[k]);
                 None
             }
             None => Some(action),
         })
         .collect()
 }
-
-/// The columns of an action's fingerprint, in its order (`action_parts`).
-const ACTION_PARTS: [&str; 9] = [
-    "action",
-    "what",
-    "owner",
-    "due",
-    "status",
-    "done_on",
-    "items",
-    "note",
-    "restricted",
-];

@@ -33,18 +33,8 @@ fn required(kind: SheetKind) -> &'static [&'static str] {
             "note",
             "restricted",
         ],
-        SheetKind::Evidence => &["item", "kind", "text", "date", "restricted"],
-        SheetKind::Actions => &[
-            "action",
-            "what",
-            "owner",
-            "due",
-            "status",
-            "done_on",
-            "items",
-            "note",
-            "restricted",
-        ],
+        SheetKind::Evidence => &layout::EVIDENCE_VALUES,
+        SheetKind::Actions => &layout::ACTION_VALUES,
         SheetKind::Start | SheetKind::Scales | SheetKind::Guidance | SheetKind::Lists => &[],
     }
 }

@@ -12,7 +12,7 @@ use super::Ctx;
 use super::framework::guidance;
 use super::sheet;
 use crate::load::workbook::layout::{self, SheetKind};
-use crate::model::framework::{Framework, ItemKind};
+use crate::model::framework::{Framework, Item, ItemKind};
 use crate::model::ids;
 
 /// The sheet's name.
@@ -42,11 +42,7 @@ impl Continued {
             for item in fw.items() {
                 let key = ids::qualified(&fw.id.value, &item.id.value);
                 let guide = guidance(item, same.get(&key).map_or(&[][..], Vec::as_slice));
-                let width = column_width(if *item.kind == ItemKind::Metric {
-                    SheetKind::Measures
-                } else {
-                    SheetKind::Items
-                });
+                let width = column_width(item);
                 if lines(&guide, width) <= MOST_LINES {
                     continue;
                 }
@@ -108,8 +104,14 @@ impl Continued {
     }
 }
 
-/// The width of the guidance column of a kind of sheet.
-fn column_width(kind: SheetKind) -> f64 {
+/// The width of the guidance column of an item's sheet: Measures for a measure, else its
+/// framework's sheet.
+fn column_width(item: &Item) -> f64 {
+    let kind = if *item.kind == ItemKind::Metric {
+        SheetKind::Measures
+    } else {
+        SheetKind::Items
+    };
     layout::columns(kind)
         .iter()
         .find(|c| c.key == "guidance")
@@ -187,11 +189,7 @@ mod tests {
         for fw in catalog.ids().into_iter().filter_map(|id| catalog.get(id)) {
             for item in fw.items() {
                 let guide = guidance(item, &[]);
-                let width = column_width(if *item.kind == ItemKind::Metric {
-                    SheetKind::Measures
-                } else {
-                    SheetKind::Items
-                });
+                let width = column_width(item);
                 if lines(&guide, width) <= MOST_LINES {
                     continue;
                 }
