@@ -541,7 +541,7 @@ mod tests {
         let mut changed = names.clone();
         let at = changed
             .iter()
-            .position(|(n, _)| n.ends_with("hmp-harrowfield/2025.yaml"))
+            .position(|(n, _)| std::path::Path::new(n).ends_with("hmp-harrowfield/2025.yaml"))
             .unwrap();
         let text = String::from_utf8(changed[at].1.clone()).unwrap();
         changed[at].1 = text
