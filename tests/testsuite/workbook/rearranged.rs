@@ -133,41 +133,34 @@ fn text_at(path: &Path, sheet: usize, row: u32, col: u32) -> String {
         .unwrap_or_default()
 }
 
+/// Rows 3 and 4 of `sheet` (named `name`) exchange their cells in column `column` (counted from
+/// 0 in `col`), as sorting that column alone leaves them; `ties check` must report both cells.
+fn exchanged_alone(test: &str, sheet: usize, name: &str, column: &str, col: u32) -> crate::Run {
+    let (dir, wb) = harrowfield(test);
+    let (third, fourth) = (text_at(&wb, sheet, 2, col), text_at(&wb, sheet, 3, col));
+    assert!(!third.is_empty() && !fourth.is_empty() && third != fourth);
+    set_cell(&wb, sheet, &format!("{column}3"), Some(&fourth));
+    set_cell(&wb, sheet, &format!("{column}4"), Some(&third));
+    let run = check(&dir);
+    assert_eq!(run.code, 1, "{}", run.output());
+    for row in [3, 4] {
+        let cell = format!("sheet \"{name}\", cell {column}{row}\n");
+        assert!(run.stdout.contains(&cell), "{cell}:\n{}", run.stdout);
+    }
+    run
+}
+
 #[test]
 fn a_column_of_evidence_or_actions_sorted_on_its_own_is_reported_not_read() {
     const EVIDENCE: usize = 6;
-    let (dir, wb) = harrowfield("evidence-one-column");
-    // Two pieces of evidence exchange their texts (column D), as sorting that column alone
-    // leaves them: each text is now said of another item.
-    let (d3, d4) = (text_at(&wb, EVIDENCE, 2, 3), text_at(&wb, EVIDENCE, 3, 3));
-    assert!(!d3.is_empty() && !d4.is_empty() && d3 != d4);
-    set_cell(&wb, EVIDENCE, "D3", Some(&d4));
-    set_cell(&wb, EVIDENCE, "D4", Some(&d3));
-    let run = check(&dir);
-    assert_eq!(run.code, 1, "{}", run.output());
-    for cell in [
-        "sheet \"Evidence\", cell D3\n",
-        "sheet \"Evidence\", cell D4\n",
-    ] {
-        assert!(run.stdout.contains(cell), "{cell}:\n{}", run.stdout);
-    }
+    // Two pieces of evidence exchange their texts (column D): each text is now said of
+    // another item.
+    let run = exchanged_alone("evidence-one-column", EVIDENCE, "Evidence", "D", 3);
     assert!(run.stdout.contains(
         "error: this row's cells do not belong together: this cell was moved here from another row, so the row is not read"
     ));
     // The same on the Actions sheet: two actions exchange what will be done (column C).
-    let (dir, wb) = harrowfield("actions-one-column");
-    let (c3, c4) = (text_at(&wb, ACTIONS, 2, 2), text_at(&wb, ACTIONS, 3, 2));
-    assert!(!c3.is_empty() && !c4.is_empty() && c3 != c4);
-    set_cell(&wb, ACTIONS, "C3", Some(&c4));
-    set_cell(&wb, ACTIONS, "C4", Some(&c3));
-    let run = check(&dir);
-    assert_eq!(run.code, 1, "{}", run.output());
-    for cell in [
-        "sheet \"Actions\", cell C3\n",
-        "sheet \"Actions\", cell C4\n",
-    ] {
-        assert!(run.stdout.contains(cell), "{cell}:\n{}", run.stdout);
-    }
+    exchanged_alone("actions-one-column", ACTIONS, "Actions", "C", 2);
     // A text changed by hand in one row, and another in a second row, are ordinary changes.
     let (dir, wb) = harrowfield("evidence-changed");
     set_cell(
