@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{esc, text_lines, text_width, wrap};
+use super::{Sizing, esc, open, text_lines, text_width, wrap};
 use crate::view::chart::{Bar, Group};
 
 const FONT: f64 = 13.0;
@@ -64,14 +64,12 @@ pub fn bars(id: &str, title: &str, description: &str, groups: &[Group]) -> Strin
         .fold(0.0, f64::max);
     let width = (label_w + PLOT_W + value_w).max(heading_w).ceil();
     let height = 30.0 + rows_h + 24.0;
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" \
-         viewBox=\"0 0 {width} {height}\" width=\"100%\" style=\"max-width:{width}px\" font-size=\"{FONT}\">\
-         <title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
-        esc(title),
-        esc(description)
+    let mut s = open(
+        id,
+        (width, height),
+        FONT,
+        Sizing::Fill,
+        (title, description),
     );
     // Scale lines at 0, 25, 50, 75 and 100%.
     for i in 0..=4 {

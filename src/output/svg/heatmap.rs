@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{clip, esc, text_width};
+use super::{Sizing, clip, esc, open, text_width};
 use crate::view::chart::Grid;
 
 const FONT: f64 = 12.0;
@@ -134,14 +134,7 @@ fn picture(
     let per_panel = layout.per_panel;
     let width = (stride * panels as f64 - PANEL_GAP + right_w).ceil();
     let height = head_h + CELL_H * rows.len().min(per_panel) as f64 + 10.0;
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" style=\"max-width:100%;height:auto\" font-size=\"{FONT}\">\
-         <title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
-        esc(title),
-        esc(description)
-    );
+    let mut s = open(id, (width, height), FONT, Sizing::Own, (title, description));
     for p in 0..panels {
         let left = stride * p as f64;
         for (i, heading) in grid.columns.iter().enumerate() {

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use serde::{Serialize, Serializer};
 
-use super::{esc, text_lines, text_width, wrap};
+use super::{Sizing, esc, open, text_lines, text_width, wrap};
 use crate::view::chart::{Lines, Panel};
 
 const FONT: f64 = 12.0;
@@ -49,14 +49,12 @@ pub fn lines(chart: &Lines) -> String {
         .map_or(0.0, |k| 20.0 + text_width(k, FONT));
     let width = (PANEL_W * COLUMNS as f64).max(key_w).ceil();
     let height = key_h + PANEL_H * rows as f64;
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" \
-         viewBox=\"0 0 {width} {height}\" width=\"100%\" style=\"max-width:{width}px\" font-size=\"{FONT}\">\
-         <title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
-        esc(&chart.title),
-        esc(&chart.description)
+    let mut s = open(
+        id,
+        (width, height),
+        FONT,
+        Sizing::Fill,
+        (&chart.title, &chart.description),
     );
     if let Some(key) = &chart.hollow_key {
         let _ = write!(

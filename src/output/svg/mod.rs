@@ -35,6 +35,36 @@ impl Serialize for Chart {
     }
 }
 
+/// How a chart takes the page's width.
+enum Sizing {
+    /// As wide as the page allows, up to its own width.
+    Fill,
+    /// Its own width, narrowed (never widened) to fit the page.
+    Own,
+}
+
+/// The opening `<svg>` tag of a chart `width` by `height`, with its title and description for
+/// screen readers (ids `ID-t` and `ID-d`).
+fn open(
+    id: &str,
+    (width, height): (f64, f64),
+    font: f64,
+    sizing: Sizing,
+    (title, description): (&str, &str),
+) -> String {
+    let size = match sizing {
+        Sizing::Fill => format!("width=\"100%\" style=\"max-width:{width}px\""),
+        Sizing::Own => format!("width=\"{width}\" style=\"max-width:100%;height:auto\""),
+    };
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" \
+         viewBox=\"0 0 {width} {height}\" {size} font-size=\"{font}\">\
+         <title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
+        esc(title),
+        esc(description)
+    )
+}
+
 /// At most `max` characters: a longer text is cut to `max - 1` and an ellipsis.
 fn clip(s: &str, max: usize) -> String {
     if s.chars().count() <= max {

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{esc, text_lines, text_width, wrap};
+use super::{Sizing, esc, open, text_lines, text_width, wrap};
 use crate::view::chart::{Marks, Spread};
 
 const FONT: f64 = 12.0;
@@ -86,15 +86,7 @@ fn picture(
         .sum();
     let height = (24.0 + body).ceil();
     let x_of = |v: f64| label_w + PLOT_W * v.clamp(0.0, 1.0);
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" \
-         viewBox=\"0 0 {width} {height}\" width=\"{width}\" style=\"max-width:100%;height:auto\" font-size=\"{FONT}\">\
-         <title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
-        esc(title),
-        esc(description)
-    );
+    let mut s = open(id, (width, height), FONT, Sizing::Own, (title, description));
     for i in 0..=4 {
         let x = x_of(f64::from(i) / 4.0);
         let _ = write!(

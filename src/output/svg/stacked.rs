@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::heatmap::shade;
-use super::{esc, text_lines, text_width, wrap};
+use super::{Sizing, esc, open, text_lines, text_width, wrap};
 use crate::view::chart::Stacked;
 
 const FONT: f64 = 12.0;
@@ -41,15 +41,7 @@ pub fn stacked(id: &str, title: &str, description: &str, chart: &Stacked) -> Str
     let top = y + LINE_H + 10.0;
     let row_h = |label: &str| BAR_H.max(wrap(label, LABEL_CHARS, 2).len() as f64 * LINE_H) + GAP;
     let height = (top + chart.rows.iter().map(|r| row_h(&r.label)).sum::<f64>() + 4.0).ceil();
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" \
-         viewBox=\"0 0 {width} {height}\" width=\"{width}\" style=\"max-width:100%;height:auto\" font-size=\"{FONT}\">\
-         <title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
-        esc(title),
-        esc(description)
-    );
+    let mut s = open(id, (width, height), FONT, Sizing::Own, (title, description));
     let bands = chart.keys.len() - usize::from(chart.neutral_last);
     let fill = |i: usize| {
         if i < bands {
