@@ -20,6 +20,7 @@ use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use std::hint::black_box;
 
 use ties::estate::Estate;
+use ties::load::{InMemory, NamedFile};
 use ties::model::catalog::Catalog;
 use ties::output::templates;
 use ties::view::estate::{self, Filters};
@@ -30,6 +31,26 @@ mod generate;
 
 /// The richest bundled example: three frameworks, with a year before it.
 const ONE: &str = "assessments/hmp-harrowfield/2025.yaml";
+/// Last year's, beside it, for the change since last year.
+const PREVIOUS: &str = "assessments/hmp-harrowfield/2024.yaml";
+
+/// Every file below `dir`, read into memory under its name.
+fn in_memory(dir: &Path) -> Vec<NamedFile> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for entry in std::fs::read_dir(&d).expect("a folder") {
+            let path = entry.expect("a folder entry").path();
+            if path.is_dir() {
+                todo.push(path);
+            } else {
+                let bytes = std::fs::read(&path).expect("a file");
+                out.push(NamedFile { name: path, bytes });
+            }
+        }
+    }
+    out
+}
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -44,20 +65,21 @@ fn env_number(name: &str, default: usize) -> usize {
 
 /// Reads, parses and checks one assessment, as `ties report` does.
 fn load_one(catalog: &Catalog, path: &Path) -> ties::model::assessment::Assessment {
-    let file = ties::load::read_source(path).expect("readable");
+    let bytes = std::fs::read(path).expect("readable");
+    let file = ties::load::source_from_bytes(path, bytes).expect("UTF-8");
     let (a, diags) = ties::validate::assessment::check_file(&file, catalog, None);
     a.unwrap_or_else(|| panic!("{} has errors: {diags:?}", path.display()))
 }
 
 fn one(c: &mut Criterion) {
     let path = root().join(ONE);
-    let (catalog, _) = Catalog::load(&[]);
-    let env = templates::environment(None).expect("built-in templates");
+    let (catalog, _) = Catalog::bundled();
+    let env = templates::environment(&[]).expect("built-in templates");
     let mut g = c.benchmark_group("one");
     g.sample_size(50);
     g.measurement_time(Duration::from_secs(3));
 
-    g.bench_function("catalog", |b| b.iter(|| Catalog::load(black_box(&[]))));
+    g.bench_function("catalog", |b| b.iter(Catalog::bundled));
     g.bench_function("load_validate", |b| {
         b.iter(|| load_one(&catalog, black_box(&path)))
     });
@@ -66,9 +88,14 @@ fn one(c: &mut Criterion) {
         b.iter(|| ties::score::score(black_box(&a), &catalog))
     });
     let card = ties::score::score(&a, &catalog);
-    let (previous, _) = ties::estate::previous::previous_year(&path, &a, &catalog)
-        .0
-        .expect("2024 beside it");
+    let beside = [root().join(PREVIOUS)].map(|name| {
+        let bytes = std::fs::read(&name).expect("last year's example");
+        NamedFile { name, bytes }
+    });
+    let (previous, _) =
+        ties::estate::previous::previous_year(&InMemory::new(&beside), &path, &a, &catalog)
+            .0
+            .expect("2024 beside it");
     let previous_card = ties::score::score(&previous, &catalog);
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 5, 1);
     let view = || {
@@ -104,11 +131,11 @@ fn estate(c: &mut Criterion) {
     let n = env_number("TIES_BENCH_ESTABLISHMENTS", 20);
     let years = env_number("TIES_BENCH_YEARS", 5);
     let dir = std::env::temp_dir().join(format!("ties-bench-estate-{n}x{years}"));
-    let (catalog, _) = Catalog::load(&[]);
+    let (catalog, _) = Catalog::bundled();
     let _ = std::fs::remove_dir_all(&dir);
     generate::generate(&catalog, &generate::Options::new(n, years, 1), &dir)
         .expect("generate the estate");
-    let env = templates::environment(None).expect("built-in templates");
+    let env = templates::environment(&[]).expect("built-in templates");
     let filters = Filters::default();
 
     // Named by its size, so results for different sizes are kept apart.
@@ -118,10 +145,15 @@ fn estate(c: &mut Criterion) {
     g.sampling_mode(SamplingMode::Flat);
     g.measurement_time(Duration::from_secs(5));
 
+    // The files are read from the disk into memory first, so the stage is the library's alone:
+    // parsing, checking and scoring every file, on one thread (the command line reads them on
+    // one thread per core).
+    let given = in_memory(&dir);
+    let files = InMemory::new(&given);
     g.bench_function("load_validate", |b| {
-        b.iter(|| Estate::load(black_box(&dir), &catalog))
+        b.iter(|| Estate::load(&files, black_box(&dir), &catalog))
     });
-    let estate = Estate::load(&dir, &catalog).expect("the generated estate loads");
+    let estate = Estate::load(&files, &dir, &catalog).expect("the generated estate loads");
     assert!(estate.rejected.is_empty(), "the generated estate is valid");
     g.bench_function("score", |b| {
         b.iter(|| {
@@ -175,7 +207,7 @@ fn estate(c: &mut Criterion) {
 /// command that reads one does), and the workbook written.
 fn workbook(c: &mut Criterion) {
     let yaml = root().join(ONE);
-    let (catalog, _) = Catalog::load(&[]);
+    let (catalog, _) = Catalog::bundled();
     let a = load_one(&catalog, &yaml);
     let dir = std::env::temp_dir().join(format!("ties-bench-workbook-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a scratch folder");
@@ -183,7 +215,9 @@ fn workbook(c: &mut Criterion) {
     let bytes = ties::output::workbook::to_xlsx(&a, &yaml, &catalog).expect("a workbook");
     std::fs::write(&xlsx, &bytes).expect("written");
     let read = |path: &Path| {
-        let doc = ties::load::read_document(path).unwrap_or_else(|_| panic!("readable"));
+        let bytes = std::fs::read(path).expect("readable");
+        let doc =
+            ties::load::document_from_bytes(path, bytes).unwrap_or_else(|_| panic!("readable"));
         let (a, diags) = ties::validate::assessment::check_document(&doc, &catalog, None, false);
         a.unwrap_or_else(|| panic!("{} has errors: {diags:?}", path.display()))
     };

@@ -12,7 +12,8 @@ use crate::error::{Error, Result};
 use crate::estate::compare::Comparison;
 use crate::estate::filters::Filters;
 use crate::estate::previous::PreviousYear;
-use crate::estate::{self, Estate, Files};
+use crate::estate::{self, Estate};
+use crate::load::Files;
 use crate::model::assessment::{Assessment, Nation, conventional_path};
 use crate::model::carry::{carry_forward, next_frameworks};
 use crate::model::catalog::Catalog;
@@ -57,7 +58,7 @@ pub fn previous_year(file: NamedFile, a: &Assessment, catalog: &Catalog) -> Prev
 pub fn score(a: &Assessment, catalog: &Catalog, format: Format) -> Result<Written> {
     let card = score::score(a, catalog);
     let view = view::score::build(a, &card);
-    let env = output::templates::environment(None)?;
+    let env = output::templates::environment(&[])?;
     output::write(&Document::Score(&view), format, &env)
 }
 
@@ -219,18 +220,19 @@ pub struct EstateRead {
 /// is asked for), the filters checked against what is there, and the guard against personal
 /// data, which refuses an estate view while text in it looks like personal data, saying where.
 pub fn read_estate(
-    files: &Files,
+    files: &dyn Files,
+    folder: &Path,
     catalog: &Catalog,
     options: &CompareOptions,
 ) -> Result<EstateRead> {
     let asked = &options.asked;
     // A range reads every year; one year reads only it and the year before it.
     let estate = match &asked.years {
-        Some(_) => Estate::load_files(files, catalog)?,
-        None => Estate::files_for_comparison(files, catalog, asked.year)?,
+        Some(_) => Estate::load(files, folder, catalog)?,
+        None => Estate::load_for_comparison(files, folder, catalog, asked.year)?,
     };
     let years = asked.years_compared(&estate.years_in_folder())?;
-    let register = estate.register(options.register)?;
+    let register = estate.register(files, options.register)?;
     let filters = asked.as_written(
         estate.entries.iter(),
         register
@@ -250,7 +252,7 @@ pub fn read_estate(
                 .unwrap_or_default(),
         )?;
     }
-    let warning = estate.rejected_warning(files.folder());
+    let warning = estate.rejected_warning(folder);
     Ok(EstateRead {
         estate,
         register,

@@ -49,7 +49,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let (catalog, diags) = ties::model::catalog::Catalog::load(&[]);
+    let (catalog, diags) = ties::model::catalog::Catalog::bundled();
     if diags.has_errors() {
         eprintln!("error: the built-in frameworks have errors; run `ties check` on them");
         return ExitCode::from(1);

@@ -20,7 +20,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let (report, failed) = validate::check(&ctx.frameworks, &args.paths, args.as_of);
+    let (report, failed) = validate::check(&ctx.disk, &ctx.frameworks, &args.paths, args.as_of);
     Output::screen().text(&report)?;
     if failed {
         Err(Error::CheckFailed)

@@ -4,11 +4,9 @@ use std::ops::RangeInclusive;
 use std::path::PathBuf;
 
 use ties::error::{Error, Result};
-use ties::estate::Files;
 use ties::jobs::{self, CompareOptions};
-use ties::model::catalog::Catalog;
 use ties::model::ids::years_given;
-use ties::output::{Format, templates};
+use ties::output::Format;
 use ties::view::estate::Filters;
 use ties::view::estate_export::TABLES;
 
@@ -97,10 +95,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         due: args.due,
         as_of: args.as_of,
     };
-    let catalog = Catalog::open(&ctx.frameworks)?;
-    let env = templates::environment(args.templates.templates.as_deref())?;
+    let catalog = ctx.catalog()?;
+    let env = super::templates::environment(args.templates.templates.as_deref())?;
     let read = jobs::read_estate(
-        &Files::Folder(dir),
+        &ctx.disk,
+        dir,
         &catalog,
         &CompareOptions {
             asked,

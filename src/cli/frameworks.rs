@@ -1,8 +1,7 @@
 //! `ties frameworks`: the frameworks available, with version and size.
 
 use ties::error::Result;
-use ties::model::catalog::Catalog;
-use ties::output::{self, Document, Format, templates};
+use ties::output::{self, Document, Format};
 use ties::view::framework::catalog_rows;
 
 use super::Context;
@@ -18,12 +17,12 @@ pub struct Args {
 const FORMATS: Formats = formats(&[Format::Table, Format::Json]);
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let catalog = Catalog::open(&ctx.frameworks)?;
+    let catalog = ctx.catalog()?;
     let rows = catalog_rows(&catalog);
     let written = output::write(
         &Document::Frameworks(&rows),
         args.format,
-        &templates::environment(None)?,
+        &super::templates::environment(None)?,
     )?;
     Output::screen().written(written, "")
 }

@@ -4,8 +4,9 @@
 use std::path::PathBuf;
 
 use ties::error::{Error, Result};
-use ties::model::catalog::Catalog;
-use ties::output::{assessment_yaml, files};
+use ties::output::assessment_yaml;
+
+use super::files;
 use ties::validate;
 
 use super::Context;
@@ -23,8 +24,8 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let catalog = Catalog::open(&ctx.frameworks)?;
-    let (a, _) = validate::assessment::read(&args.file, &catalog)?;
+    let catalog = ctx.catalog()?;
+    let (a, _) = validate::assessment::read(&ctx.disk, &args.file, &catalog)?;
     let frameworks = a
         .frameworks
         .iter()

@@ -3,12 +3,11 @@
 
 use std::path::PathBuf;
 
+use super::files;
 use ties::error::{Error, Result};
 use ties::model::assessment::conventional_path;
 use ties::model::carry::{carry_forward, next_frameworks};
-use ties::model::catalog::Catalog;
 use ties::output::assessment_yaml::{new_for_establishment, write_naming};
-use ties::output::files;
 use ties::validate;
 
 use super::Context;
@@ -49,9 +48,9 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let catalog = Catalog::open(&ctx.frameworks)?;
+    let catalog = ctx.catalog()?;
     if let Some(from) = &args.from {
-        let (last, _) = validate::assessment::read(from, &catalog)?;
+        let (last, _) = validate::assessment::read(&ctx.disk, from, &catalog)?;
         let year = ties::model::carry::next_year(&last, from, args.year)?;
         let frameworks = next_frameworks(&catalog, &last, &args.framework)?;
         let carried = carry_forward(&last, year, &frameworks);

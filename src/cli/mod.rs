@@ -4,6 +4,8 @@
 mod args;
 mod check;
 mod compare;
+mod disk;
+mod files;
 mod frameworks;
 mod import;
 mod init;
@@ -143,6 +145,15 @@ enum Command {
 pub struct Context {
     pub frameworks: Vec<PathBuf>,
     pub force: bool,
+    /// Where every file is read from.
+    pub disk: disk::Disk,
+}
+
+impl Context {
+    /// The built-in frameworks and those in the `--frameworks` folders.
+    pub fn catalog(&self) -> Result<ties::model::catalog::Catalog> {
+        ties::model::catalog::Catalog::open(&self.disk, &self.frameworks)
+    }
 }
 
 /// Runs the command the arguments name.
@@ -150,6 +161,7 @@ pub fn run(cli: Cli) -> Result<()> {
     let ctx = Context {
         frameworks: cli.frameworks,
         force: cli.force,
+        disk: disk::Disk::new(),
     };
     match cli.command {
         Command::Frameworks(args) => frameworks::run(&ctx, args),

@@ -5,7 +5,9 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use ties::error::{Error, Result};
-use ties::output::{Written, files, terminal};
+use ties::output::{Written, terminal};
+
+use super::files;
 
 pub struct Output<'a> {
     file: Option<&'a Path>,

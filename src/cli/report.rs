@@ -7,8 +7,7 @@ use clap::ValueEnum;
 use ties::error::Result;
 use ties::estate::previous::PreviousYear;
 use ties::jobs::{self, ReportOptions};
-use ties::model::catalog::Catalog;
-use ties::output::{Format, templates};
+use ties::output::Format;
 use ties::validate;
 use ties::view::report::Audience;
 
@@ -45,14 +44,14 @@ enum AudienceArg {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let catalog = Catalog::open(&ctx.frameworks)?;
-    let env = templates::environment(args.templates.templates.as_deref())?;
-    let (a, file) = validate::assessment::read(&args.file, &catalog)?;
+    let catalog = ctx.catalog()?;
+    let env = super::templates::environment(args.templates.templates.as_deref())?;
+    let (a, file) = validate::assessment::read(&ctx.disk, &args.file, &catalog)?;
     let audience = match args.audience {
         AudienceArg::Public => Audience::Public,
         AudienceArg::Inspector => Audience::Inspector,
     };
-    let (previous, left_out) = PreviousYear::find(&args.file, &a, &catalog);
+    let (previous, left_out) = PreviousYear::find(&ctx.disk, &args.file, &a, &catalog);
     for warning in left_out {
         eprint_safely(&format!("warning: {warning}\n"));
     }

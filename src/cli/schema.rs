@@ -9,7 +9,9 @@ use ties::error::{Error, Result};
 use ties::model::catalog::Catalog;
 use ties::model::framework::Framework;
 use ties::output::assessment_yaml::SCHEMA_PATH;
-use ties::output::{files, json};
+use ties::output::json;
+
+use super::files;
 use ties::view::schema;
 
 use super::Context;
@@ -42,7 +44,7 @@ enum For {
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let value = match args.what {
         For::Assessment => {
-            let catalog = Catalog::open(&ctx.frameworks)?;
+            let catalog = ctx.catalog()?;
             schema::assessment(&chosen(&catalog, &args.framework)?)
         }
         _ if !args.framework.is_empty() => {

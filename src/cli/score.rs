@@ -4,7 +4,6 @@ use std::path::PathBuf;
 
 use ties::error::Result;
 use ties::jobs;
-use ties::model::catalog::Catalog;
 use ties::output::Format;
 use ties::validate;
 
@@ -25,8 +24,8 @@ pub struct Args {
 const FORMATS: Formats = formats(&[Format::Table, Format::Json, Format::Csv]);
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let catalog = Catalog::open(&ctx.frameworks)?;
-    let (a, _) = validate::assessment::read(&args.file, &catalog)?;
+    let catalog = ctx.catalog()?;
+    let (a, _) = validate::assessment::read(&ctx.disk, &args.file, &catalog)?;
     let written = jobs::score(&a, &catalog, args.format)?;
     Output::new(args.output.output.as_deref(), ctx.force)
         .reading([args.file])

@@ -1,8 +1,7 @@
 //! `ties show`: a framework as a readable document.
 
 use ties::error::{Error, Result};
-use ties::model::catalog::Catalog;
-use ties::output::{self, Document, Format, templates};
+use ties::output::{self, Document, Format};
 use ties::view::crosswalk::crosswalk;
 use ties::view::framework::framework_view;
 
@@ -30,11 +29,13 @@ const FORMATS: Formats = formats(&[Format::Md, Format::Html, Format::Json, Forma
     .with_help(&[(Format::Csv, "For a crosswalk: one row a link")]);
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let catalog = Catalog::open(&ctx.frameworks)?;
+    let catalog = ctx.catalog()?;
     // A folder of templates is read only for the formats written through templates.
     let env = match args.format {
-        Format::Md | Format::Html => templates::environment(args.templates.templates.as_deref())?,
-        _ => templates::environment(None)?,
+        Format::Md | Format::Html => {
+            super::templates::environment(args.templates.templates.as_deref())?
+        }
+        _ => super::templates::environment(None)?,
     };
     let written = match (&args.crosswalk, &args.framework) {
         (Some(pair), _) => {

@@ -2,8 +2,7 @@
 
 use ties::error::Result;
 use ties::estate::Estate;
-use ties::model::catalog::Catalog;
-use ties::output::{self, Document, Format, templates};
+use ties::output::{self, Document, Format};
 use ties::validate::privacy::{self, PublicContacts};
 use ties::view::trend;
 
@@ -33,9 +32,9 @@ const FORMATS: Formats = formats(&[Format::Md, Format::Html, Format::Csv, Format
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let dir = args.dir.folder()?;
     let id = args.establishment.as_str();
-    let catalog = Catalog::open(&ctx.frameworks)?;
-    let env = templates::environment(args.templates.templates.as_deref())?;
-    let estate = Estate::load_establishment(dir, &catalog, id)?;
+    let catalog = ctx.catalog()?;
+    let env = super::templates::environment(args.templates.templates.as_deref())?;
+    let estate = Estate::load_establishment(&ctx.disk, dir, &catalog, id)?;
     for r in estate.rejected_of(id) {
         // The file's first problem in the words `ties check` uses for it.
         let why = r

@@ -12,8 +12,11 @@ use ties::jobs;
 use ties::model::assessment::Assessment;
 use ties::model::catalog::Catalog;
 use ties::model::register::Register;
-use ties::output::{files, workbook};
-use ties::{load, validate};
+use ties::output::workbook;
+
+use super::files;
+use ties::load::Files as _;
+use ties::validate;
 
 use super::Context;
 use super::args::NationArg;
@@ -61,12 +64,12 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let catalog = Catalog::open(&ctx.frameworks)?;
+    let catalog = ctx.catalog()?;
     if args.register.is_some() {
-        return for_register(&catalog, args);
+        return for_register(ctx, &catalog, args);
     }
     if let Some(file) = &args.file {
-        let (a, _) = validate::assessment::read(file, &catalog)?;
+        let (a, _) = validate::assessment::read(&ctx.disk, file, &catalog)?;
         let path = args
             .output
             .clone()
@@ -78,7 +81,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         return Ok(());
     }
     if let Some(from) = &args.from {
-        return from_last_year(&catalog, from, &args);
+        return from_last_year(ctx, &catalog, from, &args);
     }
     let (Some(id), Some(name), Some(year)) = (&args.establishment, &args.name, args.year) else {
         return Err(Error::Usage(
@@ -112,8 +115,8 @@ fn written(path: &Path) -> String {
 }
 
 /// A new year's workbook, carried forward from last year's self-assessment.
-fn from_last_year(catalog: &Catalog, from: &Path, args: &Args) -> Result<()> {
-    let (last, _) = validate::assessment::read(from, catalog)?;
+fn from_last_year(ctx: &Context, catalog: &Catalog, from: &Path, args: &Args) -> Result<()> {
+    let (last, _) = validate::assessment::read(&ctx.disk, from, catalog)?;
     let carried = jobs::carried_workbook(catalog, &last, from, args.year, &args.framework)?;
     let path = args
         .output
@@ -172,7 +175,7 @@ pub fn carried_note(a: &Assessment, from: i32, left_behind: &[String], workbook:
 }
 
 /// A workbook for every establishment of the register.
-fn for_register(catalog: &Catalog, args: Args) -> Result<()> {
+fn for_register(ctx: &Context, catalog: &Catalog, args: Args) -> Result<()> {
     // clap makes --register come with --year and --out.
     let (Some(register_path), Some(year), Some(out)) = (&args.register, args.year, &args.out)
     else {
@@ -180,10 +183,13 @@ fn for_register(catalog: &Catalog, args: Args) -> Result<()> {
             "--register needs --year and --out: ties workbook --register register.yaml --year 2026 --from assessments/ --out workbooks/".into(),
         ));
     };
-    let file = load::read_source(register_path).map_err(|d| Error::problem(d, None))?;
+    let file = ctx
+        .disk
+        .source(register_path)
+        .map_err(|d| Error::problem(d, None))?;
     let register = Register::read(&file).map_err(|d| Error::in_file(d, file.clone()))?;
     let estate = match &args.from {
-        Some(dir) if dir.is_dir() => Some(Estate::load(dir, catalog)?),
+        Some(dir) if dir.is_dir() => Some(Estate::load(&ctx.disk, dir, catalog)?),
         Some(dir) => {
             return Err(Error::Input(format!(
                 "{} is not a folder: with --register, --from gives the folder of earlier self-assessments",

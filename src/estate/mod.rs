@@ -8,7 +8,6 @@ pub mod change;
 pub mod compare;
 pub mod cycle;
 pub mod digest;
-pub mod files;
 pub mod filters;
 pub mod glance;
 pub mod grades;
@@ -34,20 +33,17 @@ mod fixture;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diag::source::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
-use crate::load;
+use crate::load::{self, Files};
 use crate::model::assessment::Assessment;
 use crate::model::catalog::Catalog;
 use crate::model::register::Register;
 use crate::score::{self, Scorecard};
 use crate::validate;
 use crate::validate::{FileKind, kind_of};
-
-pub use files::Files;
 
 /// One establishment's self-assessment for one year, with its scores.
 pub struct Entry {
@@ -142,15 +138,11 @@ pub struct NotRead {
 }
 
 impl Estate {
-    /// Reads every assessment below `dir`. Files are read in parallel; the result is sorted, so
-    /// it is the same whatever the order files were listed or finished in.
-    pub fn load(dir: &Path, catalog: &Catalog) -> Result<Estate> {
-        Estate::load_files(&Files::Folder(dir), catalog)
-    }
-
-    /// Reads every assessment among `files`, as `load` reads a folder.
-    pub fn load_files(files: &Files, catalog: &Catalog) -> Result<Estate> {
-        let (mut estate, listed) = Estate::listed(files);
+    /// Reads every assessment below the folder `dir` among `files`. Files are read as `files`
+    /// runs work (in parallel, from the disk); the result is sorted, so it is the same whatever
+    /// the order files were listed or finished in.
+    pub fn load(files: &dyn Files, dir: &Path, catalog: &Catalog) -> Result<Estate> {
+        let (mut estate, listed) = Estate::listed(files, dir);
         let results = load_all(files, &listed, catalog)?;
         estate.take(results);
         estate.finish();
@@ -220,9 +212,9 @@ impl Estate {
     }
 
     /// An estate holding only the problems met listing the files, and the files listed.
-    fn listed(source: &Files) -> (Estate, Vec<PathBuf>) {
+    fn listed(source: &dyn Files, dir: &Path) -> (Estate, Vec<PathBuf>) {
         let mut listing = Diagnostics::default();
-        let files = source.list(&mut listing);
+        let files = source.list(&[dir.to_path_buf()], true, &mut listing);
         let mut estate = Estate::default();
         for d in listing.items {
             estate.rejected.push(Rejected {
@@ -235,14 +227,18 @@ impl Estate {
         (estate, files)
     }
 
-    /// The register to compare against: the file given, or else the first register in the
-    /// folder, if any.
+    /// The register to compare against: the file given (read from `files`), or else the first
+    /// register in the folder, if any.
     /// Returned with the file it was read from.
-    pub fn register(&self, given: Option<&Path>) -> Result<Option<(PathBuf, Register)>> {
+    pub fn register(
+        &self,
+        files: &dyn Files,
+        given: Option<&Path>,
+    ) -> Result<Option<(PathBuf, Register)>> {
         let Some(path) = given else {
             return Ok(self.registers.first().cloned());
         };
-        let file = load::read_source(path).map_err(|d| Error::problem(d, None))?;
+        let file = files.source(path).map_err(|d| Error::problem(d, None))?;
         match Register::read(&file) {
             Ok(register) => Ok(Some((path.to_path_buf(), register))),
             Err(diagnostics) => Err(Error::in_file(diagnostics, file)),
@@ -309,23 +305,13 @@ enum Loaded {
     Other,
 }
 
-/// Loads every file on the threads `source` reads with (one per core, up to 8, from the disk).
-/// Each thread takes the next file not yet taken, so a thread that draws large files does not
-/// hold the others up. The results come back in the order of `files`, whatever order they
-/// finished in. A thread that fails loses the files it held: that is an error naming them,
-/// never a silent gap.
-fn load_all(source: &Files, files: &[PathBuf], catalog: &Catalog) -> Result<Vec<Loaded>> {
-    load_on(source.threads(), source, files, catalog)
-}
-
-/// `load_all` on `threads` threads.
-fn load_on(
-    threads: usize,
-    source: &Files,
-    files: &[PathBuf],
-    catalog: &Catalog,
-) -> Result<Vec<Loaded>> {
-    in_parallel(files, threads, |path| {
+/// Loads every file, through `source.each` (from the disk, on one thread per core, up to 8:
+/// each thread takes the next file not yet taken, so a thread that draws large files does not
+/// hold the others up). The results come back in the order of `files`, whatever order they
+/// finished in. A thread that fails loses the file it held: that is an error naming it, never
+/// a silent gap.
+fn load_all(source: &dyn Files, files: &[PathBuf], catalog: &Catalog) -> Result<Vec<Loaded>> {
+    in_parallel(source, files, |path| {
         load::guarded(path, || load_one(source, path, catalog)).unwrap_or_else(|problem| {
             Loaded::Rejected(Rejected {
                 path: path.to_path_buf(),
@@ -339,50 +325,19 @@ fn load_on(
     })
 }
 
-/// `load` applied to every file on `threads` threads, the results in the order of `files`. With
-/// one thread, the files are read where this is called, and no thread is started (the page
-/// has none).
+/// `work` applied to every file through `source.each`, the results in the order of `files`;
+/// the files whose work did not finish are named in an error.
 fn in_parallel<T: Send>(
+    source: &dyn Files,
     files: &[PathBuf],
-    threads: usize,
-    load: impl Fn(&Path) -> T + Sync,
+    work: impl Fn(&Path) -> T + Sync,
 ) -> Result<Vec<T>> {
-    let threads = threads.clamp(1, files.len().max(1));
-    if threads == 1 {
-        return Ok(files.iter().map(|p| load(p)).collect());
-    }
-    let next = AtomicUsize::new(0);
-    let mut done: Vec<(usize, T)> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(path) = files.get(i) else { break };
-                        out.push((i, load(path)));
-                    }
-                    out
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_default())
-            .collect()
-    });
-    done.sort_by_key(|(i, _)| *i);
-    if done.len() < files.len() {
-        let lost = (0..files.len())
-            .filter(|i| done.binary_search_by_key(i, |(j, _)| *j).is_err())
-            .map(|i| files[i].clone())
-            .collect();
-        return Err(Error::LoaderFailed { files: lost });
-    }
-    Ok(done.into_iter().map(|(_, l)| l).collect())
+    load::files::each_of(source, files, |p| work(p)).map_err(|lost| Error::LoaderFailed {
+        files: lost.into_iter().map(|i| files[i].clone()).collect(),
+    })
 }
 
-fn load_one(source: &Files, path: &Path, catalog: &Catalog) -> Loaded {
+fn load_one(source: &dyn Files, path: &Path, catalog: &Catalog) -> Loaded {
     // Read and parsed once: the tree tells what kind of file it is, and is then checked as it is.
     let doc = match source.document(path) {
         Ok(doc) => doc,
@@ -444,110 +399,5 @@ fn load_one(source: &Files, path: &Path, catalog: &Catalog) -> Loaded {
             }),
         },
         FileKind::Framework => Loaded::Other,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Everything a file's loading produced, as text, in the order it came back.
-    fn outcome(files: &[PathBuf], catalog: &Catalog, threads: usize) -> Vec<String> {
-        load_on(threads, &Files::Folder(Path::new(".")), files, catalog)
-            .expect("no thread fails")
-            .into_iter()
-            .map(|l| match l {
-                Loaded::Assessment(e) => format!(
-                    "{} {}",
-                    e.path.display(),
-                    serde_json::to_string(&e.card).expect("a scorecard")
-                ),
-                Loaded::Register(p, r) => format!("{} {}", p.display(), r.establishments.len()),
-                Loaded::Rejected(r) => format!("{} {:?}", r.path.display(), r.problems.items),
-                Loaded::Other => "other".to_string(),
-            })
-            .collect()
-    }
-
-    #[test]
-    fn a_thread_that_fails_is_an_error_naming_its_files() {
-        let files: Vec<PathBuf> = (0..20)
-            .map(|i| PathBuf::from(format!("{i}.yaml")))
-            .collect();
-        let all = in_parallel(&files, 4, |p| p.display().to_string()).unwrap();
-        assert_eq!(
-            all,
-            (0..20).map(|i| format!("{i}.yaml")).collect::<Vec<_>>()
-        );
-        // Silence the report of the deliberate failure below.
-        let hook = std::panic::take_hook();
-        std::panic::set_hook(Box::new(|_| {}));
-        let failed = in_parallel(&files, 4, |p| {
-            assert!(p != Path::new("7.yaml"), "a fault");
-            p.display().to_string()
-        });
-        std::panic::set_hook(hook);
-        match failed {
-            Err(Error::LoaderFailed { files: lost }) => {
-                assert!(lost.contains(&PathBuf::from("7.yaml")), "{lost:?}");
-                assert!(lost.len() < files.len(), "{lost:?}");
-            }
-            other => panic!(
-                "expected a loader failure, got {:?}",
-                other.map(|v| v.len())
-            ),
-        }
-    }
-
-    /// A fault in `ties` met on one file (a panic) leaves that file out with a message, and every
-    /// other file is read: one bad workbook never takes the folder with it.
-    #[test]
-    fn a_fault_on_one_file_leaves_it_out_and_the_rest_is_read() {
-        let files: Vec<PathBuf> = (0..20)
-            .map(|i| PathBuf::from(format!("{i}.yaml")))
-            .collect();
-        let hook = std::panic::take_hook();
-        std::panic::set_hook(Box::new(|_| {}));
-        let all = in_parallel(&files, 4, |p| {
-            load::guarded(p, || {
-                assert!(
-                    p != Path::new("7.yaml") && p != Path::new("13.yaml"),
-                    "a fault"
-                );
-                p.display().to_string()
-            })
-        });
-        std::panic::set_hook(hook);
-        let all = all.expect("no file is lost");
-        assert_eq!(all.len(), files.len());
-        for (i, r) in all.iter().enumerate() {
-            match r {
-                Ok(name) => assert_eq!(name, &format!("{i}.yaml")),
-                Err(d) => {
-                    assert!([7, 13].contains(&i), "{i}");
-                    assert_eq!(d.file, PathBuf::from(format!("{i}.yaml")));
-                    assert!(d.message.contains("could not handle"), "{}", d.message);
-                }
-            }
-        }
-        assert_eq!(all.iter().filter(|r| r.is_err()).count(), 2);
-    }
-
-    #[test]
-    fn the_same_whatever_the_number_of_threads() {
-        let (catalog, _) = Catalog::load(&[]);
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        // The examples, and files with every kind of problem.
-        let dirs = [root.join("assessments"), root.join("tests/fixtures")];
-        let files = crate::validate::collect_files(&dirs, &mut Diagnostics::default());
-        assert!(files.len() > 40, "{} files", files.len());
-        let one = outcome(&files, &catalog, 1);
-        assert!(one.iter().any(|o| o.contains("\"frameworks\"")));
-        for threads in [2, 3, 8, 64] {
-            assert!(
-                outcome(&files, &catalog, threads) == one,
-                "{threads} threads"
-            );
-        }
     }
 }

@@ -5,11 +5,10 @@ use std::path::Path;
 
 use crate::diag::Diagnostics;
 use crate::diag::source::SourceFile;
-use crate::load;
+use crate::load::{self, Files};
 use crate::model::assessment::Assessment;
 use crate::model::catalog::Catalog;
 use crate::validate;
-use crate::validate::files_in_folder;
 
 /// Last year's self-assessment, or a sentence for the report saying why there is none.
 pub struct PreviousYear {
@@ -20,9 +19,14 @@ pub struct PreviousYear {
 
 impl PreviousYear {
     /// Finds the establishment's self-assessment for the year before `a`, in the same folder as
-    /// `path`; with a warning for each other file of that year left out.
-    pub fn find(path: &Path, a: &Assessment, catalog: &Catalog) -> (PreviousYear, Vec<String>) {
-        let (found, warnings) = previous_year(path, a, catalog);
+    /// `path` among `files`; with a warning for each other file of that year left out.
+    pub fn find(
+        files: &dyn Files,
+        path: &Path,
+        a: &Assessment,
+        catalog: &Catalog,
+    ) -> (PreviousYear, Vec<String>) {
+        let (found, warnings) = previous_year(files, path, a, catalog);
         (PreviousYear::from(found), warnings)
     }
 }
@@ -99,6 +103,7 @@ fn with_errors(year: i32, path: &Path, errors: usize) -> String {
 /// A file beside it that cannot be read is never a failure of the report: when no file for the
 /// year could be used, the sentence names the files that could not be read.
 pub fn previous_year(
+    files: &dyn Files,
     path: &Path,
     a: &Assessment,
     catalog: &Catalog,
@@ -114,18 +119,18 @@ pub fn previous_year(
     // being read) is left out.
     let mut unreadable = Vec::new();
     let mut found = Vec::new();
-    for p in files_in_folder(dir, &mut ignore) {
+    for p in files.list(&[dir.to_path_buf()], false, &mut ignore) {
         if p == path {
             continue;
         }
         // A cheap look at a YAML file's first lines tells another year's or establishment's,
         // which is not read further.
-        let look =
-            load::guarded(&p, || crate::load::yaml::header::scan_file(&p)).unwrap_or_default();
+        let look = load::guarded(&p, || crate::load::yaml::header::scan_file(files, &p))
+            .unwrap_or_default();
         if look.year.is_some_and(|y| y != want) || look.establishment.is_some_and(|e| e != id) {
             continue;
         }
-        match load::guarded(&p, || load::read_document(&p)) {
+        match load::guarded(&p, || files.document(&p)) {
             Ok(Ok(doc)) => {
                 let same = crate::validate::identity(&doc.node)
                     .filter(|(i, y, _)| i == id && *y == want)
@@ -191,7 +196,9 @@ mod tests {
 
     fn read(path: &str, catalog: &Catalog) -> (Assessment, load::Document) {
         let doc = || {
-            load::read_document(Path::new(path)).unwrap_or_else(|u| panic!("{}", u.problem.message))
+            let bytes = std::fs::read(path).expect("an example");
+            load::document_from_bytes(Path::new(path), bytes)
+                .unwrap_or_else(|u| panic!("{}", u.problem.message))
         };
         let (a, _) = validate::assessment::from_document(doc(), catalog).expect("a valid example");
         (a, doc())
@@ -199,7 +206,7 @@ mod tests {
 
     #[test]
     fn last_years_file_given_is_used_only_for_the_same_establishment_and_year() {
-        let catalog = Catalog::open(&[]).expect("the bundled frameworks");
+        let catalog = Catalog::bundled().0;
         let (now, _) = read("assessments/hmp-harrowfield/2025.yaml", &catalog);
         let (_, last) = read("assessments/hmp-harrowfield/2024.yaml", &catalog);
         let given = PreviousYear::given(last, &now, &catalog);

@@ -10,7 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::error::Result;
-use crate::estate::{Estate, Files, NotRead, in_parallel, load_all};
+use crate::estate::{Estate, NotRead, in_parallel, load_all};
+use crate::load::Files;
 use crate::load::yaml::header::Header;
 use crate::model::catalog::Catalog;
 
@@ -19,18 +20,14 @@ impl Estate {
     /// self-assessment that could be read, when none is given) and those of the latest year
     /// before it with one. Registers and files that could not be used are kept as `load` keeps
     /// them; files that a look places in other years are counted in `not_read`.
-    pub fn load_for_comparison(dir: &Path, catalog: &Catalog, year: Option<i32>) -> Result<Estate> {
-        Estate::files_for_comparison(&Files::Folder(dir), catalog, year)
-    }
-
-    /// `load_for_comparison` of the files given.
-    pub fn files_for_comparison(
-        source: &Files,
+    pub fn load_for_comparison(
+        source: &dyn Files,
+        dir: &Path,
         catalog: &Catalog,
         year: Option<i32>,
     ) -> Result<Estate> {
-        let (mut estate, files) = Estate::listed(source);
-        let headers = in_parallel(&files, source.threads(), |p| scan_guarded(source, p))?;
+        let (mut estate, files) = Estate::listed(source, dir);
+        let headers = in_parallel(source, &files, |p| scan_guarded(source, p))?;
         let mut by_year = ByYear::default();
         let mut unplaced = Vec::new();
         for (path, header) in files.into_iter().zip(headers) {
@@ -89,10 +86,14 @@ impl Estate {
     /// Every self-assessment of the establishment `id`, for its trend. Files a look shows to be
     /// another establishment's are neither parsed nor kept, unless a folder on their path is
     /// named `id` (a file there that cannot be used is reported as the establishment's).
-    pub fn load_establishment(dir: &Path, catalog: &Catalog, id: &str) -> Result<Estate> {
-        let source = Files::Folder(dir);
-        let (mut estate, files) = Estate::listed(&source);
-        let headers = in_parallel(&files, source.threads(), |p| scan_guarded(&source, p))?;
+    pub fn load_establishment(
+        source: &dyn Files,
+        dir: &Path,
+        catalog: &Catalog,
+        id: &str,
+    ) -> Result<Estate> {
+        let (mut estate, files) = Estate::listed(source, dir);
+        let headers = in_parallel(source, &files, |p| scan_guarded(source, p))?;
         let mut wanted = Vec::new();
         let mut others = Vec::new();
         for (path, header) in files.into_iter().zip(headers) {
@@ -102,7 +103,7 @@ impl Estate {
                 _ => wanted.push(path),
             }
         }
-        estate.take(load_all(&source, &wanted, catalog)?);
+        estate.take(load_all(source, &wanted, catalog)?);
         estate.not_read.files = others.len();
         // Files read in full that turned out to be another establishment's are not kept either,
         // but their establishments are named, for a message that suggests the one meant.
@@ -139,14 +140,15 @@ impl Estate {
 /// in full, where the fault is reported as the file's problem. A YAML file's first lines tell
 /// its year and establishment; a workbook's name tells its year (`2025.xlsx`, as `ties workbook`
 /// names it), and the workbook is checked against it when it is read (`validate::named`).
-fn scan_guarded(source: &Files, path: &Path) -> Header {
+fn scan_guarded(source: &dyn Files, path: &Path) -> Header {
     if let Some(year) = crate::validate::named::year(path) {
         return Header {
             year: Some(year),
             establishment: None,
         };
     }
-    crate::load::guarded(path, || source.header(path)).unwrap_or_default()
+    crate::load::guarded(path, || crate::load::yaml::header::scan_file(source, path))
+        .unwrap_or_default()
 }
 
 /// Files placed by a look at them, by year, with what the look told; a year's files are
@@ -161,7 +163,7 @@ impl ByYear {
         &mut self,
         year: i32,
         estate: &mut Estate,
-        source: &Files,
+        source: &dyn Files,
         catalog: &Catalog,
     ) -> Result<bool> {
         if let Some(files) = self.0.remove(&year) {
@@ -177,7 +179,7 @@ impl ByYear {
         &mut self,
         before: Option<i32>,
         estate: &mut Estate,
-        source: &Files,
+        source: &dyn Files,
         catalog: &Catalog,
     ) -> Result<Option<i32>> {
         let mut years: Vec<i32> = self
@@ -202,19 +204,19 @@ impl ByYear {
 mod tests {
     use super::*;
     use crate::estate::fixture::catalog;
-    use crate::load::NamedFile;
+    use crate::load::{InMemory, NamedFile};
 
-    /// A folder of self-assessments of the fixture's framework, written afresh.
-    fn folder(name: &str, files: &[(&str, String)]) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("ties-selective-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        for (path, text) in files {
-            let p = dir.join(path);
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(p, text).unwrap();
-        }
-        dir
+    /// A folder of self-assessments of the fixture's framework, held in memory.
+    fn folder(name: &str, files: &[(&str, String)]) -> (PathBuf, Vec<NamedFile>) {
+        let dir = PathBuf::from(format!("estate-{name}"));
+        let named = files
+            .iter()
+            .map(|(path, text)| NamedFile {
+                name: dir.join(path),
+                bytes: text.as_bytes().to_vec(),
+            })
+            .collect();
+        (dir, named)
     }
 
     fn block(id: &str, year: i32) -> String {
@@ -254,7 +256,7 @@ mod tests {
 
     #[test]
     fn a_comparison_reads_its_year_and_the_one_before() {
-        let dir = folder(
+        let (dir, given) = folder(
             "compare",
             &[
                 ("a/2022.yaml", block("hmp-a", 2022)),
@@ -278,7 +280,8 @@ mod tests {
                 ),
             ],
         );
-        let estate = Estate::load_for_comparison(&dir, &catalog(), None).unwrap();
+        let estate =
+            Estate::load_for_comparison(&InMemory::new(&given), &dir, &catalog(), None).unwrap();
         // 2024 has no file: the year before 2025 with a self-assessment is 2023.
         assert_eq!(kept(&estate), ["hmp-a 2023", "hmp-a 2025"]);
         assert_eq!(rejected(&estate, &dir), ["b/2026.yaml", "c/2025.yaml"]);
@@ -289,7 +292,7 @@ mod tests {
         // nothing that can be used).
         assert_eq!(estate.years_in_folder(), [2021, 2022, 2023, 2025]);
         // Reading everything shows the same self-assessments for those years.
-        let all = Estate::load(&dir, &catalog()).unwrap();
+        let all = Estate::load(&InMemory::new(&given), &dir, &catalog()).unwrap();
         let same: Vec<String> = all
             .entries
             .iter()
@@ -298,53 +301,16 @@ mod tests {
             .collect();
         assert_eq!(kept(&estate), same);
         // A year asked for: it and the one before it with a self-assessment (the flow file).
-        let asked = Estate::load_for_comparison(&dir, &catalog(), Some(2022)).unwrap();
+        let asked =
+            Estate::load_for_comparison(&InMemory::new(&given), &dir, &catalog(), Some(2022))
+                .unwrap();
         assert_eq!(kept(&asked), ["hmp-a 2022", "hmp-b 2021"]);
         assert_eq!(rejected(&asked, &dir), ["c/2022.yaml"]);
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
-
-    #[test]
-    fn files_in_memory_give_the_estate_their_folder_gives() {
-        let files = [
-            ("a/2024.yaml", block("hmp-a", 2024)),
-            ("a/2025.yaml", block("hmp-a", 2025)),
-            ("b/2025.yaml", flow("hmp-b", 2025)),
-            (
-                "c/2025.yaml",
-                format!("{}  est/v9: {{ rating: l4 }}\n", block("hmp-c", 2025)),
-            ),
-            ("c/2023.yaml", block("hmp-c", 2023)),
-            ("c/2025.ods", String::new()),
-        ];
-        let dir = folder("memory", &files);
-        let given: Vec<NamedFile> = files
-            .iter()
-            .map(|(name, text)| NamedFile {
-                name: dir.join(name),
-                bytes: text.as_bytes().to_vec(),
-            })
-            .collect();
-        let catalog = catalog();
-        let memory = Files::memory(&dir, &given);
-        for year in [None, Some(2024), Some(2023)] {
-            let on_disk = Estate::load_for_comparison(&dir, &catalog, year).unwrap();
-            let in_memory = Estate::files_for_comparison(&memory, &catalog, year).unwrap();
-            assert_eq!(kept(&in_memory), kept(&on_disk), "{year:?}");
-            assert_eq!(rejected(&in_memory, &dir), rejected(&on_disk, &dir));
-            assert_eq!(in_memory.not_read.files, on_disk.not_read.files);
-            assert_eq!(in_memory.years_in_folder(), on_disk.years_in_folder());
-        }
-        let all = Estate::load_files(&memory, &catalog).unwrap();
-        assert_eq!(kept(&all), kept(&Estate::load(&dir, &catalog).unwrap()));
-        // The spreadsheet of another format is among the files left out, with what to do.
-        assert!(rejected(&all, &dir).contains(&"c/2025.ods".to_string()));
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
     fn a_trend_reads_one_establishment() {
-        let dir = folder(
+        let (dir, given) = folder(
             "trend",
             &[
                 ("a/2024.yaml", block("hmp-a", 2024)),
@@ -359,11 +325,11 @@ mod tests {
                 ),
             ],
         );
-        let estate = Estate::load_establishment(&dir, &catalog(), "hmp-a").unwrap();
+        let estate =
+            Estate::load_establishment(&InMemory::new(&given), &dir, &catalog(), "hmp-a").unwrap();
         assert_eq!(kept(&estate), ["hmp-a 2023", "hmp-a 2024", "hmp-a 2025"]);
         assert_eq!(rejected(&estate, &dir), ["hmp-a/2022.yaml"]);
         assert_eq!(estate.not_read.files, 1);
         assert_eq!(estate.establishment_ids(), ["hmp-a", "hmp-b"]);
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -1,4 +1,5 @@
-//! Reading a file from disk into a typed value, with every failure as a located problem.
+//! Reading a file's bytes into a typed value, with every failure as a located problem. The
+//! bytes come from a `Files`: the disk, for the command line, or memory, for the web page.
 
 use std::path::Path;
 
@@ -9,6 +10,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::node::{DeError, Node, Value, from_node};
 
 mod characters;
+pub mod files;
 pub mod foreign;
 mod line_ends;
 pub mod node;
@@ -16,24 +18,10 @@ mod toml;
 pub mod workbook;
 pub mod yaml;
 
+pub use files::{Files, InMemory};
+
 /// The largest input file `ties` reads. A year's self-assessment is well under 1 MB.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
-
-/// Reads a file as UTF-8 text, refusing files over the size limit.
-pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
-    source_from_bytes(path, read_bytes(path)?)
-}
-
-/// Reads a file's bytes, at most `MAX_FILE_BYTES` of them (see `read_limited`).
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
-    read_limited(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::IsADirectory => {
-            Diagnostic::error(path, Pos::FILE, "this is a folder, not a file")
-        }
-        std::io::ErrorKind::FileTooLarge => too_large(path, e.to_string()),
-        _ => io_problem(path, &e),
-    })
-}
 
 /// A file as a name and its bytes. The name places messages ("2025.xlsx, sheet …, cell E12")
 /// and says what kind of file it is; nothing is opened by it.
@@ -71,16 +59,7 @@ pub fn guarded<T>(path: &Path, work: impl FnOnce() -> T) -> Result<T, Diagnostic
     })
 }
 
-/// Reads and parses any file `ties` reads: a workbook, or YAML or TOML text.
-pub fn read_document(path: &Path) -> Result<Document, Unread> {
-    let bytes = read_bytes(path).map_err(|problem| Unread {
-        problem,
-        file: None,
-    })?;
-    document_from_bytes(path, bytes)
-}
-
-/// A file given as its name and its bytes, read as `read_document` reads one from the disk:
+/// A file given as its name and its bytes, read and parsed:
 /// a workbook by its name's extension, anything else as YAML or TOML text. The name is only
 /// a name: nothing is read from the file system.
 pub fn document_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Document, Unread> {
@@ -117,7 +96,7 @@ pub fn document_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Document, Unre
     }
 }
 
-fn too_large(path: &Path, found: String) -> Diagnostic {
+pub(crate) fn too_large(path: &Path, found: String) -> Diagnostic {
     Diagnostic::error(
         path,
         Pos::FILE,
@@ -126,44 +105,6 @@ fn too_large(path: &Path, found: String) -> Diagnostic {
     .expected(format!("at most {} MB", MAX_FILE_BYTES / (1024 * 1024)))
     .found(found)
     .help("a year's self-assessment is well under 1 MB: check that this is the right file")
-}
-
-/// The bytes of a file, at most `MAX_FILE_BYTES` of them, counted as they are read: a pipe or a
-/// device (`/dev/zero`) reports no size, so the size the system gives is not trusted. More is an
-/// error of kind `FileTooLarge` whose message says how much there is; a folder is an error of
-/// kind `IsADirectory`.
-pub fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
-    read_at_most(path, MAX_FILE_BYTES)
-}
-
-/// The bytes of a file, at most `limit` of them, as `read_limited` reads them.
-pub fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    let meta = file.metadata()?;
-    if meta.is_dir() {
-        return Err(std::io::ErrorKind::IsADirectory.into());
-    }
-    let mb = |n: u64| format!("{:.1} MB", n as f64 / (1024.0 * 1024.0));
-    if meta.is_file() && meta.len() > limit {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::FileTooLarge,
-            mb(meta.len()),
-        ));
-    }
-    let mut bytes = Vec::with_capacity(if meta.is_file() {
-        meta.len() as usize
-    } else {
-        0
-    });
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::FileTooLarge,
-            format!("more than {}", mb(limit)),
-        ));
-    }
-    Ok(bytes)
 }
 
 /// Turns the bytes of a file into text, or a problem placed at the first byte that is not UTF-8.

@@ -185,7 +185,7 @@ actions:
 
     #[test]
     fn answers_are_carried_and_marked_actions_that_are_live_go_with_them() {
-        let (catalog, _) = Catalog::load(&[]);
+        let (catalog, _) = Catalog::bundled();
         let fw = catalog.get("farmer-offer").expect("bundled");
         let last = assessment(LAST);
         let Carried {
@@ -239,7 +239,7 @@ actions:
 
     #[test]
     fn the_new_years_frameworks_decide_what_is_carried() {
-        let (catalog, _) = Catalog::load(&[]);
+        let (catalog, _) = Catalog::bundled();
         let hmpps = catalog.get("hmpps-family-practice").expect("bundled");
         let last = assessment(LAST);
         let carried = carry_forward(&last, 2025, &[hmpps]);

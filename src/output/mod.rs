@@ -1,13 +1,12 @@
 //! Writing what `ties` makes: templates, safe Markdown, charts, CSV, the YAML of a new
-//! self-assessment, a self-assessment as a workbook, and files written so that nothing is
-//! half-written or lost.
+//! self-assessment and a self-assessment as a workbook, each as bytes (the command line writes
+//! them to files, the web page offers them to save).
 
 pub mod assessment_yaml;
 pub mod cells;
 mod container;
 pub mod csv;
 mod document;
-pub mod files;
 pub mod html;
 pub mod json;
 pub mod markdown;

@@ -5,8 +5,6 @@
 //! templates use `md` for narrative and `cell` for one-line text, which escape HTML and
 //! characters that would break a table.
 
-use std::path::{Path, PathBuf};
-
 use minijinja::value::{Serde, Value};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
@@ -49,14 +47,10 @@ pub const MAX_OUTPUT_BYTES: usize = 256 * 1024 * 1024;
 /// in a loop or a macro) is stopped; see `output::memory`.
 pub const MAX_RENDER_MEMORY: usize = 1024 * 1024 * 1024;
 
-/// The largest template file `ties` reads from `--templates`, and the most all of them may
-/// hold. The built-in templates are about 10 KB each.
-const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
-const MAX_TEMPLATES_BYTES: u64 = 16 * 1024 * 1024;
-
-/// Builds the template environment: built-in templates, with those in `overrides` (if given)
+/// Builds the template environment: built-in templates, with a person's own `overrides` (each
+/// a template's file name and its text, read by the command line from `--templates`)
 /// replacing them file by file.
-pub fn environment(overrides: Option<&Path>) -> Result<Environment<'static>> {
+pub fn environment(overrides: &[(String, String)]) -> Result<Environment<'static>> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|name| {
@@ -111,84 +105,11 @@ pub fn environment(overrides: Option<&Path>) -> Result<Environment<'static>> {
             .find(|(n, _)| *n == name)
             .map(|(_, text)| text.to_string()))
     });
-    if let Some(dir) = overrides {
-        let mut total = 0;
-        for name in user_templates(dir)? {
-            let path = dir.join(&name);
-            let text = read_template(&path)?;
-            total += text.len() as u64;
-            if total > MAX_TEMPLATES_BYTES {
-                return Err(Error::Template(format!(
-                    "{}: the templates in this folder hold more than {} MB, more than ties reads",
-                    dir.display(),
-                    MAX_TEMPLATES_BYTES / (1024 * 1024)
-                )));
-            }
-            env.add_template_owned(name, text)
-                .map_err(|e| Error::Template(describe(&e)))?;
-        }
+    for (name, text) in overrides {
+        env.add_template_owned(name.clone(), text.clone())
+            .map_err(|e| Error::Template(describe(&e)))?;
     }
     Ok(env)
-}
-
-/// One of a user's templates, as text, refusing one over `MAX_TEMPLATE_BYTES`.
-fn read_template(path: &Path) -> Result<String> {
-    let failed = |why: String| Error::Template(format!("{}: {why}", path.display()));
-    let bytes =
-        crate::load::read_at_most(path, MAX_TEMPLATE_BYTES).map_err(|e| match e.kind() {
-            std::io::ErrorKind::FileTooLarge => failed(format!(
-                "the template holds {e}, more than the {} MB a template may hold",
-                MAX_TEMPLATE_BYTES / (1024 * 1024)
-            )),
-            _ => failed(format!("the template could not be read: {e}")),
-        })?;
-    String::from_utf8(bytes)
-        .map_err(|_| failed("the template is not saved as UTF-8 text".to_string()))
-}
-
-/// The template files directly inside `dir`. Names are plain file names, and a link that points
-/// outside the folder is refused, so a template cannot pull in files from elsewhere.
-fn user_templates(dir: &Path) -> Result<Vec<String>> {
-    let root = dir.canonicalize().map_err(|e| {
-        Error::Template(format!(
-            "{}: the templates folder could not be opened: {e}",
-            dir.display()
-        ))
-    })?;
-    let entries = std::fs::read_dir(&root).map_err(|e| {
-        Error::Template(format!(
-            "{}: the templates folder could not be read: {e}",
-            dir.display()
-        ))
-    })?;
-    let mut names = Vec::new();
-    for entry in entries.filter_map(Result::ok) {
-        let path: PathBuf = entry.path();
-        let Some(name) = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .map(str::to_string)
-        else {
-            continue;
-        };
-        if !(name.ends_with(".html") || name.ends_with(".md")) {
-            continue;
-        }
-        let real = path
-            .canonicalize()
-            .map_err(|e| Error::Template(format!("{}: {e}", path.display())))?;
-        if !real.starts_with(&root) {
-            return Err(Error::Template(format!(
-                "{}: this template links to a file outside the templates folder, which is not allowed",
-                path.display()
-            )));
-        }
-        if real.is_file() {
-            names.push(name);
-        }
-    }
-    names.sort();
-    Ok(names)
 }
 
 /// Renders a whole document: the view model is given to the template under `name` (`report`,
@@ -280,22 +201,6 @@ fn describe(e: &minijinja::Error) -> String {
         );
     }
     msg
-}
-
-/// Writes the built-in templates to `dir` for customising. Existing files are left alone unless
-/// `force`; returns the files written.
-pub fn export(dir: &Path, force: bool) -> std::io::Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir)?;
-    let mut written = Vec::new();
-    for (name, text) in BUNDLED {
-        let path = dir.join(name);
-        if path.exists() && !force {
-            continue;
-        }
-        crate::output::files::write_atomic(&path, text.as_bytes())?;
-        written.push(path);
-    }
-    Ok(written)
 }
 
 /// Final tidying of rendered output: Markdown loses runs of blank lines that template logic

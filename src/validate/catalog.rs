@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use crate::diag::source::{Pos, SourceFile};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::Error;
-use crate::load;
 use crate::load::node::Node;
+use crate::load::{self, Files};
 use crate::model::catalog::{Catalog, Entry, Origin, compare_versions};
 use crate::model::framework::Framework;
 use crate::validate;
@@ -76,10 +76,10 @@ fn fingerprint_of(text: &str) -> u64 {
 }
 
 impl Catalog {
-    /// The built-in frameworks plus every framework file in `dirs`, or every problem found in
-    /// them.
-    pub fn open(dirs: &[PathBuf]) -> Result<Catalog, Error> {
-        let (catalog, diagnostics) = Catalog::load(dirs);
+    /// The built-in frameworks plus every framework file in the folders `dirs` among `files`,
+    /// or every problem found in them.
+    pub fn open(files: &dyn Files, dirs: &[PathBuf]) -> Result<Catalog, Error> {
+        let (catalog, diagnostics) = Catalog::load(files, dirs);
         if diagnostics.has_errors() {
             let files = catalog.entries.iter().map(|e| e.file.clone()).collect();
             return Err(Error::Problems { diagnostics, files });
@@ -87,9 +87,14 @@ impl Catalog {
         Ok(catalog)
     }
 
-    /// The built-in frameworks plus every framework file in `dirs`. Problems in any file are
-    /// returned beside the frameworks that loaded.
-    pub fn load(dirs: &[PathBuf]) -> (Catalog, Diagnostics) {
+    /// The built-in frameworks alone, with any problem in them (there is none: a test holds it).
+    pub fn bundled() -> (Catalog, Diagnostics) {
+        Catalog::load(&load::InMemory::default(), &[])
+    }
+
+    /// The built-in frameworks plus every framework file in the folders `dirs` among `files`.
+    /// Problems in any file are returned beside the frameworks that loaded.
+    pub fn load(files: &dyn Files, dirs: &[PathBuf]) -> (Catalog, Diagnostics) {
         let mut diags = Diagnostics::default();
         let mut by_id: BTreeMap<String, Entry> = BTreeMap::new();
         let mut older: Vec<Entry> = Vec::new();
@@ -115,8 +120,8 @@ impl Catalog {
             }
         }
         for dir in dirs {
-            for path in framework_files(dir, &mut diags) {
-                let file = match load::read_source(&path) {
+            for path in framework_files(files, dir, &mut diags) {
+                let file = match files.source(&path) {
                     Ok(f) => f,
                     Err(d) => {
                         diags.push(d);
@@ -266,30 +271,41 @@ fn framework_from_tree(
 }
 
 /// The framework files in a folder (not its sub-folders), in name order, listed by the one rule
-/// for every folder `ties` reads (`validate::files_in_folder`): a link is followed only to a file
-/// inside the folder, and a named pipe, a device or a link elsewhere is listed and never read.
-fn framework_files(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
-    if let Err(e) = std::fs::read_dir(dir) {
-        diags.push(
-            load::io_problem(dir, &e).help("`--frameworks` takes a folder of framework files"),
-        );
+/// for every folder `ties` reads (see `Files::list`): on the disk, a link is followed only to a
+/// file inside the folder, and a named pipe, a device or a link elsewhere is listed and never
+/// read.
+fn framework_files(files: &dyn Files, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut listing = Diagnostics::default();
+    let mut found = files.list(&[dir.to_path_buf()], false, &mut listing);
+    let unread = listing.items.iter().any(|d| d.is_error() && d.file == dir);
+    diags.extend(Diagnostics {
+        items: listing
+            .items
+            .into_iter()
+            .map(|d| {
+                if d.is_error() && d.file == dir {
+                    d.help("`--frameworks` takes a folder of framework files")
+                } else {
+                    d
+                }
+            })
+            .collect(),
+    });
+    if unread {
         return Vec::new();
     }
-    let mut files = super::files_in_folder(dir, diags);
-    files.retain(|p| is_framework_file(p));
-    if files.is_empty() {
+    found.retain(|p| is_framework_file(p));
+    if found.is_empty() {
         diags.push(
             Diagnostic::warning(dir, Pos::FILE, "this folder has no framework files")
                 .help("framework files end in .yaml, .yml or .toml"),
         );
     }
-    files
+    found
 }
 
 pub fn is_framework_file(path: &Path) -> bool {
-    ["yaml", "yml", "toml"]
-        .iter()
-        .any(|e| crate::diag::source::has_extension(path, e))
+    load::files::is_text_file(path)
 }
 
 #[cfg(test)]
@@ -338,7 +354,7 @@ mod tests {
     /// The catalog from the prepared trees is the catalog from the files, problem for problem.
     #[test]
     fn the_catalog_is_the_same_from_the_prepared_frameworks() {
-        let (catalog, problems) = Catalog::load(&[]);
+        let (catalog, problems) = Catalog::bundled();
         assert!(problems.items.is_empty(), "{:?}", problems.items);
         let mut diags = Diagnostics::default();
         for (name, text) in BUNDLED {

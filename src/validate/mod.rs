@@ -11,10 +11,10 @@ pub mod register;
 
 use std::path::{Path, PathBuf};
 
+use crate::diag::Diagnostics;
 use crate::diag::source::{Pos, SourceFile};
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::load;
 use crate::load::node::{Node, Value};
+use crate::load::{self, Files};
 use crate::model::catalog::{Catalog, Entry, Origin};
 
 /// What kind of file `ties` thinks it has been given, from its top-level fields.
@@ -33,195 +33,6 @@ pub struct CheckResult {
     pub checked: usize,
 }
 
-/// Whether `ties` reads this file when it is found in a folder: a YAML or TOML file, or a
-/// workbook that may be a self-assessment.
-fn readable(path: &Path) -> bool {
-    catalog::is_framework_file(path) || load::workbook::is_self_assessment_candidate(path)
-}
-
-/// Every file below the given paths that `ties` can read (YAML, TOML and `.xlsx` workbooks), in
-/// a stable order. What a folder holds and `ties` does not read is listed in `diags` as a warning
-/// saying why (see `entry`).
-pub fn collect_files(paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            walk(p, &root_of(p), true, &mut out, diags);
-        } else if p.exists() {
-            out.push(p.clone());
-        } else {
-            diags.push(load::io_problem(
-                p,
-                &std::io::Error::from(std::io::ErrorKind::NotFound),
-            ));
-        }
-    }
-    out.sort();
-    out.dedup();
-    once_each(&mut out);
-    out
-}
-
-/// A file reached both as itself and through a link (or through two links) is read once, as
-/// itself where it is listed as itself: it is one self-assessment, not two for the same year.
-fn once_each(paths: &mut Vec<PathBuf>) {
-    let is_link = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
-    if !paths.iter().any(|p| is_link(p)) {
-        return;
-    }
-    let real: Vec<(bool, Option<PathBuf>)> = paths
-        .iter()
-        .map(|p| (is_link(p), p.canonicalize().ok()))
-        .collect();
-    let mut seen: std::collections::HashSet<PathBuf> = real
-        .iter()
-        .filter(|(link, _)| !link)
-        .filter_map(|(_, r)| r.clone())
-        .collect();
-    let mut keep = real.into_iter().map(|(link, r)| match r {
-        Some(r) if link => seen.insert(r),
-        _ => true,
-    });
-    paths.retain(|_| keep.next().unwrap_or(true));
-}
-
-/// The files `ties` reads directly in `dir`, not in its sub-folders, in a stable order, by the
-/// same rules as `collect_files`.
-pub fn files_in_folder(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    walk(dir, &root_of(dir), false, &mut out, diags);
-    out.sort();
-    once_each(&mut out);
-    out
-}
-
-/// The folder as the system names it, links resolved, to tell whether a link leads out of it.
-fn root_of(dir: &Path) -> PathBuf {
-    dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())
-}
-
-fn walk(dir: &Path, root: &Path, deep: bool, out: &mut Vec<PathBuf>, diags: &mut Diagnostics) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            diags.push(load::io_problem(dir, &e));
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    paths.sort();
-    for p in paths {
-        let hidden = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        match entry(&p, root) {
-            Listed::Folder if deep => walk(&p, root, deep, out, diags),
-            Listed::Folder => {}
-            Listed::File => take(p, out, diags),
-            Listed::Skipped { why, help, always } => {
-                if always || readable(&p) {
-                    diags.push(Diagnostic::warning(&p, Pos::FILE, why).help(help));
-                }
-            }
-        }
-    }
-}
-
-/// A file found in a folder: kept to be read when its name says `ties` reads it; otherwise, a
-/// spreadsheet or a document of another format (which may hold answers) is named, with what to
-/// do, never passed over.
-fn take(p: PathBuf, out: &mut Vec<PathBuf>, diags: &mut Diagnostics) {
-    if readable(&p) {
-        out.push(p);
-    } else if let Some(f) = load::foreign::format_of(&p) {
-        diags.push(Diagnostic::warning(&p, Pos::FILE, f.not_read()).help(f.help));
-    }
-}
-
-/// The files `ties` reads among files known by their names alone (the files a person chose in
-/// the web page, named by their place in the folder chosen), by the rules `collect_files`
-/// follows in a folder: hidden files and folders (a name starting with `.`) are passed over,
-/// other formats are named with what to do, and the rest come back sorted, once each.
-pub fn files_named<'a>(
-    names: impl IntoIterator<Item = &'a Path>,
-    diags: &mut Diagnostics,
-) -> Vec<PathBuf> {
-    let mut names: Vec<&Path> = names.into_iter().collect();
-    names.sort();
-    names.dedup();
-    let mut out = Vec::new();
-    for name in names {
-        let hidden = name.components().any(|c| {
-            c.as_os_str()
-                .to_str()
-                .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
-        });
-        if !hidden {
-            take(name.to_path_buf(), &mut out, diags);
-        }
-    }
-    out
-}
-
-/// What a name in a folder is, for reading.
-enum Listed {
-    Folder,
-    /// A regular file, or a link to one inside the folder being read: read if its name says it
-    /// is a framework, an assessment or a register.
-    File,
-    /// Not read, and why. `always` when it is worth saying whatever its name; otherwise only
-    /// names ending in `.yaml`, `.yml` or `.toml` are listed.
-    Skipped {
-        why: &'static str,
-        help: &'static str,
-        always: bool,
-    },
-}
-
-/// A link is followed to a regular file inside the folder being read, so a folder of links
-/// reads like a folder of files; never to a folder (which could lead back to itself) or out of
-/// the folder (where someone who can write to a shared folder could point it at a file of
-/// yours). A named pipe, a device or a socket is never read: reading one may never end.
-fn entry(p: &Path, root: &Path) -> Listed {
-    let link = std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
-    let Ok(meta) = std::fs::metadata(p) else {
-        return Listed::Skipped {
-            why: "this link leads to nothing (what it pointed to is gone), so it was not read",
-            help: "remove the link, or make it point to the file again",
-            always: false,
-        };
-    };
-    if meta.is_dir() && !link {
-        return Listed::Folder;
-    }
-    if meta.is_dir() {
-        return Listed::Skipped {
-            why: "this is a link to a folder, which ties does not follow, so the files in it were not read",
-            help: "give the folder itself to read it",
-            always: true,
-        };
-    }
-    if !meta.is_file() {
-        return Listed::Skipped {
-            why: "this is not a file but a named pipe, a device or a socket, so it was not read",
-            help: "ties reads files only: save what it holds as a file",
-            always: false,
-        };
-    }
-    if link && !p.canonicalize().is_ok_and(|real| real.starts_with(root)) {
-        return Listed::Skipped {
-            why: "this is a link to a file outside the folder being read, so it was not read",
-            help: "give the file itself, or copy it into the folder",
-            always: false,
-        };
-    }
-    Listed::File
-}
-
 /// Decides what a file is from its top-level fields.
 pub fn kind_of(value: &Value) -> FileKind {
     let Value::Map(entries) = value else {
@@ -237,26 +48,30 @@ pub fn kind_of(value: &Value) -> FileKind {
     }
 }
 
-/// Checks files: frameworks first (so assessments in the same run can use them), then the rest.
+/// Checks the files below `paths` among `files`: frameworks first (so assessments in the same
+/// run can use them), then the rest.
 pub fn check_paths_as_of(
+    files: &dyn Files,
     paths: &[PathBuf],
     catalog: &mut Catalog,
     as_of: Option<chrono::NaiveDate>,
 ) -> CheckResult {
     let mut result = CheckResult::default();
-    let files = collect_files(paths, &mut result.diagnostics);
-    let read = files
+    let listed = files.list(paths, true, &mut result.diagnostics);
+    let read = listed
         .into_iter()
-        .map(|path| {
-            load::read_document(&path).map_err(|unread| {
-                // A pipe cannot be read twice: only a regular file is read again to show a
-                // line of text that is not UTF-8.
-                let again = std::fs::metadata(&path)
-                    .is_ok_and(|m| m.is_file())
-                    .then(|| load::read_limited(&path).ok())
-                    .flatten();
-                (unread, path, again)
-            })
+        .map(|path| match files.bytes(&path) {
+            // The bytes are kept beside the document, to show a line of text that is not UTF-8.
+            Ok(bytes) => load::document_from_bytes(&path, bytes.clone())
+                .map_err(|unread| (unread, path, Some(bytes))),
+            Err(problem) => Err((
+                load::Unread {
+                    problem,
+                    file: None,
+                },
+                path,
+                None,
+            )),
         })
         .collect();
     check_read(read, catalog, as_of, result)
@@ -269,7 +84,7 @@ pub fn check_in_memory(
     files: Vec<(PathBuf, Vec<u8>)>,
     as_of: Option<chrono::NaiveDate>,
 ) -> (String, bool) {
-    let (mut catalog, mut diags) = Catalog::load(&[]);
+    let (mut catalog, mut diags) = Catalog::bundled();
     let read = files
         .into_iter()
         .map(|(path, bytes)| {
@@ -412,12 +227,13 @@ pub fn identity(node: &Node) -> Option<(String, i32, Pos)> {
 /// `ties check`: every problem in the files below `paths` and in the frameworks of the
 /// `--frameworks` folders `dirs`, as the report a person reads; and whether any is an error.
 pub fn check(
+    files: &dyn Files,
     dirs: &[PathBuf],
     paths: &[PathBuf],
     as_of: Option<chrono::NaiveDate>,
 ) -> (String, bool) {
-    let (mut catalog, mut diags) = Catalog::load(dirs);
-    let mut result = check_paths_as_of(paths, &mut catalog, as_of);
+    let (mut catalog, mut diags) = Catalog::load(files, dirs);
+    let mut result = check_paths_as_of(files, paths, &mut catalog, as_of);
     report(&mut diags, &mut result, &catalog)
 }
 
@@ -460,32 +276,5 @@ pub fn summary(diags: &Diagnostics, files: usize) -> String {
             plural(e, "error"),
             plural(w, "warning")
         ),
-    }
-}
-
-#[cfg(test)]
-mod in_memory_tests {
-    use std::path::PathBuf;
-
-    /// A file checked from memory reads as the same file checked on the disk.
-    #[test]
-    fn a_check_in_memory_says_what_a_check_on_the_disk_says() {
-        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-        for name in [
-            "assessments/hmp-harrowfield/2025.yaml",
-            "tests/fixtures/broken-assessments/empty.yaml",
-        ] {
-            let bytes = std::fs::read(root.join(name)).expect("an example");
-            let memory = super::check_in_memory(vec![(PathBuf::from(name), bytes)], None);
-            let disk = {
-                // Unit tests run in the project's folder, where the relative name is found.
-                assert!(
-                    PathBuf::from(name).is_file(),
-                    "{name} from the project's folder"
-                );
-                super::check(&[], &[PathBuf::from(name)], None)
-            };
-            assert_eq!(memory, disk, "{name}");
-        }
     }
 }

@@ -83,7 +83,7 @@ fn compare_logic_model() {
 fn the_estate_of_the_real_size_is_summarised_in_a_page() {
     let dir = scratch("compare-real-size");
     std::fs::remove_dir(&dir).unwrap();
-    let (catalog, _) = ties::model::catalog::Catalog::load(&[]);
+    let (catalog, _) = ties::model::catalog::Catalog::bundled();
     generate::generate(&catalog, &generate::Options::new(140, 2, 1), &dir).unwrap();
     let doc = Test::new()
         .arg("compare")

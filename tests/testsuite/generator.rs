@@ -19,7 +19,7 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 fn catalog() -> ties::model::catalog::Catalog {
-    let (catalog, diags) = ties::model::catalog::Catalog::load(&[]);
+    let (catalog, diags) = ties::model::catalog::Catalog::bundled();
     assert!(!diags.has_errors(), "built-in frameworks: {diags:?}");
     catalog
 }

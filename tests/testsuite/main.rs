@@ -63,3 +63,17 @@ pub fn new_assessment_args(command: &str, year: &str, frameworks: &str) -> Vec<S
     .map(String::from)
     .to_vec()
 }
+
+/// A file on the disk read and parsed by the library, as `ties` reads one: a workbook, or YAML
+/// or TOML text. (The library is given bytes; the test reads them.)
+pub fn read_document(path: &std::path::Path) -> ties::load::Document {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    ties::load::document_from_bytes(path, bytes)
+        .unwrap_or_else(|u| panic!("{}: {}", path.display(), u.problem.message))
+}
+
+/// A text file on the disk, as the library reads one.
+pub fn read_source(path: &std::path::Path) -> ties::diag::source::SourceFile {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    ties::load::source_from_bytes(path, bytes).unwrap_or_else(|d| panic!("{}", d.render(None)))
+}

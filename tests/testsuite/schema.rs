@@ -433,7 +433,7 @@ fn validator(schema: &Value) -> Validator {
 
 /// A file read as `ties` reads it, as JSON.
 fn read(path: &Path) -> Value {
-    let file = ties::load::read_source(path).unwrap_or_else(|d| panic!("{}", d.render(None)));
+    let file = crate::read_source(path);
     let node = ties::load::parse(&file).unwrap_or_else(|d| panic!("{}", d.render(Some(&file))));
     ties::load::decode(&file, &node).unwrap_or_else(|d| panic!("{}", d.render(Some(&file))))
 }

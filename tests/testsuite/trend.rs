@@ -62,7 +62,7 @@ fn the_csv_says_true_or_false_as_every_export_does() {
 fn trend_over_ten_generated_years_tells_what_happened() {
     let dir = crate::scratch("trend-generated");
     std::fs::remove_dir(&dir).unwrap();
-    let (catalog, diags) = ties::model::catalog::Catalog::load(&[]);
+    let (catalog, diags) = ties::model::catalog::Catalog::bundled();
     assert!(!diags.has_errors(), "built-in frameworks: {diags:?}");
     let options = crate::generator::generate::Options::new(3, 10, 1);
     crate::generator::generate::generate(&catalog, &options, &dir).unwrap();

@@ -14,9 +14,9 @@ use std::sync::{Mutex, OnceLock};
 use serde::{Deserialize, Serialize};
 use ties::diag::source::SourceFile;
 use ties::error::{Error, Result};
-use ties::estate::Files;
 use ties::estate::filters::Filters;
 use ties::jobs::{self, CompareOptions, NamedFile, ReportOptions};
+use ties::load::InMemory;
 use ties::model::assessment::{Assessment, Nation, date_given};
 use ties::model::catalog::Catalog;
 use ties::output::{self, Format, Written};
@@ -219,7 +219,7 @@ fn catalog() -> Result<&'static Catalog> {
     if let Some(catalog) = CATALOG.get() {
         return Ok(catalog);
     }
-    let catalog = Catalog::open(&[])?;
+    let catalog = Catalog::open(&ties::load::InMemory::default(), &[])?;
     Ok(CATALOG.get_or_init(|| catalog))
 }
 
@@ -286,7 +286,7 @@ fn answer(request: Request, mut files: Vec<NamedFile>) -> Result<(Reply, Vec<u8>
     match request {
         Request::Frameworks => {
             let rows = ties::view::framework::catalog_rows(catalog);
-            let env = output::templates::environment(None)?;
+            let env = output::templates::environment(&[])?;
             let written = output::write(&output::Document::Frameworks(&rows), Format::Json, &env)?;
             done(text(written), None)
         }
@@ -330,7 +330,7 @@ fn answer(request: Request, mut files: Vec<NamedFile>) -> Result<(Reply, Vec<u8>
                 as_of: date(&as_of)?,
                 allow_personal_data,
             };
-            let env = output::templates::environment(None)?;
+            let env = output::templates::environment(&[])?;
             done(
                 text(jobs::report(
                     catalog,
@@ -402,13 +402,13 @@ fn answer(request: Request, mut files: Vec<NamedFile>) -> Result<(Reply, Vec<u8>
                 .is_some_and(|l| l.key == key && same_files(&l.files, &files));
             if !again {
                 *last = None;
-                let read = jobs::read_estate(&Files::memory(&folder, &files), catalog, &options)?;
+                let read = jobs::read_estate(&InMemory::new(&files), &folder, catalog, &options)?;
                 *last = Some(LastEstate { key, files, read });
             }
             let Some(LastEstate { read, .. }) = last.as_ref() else {
                 return Err(Error::Usage("the page's files were not kept".into()));
             };
-            let env = output::templates::environment(None)?;
+            let env = output::templates::environment(&[])?;
             let written = jobs::compare(read, catalog, format(&f)?, table.as_deref(), &env)?;
             // Saved as the folder's name, with the table's when it is one table.
             let name = match &table {
@@ -462,7 +462,7 @@ mod tests {
 
     /// What the command line's library gives for the file, read afresh.
     fn scores_afresh(name: &str, bytes: &[u8]) -> Vec<u8> {
-        let catalog = Catalog::open(&[]).unwrap();
+        let catalog = Catalog::bundled().0;
         let file = NamedFile {
             name: name.into(),
             bytes: bytes.to_vec(),
@@ -491,23 +491,33 @@ mod tests {
         assert_eq!(seen[0], seen[3]);
     }
 
-    /// The bundled estate, chosen in the page as a folder, compares as the command line
-    /// compares the folder on the disk: in every format, and each table.
+    /// Every file below `dir`, with its bytes, as a browser gives a folder chosen.
+    fn chosen(dir: &std::path::Path, out: &mut Vec<(String, Vec<u8>)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                chosen(&path, out);
+            } else {
+                out.push((path.display().to_string(), std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+
+    /// The bundled estate, chosen in the page as a folder, compares as the library compares
+    /// the same files: in every format, and each table. (The browser check compares the page
+    /// with the command line on the disk.)
     #[test]
-    fn a_folder_chosen_compares_as_on_the_disk() {
+    fn a_folder_chosen_compares_as_the_library_compares_it() {
         let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../assessments");
         let mut names = Vec::new();
-        let mut diags = ties::diag::Diagnostics::default();
-        for path in ties::validate::collect_files(std::slice::from_ref(&folder), &mut diags) {
-            names.push((path.display().to_string(), std::fs::read(&path).unwrap()));
-        }
+        chosen(&folder, &mut names);
         assert!(names.len() > 5, "the bundled estate is there");
         let files: Vec<(&str, &[u8])> = names
             .iter()
             .map(|(n, b)| (n.as_str(), b.as_slice()))
             .collect();
-        let catalog = Catalog::open(&[]).unwrap();
-        let env = output::templates::environment(None).unwrap();
+        let catalog = Catalog::bundled().0;
+        let env = output::templates::environment(&[]).unwrap();
         let options = CompareOptions {
             asked: Filters {
                 due: date_given("2025-04-30").ok(),
@@ -516,7 +526,14 @@ mod tests {
             register: None,
             allow_personal_data: false,
         };
-        let read = jobs::read_estate(&Files::Folder(&folder), &catalog, &options).unwrap();
+        let given: Vec<NamedFile> = names
+            .iter()
+            .map(|(n, b)| NamedFile {
+                name: PathBuf::from(n),
+                bytes: b.clone(),
+            })
+            .collect();
+        let read = jobs::read_estate(&InMemory::new(&given), &folder, &catalog, &options).unwrap();
         for (f, table) in [
             ("html", None),
             ("md", None),

@@ -60,15 +60,6 @@ fn wanted(kind: SheetKind, key: &str) -> bool {
     }
 }
 
-/// Reads the workbook at `path`.
-pub fn read(path: &Path) -> Result<Document, Unread> {
-    let bytes = super::read_bytes(path).map_err(|problem| Unread {
-        problem,
-        file: None,
-    })?;
-    from_bytes(path, bytes)
-}
-
 /// Reads a workbook given as its bytes; `path` names it in messages.
 pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Document, Unread> {
     let fail = |problem: Diagnostic| Unread {

@@ -16,6 +16,7 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use super::plain;
+use crate::load::Files;
 use crate::load::MAX_FILE_BYTES;
 use crate::load::node::Value;
 
@@ -26,21 +27,19 @@ pub struct Header {
     pub establishment: Option<String>,
 }
 
-/// Looks at the file at `path`: nothing is told of a file that is not `.yaml` or `.yml`, is
-/// larger than `ties` reads, or cannot be read (reading it in full then reports why).
-pub fn scan_file(path: &Path) -> Header {
-    let small = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= MAX_FILE_BYTES);
-    if !is_yaml(path) || !small {
+/// Looks at the file at `path` among `files`: nothing is told of a file that is not `.yaml` or
+/// `.yml`, is larger than `ties` reads, or cannot be read (reading it in full then reports why).
+pub fn scan_file(files: &dyn Files, path: &Path) -> Header {
+    if !is_yaml(path) {
         return Header::default();
     }
-    match std::fs::read(path) {
+    match files.read(path) {
         Ok(bytes) => scan_bytes(path, &bytes),
         Err(_) => Header::default(),
     }
 }
 
-/// Looks at a file given as its name and bytes (chosen in the web page), by the same rules as
-/// `scan_file`.
+/// Looks at a file given as its name and bytes, by the rules of `scan_file`.
 pub fn scan_bytes(path: &Path, bytes: &[u8]) -> Header {
     if !is_yaml(path) || bytes.len() as u64 > MAX_FILE_BYTES {
         return Header::default();

@@ -32,12 +32,18 @@ pub const MAX_FIGURE: f64 = 1_000_000_000.0;
 /// Reads and checks a self-assessment for a command that uses it: any error stops the command
 /// with the full list. The search for personal data (which gives warnings only) is left to the
 /// commands that guard what they publish.
-pub fn read(path: &Path, catalog: &Catalog) -> Result<(Assessment, SourceFile)> {
-    let doc = load::read_document(path).map_err(|u| Error::problem(u.problem, u.file))?;
+pub fn read(
+    files: &dyn load::Files,
+    path: &Path,
+    catalog: &Catalog,
+) -> Result<(Assessment, SourceFile)> {
+    let doc = files
+        .document(path)
+        .map_err(|u| Error::problem(u.problem, u.file))?;
     from_document(doc, catalog)
 }
 
-/// As `read`, for a file already read (from the disk or from memory).
+/// As `read`, for a file already read and parsed.
 pub fn from_document(doc: load::Document, catalog: &Catalog) -> Result<(Assessment, SourceFile)> {
     not_another_kind(&doc.file.path, &doc.node)?;
     let (assessment, diags) = check_document(&doc, catalog, None, false);
@@ -47,7 +53,7 @@ pub fn from_document(doc: load::Document, catalog: &Catalog) -> Result<(Assessme
     }
 }
 
-/// As `check_node`, for a file read with `load::read_document`: the problems found while
+/// As `check_node`, for a file read and parsed (`Files::document`): the problems found while
 /// reading it (a workbook's cells) join those found by the checks, and problems in a
 /// workbook's sheets are given their sheets' names.
 pub fn check_document(

@@ -313,10 +313,12 @@ mod tests {
         for kind in TABLES.iter().filter(|k| k.name != "files-left-out") {
             assert_eq!(kind.columns[..7], first[..7], "{}", kind.name);
         }
-        let (catalog, _) = Catalog::load(&[]);
+        let (catalog, _) = Catalog::bundled();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assessments");
-        let estate = Estate::load(&root, &catalog).unwrap();
-        let register = estate.register(None).unwrap();
+        let given = crate::load::files::folder_in_memory(&root);
+        let files = crate::load::InMemory::new(&given);
+        let estate = Estate::load(&files, &root, &catalog).unwrap();
+        let register = estate.register(&files, None).unwrap();
         let register = register.as_ref().map(|r| &r.1);
         let comparisons: Vec<Comparison> = [2024, 2025]
             .into_iter()

@@ -28,8 +28,8 @@ fn kitchen_sink() -> PathBuf {
 
 /// A self-assessment file (YAML or workbook) read as `ties` reads it, checks included.
 fn read(path: &Path) -> Assessment {
-    let catalog = ties::model::catalog::Catalog::open(&[]).unwrap();
-    ties::validate::assessment::read(path, &catalog)
+    let catalog = ties::model::catalog::Catalog::bundled().0;
+    ties::validate::assessment::from_document(crate::read_document(path), &catalog)
         .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()))
         .0
 }
@@ -197,7 +197,7 @@ fn the_kitchen_sink_sets_every_field_of_the_model() {
 fn the_yaml_writer_keeps_every_field() {
     let dir = crate::scratch("kitchen-sink-yaml");
     let a = read(&kitchen_sink());
-    let catalog = ties::model::catalog::Catalog::open(&[]).unwrap();
+    let catalog = ties::model::catalog::Catalog::bundled().0;
     let frameworks: Vec<_> = a
         .frameworks
         .iter()
@@ -245,7 +245,7 @@ fn the_schema_lists_every_field() {
         .should_validate_formats(true)
         .build(&schema)
         .unwrap();
-    let file = ties::load::read_source(&kitchen_sink()).unwrap();
+    let file = crate::read_source(&kitchen_sink());
     let node = ties::load::parse(&file).unwrap();
     let doc: Value = ties::load::decode(&file, &node).unwrap();
     let refused: Vec<String> = validator
@@ -452,7 +452,7 @@ struct Shown {
 /// What the report shows of each field of `a`: the texts that must appear in it, each on a
 /// line with what must stand beside it.
 fn shown_in_report(a: &Assessment) -> BTreeMap<String, Vec<Shown>> {
-    let catalog = ties::model::catalog::Catalog::open(&[]).unwrap();
+    let catalog = ties::model::catalog::Catalog::bundled().0;
     let mut shown: BTreeMap<String, Vec<Shown>> = BTreeMap::new();
     let mut show = |name: &str, line: &str, with: &[&str]| {
         shown.entry(name.to_string()).or_default().push(Shown {

@@ -135,7 +135,7 @@ pub fn swap_rows(path: &Path, sheet: usize, a: u32, b: u32) {
 /// positions, and without the entries that hold nothing (an unanswered item written out
 /// empty is the same self-assessment as one left out).
 pub fn values(path: &Path) -> serde_json::Value {
-    let doc = ties::load::read_document(path).unwrap_or_else(|u| panic!("{}", u.problem.message));
+    let doc = crate::read_document(path);
     let a: ties::model::assessment::Assessment =
         ties::load::decode(&doc.file, &doc.node).unwrap_or_else(|d| panic!("{}", d.message));
     let mut v = serde_json::to_value(&a).unwrap();

@@ -245,7 +245,7 @@ fn the_hidden_structure_is_checked_and_restricted_fails_closed() {
     // A word in the Restricted column that is neither Yes nor No counts as Yes.
     let (_, wb) = harrowfield("restricted-unsure");
     set_cell(&wb, FRAMEWORK, "J4", Some("Maybe"));
-    let doc = ties::load::read_document(&wb).ok().unwrap();
+    let doc = crate::read_document(&wb);
     assert!(
         doc.problems
             .items

@@ -27,7 +27,7 @@ use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use ties::error::{Error, Result};
 
 /// How many names a temporary file tries before giving up (each is random, so a second try is
 /// needed only when someone has made that very name).
@@ -158,9 +158,9 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 pub fn is_person_written(path: &Path) -> bool {
     ["yaml", "yml", "toml"]
         .iter()
-        .any(|e| crate::diag::source::has_extension(path, e))
-        || crate::load::read_at_most(path, crate::load::MAX_FILE_BYTES)
-            .is_ok_and(|bytes| crate::load::workbook::is_ties_workbook_bytes(path, bytes))
+        .any(|e| ties::diag::source::has_extension(path, e))
+        || super::disk::read_at_most(path, ties::load::MAX_FILE_BYTES)
+            .is_ok_and(|bytes| ties::load::workbook::is_ties_workbook_bytes(path, bytes))
 }
 
 /// Whether two paths name the same file, however each is spelt (`./a.yaml` and `a.yaml`, a
@@ -296,8 +296,8 @@ fn unix_target(_: &std::fs::FileType, _: &Path) -> Option<Target> {
 /// is refused.
 #[cfg(windows)]
 fn windows_target(path: &Path) -> Option<Target> {
-    use crate::paths::{Device, windows_device};
     use std::path::{Component, Prefix};
+    use ties::paths::{Device, windows_device};
     let device_space = matches!(
         path.components().next(),
         Some(Component::Prefix(p)) if matches!(p.kind(), Prefix::DeviceNS(_))
