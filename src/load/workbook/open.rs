@@ -196,7 +196,8 @@ fn shared_texts_as_declared(
 }
 
 /// Whether `bytes` (the file `path` names) are a self-assessment workbook `ties` wrote: they hold
-/// the marker of a Start here sheet.
+/// the marker of a Start here sheet. Each part is read a piece at a time, so a large workbook
+/// (an estate's) is looked through without being unpacked whole.
 pub fn is_ties_workbook_bytes(path: &Path, bytes: Vec<u8>) -> bool {
     if !bytes.starts_with(ZIP) || check_archive(path, &bytes).is_err() {
         return false;
@@ -204,21 +205,38 @@ pub fn is_ties_workbook_bytes(path: &Path, bytes: Vec<u8>) -> bool {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(&bytes)) else {
         return false;
     };
-    let marker = super::layout::SheetKind::Start.marker();
+    let marker = super::layout::SheetKind::Start.marker().as_bytes();
     (0..zip.len()).any(|i| {
-        let Ok(mut f) = zip.by_index(i) else {
+        let Ok(f) = zip.by_index(i) else {
             return false;
         };
         if !f.name().is_ok_and(|n| n.ends_with(".xml")) {
             return false;
         }
-        let mut text = String::new();
-        f.by_ref()
-            .take(MAX_UNPACKED_BYTES)
-            .read_to_string(&mut text)
-            .is_ok()
-            && text.contains(marker)
+        holds(f.take(MAX_UNPACKED_BYTES), marker)
     })
+}
+
+/// Whether what `read` gives holds `marker`, read a piece at a time (a marker cut between two
+/// pieces is found too).
+fn holds(mut read: impl Read, marker: &[u8]) -> bool {
+    let mut piece = vec![0; 64 * 1024];
+    // What is kept of the last piece: enough to hold all of the marker but its last byte.
+    let keep = marker.len().saturating_sub(1);
+    let mut have = 0;
+    loop {
+        let n = match read.read(&mut piece[have..]) {
+            Ok(0) | Err(_) => return false,
+            Ok(n) => n,
+        };
+        let end = have + n;
+        if piece[..end].windows(marker.len()).any(|w| w == marker) {
+            return true;
+        }
+        let from = end.saturating_sub(keep);
+        piece.copy_within(from..end, 0);
+        have = end - from;
+    }
 }
 
 fn too_big(path: &Path) -> Diagnostic {
@@ -232,4 +250,18 @@ fn too_big(path: &Path) -> Diagnostic {
         MAX_UNPACKED_BYTES / (1024 * 1024)
     ))
     .help("a self-assessment workbook unpacks to about 1 MB: this is not one, or it is damaged")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_marker_is_found_across_the_pieces_it_is_read_in() {
+        let mut text = vec![b'x'; 64 * 1024 - 3];
+        text.extend(b"MARKER");
+        text.extend(vec![b'y'; 100]);
+        assert!(super::holds(&text[..], b"MARKER"));
+        assert!(!super::holds(&text[..], b"MARKET"));
+        assert!(super::holds(&b"MARKER"[..], b"MARKER"));
+        assert!(!super::holds(&b"MARK"[..], b"MARKER"));
+    }
 }
