@@ -184,9 +184,8 @@ fn estate(c: &mut Criterion) {
             let c = comparison();
             let data = ties::view::estate_export::data(&c, &filters, &rejected);
             let tables: Vec<String> = data
-                .tables
-                .iter()
-                .map(ties::output::csv::estate_table)
+                .tables()
+                .map(|t| ties::output::csv::estate_table(&t))
                 .collect();
             black_box(tables)
         })

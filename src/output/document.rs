@@ -175,7 +175,7 @@ pub fn write(document: &Document<'_>, format: Format, env: &Environment<'_>) -> 
             }
             | Document::EstateTables { tables, table, .. },
             Format::Csv,
-        ) => text(csv::estate_table(one_table(tables, *table)?)),
+        ) => text(csv::estate_table(&one_table(tables, *table)?)),
         (Document::EstateTables { tables, .. }, Format::Json) => text(json::estate_tables(tables)?),
         (
             Document::Estate {
@@ -208,7 +208,7 @@ fn workbook(made: std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError>) -> R
 }
 
 /// The table named `name` of the estate's tables: a CSV file holds one.
-fn one_table<'d, 'a>(tables: &'d Data<'a>, name: Option<&str>) -> Result<&'d Table<'a>> {
+fn one_table<'a>(tables: &Data<'a>, name: Option<&str>) -> Result<Table<'a>> {
     let names = || {
         crate::view::estate_export::TABLES
             .iter()

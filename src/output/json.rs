@@ -6,7 +6,7 @@ use serde::ser::{SerializeMap, Serializer};
 
 use crate::error::Result;
 use crate::view::estate::CompareView;
-use crate::view::estate_export::{Data, Table, Value};
+use crate::view::estate_export::{Data, TABLES, Table, Value};
 use crate::view::numbers::round_share;
 use crate::view::trend::TrendView;
 
@@ -109,9 +109,10 @@ struct Tables<'a>(&'a Data<'a>);
 
 impl Serialize for Tables<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.0.tables.len()))?;
-        for t in &self.0.tables {
-            map.serialize_entry(t.name(), &Records(t))?;
+        let mut map = s.serialize_map(Some(TABLES.len()))?;
+        // Each table is made, written and let go before the next.
+        for t in self.0.tables() {
+            map.serialize_entry(t.name(), &Records(&t))?;
         }
         map.end()
     }

@@ -14,7 +14,7 @@ mod records;
 mod scores;
 mod tables;
 
-pub use tables::{Data, TABLES, Table, Value, data};
+pub use tables::{Data, Kind, TABLES, Table, Value, data};
 
 /// The date a workbook of the estate for `years` says it was made: the latest day a
 /// self-assessment of those years was completed, or else the last day of the last year (never

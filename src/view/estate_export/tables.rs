@@ -57,13 +57,59 @@ impl Table<'_> {
 /// Every table, for the years compared, in the order of `TABLES`.
 pub struct Data<'a> {
     pub years: Vec<i32>,
-    pub tables: Vec<Table<'a>>,
+    comparisons: &'a [Comparison<'a>],
+    filters: &'a Filters,
+    rejected: &'a [RejectedRow],
+    /// For each comparison, its establishments in the order the tables list them.
+    orders: Vec<Vec<usize>>,
 }
 
 impl<'a> Data<'a> {
-    /// The table named `name` (one of `TABLES`).
-    pub fn table(&self, name: &str) -> Option<&Table<'a>> {
-        self.tables.iter().find(|t| t.name() == name)
+    /// The table named `name` (one of `TABLES`). A table's rows are made when it is asked for,
+    /// and the one asking holds them: so a writer of every table holds one at a time.
+    pub fn table(&self, name: &str) -> Option<Table<'a>> {
+        TABLES.iter().find(|k| k.name == name).map(|k| self.make(k))
+    }
+
+    /// Every table, in the order of `TABLES`, each made when it is reached.
+    pub fn tables(&self) -> impl Iterator<Item = Table<'a>> + '_ {
+        TABLES.iter().map(|k| self.make(k))
+    }
+
+    fn make(&self, kind: &'static Kind) -> Table<'a> {
+        Table {
+            kind,
+            rows: self.pieces(kind).flatten().collect(),
+        }
+    }
+
+    /// The rows of the table of `kind`, in its order, a piece at a time: an establishment's
+    /// rows in a year; the establishments that did not submit, a year at a time; the files
+    /// left out, at once. A writer that takes the pieces as they come holds one at a time.
+    pub fn pieces(
+        &self,
+        kind: &'static Kind,
+    ) -> Box<dyn Iterator<Item = Vec<Vec<Value<'a>>>> + '_> {
+        let years = self.comparisons.iter().zip(&self.orders);
+        match kind.name {
+            "files-left-out" => Box::new(std::iter::once(records::left_out(self.rejected))),
+            "not-submitted" => Box::new(self.comparisons.iter().map(records::not_submitted)),
+            name => Box::new(years.flat_map(move |(c, order)| {
+                order.iter().map(move |&i| {
+                    let one = [i];
+                    match name {
+                        "establishments" => records::establishments(c, &one, self.filters),
+                        "frameworks" => scores::frameworks(c, &one),
+                        "sections" => scores::sections(c, &one),
+                        "items" => scores::items(c, &one),
+                        "measures" => scores::measures(c, &one),
+                        "actions" => actions::actions(c, &one, self.filters.as_of),
+                        "peers" => peers::peers(c, &one),
+                        _ => Vec::new(),
+                    }
+                })
+            })),
+        }
     }
 }
 
@@ -263,40 +309,23 @@ pub(super) fn establishment_cells(e: &Entry) -> Vec<Value<'_>> {
 /// Establishments are in the estate's order of names in each year.
 pub fn data<'a>(
     comparisons: &'a [Comparison<'a>],
-    filters: &Filters,
+    filters: &'a Filters,
     rejected: &'a [RejectedRow],
 ) -> Data<'a> {
-    let mut tables: Vec<Table<'a>> = TABLES
+    let orders = comparisons
         .iter()
-        .map(|kind| Table {
-            kind,
-            rows: Vec::new(),
+        .map(|c| {
+            let mut order: Vec<usize> = (0..c.current.len()).collect();
+            order.sort_by(|&a, &b| by_name(c.current[a], c.current[b]));
+            order
         })
         .collect();
-    let mut add = |name: &str, rows: Vec<Vec<Value<'a>>>| {
-        if let Some(t) = tables.iter_mut().find(|t| t.name() == name) {
-            t.rows.extend(rows);
-        }
-    };
-    for c in comparisons {
-        let mut order: Vec<usize> = (0..c.current.len()).collect();
-        order.sort_by(|&a, &b| by_name(c.current[a], c.current[b]));
-        add(
-            "establishments",
-            records::establishments(c, &order, filters),
-        );
-        add("frameworks", scores::frameworks(c, &order));
-        add("sections", scores::sections(c, &order));
-        add("items", scores::items(c, &order));
-        add("measures", scores::measures(c, &order));
-        add("actions", actions::actions(c, &order, filters.as_of));
-        add("peers", peers::peers(c, &order));
-        add("not-submitted", records::not_submitted(c));
-    }
-    add("files-left-out", records::left_out(rejected));
     Data {
         years: comparisons.iter().map(|c| c.year).collect(),
-        tables,
+        comparisons,
+        filters,
+        rejected,
+        orders,
     }
 }
 
@@ -331,9 +360,10 @@ mod tests {
             })
             .collect();
         let rejected = crate::view::estate::rejected_rows(&estate);
-        let data = data(&comparisons, &Filters::default(), &rejected);
+        let no_filters = Filters::default();
+        let data = data(&comparisons, &no_filters, &rejected);
         assert_eq!(data.years, [2024, 2025]);
-        for t in &data.tables {
+        for t in data.tables() {
             for row in &t.rows {
                 assert_eq!(row.len(), t.columns().len(), "{}", t.name());
             }
