@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole-estate figures in BENCHMARKS.md, measured on the real binary:
 #
-#   1. `ties compare DIR --format csv` beside Python merely parsing, with libyaml
+#   1. `ties compare DIR --format csv --table items` beside Python merely parsing, with libyaml
 #      (benches/parse_yaml.py), the files compare reads in full: the 2024 and 2025 files and the
 #      register (compare shows 2025 and the year before), in one hyperfine run, on 140
 #      establishments x 10 years (benches/speed.sh measures these side by side in CPU time, with
@@ -72,11 +72,11 @@ echo "$(find "$DIR" -name '*.yaml' | wc -l) files, $(du -sh "$DIR" | cut -f1)"
 hyperfine -N --warmup 1 --runs "$RUNS" \
   --export-markdown "$RESULTS/compare-vs-python.md" \
   --export-json "$RESULTS/compare-vs-python.json" \
-  -n "ties compare --format csv" "$TIES compare $DIR --format csv" \
+  -n "ties compare --format csv --table items" "$TIES compare $DIR --format csv --table items" \
   -n "python libyaml parse, the files compare reads" "python3 benches/parse_yaml.py $DIR --years 2024 2025"
 
 echo
-echo "== 2. peak resident memory of ties compare --format csv"
+echo "== 2. peak resident memory of ties compare --format csv --table items"
 printf '%-10s %8s %10s %12s\n' estate files "MB (YAML)" "peak RSS kB" | tee "$RESULTS/memory.txt"
 ESTATE_140x10=$DIR
 for shape in 140x10 140x20 140x40 280x10 560x10; do
@@ -84,7 +84,7 @@ for shape in 140x10 140x20 140x40 280x10 560x10; do
   [ "$shape" = 140x10 ] && DIR=$ESTATE_140x10 || DIR=$(estate "$n" "$years")
   files=$(find "$DIR" -name '*.yaml' | wc -l)
   size=$(du -sm "$DIR" | cut -f1)
-  /usr/bin/time -v "$TIES" compare "$DIR" --format csv 2>"$RESULTS/time-$shape.txt" >/dev/null
+  /usr/bin/time -v "$TIES" compare "$DIR" --format csv --table items 2>"$RESULTS/time-$shape.txt" >/dev/null
   rss=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$RESULTS/time-$shape.txt")
   printf '%-10s %8s %10s %12d\n' "$shape" "$files" "$size" "$rss" | tee -a "$RESULTS/memory.txt"
   [ "$shape" = 140x10 ] || rm -rf "$DIR"

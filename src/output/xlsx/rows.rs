@@ -2,13 +2,13 @@
 //! holds every cell of a workbook until it writes the file; the estate's tables can hold tens of
 //! thousands of rows (140 establishments answering 200 items each), which made the estate's
 //! workbook the largest use of memory in `ties`. So the writer is given only the first rows of a
-//! long table (all it measures the columns on), and the rest are written here, straight into the
-//! sheet's XML inside the finished file, one row at a time, as text cells that hold their text
-//! (`inlineStr`) and number cells as the writer writes them. A workbook whose tables are all
-//! short is the writer's, byte for byte.
+//! long table, to size its columns, and then lets go of them; all its rows are written here,
+//! straight into the sheet's XML inside the finished file, one at a time, as text cells that hold
+//! their text (`inlineStr`) and number cells as the writer writes them. A workbook whose tables
+//! are all short is the writer's, byte for byte.
 //!
-//! What a cell holds is the same either way: a test reads every cell of a long table written
-//! whole by the writer and written here, and finds them equal.
+//! What a cell holds is the same either way: a test reads every cell of the tables written whole
+//! by the writer and written here, and finds them equal.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
