@@ -60,20 +60,25 @@ impl Files for Disk {
             return;
         }
         let next = AtomicUsize::new(0);
+        // Each worker takes the next piece of work not yet taken, until none is left.
+        let worker = || {
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= count {
+                    break;
+                }
+                work(i);
+            }
+        };
         std::thread::scope(|s| {
+            // A thread the system cannot start (it is short of memory or of processes) is
+            // done without: the work is then shared by those that started, or done here.
             let workers: Vec<_> = (0..threads)
-                .map(|_| {
-                    s.spawn(|| {
-                        loop {
-                            let i = next.fetch_add(1, Ordering::Relaxed);
-                            if i >= count {
-                                break;
-                            }
-                            work(i);
-                        }
-                    })
-                })
+                .map_while(|_| std::thread::Builder::new().spawn_scoped(s, worker).ok())
                 .collect();
+            if workers.is_empty() {
+                worker();
+            }
             for w in workers {
                 // A failed thread's work is missing from the results, which says so.
                 let _ = w.join();
