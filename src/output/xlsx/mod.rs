@@ -1,6 +1,8 @@
 //! `ties compare --format xlsx`: the estate as an Excel workbook. (A self-assessment as a
 //! workbook to fill in is `output::workbook`.)
 
+use std::borrow::Cow;
+
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 mod rows;
@@ -28,6 +30,31 @@ const HELD_ROWS: usize = AUTOFIT_ROWS as usize + 1;
 /// establishments, the widths are those measured on 2,000 rows but for one column, a fifth of a
 /// character narrower).
 const SIZING_ROWS: usize = 1_000;
+
+/// What a table's value is as a cell of the workbook, whoever writes it (the spreadsheet
+/// writer, or `rows` for a long table): the one rule, so that a cell is the same either way.
+enum Cell<'v> {
+    /// Text, cut to what a cell holds.
+    Text(Cow<'v, str>),
+    Number(f64),
+    /// A share, shown as a percentage.
+    Percent(f64),
+    Flag(bool),
+}
+
+impl<'v> Cell<'v> {
+    /// The cell for `value`; none for an empty value.
+    fn of(value: &'v Value<'_>) -> Option<Cell<'v>> {
+        match value {
+            Value::Text(s) if !s.is_empty() => Some(Cell::Text(fit_cell(s))),
+            Value::Whole(n) => Some(Cell::Number(*n)),
+            Value::Share(Some(x)) => Some(Cell::Percent(round_share(*x))),
+            Value::Number(Some(x)) => Some(Cell::Number(round_share(*x))),
+            Value::Flag(b) => Some(Cell::Flag(*b)),
+            _ => None,
+        }
+    }
+}
 
 /// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`.
 fn sheet_name(name: &str, taken: &[String]) -> String {
@@ -223,26 +250,15 @@ fn table_sheet(
     first.truncate(shown.min(sizing));
     for (i, row) in first.iter().enumerate() {
         let r = i as u32 + 1;
-        for (c, cell) in row.iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
             let c = c as u16;
-            match cell {
-                Value::Text(s) if !s.is_empty() => {
-                    ws.write_string(r, c, fit_cell(s))?;
-                }
-                Value::Whole(n) => {
-                    ws.write_number(r, c, *n)?;
-                }
-                Value::Share(Some(x)) => {
-                    ws.write_number_with_format(r, c, round_share(*x), &formats.percent)?;
-                }
-                Value::Number(Some(x)) => {
-                    ws.write_number(r, c, round_share(*x))?;
-                }
-                Value::Flag(b) => {
-                    ws.write_boolean(r, c, *b)?;
-                }
-                _ => {}
-            }
+            match Cell::of(value) {
+                Some(Cell::Text(s)) => ws.write_string(r, c, s)?,
+                Some(Cell::Number(n)) => ws.write_number(r, c, n)?,
+                Some(Cell::Percent(x)) => ws.write_number_with_format(r, c, x, &formats.percent)?,
+                Some(Cell::Flag(b)) => ws.write_boolean(r, c, b)?,
+                None => ws,
+            };
         }
     }
     let note = (shown < total).then(|| {

@@ -18,9 +18,8 @@ use rust_xlsxwriter::XlsxError;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
-use crate::output::cells::fit_cell;
+use super::Cell;
 use crate::view::estate_export::{Data, Kind, Value};
-use crate::view::numbers::round_share;
 
 /// A long table, whose rows are all written here, below its header.
 pub(super) struct Rest {
@@ -138,11 +137,8 @@ pub(super) fn percent_style(styles: &str) -> (usize, Option<String>) {
     if let Some(at) = percent_styles(styles).first() {
         return (*at, None);
     }
-    let start = styles.find("<cellXfs").unwrap_or(0);
-    let end = styles[start..]
-        .find("</cellXfs>")
-        .map_or(styles.len(), |e| start + e);
-    let count = styles[start..end].matches("<xf ").count();
+    let xfs = cell_styles(styles);
+    let (end, count) = (xfs.end, styles[xfs].matches("<xf ").count());
     let mut changed = styles.to_string();
     changed.insert_str(
         end,
@@ -167,10 +163,7 @@ pub(super) fn percent_styles(styles: &str) -> Vec<usize> {
             formats.extend(attribute(tag, "numFmtId"));
         }
     }
-    let start = styles.find("<cellXfs").unwrap_or(0);
-    let end = styles[start..]
-        .find("</cellXfs>")
-        .map_or(styles.len(), |e| start + e);
+    let std::ops::Range { start, end } = cell_styles(styles);
     styles[start..end]
         .match_indices("<xf ")
         .enumerate()
@@ -181,6 +174,15 @@ pub(super) fn percent_styles(styles: &str) -> Vec<usize> {
         })
         .map(|(i, _)| i)
         .collect()
+}
+
+/// Where the cell styles of `styles` (`xl/styles.xml`) are: from `<cellXfs` to `</cellXfs>`.
+fn cell_styles(styles: &str) -> std::ops::Range<usize> {
+    let start = styles.find("<cellXfs").unwrap_or(0);
+    let end = styles[start..]
+        .find("</cellXfs>")
+        .map_or(styles.len(), |e| start + e);
+    start..end
 }
 
 /// The value of an attribute of a tag.
@@ -194,17 +196,16 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
 fn write_row(out: &mut String, row: u32, cells: &[Value], percent: usize) {
     let r = row + 1;
     let _ = write!(out, r#"<row r="{r}">"#);
-    for (c, cell) in cells.iter().enumerate() {
+    for (c, value) in cells.iter().enumerate() {
         let at = format!("{}{r}", column_name(c));
-        match cell {
-            Value::Text(s) if !s.is_empty() => text_cell(out, &at, &fit_cell(s)),
-            Value::Whole(n) => number_cell(out, &at, *n, None),
-            Value::Share(Some(x)) => number_cell(out, &at, round_share(*x), Some(percent)),
-            Value::Number(Some(x)) => number_cell(out, &at, round_share(*x), None),
-            Value::Flag(b) => {
-                let _ = write!(out, r#"<c r="{at}" t="b"><v>{}</v></c>"#, u8::from(*b));
+        match Cell::of(value) {
+            Some(Cell::Text(s)) => text_cell(out, &at, &s),
+            Some(Cell::Number(n)) => number_cell(out, &at, n, None),
+            Some(Cell::Percent(x)) => number_cell(out, &at, x, Some(percent)),
+            Some(Cell::Flag(b)) => {
+                let _ = write!(out, r#"<c r="{at}" t="b"><v>{}</v></c>"#, u8::from(b));
             }
-            _ => {}
+            None => {}
         }
     }
     out.push_str("</row>");
