@@ -13,6 +13,7 @@ use crate::diag::source::{Pos, SourceFile};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
 
+mod ascii;
 mod patterns;
 
 use crate::model::assessment::{Assessment, Response};

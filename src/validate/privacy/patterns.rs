@@ -4,40 +4,85 @@
 //! other keyboards), without flagging the figures a self-assessment is full of (counts, rates,
 //! dates, references).
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::Kind;
+use super::{Kind, ascii};
 
-/// A candidate and the rule that confirms it.
+/// A way to find candidates of one kind, and the rule that confirms each.
 struct Pattern {
     kind: Kind,
-    regex: Regex,
-    /// Confirms a match; the regex alone finds candidates.
+    find: Find,
+    /// Confirms a match; the finder alone finds candidates.
     confirm: fn(&str) -> bool,
+}
+
+enum Find {
+    Regex(Regex),
+    /// The pattern written out as code, for text of ASCII and harmless characters (`ascii`).
+    ByHand(fn(&str) -> Vec<Range<usize>>),
+}
+
+impl Find {
+    /// The stretches found: a pattern's first group where it has one, else its whole match.
+    fn stretches(&self, text: &str) -> Vec<Range<usize>> {
+        match self {
+            Find::Regex(regex) => regex
+                .captures_iter(text)
+                .filter_map(|c| c.get(1).or_else(|| c.get(0)).map(|m| m.range()))
+                .collect(),
+            Find::ByHand(find) => find(text),
+        }
+    }
 }
 
 /// The patterns to search `text` (after `plain`) with. Unicode's classes of digits and of
 /// letters (`\d`, `\w`) took most of the time of compiling the patterns, a few milliseconds at
 /// the start of every report. Text whose characters are all ASCII or `harmless` is matched the
-/// same by patterns that name the ASCII digits and letters instead, which compile in a fraction
-/// of the time, each when first needed, and only for text it could match (an email address needs
-/// an `@`, a date of birth its words); any other text is searched with Unicode's classes,
-/// compiled when first needed.
+/// same by patterns that name the ASCII digits and letters instead: four of them are written out
+/// as code (`ascii`), and the date of birth's is compiled when first needed, only for text it
+/// could match (with its words). Any other text is searched with Unicode's classes, compiled
+/// when first needed.
 fn patterns(text: &str) -> Vec<&'static Pattern> {
     static UNICODE: OnceLock<Vec<Pattern>> = OnceLock::new();
-    static ASCII: [OnceLock<Pattern>; KINDS] = [const { OnceLock::new() }; KINDS];
+    static DATE_OF_BIRTH: OnceLock<Pattern> = OnceLock::new();
+    static BY_HAND: [Pattern; 4] = [
+        by_hand(Kind::Email, ascii::email_addresses, |_| true),
+        by_hand(Kind::Phone, ascii::phone_numbers, is_uk_phone),
+        by_hand(Kind::PrisonNumber, ascii::prison_numbers, |_| true),
+        by_hand(Kind::NationalInsurance, ascii::national_insurance, |_| true),
+    ];
     if !text.chars().all(|c| c.is_ascii() || harmless(c)) {
         return UNICODE
             .get_or_init(|| compile(Classes::Unicode))
             .iter()
             .collect();
     }
-    (0..KINDS)
-        .filter(|i| could_match(KIND_ORDER[*i], text))
-        .map(|i| ASCII[i].get_or_init(|| compile_one(Classes::Ascii, i)))
-        .collect()
+    let mut chosen: Vec<&Pattern> = BY_HAND
+        .iter()
+        .filter(|p| could_match(p.kind, text))
+        .collect();
+    if could_match(Kind::DateOfBirth, text) {
+        chosen.push(DATE_OF_BIRTH.get_or_init(|| {
+            let index = KIND_ORDER.iter().position(|k| *k == Kind::DateOfBirth);
+            compile_one(Classes::Ascii, index.expect("a kind"))
+        }));
+    }
+    chosen
+}
+
+const fn by_hand(
+    kind: Kind,
+    find: fn(&str) -> Vec<Range<usize>>,
+    confirm: fn(&str) -> bool,
+) -> Pattern {
+    Pattern {
+        kind,
+        find: Find::ByHand(find),
+        confirm,
+    }
 }
 
 /// How many patterns there are, and their kinds in order.
@@ -115,9 +160,16 @@ fn compile_one(classes: Classes, index: usize) -> Pattern {
     debug_assert_eq!(kind, KIND_ORDER[index]);
     Pattern {
         kind,
-        regex: Regex::new(&source).expect("built-in pattern"),
+        find: Find::Regex(Regex::new(&source).expect("built-in pattern")),
         confirm,
     }
+}
+
+/// The ASCII pattern of `kind`, as the finders written out as code are tested against.
+#[cfg(test)]
+pub(super) fn ascii_source(kind: Kind) -> Source {
+    let index = KIND_ORDER.iter().position(|k| *k == kind).expect("a kind");
+    sources(Classes::Ascii).swap_remove(index)
 }
 
 /// A pattern's kind, its source, and the rule that confirms a match.
@@ -217,8 +269,12 @@ fn is_uk_phone(run: &str) -> bool {
 }
 
 /// Full-width forms (`＠`, `０`–`９`, `Ａ`–`Ｚ`) as their plain characters, with the byte offset in
-/// `text` where each byte of the plain text came from (and one past the end).
-fn plain(text: &str) -> (String, Vec<usize>) {
+/// `text` where each byte of the plain text came from (and one past the end); `None` for text
+/// with none of them, which is its own plain text.
+fn plain(text: &str) -> Option<(String, Vec<usize>)> {
+    if text.is_ascii() || !text.chars().any(full_width) {
+        return None;
+    }
     let mut out = String::with_capacity(text.len());
     let mut from = Vec::with_capacity(text.len() + 1);
     for (i, c) in text.char_indices() {
@@ -233,7 +289,11 @@ fn plain(text: &str) -> (String, Vec<usize>) {
         out.push(c2);
     }
     from.push(text.len());
-    (out, from)
+    Some((out, from))
+}
+
+fn full_width(c: char) -> bool {
+    matches!(c, '\u{ff01}'..='\u{ff5e}' | '\u{3000}')
 }
 
 /// The personal data found in one piece of text: each kind, with the text as it was written.
@@ -257,25 +317,27 @@ fn search<'p>(
 ) -> Vec<(Kind, usize, String)> {
     // Most text has no digit and no `@`: nothing to look for.
     if !text
-        .chars()
-        .any(|c| c.is_ascii_digit() || c == '@' || !c.is_ascii())
+        .bytes()
+        .any(|b| b.is_ascii_digit() || b == b'@' || !b.is_ascii())
     {
         return Vec::new();
     }
-    let (plain, from) = plain(text);
+    let made_plain = plain(text);
+    let plain = made_plain
+        .as_ref()
+        .map_or(text, |(plain, _)| plain.as_str());
+    let from = |i: usize| made_plain.as_ref().map_or(i, |(_, from)| from[i]);
     let mut out = Vec::new();
-    for p in choose(&plain) {
-        for caps in p.regex.captures_iter(&plain) {
-            let Some(m) = caps.get(1).or_else(|| caps.get(0)) else {
-                continue;
-            };
-            let found = m.as_str().trim();
+    for p in choose(plain) {
+        for m in p.find.stretches(plain) {
+            let matched = &plain[m.clone()];
+            let found = matched.trim();
             if !(p.confirm)(found) {
                 continue;
             }
             // The same stretch of the text as it was written, so its place can be found.
-            let start = from[m.start() + (m.as_str().len() - m.as_str().trim_start().len())];
-            let end = from[m.start() + m.as_str().trim_end().len()];
+            let start = from(m.start + (matched.len() - matched.trim_start().len()));
+            let end = from(m.start + matched.trim_end().len());
             out.push((p.kind, start, text[start..end].to_string()));
         }
     }
@@ -284,12 +346,12 @@ fn search<'p>(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// Texts with every kind of personal data, and with figures that are not, in the forms the
     /// tests below and people use, each also with the punctuation people paste around it.
-    fn samples() -> Vec<String> {
+    pub(in super::super) fn samples() -> Vec<String> {
         let texts = [
             "Contact jo.bloggs@example.org.uk or JO.BLOGGS@EXAMPLE.COM, jo @ example.org",
             "Ring 01632 960 123, (01632) 960123, +44 (0)1632 960123, 0044 7700 900123 or 07700-900-123",
