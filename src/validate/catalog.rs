@@ -42,37 +42,66 @@ pub const BUNDLED: &[(&str, &str)] = &[
     ),
 ];
 
-/// The built-in frameworks read and ready, so that a run of `ties` need not parse their YAML:
-/// for each file of `BUNDLED`, in its order, a fingerprint of its text (8 bytes), the length of
-/// its tree (4 bytes) and the tree, packed (`load::node::packed`). A tree is used only when the
-/// fingerprint is that of the file built in; a framework file changed since the trees were
-/// written is read from its YAML, as every other framework is, and a test fails until they are
-/// written again (`TIES_WRITE_PREPARED=1 cargo test --lib prepared`).
+/// The built-in frameworks read, checked and ready, so that a run of `ties` need neither parse
+/// their YAML nor check them again: for each file of `BUNDLED`, in its order, a fingerprint of its
+/// text (8 bytes), the length of its tree (4 bytes) and the tree, packed
+/// (`load::node::packed`). A tree is used only when the fingerprint is that of the file built in;
+/// a framework file changed since the trees were written is read from its YAML and checked, as
+/// every other framework is, and a test fails until they are written again
+/// (`TIES_WRITE_PREPARED=1 cargo test --lib prepared`). Another test reads every built-in file
+/// with all the checks a framework file gets, and finds no problem: so a prepared framework is
+/// one that passed them.
 const PREPARED: &[u8] = include_bytes!("prepared.bin");
 
-/// The tree of the built-in framework `index` (of `BUNDLED`), when the prepared one is of `text`.
-fn prepared(index: usize, text: &str) -> Option<Node> {
+/// The fingerprints of the built-in frameworks' texts, worked out when `ties` is compiled.
+const FINGERPRINTS: [u64; BUNDLED.len()] = {
+    let mut out = [0; BUNDLED.len()];
+    let mut i = 0;
+    while i < BUNDLED.len() {
+        out[i] = fingerprint_of(BUNDLED[i].1);
+        i += 1;
+    }
+    out
+};
+
+/// The packed tree of the built-in framework `index` (of `BUNDLED`), when it was prepared from
+/// the text built in.
+fn prepared_tree(index: usize) -> Option<&'static [u8]> {
     let mut rest = PREPARED;
     for i in 0.. {
         let fingerprint = u64::from_le_bytes(rest.get(..8)?.try_into().ok()?);
         let len = u32::from_le_bytes(rest.get(8..12)?.try_into().ok()?) as usize;
         let tree = rest.get(12..12 + len)?;
         if i == index {
-            return (fingerprint == fingerprint_of(text))
-                .then(|| load::node::packed::unpack(tree))
-                .flatten();
+            return (fingerprint == *FINGERPRINTS.get(index)?).then_some(tree);
         }
         rest = &rest[12 + len..];
     }
     None
 }
 
-/// A fingerprint of a text (FNV-1a, 64 bits): it tells a framework file changed since its tree
-/// was prepared.
-fn fingerprint_of(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+/// The built-in framework `index` (of `BUNDLED`), read from its prepared tree.
+fn prepared(index: usize) -> Option<Framework> {
+    load::node::packed::decode(prepared_tree(index)?)
+}
+
+/// A fingerprint of a text (FNV-1a over 8 bytes at a time, 64 bits): it tells a framework file
+/// changed since its tree was prepared.
+const fn fingerprint_of(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < bytes.len() {
+        let mut word = [0u8; 8];
+        let mut j = 0;
+        while j < 8 && i + j < bytes.len() {
+            word[j] = bytes[i + j];
+            j += 1;
+        }
+        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(0x0100_0000_01b3);
+        i += 8;
+    }
+    (h ^ bytes.len() as u64).wrapping_mul(0x0100_0000_01b3)
 }
 
 impl Catalog {
@@ -98,15 +127,20 @@ impl Catalog {
         let mut diags = Diagnostics::default();
         let mut by_id: BTreeMap<String, Entry> = BTreeMap::new();
         let mut older: Vec<Entry> = Vec::new();
+        // Whether every framework was checked when it was prepared, links included.
+        let mut all_prepared = true;
         for (index, (name, text)) in BUNDLED.iter().enumerate() {
             let file = SourceFile::new(format!("(built in) frameworks/{name}"), *text);
-            let fw = match prepared(index, text) {
-                Some(node) => {
+            let fw = match prepared(index) {
+                Some(fw) => {
                     // As reading a file does, so later files get the same allowance.
                     crate::diag::reset_suggestions();
-                    framework_from_tree(&file, &node, &mut diags)
+                    Some(fw)
                 }
-                None => read_framework(&file, &mut diags),
+                None => {
+                    all_prepared = false;
+                    read_framework(&file, &mut diags)
+                }
             };
             if let Some(fw) = fw {
                 by_id.insert(
@@ -121,6 +155,7 @@ impl Catalog {
         }
         for dir in dirs {
             for path in framework_files(files, dir, &mut diags) {
+                all_prepared = false;
                 let file = match files.source(&path) {
                     Ok(f) => f,
                     Err(d) => {
@@ -217,7 +252,9 @@ impl Catalog {
             entries: by_id.into_values().collect(),
             older,
         };
-        diags.extend(catalog.check_links());
+        if !all_prepared {
+            diags.extend(catalog.check_links());
+        }
         (catalog, diags)
     }
 
@@ -344,18 +381,33 @@ mod tests {
         );
         for (index, (name, text)) in BUNDLED.iter().enumerate() {
             let file = SourceFile::new(format!("(built in) frameworks/{name}"), *text);
-            assert_eq!(prepared(index, text), load::parse(&file).ok(), "{name}");
-            // A text other than the one prepared is not given its tree.
-            assert_eq!(prepared(index, &format!("{text}\n")), None, "{name}");
+            let tree = prepared_tree(index).expect("a prepared tree");
+            assert_eq!(
+                load::node::packed::unpack(tree),
+                load::parse(&file).ok(),
+                "{name}"
+            );
+            assert_eq!(FINGERPRINTS[index], fingerprint_of(text));
+            // A text other than the one prepared has another fingerprint.
+            for other in [
+                format!("{text}\n"),
+                text.replacen(' ', "  ", 1),
+                text[1..].to_string(),
+            ] {
+                assert_ne!(fingerprint_of(&other), FINGERPRINTS[index], "{name}");
+            }
         }
-        assert_eq!(prepared(BUNDLED.len(), ""), None);
+        assert_eq!(prepared_tree(BUNDLED.len()), None);
     }
 
-    /// The catalog from the prepared trees is the catalog from the files, problem for problem.
+    /// The catalog from the prepared trees is the catalog from the files, place for place, and
+    /// the files, read with every check a framework file gets, links across the catalog
+    /// included, have no problem: the checks a prepared framework is spared.
     #[test]
     fn the_catalog_is_the_same_from_the_prepared_frameworks() {
         let (catalog, problems) = Catalog::bundled();
         assert!(problems.items.is_empty(), "{:?}", problems.items);
+        assert!(catalog.check_links().items.is_empty());
         let mut diags = Diagnostics::default();
         for (name, text) in BUNDLED {
             let file = SourceFile::new(format!("(built in) frameworks/{name}"), *text);
@@ -365,9 +417,14 @@ mod tests {
                 .iter()
                 .find(|e| e.file.path == file.path)
                 .expect("in the catalog");
-            // (Every place is the same already: the trees are, by the test above.)
-            let json = |f: &Framework| serde_json::to_string(f).expect("a framework as JSON");
-            assert_eq!(json(&read), json(&entry.framework), "{name}");
+            // Debug's form shows every value with its place (up to the index of items, made
+            // when first needed).
+            let shown = |f: &Framework| {
+                let all = format!("{f:?}");
+                all[..all.find(", item_index:").expect("the index")].to_string()
+            };
+            assert_eq!(shown(&read), shown(&entry.framework), "{name}");
+            assert!(entry.framework.id.pos.is_known(), "{name}");
         }
         assert!(diags.items.is_empty(), "{:?}", diags.items);
     }
