@@ -1,5 +1,5 @@
-//! Any text: where the YAML fast path reads it, the full reader reads the same tree, value for
-//! value and position for position, and never refuses it; and a text the writer would write
+//! Any text: where the YAML fast path or the quick path reads it, the full reader reads the same
+//! tree, value for value and position for position, and never refuses it; and a text the writer would write
 //! without quotes reads back unchanged.
 #![no_main]
 
@@ -11,6 +11,9 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if let Err(e) = agree::fast_path(text) {
+        panic!("{e}");
+    }
+    if let Err(e) = agree::quick_path(text) {
         panic!("{e}");
     }
     if text.len() <= 200

@@ -7,7 +7,7 @@
 use crate::diag::source::SourceFile;
 use crate::load::node::{Node, Value};
 
-use super::{fast, header, plain, read_in_full};
+use super::{fast, header, plain, quick, read_in_full};
 
 /// Whether the fast path took `text` (`Ok(true)`) or left it to the full reader (`Ok(false)`);
 /// an error when it took it and read it otherwise than the full reader, or took a text the
@@ -24,6 +24,28 @@ pub fn fast_path(text: &str) -> Result<bool, String> {
         )),
         Err(e) => Err(format!(
             "the fast path reads {text:?}, which the full reader refuses: {}",
+            e.message
+        )),
+    }
+}
+
+/// Whether the quick path took `text` (`Ok(true)`) or left it to the fast path (`Ok(false)`);
+/// an error when it took it and read it otherwise than the full reader, or took a text the full
+/// reader refuses.
+pub fn quick_path(text: &str) -> Result<bool, String> {
+    let file = SourceFile::new("t.yaml", text);
+    let Some(quick) = quick::parse(&file) else {
+        return Ok(false);
+    };
+    match read_in_full(&file) {
+        Ok(full) if same(&quick, &full) => Ok(true),
+        Ok(full) => Err(format!(
+            "the quick path reads {:?}... otherwise than the full reader: {}",
+            text.chars().take(60).collect::<String>(),
+            difference(&quick, &full).unwrap_or_default()
+        )),
+        Err(e) => Err(format!(
+            "the quick path reads {text:?}, which the full reader refuses: {}",
             e.message
         )),
     }
@@ -109,6 +131,28 @@ pub fn plain_text(s: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The first place where two trees differ, in words.
+fn difference(a: &Node, b: &Node) -> Option<String> {
+    if a.pos != b.pos {
+        return Some(format!("{:?} against {:?} ({:?})", a.pos, b.pos, b.value));
+    }
+    match (&a.value, &b.value) {
+        (Value::List(x), Value::List(y)) if x.len() == y.len() => {
+            x.iter().zip(y).find_map(|(a, b)| difference(a, b))
+        }
+        (Value::Map(x), Value::Map(y)) if x.len() == y.len() => {
+            x.iter().zip(y).find_map(|((ka, a), (kb, b))| {
+                if ka != kb {
+                    return Some(format!("the name {ka:?} against {kb:?}"));
+                }
+                difference(a, b).map(|d| format!("{}: {d}", ka.name))
+            })
+        }
+        _ if same(a, b) => None,
+        (x, y) => Some(format!("{x:?} at {:?} against {y:?}", a.pos)),
+    }
+}
+
 /// The same tree, value for value (decimals bit for bit) and position for position.
 fn same(a: &Node, b: &Node) -> bool {
     a.pos == b.pos
@@ -178,6 +222,18 @@ mod tests {
             }
         }
         assert!(taken > 50, "the fast path took only {taken} files");
+    }
+
+    #[test]
+    fn the_quick_path_reads_every_yaml_file_in_the_project_as_the_full_reader_does() {
+        let mut taken = 0;
+        for (name, text) in project_files() {
+            match quick_path(&text) {
+                Ok(took) => taken += usize::from(took),
+                Err(e) => panic!("{name}: {e}"),
+            }
+        }
+        assert!(taken > 50, "the quick path took only {taken} files");
     }
 
     /// The look at a header tells what the full reader reads, on every YAML file in the
@@ -284,6 +340,9 @@ mod tests {
         #[test]
         fn arbitrary_text_reads_the_same(text in "[a-z0-9 :#\\-\n\"'\\[\\]{},.|>&*!?~]{0,80}") {
             if let Err(e) = fast_path(&text) {
+                prop_assert!(false, "{}", e);
+            }
+            if let Err(e) = quick_path(&text) {
                 prop_assert!(false, "{}", e);
             }
             if let Err(e) = plain_text(&text) {

@@ -158,7 +158,7 @@ fn pos(span: &Span) -> Pos {
     Pos::new(span.start.line(), span.start.col() + 1)
 }
 
-fn unique_names(entries: &[(Key, Node)]) -> bool {
+pub(super) fn unique_names(entries: &[(Key, Node)]) -> bool {
     match entries.len() {
         0 | 1 => true,
         2..=8 => entries
@@ -187,8 +187,10 @@ mod tests {
     use proptest::prelude::*;
     use std::path::{Path, PathBuf};
 
-    /// Checks the fast path against the full reader on one text; true when the fast path took it.
+    /// Checks the fast path, and the quick path, against the full reader on one text; true when
+    /// the fast path took it.
     fn agrees(name: &str, text: &str) -> bool {
+        super::super::agree::quick_path(text).unwrap_or_else(|e| panic!("{name}: {e}"));
         super::super::agree::fast_path(text).unwrap_or_else(|e| panic!("{name}: {e}"))
     }
 

@@ -7,11 +7,13 @@
 //!   duplicate names and enforces the limits;
 //! - `fast`: the same tree straight from the parser's events, for the plain files `ties` sees
 //!   every day; anything unusual goes to the full reader;
+//! - `quick`: the same tree again, read line by line, for the part of YAML a self-assessment
+//!   uses as `ties` writes it and people edit it; anything else goes to the fast path;
 //! - `plain`: what a value written without quotes reads as, which the fast path reads by and
 //!   the YAML writer writes by;
 //! - `header`: a self-assessment's year and establishment, told from its lines without parsing
 //!   it, so that the estate need not parse the files it will not show;
-//! - `agree`: the checks that the fast path and the header agree with the full reader, which
+//! - `agree`: the checks that the quick and fast paths and the header agree with the full reader, which
 //!   the tests and the fuzz targets run;
 //! - `mistake`: the library's structured error, read into what went wrong;
 //! - `syntax`: what went wrong, in plain words, at the mistake itself;
@@ -25,6 +27,7 @@ mod limits;
 mod mistake;
 mod place;
 pub mod plain;
+mod quick;
 mod syntax;
 mod tree;
 
@@ -39,7 +42,7 @@ const EMPTY_HELP: &str = "start an assessment with `ties init`, or copy one of t
 
 /// Reads a YAML file into a tree of located values.
 pub fn parse(file: &SourceFile) -> Result<Node, Diagnostic> {
-    match fast::parse(file) {
+    match quick::parse(file).or_else(|| fast::parse(file)) {
         Some(node) => Ok(node),
         None => read_in_full(file),
     }
