@@ -12,23 +12,32 @@ use ties::diag::source::Pos;
 use ties::diag::{Diagnostic, Diagnostics};
 use ties::load::{self, Files, MAX_FILE_BYTES, files};
 
-/// The disk, read on `threads` threads.
+/// The disk, read on `threads` threads (`None`: one per core, up to 8, counted when first
+/// needed: asking the system costs a few reads of its files, which a command that reads one
+/// file need not make).
 pub struct Disk {
-    threads: usize,
+    threads: Option<usize>,
 }
 
 impl Disk {
     /// The disk, read on one thread per core, up to 8.
     pub fn new() -> Disk {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        Disk::on_threads(cores.min(8))
+        Disk { threads: None }
     }
 
     /// The disk, read on `threads` threads (one: where `each` is called, starting none).
+    #[cfg(test)]
     pub fn on_threads(threads: usize) -> Disk {
         Disk {
-            threads: threads.max(1),
+            threads: Some(threads.max(1)),
         }
+    }
+
+    fn threads(&self) -> usize {
+        self.threads.unwrap_or_else(|| {
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            cores.min(8)
+        })
     }
 }
 
@@ -54,7 +63,11 @@ impl Files for Disk {
     /// files does not hold the others up. A thread that fails (a panic) ends there; the others
     /// go on with the rest, and what the failed thread held is found missing by the library.
     fn each(&self, count: usize, work: &(dyn Fn(usize) + Sync)) {
-        let threads = self.threads.min(count);
+        let threads = if count <= 1 {
+            1
+        } else {
+            self.threads().min(count)
+        };
         if threads <= 1 {
             (0..count).for_each(work);
             return;
