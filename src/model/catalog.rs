@@ -1,6 +1,6 @@
 //! The set of frameworks `ties` knows: those built in, plus any from `--frameworks` folders.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use crate::diag::source::SourceFile;
@@ -34,6 +34,37 @@ pub struct Catalog {
     /// Earlier versions kept for assessments that name them (`farmer-offer@1.0.0`), sorted by
     /// id and version.
     pub older: Vec<Entry>,
+}
+
+/// The links written to each item by other items, in the catalog's order, each with the
+/// framework and item that write it (see `Catalog::link_index`).
+pub struct LinkIndex<'a> {
+    into: HashMap<&'a str, Vec<(&'a str, &'a str, &'a Link)>>,
+}
+
+impl<'a> LinkIndex<'a> {
+    /// Every link of the item `qualified` of `catalog` (the catalog these links are of), both
+    /// ways: its own first, then those other items write to it, each item at the other end once.
+    pub fn of(&self, catalog: &'a Catalog, qualified: &str) -> Vec<(String, &'a Link)> {
+        let mut out: Vec<(String, &Link)> = Vec::new();
+        if let Some(found) = catalog.find(qualified) {
+            out.extend(found.item.maps_to.iter().map(|l| (l.item.value.clone(), l)));
+        }
+        // A link to an item of the framework named in `qualified` (one without a framework
+        // names none).
+        let framework = ids::split_qualified(qualified).map_or("", |(f, _)| f);
+        let prefix = format!("{framework}/");
+        for (framework, item, link) in self.into.get(qualified).into_iter().flatten() {
+            if !link.item.starts_with(&prefix) {
+                continue;
+            }
+            let from = ids::qualified(framework, item);
+            if !out.iter().any(|(o, _)| *o == from) {
+                out.push((from, *link));
+            }
+        }
+        out
+    }
 }
 
 /// Orders versions such as `1.2.0` and `1.10.0` by their numbers, then by text.
@@ -78,27 +109,26 @@ impl Catalog {
     /// Every link of the item `qualified`, both ways (a link holds in both directions, whichever
     /// item writes it): the item at the other end, and the link.
     pub fn links_of(&self, qualified: &str) -> Vec<(String, &Link)> {
-        let mut out: Vec<(String, &Link)> = Vec::new();
-        if let Some(found) = self.find(qualified) {
-            out.extend(found.item.maps_to.iter().map(|l| (l.item.value.clone(), l)));
-        }
-        // The links other items write to this one, in the order `links_into` gives them.
-        let framework = ids::split_qualified(qualified).map_or("", |(f, _)| f);
-        let prefix = format!("{framework}/");
+        self.link_index().of(self, qualified)
+    }
+
+    /// The links each item is given by other items, gathered once: a view that shows the links
+    /// of many items asks it (`LinkIndex::of`) rather than reading the whole catalog for each.
+    pub fn link_index(&self) -> LinkIndex<'_> {
+        let mut into: HashMap<&str, Vec<(&str, &str, &Link)>> = HashMap::new();
         for e in &self.entries {
             for item in e.framework.items() {
-                let to_here = |l: &&Link| *l.item == qualified && l.item.starts_with(&prefix);
-                for link in item.maps_to.iter().filter(to_here) {
-                    let from = ids::qualified(e.framework.id.as_str(), &item.id.value);
-                    if !out.iter().any(|(o, _)| *o == from) {
-                        out.push((from, link));
-                    }
+                for link in &item.maps_to {
+                    into.entry(link.item.as_str()).or_default().push((
+                        e.framework.id.as_str(),
+                        item.id.as_str(),
+                        link,
+                    ));
                 }
             }
         }
-        out
+        LinkIndex { into }
     }
-
     /// Adds or replaces one framework (used by `ties check` for files given on the command line).
     pub fn insert(&mut self, entry: Entry) {
         self.entries

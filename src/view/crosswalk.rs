@@ -57,11 +57,12 @@ pub fn crosswalk(catalog: &Catalog, first: &Framework, second: &Framework) -> Cr
             .unwrap_or(usize::MAX)
     };
     let prefix = format!("{}/", second.id.value);
+    let into = catalog.link_index();
     let mut rows = Vec::new();
     for item in first.items() {
         let here = ids::qualified(&first.id.value, &item.id.value);
-        let mut links: Vec<_> = catalog
-            .links_of(&here)
+        let mut links: Vec<_> = into
+            .of(catalog, &here)
             .into_iter()
             .filter(|(other, _)| other.starts_with(&prefix))
             .collect();

@@ -333,6 +333,7 @@ pub fn build(
         .collect();
     let reading = Reading {
         catalog,
+        links: catalog.link_index(),
         a,
         card: current.card,
         public,

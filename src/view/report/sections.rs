@@ -1,7 +1,7 @@
 //! Each section of a framework in the report, with its items and measures.
 
 use crate::model::assessment::{Assessment, Response};
-use crate::model::catalog::Catalog;
+use crate::model::catalog::{Catalog, LinkIndex};
 use crate::model::framework::{Framework, ItemKind, LinkKind};
 use crate::score::{FrameworkScore, ItemScore, ItemStatus, Scorecard, SectionScore};
 use crate::view::framework::format_number;
@@ -13,6 +13,8 @@ use super::{EvidenceView, ItemReport, MetricView, NotApplicable, RelatedAnswer, 
 /// and whether this is the public version.
 pub(super) struct Reading<'a> {
     pub catalog: &'a Catalog,
+    /// The crosswalk's links into each item, made once for the whole report.
+    pub links: LinkIndex<'a>,
     pub a: &'a Assessment,
     pub card: &'a Scorecard,
     pub public: bool,
@@ -182,8 +184,8 @@ fn related_answers(ctx: &Reading<'_>, here: &str) -> Vec<RelatedAnswer> {
         .flat_map(|f| f.sections.iter().flat_map(|s| s.items.iter()))
         .collect();
     let mut out: Vec<RelatedAnswer> = ctx
-        .catalog
-        .links_of(here)
+        .links
+        .of(ctx.catalog, here)
         .into_iter()
         .filter_map(|(other, link)| {
             let is = scored.iter().find(|i| i.qualified_id == other)?;
