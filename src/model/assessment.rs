@@ -365,7 +365,32 @@ pub fn date_given(text: &str) -> Result<Date, String> {
 
 /// Parses `YYYY-MM-DD`.
 pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+    let text = text.trim();
+    // Written as `YYYY-MM-DD`, as nearly every date is: read without parsing the format.
+    let b = text.as_bytes();
+    let number = |range: std::ops::Range<usize>| {
+        b[range].iter().try_fold(0u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    if b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && let (Some(y), Some(m), Some(d)) = (number(0..4), number(5..7), number(8..10))
+    {
+        return chrono::NaiveDate::from_ymd_opt(y as i32, m, d);
+    }
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+/// A date as `YYYY-MM-DD` (with a sign before a year past 9999, as the format `%Y` writes it).
+pub fn date_text(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    if (0..=9999).contains(&date.year()) {
+        format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+    } else {
+        date.format("%Y-%m-%d").to_string()
+    }
 }
 
 impl Assessment {
@@ -491,7 +516,7 @@ impl Assessment {
             if let Some(d) = date
                 && let Some(parsed) = parse_date(d)
             {
-                d.value = parsed.format("%Y-%m-%d").to_string();
+                d.value = date_text(parsed);
             }
         }
         tidy(&mut self.completed_on);
@@ -510,5 +535,74 @@ impl Assessment {
     /// self-assessment was completed.
     pub fn judged_on(&self, given: Option<chrono::NaiveDate>) -> Option<chrono::NaiveDate> {
         given.or_else(|| self.completed_on.as_ref().and_then(|d| parse_date(d)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{date_text, parse_date};
+    use chrono::NaiveDate;
+
+    /// Dates written `YYYY-MM-DD` read as the format `%Y-%m-%d` reads them, and any other text
+    /// is left to it.
+    #[test]
+    fn dates_read_as_the_format_reads_them() {
+        let by_format = |t: &str| NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").ok();
+        let mut texts: Vec<String> = [
+            "2025-01-05",
+            " 2025-01-05 \n",
+            "2025-1-05",
+            "2025-01-5",
+            "+2025-01-05",
+            "2025/01/05",
+            "20250-01-05",
+            "0000-01-01",
+            "0001-12-31",
+            "9999-12-31",
+            "2025-02-29",
+            "2024-02-29",
+            "2025-02-30",
+            "2025-13-01",
+            "2025-00-10",
+            "2025-04-31",
+            "2025-04-00",
+            "2025-04-3a",
+            "2O25-04-03",
+            "2025-04-03T",
+            "",
+            "-",
+            "2025--04-03",
+            "1900-02-29",
+            "2000-02-29",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        for y in [1, 999, 1999, 2024, 2025, 2100, 9999] {
+            for m in 0..=13 {
+                for d in [0, 1, 28, 29, 30, 31, 32] {
+                    texts.push(format!("{y:04}-{m:02}-{d:02}"));
+                }
+            }
+        }
+        for t in &texts {
+            assert_eq!(parse_date(t), by_format(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn dates_are_written_as_the_format_writes_them() {
+        for (y, m, d) in [
+            (0, 1, 1),
+            (1, 2, 3),
+            (999, 12, 31),
+            (2025, 4, 16),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-1, 6, 30),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).expect("a date");
+            assert_eq!(date_text(date), date.format("%Y-%m-%d").to_string());
+        }
     }
 }
