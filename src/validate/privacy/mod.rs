@@ -131,12 +131,16 @@ impl Search<'_> {
     fn look(&mut self, text: &str, place: String, near: Pos, restrict: Option<&'static str>) {
         // Findings come in the order of the text, and so of the file: each is looked for after
         // the one before, so a text with thousands of them is read once, not once for each.
+        let findings = scan_at(text);
+        if findings.is_empty() {
+            return;
+        }
         let mut from = self
             .file
             .and_then(|f| f.line_offset(near.line))
             .unwrap_or(0);
         let mut lost = false;
-        for (kind, _, found) in scan_at(text) {
+        for (kind, _, found) in findings {
             if self.public.permits(kind, &found) {
                 continue;
             }
