@@ -146,7 +146,7 @@ pub fn render_document(
     rendered.map_err(|e| Error::Template(describe(&e)))?;
     let text = String::from_utf8(out.bytes)
         .map_err(|_| Error::Template(format!("template {template}: the output is not text")))?;
-    Ok(tidy(&text, template))
+    Ok(tidy(text, template))
 }
 
 /// Where a template writes: at most `MAX_OUTPUT_BYTES`, past which writing fails and the
@@ -205,9 +205,9 @@ fn describe(e: &minijinja::Error) -> String {
 
 /// Final tidying of rendered output: Markdown loses runs of blank lines that template logic
 /// leaves behind; every output ends with exactly one newline.
-pub fn tidy(text: &str, template: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    if template.ends_with(".md") {
+pub fn tidy(text: String, template: &str) -> String {
+    let mut out = if template.ends_with(".md") {
+        let mut out = String::with_capacity(text.len());
         let mut blank = 0;
         let mut in_code = false;
         for line in text.lines() {
@@ -226,10 +226,14 @@ pub fn tidy(text: &str, template: &str) -> String {
             out.push_str(line.trim_end());
             out.push('\n');
         }
+        out
     } else {
-        out.push_str(text);
-    }
-    let mut out = out.trim().to_string();
+        text
+    };
+    // Trimmed where it is, without a copy.
+    out.truncate(out.trim_end().len());
+    let start = out.len() - out.trim_start().len();
+    out.drain(..start);
     out.push('\n');
     out
 }
