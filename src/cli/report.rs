@@ -64,7 +64,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let mut inputs = vec![args.file.clone()];
     inputs.extend(previous.found.as_ref().map(|(_, f)| f.path.clone()));
     let written = jobs::report(&catalog, &env, (&a, &file), previous, &options)?;
-    Output::new(args.output.output.as_deref(), ctx.force)
+    let result = Output::new(args.output.output.as_deref(), ctx.force)
         .reading(inputs)
-        .written(written, "")
+        .written(written, "");
+    super::keep_until_exit((catalog, env, a, file));
+    result
 }
