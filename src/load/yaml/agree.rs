@@ -13,39 +13,34 @@ use super::{fast, header, plain, quick, read_in_full};
 /// an error when it took it and read it otherwise than the full reader, or took a text the
 /// full reader refuses.
 pub fn fast_path(text: &str) -> Result<bool, String> {
-    let file = SourceFile::new("t.yaml", text);
-    let Some(quick) = fast::parse(&file) else {
-        return Ok(false);
-    };
-    match read_in_full(&file) {
-        Ok(full) if same(&quick, &full) => Ok(true),
-        Ok(full) => Err(format!(
-            "the fast path reads {text:?} as\n{quick:?}\nand the full reader as\n{full:?}"
-        )),
-        Err(e) => Err(format!(
-            "the fast path reads {text:?}, which the full reader refuses: {}",
-            e.message
-        )),
-    }
+    agrees_with_full_reader("the fast path", fast::parse, text)
 }
 
 /// Whether the quick path took `text` (`Ok(true)`) or left it to the fast path (`Ok(false)`);
-/// an error when it took it and read it otherwise than the full reader, or took a text the full
-/// reader refuses.
+/// an error as for `fast_path`.
 pub fn quick_path(text: &str) -> Result<bool, String> {
+    agrees_with_full_reader("the quick path", quick::parse, text)
+}
+
+/// Whether `read` (named `name`) took `text`, and read it as the full reader does.
+fn agrees_with_full_reader(
+    name: &str,
+    read: fn(&SourceFile) -> Option<Node>,
+    text: &str,
+) -> Result<bool, String> {
     let file = SourceFile::new("t.yaml", text);
-    let Some(quick) = quick::parse(&file) else {
+    let Some(taken) = read(&file) else {
         return Ok(false);
     };
+    let shown: String = text.chars().take(60).collect();
     match read_in_full(&file) {
-        Ok(full) if same(&quick, &full) => Ok(true),
+        Ok(full) if same(&taken, &full) => Ok(true),
         Ok(full) => Err(format!(
-            "the quick path reads {:?}... otherwise than the full reader: {}",
-            text.chars().take(60).collect::<String>(),
-            difference(&quick, &full).unwrap_or_default()
+            "{name} reads {shown:?}... otherwise than the full reader: {}",
+            difference(&taken, &full).unwrap_or_default()
         )),
         Err(e) => Err(format!(
-            "the quick path reads {text:?}, which the full reader refuses: {}",
+            "{name} reads {shown:?}..., which the full reader refuses: {}",
             e.message
         )),
     }
