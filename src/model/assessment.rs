@@ -480,17 +480,23 @@ impl Assessment {
     /// restricted): what public scores are computed from, so that no public score, grade or
     /// progress can be worked back to a restricted rating or figure. Restricted evidence entries
     /// stay: they still support their rating, though their text is never published.
-    pub fn without_restricted_answers(&self) -> Assessment {
+    /// (Itself, not a copy, when no answer is restricted.)
+    pub fn without_restricted_answers(&self) -> std::borrow::Cow<'_, Assessment> {
+        let restricted = self.responses.iter().any(|(_, r)| r.restricted)
+            || self.metrics.iter().any(|(_, m)| m.restricted);
+        if !restricted {
+            return std::borrow::Cow::Borrowed(self);
+        }
         let mut a = self.clone();
         a.responses.retain(|r| !r.restricted);
         a.metrics.retain(|m| !m.restricted);
-        a
+        std::borrow::Cow::Owned(a)
     }
 
     /// What may be published: this self-assessment without anything marked restricted (whole
     /// responses, evidence entries, measures and actions).
     pub fn public_part(&self) -> Assessment {
-        let mut a = self.without_restricted_answers();
+        let mut a = self.without_restricted_answers().into_owned();
         for r in a.responses.values_mut() {
             r.evidence.retain(|e| !e.restricted);
         }
