@@ -132,12 +132,16 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
                 path.display()
             )));
         }
-        return out.folder(&jobs::compare_tables(&read, &catalog, &env)?);
+        let result = out.folder(&jobs::compare_tables(&read, &catalog, &env)?);
+        super::keep_until_exit((read, catalog, env));
+        return result;
     }
-    out.written(
+    let result = out.written(
         jobs::compare(&read, &catalog, args.format, args.table.as_deref(), &env)?,
         NO_FILE_FOR_XLSX,
-    )
+    );
+    super::keep_until_exit((read, catalog, env));
+    result
 }
 
 const NO_FILE_FOR_XLSX: &str =
