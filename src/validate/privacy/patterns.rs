@@ -103,14 +103,30 @@ fn could_match(kind: Kind, text: &str) -> bool {
         Kind::Email => text.contains('@'),
         Kind::DateOfBirth => {
             let lower = text.to_ascii_lowercase();
-            lower.contains("birth") || lower.contains("born") || has_d_o_b(lower.as_bytes())
+            let lower = lower.as_bytes();
+            starts_word(lower, b"birth") || starts_word(lower, b"born") || has_d_o_b(lower)
         }
         _ => true,
     }
 }
 
-/// Whether `lower` holds `dob` as the pattern allows it: each letter followed by an optional `.`
-/// and an optional space (`d.o.b`, `d o b`, `d. o. b`).
+/// Whether there is a start of a word at `i` of `text` (ASCII and harmless characters, whose
+/// bytes of 0x80 and over are no letters): the pattern's words each start one (`\b`).
+fn word_starts_at(text: &[u8], i: usize) -> bool {
+    i == 0 || !(text[i - 1].is_ascii_alphanumeric() || text[i - 1] == b'_')
+}
+
+/// Whether `lower` holds `word` at the start of a word (`date of birth` holds `birth` so).
+fn starts_word(lower: &[u8], word: &[u8]) -> bool {
+    lower
+        .windows(word.len())
+        .enumerate()
+        .any(|(i, w)| w == word && word_starts_at(lower, i))
+}
+
+/// Whether `lower` holds `dob` as the pattern allows it, at the start of a word: each letter
+/// followed by an optional `.` and an optional space (`d.o.b`, `d o b`, `d. o. b`), so that
+/// "and observation" is not taken for one.
 fn has_d_o_b(lower: &[u8]) -> bool {
     let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
     let after = |mut i: usize| {
@@ -123,7 +139,7 @@ fn has_d_o_b(lower: &[u8]) -> bool {
         i
     };
     lower.iter().enumerate().any(|(i, b)| {
-        if *b != b'd' {
+        if *b != b'd' || !word_starts_at(lower, i) {
             return false;
         }
         let o = after(i + 1);
@@ -361,6 +377,7 @@ pub(super) mod tests {
             "DOB 03/04/1990, d.o.b. 3.4.90, date of birth: 3rd of March 1988, born on March 3, 1990",
             "Birthdate 1990-04-03, born 03-Mar-1990, birth date the 3 Mar 90",
             "D. O. B: 03/04/1990; d o b 3.4.90; Dob-12.12.2001; BORN ON 1 jan 2000; D.o.b\t1/1/99",
+            "(dob 3/4/90) and observation 3/4/90, newborn 1 May 1990, rebirth 2.2.22, _dob 1/1/01",
             "In 2025 the centre opened 6 days a week from 09:30; 14 of 20 families returned.",
         ];
         let mut out = Vec::new();
@@ -425,6 +442,28 @@ pub(super) mod tests {
         assert_eq!(kinds(arabic), [Kind::DateOfBirth]);
         let ascii = compile(Classes::Ascii);
         assert!(search(arabic, |_| ascii.iter().collect()).is_empty());
+    }
+
+    /// The date of birth's pattern, costly to compile, is compiled only for text with one of
+    /// its words at the start of a word.
+    #[test]
+    fn a_date_of_birth_is_looked_for_only_where_its_words_start_a_word() {
+        for text in [
+            "(dob 3/4/90)",
+            "D.O.B 1/1/99",
+            "date of birth 1/1/99",
+            "Born 3 May",
+        ] {
+            assert!(could_match(Kind::DateOfBirth, text), "{text}");
+        }
+        for text in [
+            "and observation 3/4/90",
+            "newborn 1 May 1990",
+            "rebirth 2.2.22",
+            "_dob 1",
+        ] {
+            assert!(!could_match(Kind::DateOfBirth, text), "{text}");
+        }
     }
 
     fn kinds(text: &str) -> Vec<Kind> {
