@@ -1,7 +1,7 @@
 //! A sheet's cells, read one by one from the workbook (never as one dense block, which a single
 //! cell far down and to the right would make enormous), keeping only the columns `ties` reads.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use calamine::{DataRef, XlsxError};
 use chrono::NaiveDate;
@@ -77,19 +77,23 @@ pub struct Grid {
     /// The sheet's place in the workbook, counted from 1.
     pub sheet: u32,
     pub kind: SheetKind,
-    columns: HashMap<String, u32>,
+    /// In the order of the columns: a dozen or so, found quicker by reading the list than by a
+    /// table of them.
+    columns: Vec<(String, u32)>,
     /// Keys found more than once in the row of keys: the key, its first column and each other.
     pub duplicates: Vec<(String, u32, u32)>,
     /// Whether the Restricted column is certain (`structure::restricted_is_certain`); until
     /// that is known, it is not.
     pub restricted_certain: bool,
     pub rows: BTreeMap<u32, BTreeMap<u32, Cell>>,
+    /// The rows of headings (`header_rows`), found when first asked for, once the sheet is read.
+    headings: std::sync::OnceLock<Vec<u32>>,
 }
 
 impl Grid {
     /// The 0-based column of a key.
     pub fn column(&self, key: &str) -> Option<u32> {
-        self.columns.get(key).copied()
+        self.columns.iter().find(|(k, _)| k == key).map(|(_, c)| *c)
     }
 
     pub fn get(&self, row: u32, key: &str) -> Option<&Cell> {
@@ -114,19 +118,22 @@ impl Grid {
     /// a row sorted into the place of the headings is read, and the headings sorted in among
     /// the data are not.
     pub fn data_rows(&self) -> impl Iterator<Item = u32> + '_ {
+        let headings = self.header_rows();
         self.rows
             .range(layout::HEADER_ROW..)
             .map(|(r, _)| *r)
-            .filter(|r| !self.is_header_row(*r))
+            .filter(move |r| headings.binary_search(r).is_err())
     }
 
     /// The rows that hold the sheet's headings, found by what they say, wherever they are.
-    pub fn header_rows(&self) -> Vec<u32> {
-        self.rows
-            .range(layout::HEADER_ROW..)
-            .map(|(r, _)| *r)
-            .filter(|r| self.is_header_row(*r))
-            .collect()
+    pub fn header_rows(&self) -> &[u32] {
+        self.headings.get_or_init(|| {
+            self.rows
+                .range(layout::HEADER_ROW..)
+                .map(|(r, _)| *r)
+                .filter(|r| self.is_header_row(*r))
+                .collect()
+        })
     }
 
     /// Whether a row holds the headings of this kind of sheet: at least two of its cells are
@@ -250,7 +257,7 @@ pub fn read(
                 all = matches!(g.kind, SheetKind::Start | SheetKind::Lists);
                 let width = keys.keys().max().map_or(1, |c| *c as usize + 1);
                 keep = (0..width)
-                    .map(|c| all || c == 0 || g.columns.values().any(|k| *k as usize == c))
+                    .map(|c| all || c == 0 || g.columns.iter().any(|(_, k)| *k as usize == c))
                     .collect();
                 grid.insert(g)
             }
@@ -281,14 +288,12 @@ fn new_grid(
     if matches!(kind, SheetKind::Scales | SheetKind::Guidance) {
         return None;
     }
-    let mut columns: HashMap<String, u32> = HashMap::new();
+    let mut columns: Vec<(String, u32)> = Vec::new();
     let mut duplicates = Vec::new();
     for (c, k) in keys.iter().filter(|(c, k)| **c > 0 && !k.is_empty()) {
-        match columns.get(k) {
-            Some(first) => duplicates.push((k.clone(), *first, *c)),
-            None if wanted(kind, k) => {
-                columns.insert(k.clone(), *c);
-            }
+        match columns.iter().find(|(key, _)| key == k) {
+            Some((_, first)) => duplicates.push((k.clone(), *first, *c)),
+            None if wanted(kind, k) => columns.push((k.clone(), *c)),
             None => {}
         }
     }
@@ -299,5 +304,6 @@ fn new_grid(
         duplicates,
         restricted_certain: false,
         rows: BTreeMap::new(),
+        headings: std::sync::OnceLock::new(),
     })
 }

@@ -98,7 +98,7 @@ pub fn check(r: &mut Reader, g: &Grid) {
             .help("the row was deleted or its headings changed: start again from the workbook that was sent, or make a new one with `ties workbook` and copy the answers into it");
         r.problems.push(d);
     }
-    for row in &headers {
+    for row in headers {
         if *row != layout::HEADER_ROW {
             let d = r
                 .warning(
@@ -113,7 +113,7 @@ pub fn check(r: &mut Reader, g: &Grid) {
         }
     }
     // Each column's key against the heading people see above it.
-    for row in &headers {
+    for row in headers {
         for (key, col) in g.columns() {
             let Some(heading) = g.heading_of(key) else {
                 continue;
