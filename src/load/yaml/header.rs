@@ -102,7 +102,7 @@ fn lines(text: &str) -> Option<Vec<&str>> {
     // Most files have no carriage return at all: their lines are split at line feeds alone,
     // without looking at every line again (which was most of the time of the look).
     if !text.contains('\r') {
-        return Some(text.split('\n').collect());
+        return Some(super::split_lines(text));
     }
     text.split('\n')
         .map(|l| l.strip_suffix('\r').unwrap_or(l))

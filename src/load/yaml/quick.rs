@@ -33,7 +33,7 @@ pub fn parse(file: &SourceFile) -> Option<Node> {
     if !printable(text) {
         return None;
     }
-    let mut lines: Vec<&str> = text.split('\n').collect();
+    let mut lines = super::split_lines(text);
     // The piece after the last line feed is no line.
     let line_fed = text.ends_with('\n');
     if line_fed {
