@@ -4,13 +4,14 @@
 //! Parsing was a sixth of the time of a report, most of it in the YAML parser's general
 //! machinery. Nearly every file `ties` reads uses a small part of YAML: groups of names and
 //! values, lists of `- ` items (a group may start on the item's line), values written plain, in
-//! quotes on one line, as a `[...]` list on one line, or as a `|` block of lines, and comments.
+//! quotes on one line, as a `[...]` list or `{...}` group of plain words on one line, or as a `|`
+//! block of lines, and comments.
 //! This module reads exactly that part, building the same tree as the fast path (`fast`), value
 //! for value and place for place.
 //!
 //! It gives up (returns `None`) on anything else, and the fast path then reads the file:
 //! tabs and carriage returns anywhere, document markers and directives, anchors, aliases, tags,
-//! names in quotes or with a `:` in them, `{...}`, a `[...]` list over several lines or holding
+//! names in quotes or with a `:` in them, a `[...]` or `{...}` over several lines or holding
 //! anything but plain words, a value over several lines other than a `|` block (a plain value
 //! that goes on, a quoted one that does not end on its line, `>` blocks), an empty list item,
 //! escapes in double quotes other than the common ones, and any plain value whose type YAML
@@ -112,8 +113,7 @@ impl<'a> Reader<'a> {
         (self.values <= MAX_VALUES).then_some(())
     }
 
-    /// Moves past blank lines, comment lines and the end of the text; `None` for a line YAML
-    /// gives another meaning to at its start (documents, directives).
+    /// Moves past blank lines and comment lines.
     fn skip_blank(&mut self) {
         while let Some(line) = self.lines.get(self.at) {
             let rest = line.trim_start_matches(' ');
