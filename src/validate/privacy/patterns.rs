@@ -99,13 +99,12 @@ const KIND_ORDER: [Kind; KINDS] = [
 /// the text. (Only for text of ASCII and `harmless` characters, where no other character is a
 /// letter or a space.)
 fn could_match(kind: Kind, text: &str) -> bool {
+    let b = text.as_bytes();
     match kind {
         Kind::Email => text.contains('@'),
-        Kind::DateOfBirth => {
-            let lower = text.to_ascii_lowercase();
-            let lower = lower.as_bytes();
-            starts_word(lower, b"birth") || starts_word(lower, b"born") || has_d_o_b(lower)
-        }
+        // Every other kind holds an ASCII digit: text of words alone is not searched.
+        _ if !b.iter().any(u8::is_ascii_digit) => false,
+        Kind::DateOfBirth => starts_word(b, b"birth") || starts_word(b, b"born") || has_d_o_b(b),
         _ => true,
     }
 }
@@ -116,34 +115,35 @@ fn word_starts_at(text: &[u8], i: usize) -> bool {
     i == 0 || !(text[i - 1].is_ascii_alphanumeric() || text[i - 1] == b'_')
 }
 
-/// Whether `lower` holds `word` at the start of a word (`date of birth` holds `birth` so).
-fn starts_word(lower: &[u8], word: &[u8]) -> bool {
-    lower
-        .windows(word.len())
+/// Whether `text` holds `word` (in lower case), in either case, at the start of a word (`date
+/// of birth` holds `birth` so).
+fn starts_word(text: &[u8], word: &[u8]) -> bool {
+    text.windows(word.len())
         .enumerate()
-        .any(|(i, w)| w == word && word_starts_at(lower, i))
+        .any(|(i, w)| w.eq_ignore_ascii_case(word) && word_starts_at(text, i))
 }
 
-/// Whether `lower` holds `dob` as the pattern allows it, at the start of a word: each letter
-/// followed by an optional `.` and an optional space (`d.o.b`, `d o b`, `d. o. b`), so that
-/// "and observation" is not taken for one.
-fn has_d_o_b(lower: &[u8]) -> bool {
+/// Whether `text` holds `dob`, in either case, as the pattern allows it, at the start of a word:
+/// each letter followed by an optional `.` and an optional space (`d.o.b`, `D o b`, `d. o. b`),
+/// so that "and observation" is not taken for one.
+fn has_d_o_b(text: &[u8]) -> bool {
+    let lower = |i: usize| text.get(i).map(u8::to_ascii_lowercase);
     let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
     let after = |mut i: usize| {
-        if lower.get(i) == Some(&b'.') {
+        if lower(i) == Some(b'.') {
             i += 1;
         }
-        if lower.get(i).is_some_and(|b| space(*b)) {
+        if lower(i).is_some_and(space) {
             i += 1;
         }
         i
     };
-    lower.iter().enumerate().any(|(i, b)| {
-        if *b != b'd' || !word_starts_at(lower, i) {
+    (0..text.len()).any(|i| {
+        if lower(i) != Some(b'd') || !word_starts_at(text, i) {
             return false;
         }
         let o = after(i + 1);
-        lower.get(o) == Some(&b'o') && lower.get(after(o + 1)) == Some(&b'b')
+        lower(o) == Some(b'o') && lower(after(o + 1)) == Some(b'b')
     })
 }
 
