@@ -307,29 +307,17 @@ impl<'a> Reader<'a> {
 
     /// A `[...]` list of plain words on one line, starting at byte `start`.
     fn flow_list(&mut self, start: usize) -> Option<Node> {
-        let line = self.lines[self.at];
         let pos = self.pos(self.at, start);
-        let close = start + line[start..].find(']')?;
-        if !ends(&line[close + 1..]) {
-            return None;
-        }
-        let inside = &line[start + 1..close];
         let mut items = Vec::new();
-        if !inside.trim_matches(' ').is_empty() {
-            let mut from = start + 1;
-            for part in inside.split(',') {
-                let lead = indent(part);
-                let word = part.trim_matches(' ');
-                if !flow_word(word) {
-                    return None;
-                }
-                self.count()?;
-                items.push(Node {
-                    pos: self.pos(self.at, from + lead),
-                    value: plain::value(Cow::Borrowed(word))?,
-                });
-                from += part.len() + 1;
+        for (at, word) in self.flow_parts(start, ']')? {
+            if !flow_word(word) {
+                return None;
             }
+            self.count()?;
+            items.push(Node {
+                pos: self.pos(self.at, at),
+                value: plain::value(Cow::Borrowed(word))?,
+            });
         }
         self.at += 1;
         Some(Node {
@@ -338,47 +326,59 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// A `{name: value, ...}` group of plain words on one line, starting at byte `start`.
-    fn flow_group(&mut self, start: usize) -> Option<Node> {
+    /// The parts between the commas of a `[...]` or `{...}` on the current line, its opening at
+    /// byte `start` and its `close` the first after it, each without its spaces and with the byte
+    /// it starts at: none for one with only spaces inside, and `None` where the line goes on
+    /// after it with anything but a comment.
+    fn flow_parts(&self, start: usize, close: char) -> Option<Vec<(usize, &'a str)>> {
         let line = self.lines[self.at];
-        let pos = self.pos(self.at, start);
-        let close = start + line[start..].find('}')?;
+        let close = start + line[start..].find(close)?;
         if !ends(&line[close + 1..]) {
             return None;
         }
         let inside = &line[start + 1..close];
+        if inside.trim_matches(' ').is_empty() {
+            return Some(Vec::new());
+        }
+        let mut from = start + 1;
+        let mut parts = Vec::new();
+        for part in inside.split(',') {
+            parts.push((from + indent(part), part.trim_matches(' ')));
+            from += part.len() + 1;
+        }
+        Some(parts)
+    }
+
+    /// A `{name: value, ...}` group of plain words on one line, starting at byte `start`.
+    fn flow_group(&mut self, start: usize) -> Option<Node> {
+        let pos = self.pos(self.at, start);
         let mut entries = Vec::new();
-        if !inside.trim_matches(' ').is_empty() {
-            let mut from = start + 1;
-            for part in inside.split(',') {
-                let lead = indent(part);
-                let (name, rest) = part.trim_matches(' ').split_once(": ")?;
-                let value = rest.trim_start_matches(' ');
-                let value_at = from + lead + name.len() + 2 + (rest.len() - value.len());
-                if [name, value].iter().any(|w| !flow_word(w)) {
-                    return None;
-                }
-                let Some(Value::Str(name)) = plain::value(Cow::Borrowed(name)) else {
-                    return None;
-                };
-                self.count()?;
-                self.count()?;
-                let key = Key {
-                    name,
-                    pos: self.pos(self.at, from + lead),
-                };
-                let value = plain::value(Cow::Borrowed(value))?;
-                let value = Node {
-                    pos: if value == Value::Null {
-                        key.pos
-                    } else {
-                        self.pos(self.at, value_at)
-                    },
-                    value,
-                };
-                entries.push((key, value));
-                from += part.len() + 1;
+        for (at, entry) in self.flow_parts(start, '}')? {
+            let (name, rest) = entry.split_once(": ")?;
+            let value = rest.trim_start_matches(' ');
+            let value_at = at + name.len() + 2 + (rest.len() - value.len());
+            if [name, value].iter().any(|w| !flow_word(w)) {
+                return None;
             }
+            let Some(Value::Str(name)) = plain::value(Cow::Borrowed(name)) else {
+                return None;
+            };
+            self.count()?;
+            self.count()?;
+            let key = Key {
+                name,
+                pos: self.pos(self.at, at),
+            };
+            let value = plain::value(Cow::Borrowed(value))?;
+            let value = Node {
+                pos: if value == Value::Null {
+                    key.pos
+                } else {
+                    self.pos(self.at, value_at)
+                },
+                value,
+            };
+            entries.push((key, value));
         }
         if !super::fast::unique_names(&entries) {
             return None;

@@ -197,7 +197,7 @@ pub fn email_addresses(text: &str) -> Vec<Range<usize>> {
     let local = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-');
     let mut out = Vec::new();
     let mut from = 0;
-    for at in memchr_all(t, b'@') {
+    for at in memchr::memchr_iter(b'@', t) {
         if at < from {
             continue;
         }
@@ -226,13 +226,6 @@ pub fn email_addresses(text: &str) -> Vec<Range<usize>> {
         }
     }
     out
-}
-
-fn memchr_all(t: &[u8], b: u8) -> impl Iterator<Item = usize> + '_ {
-    t.iter()
-        .enumerate()
-        .filter(move |(_, c)| **c == b)
-        .map(|(i, _)| i)
 }
 
 fn label(b: u8) -> bool {
