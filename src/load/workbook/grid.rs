@@ -26,7 +26,8 @@ pub enum Cell {
 }
 
 impl Cell {
-    fn from(value: &DataRef<'_>) -> Option<Cell> {
+    /// The cell a value of the general reader's makes; none for an empty one.
+    pub(super) fn from(value: &DataRef<'_>) -> Option<Cell> {
         Some(match value {
             DataRef::Empty => return None,
             DataRef::Int(i) => Cell::Number(*i as f64),
@@ -91,6 +92,27 @@ pub struct Grid {
 }
 
 impl Grid {
+    /// What was read of the sheet, to compare two readers' (in debug builds).
+    #[cfg(debug_assertions)]
+    #[allow(clippy::type_complexity)]
+    pub fn contents(
+        &self,
+    ) -> (
+        u32,
+        SheetKind,
+        &[(String, u32)],
+        &[(String, u32, u32)],
+        &BTreeMap<u32, BTreeMap<u32, Cell>>,
+    ) {
+        (
+            self.sheet,
+            self.kind,
+            &self.columns,
+            &self.duplicates,
+            &self.rows,
+        )
+    }
+
     /// The 0-based column of a key.
     pub fn column(&self, key: &str) -> Option<u32> {
         self.columns.iter().find(|(k, _)| k == key).map(|(_, c)| *c)
@@ -216,6 +238,47 @@ impl Cells for Grids {
 pub enum GridError {
     Damaged(XlsxError),
     TooManyCells,
+    /// The quick reader met what it does not read (`quick::Unsure`): the workbook is read
+    /// again by the general reader.
+    Unsure,
+}
+
+/// A sheet's cells one by one, from either reader: each cell's place first, and its value
+/// made only for a cell that is kept.
+pub trait CellSource {
+    /// The next cell's 0-based row and column, or none at the end of the sheet.
+    fn next_place(&mut self) -> Result<Option<(u32, u32)>, GridError>;
+    /// The value of the cell `next_place` last gave; none for an empty cell.
+    fn value(&mut self) -> Result<Option<Cell>, GridError>;
+}
+
+/// The general reader's cells of one sheet.
+struct General<'a> {
+    reader: calamine::XlsxCellReader<'a, std::io::Cursor<Vec<u8>>>,
+    cell: Option<calamine::Cell<DataRef<'a>>>,
+}
+
+impl CellSource for General<'_> {
+    fn next_place(&mut self) -> Result<Option<(u32, u32)>, GridError> {
+        self.cell = self.reader.next_cell()?;
+        Ok(self.cell.as_ref().map(|c| c.get_position()))
+    }
+
+    fn value(&mut self) -> Result<Option<Cell>, GridError> {
+        Ok(self.cell.as_ref().and_then(|c| Cell::from(c.get_value())))
+    }
+}
+
+/// Reads the sheet `name` with the general reader (see `read_cells`).
+pub fn read(
+    wb: &mut Workbook,
+    name: &str,
+    sheet: u32,
+    wanted: impl Fn(SheetKind, &str) -> bool,
+    budget: &mut usize,
+) -> Result<Option<Grid>, GridError> {
+    let reader = wb.worksheet_cells_reader(name)?;
+    read_cells(General { reader, cell: None }, sheet, wanted, budget)
 }
 
 impl From<XlsxError> for GridError {
@@ -224,26 +287,23 @@ impl From<XlsxError> for GridError {
     }
 }
 
-/// Reads the sheet `name` if it is one `ties` reads (its cell A1 says so), keeping the columns
+/// Reads a sheet's cells if it is one `ties` reads (its cell A1 says so), keeping the columns
 /// `wanted` picks from its keys. `budget` is the number of cells still allowed.
-pub fn read(
-    wb: &mut Workbook,
-    name: &str,
+pub fn read_cells(
+    mut cells: impl CellSource,
     sheet: u32,
     wanted: impl Fn(SheetKind, &str) -> bool,
     budget: &mut usize,
 ) -> Result<Option<Grid>, GridError> {
-    let mut reader = wb.worksheet_cells_reader(name)?;
     let mut keys: BTreeMap<u32, String> = BTreeMap::new();
     let mut grid: Option<Grid> = None;
     // Which columns to keep, by column, made once the keys are known; and whether to keep
     // every column (the Start here and Lists sheets), however far to the right.
     let mut keep: Vec<bool> = Vec::new();
     let mut all = false;
-    while let Some(cell) = reader.next_cell()? {
-        let (row, col) = cell.get_position();
+    while let Some((row, col)) = cells.next_place()? {
         if row == layout::KEY_ROW {
-            if let Some(Cell::Text(t)) = Cell::from(cell.get_value()) {
+            if let Some(Cell::Text(t)) = cells.value()? {
                 keys.insert(col, t.trim().to_string());
             }
             continue;
@@ -265,7 +325,7 @@ pub fn read(
         if !keep.get(col as usize).copied().unwrap_or(all) {
             continue;
         }
-        if let Some(value) = Cell::from(cell.get_value()) {
+        if let Some(value) = cells.value()? {
             if *budget == 0 {
                 return Err(GridError::TooManyCells);
             }

@@ -12,6 +12,7 @@ mod cells;
 mod grid;
 pub mod layout;
 mod open;
+mod quick;
 mod records;
 mod stamps;
 mod structure;
@@ -66,36 +67,7 @@ pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Document, Unread> {
         problem,
         file: None,
     };
-    let mut wb = open::open(path, bytes).map_err(fail)?;
-    let names = wb.sheet_names();
-    let types: Vec<SheetType> = wb.sheets_metadata().iter().map(|s| s.typ).collect();
-    let mut budget = grid::MAX_CELLS;
-    let mut grids = Vec::new();
-    for (i, name) in names.iter().enumerate() {
-        if types.get(i) != Some(&SheetType::WorkSheet) {
-            continue;
-        }
-        match grid::read(&mut wb, name, i as u32 + 1, wanted, &mut budget) {
-            Ok(Some(g)) => grids.push(g),
-            Ok(None) => {}
-            Err(GridError::TooManyCells) => {
-                return Err(fail(Diagnostic::error(
-                    path,
-                    Pos::FILE,
-                    "the workbook has far more filled cells than a self-assessment could",
-                )
-                .expected(format!("at most {} cells", grid::MAX_CELLS))
-                .help("this is not a self-assessment workbook, or something was pasted many times over: start again from the last copy that was sent")));
-            }
-            Err(GridError::Damaged(e)) => {
-                return Err(fail(
-                    Diagnostic::error(path, Pos::FILE, "the workbook is damaged, and ties cannot read it")
-                        .found(format!("sheet \"{name}\": {e}"))
-                        .help("open it in Excel or LibreOffice: if it opens, save it again as an Excel Workbook (.xlsx)"),
-                ));
-            }
-        }
-    }
+    let (names, mut grids) = read_sheets(path, bytes).map_err(fail)?;
     for g in &mut grids {
         g.restricted_certain = structure::restricted_is_certain(g);
     }
@@ -170,6 +142,129 @@ pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Document, Unread> {
         node: tree,
         problems,
     })
+}
+
+/// Why the sheets could not be read: a problem to show, or, from the quick reader, that it is
+/// not sure and the general reader reads the workbook.
+enum SheetsError {
+    Problem(Diagnostic),
+    Unsure,
+}
+
+/// The sheets' names, and the sheets `ties` reads, by the quick reader where it is sure of
+/// the workbook (`quick`) and by the general reader where not. In debug builds both read
+/// every workbook the quick reader reads, and must agree.
+fn read_sheets(path: &Path, bytes: Vec<u8>) -> Result<(Vec<String>, Vec<Grid>), Diagnostic> {
+    open::check(path, &bytes)?;
+    match quick_sheets(path, &bytes) {
+        Some(Ok(read)) => {
+            #[cfg(debug_assertions)]
+            general_agrees(path, bytes, &read);
+            Ok(read)
+        }
+        Some(Err(problem)) => Err(problem),
+        None => general_sheets(path, bytes),
+    }
+}
+
+/// The sheets' names, and the sheets read.
+type ReadSheets = (Vec<String>, Vec<Grid>);
+
+/// The sheets read by the quick reader; none where it is not sure of the workbook.
+fn quick_sheets(path: &Path, bytes: &[u8]) -> Option<Result<ReadSheets, Diagnostic>> {
+    let book = quick::open(bytes).ok()?;
+    let names = book.names();
+    let read = |i: usize, budget: &mut usize| match book.cells(i) {
+        Ok(cells) => grid::read_cells(cells, i as u32 + 1, wanted, budget),
+        Err(_) => Err(GridError::Unsure),
+    };
+    match sheets_of(path, &names, &book.types(), read) {
+        Ok(grids) => Some(Ok((names, grids))),
+        Err(SheetsError::Problem(p)) => Some(Err(p)),
+        Err(SheetsError::Unsure) => None,
+    }
+}
+
+/// The sheets read by the general reader.
+fn general_sheets(path: &Path, bytes: Vec<u8>) -> Result<ReadSheets, Diagnostic> {
+    let mut wb = open::open(path, bytes)?;
+    let names = wb.sheet_names();
+    let types: Vec<SheetType> = wb.sheets_metadata().iter().map(|s| s.typ).collect();
+    let read =
+        |i: usize, budget: &mut usize| grid::read(&mut wb, &names[i], i as u32 + 1, wanted, budget);
+    match sheets_of(path, &names, &types, read) {
+        Ok(grids) => Ok((names, grids)),
+        Err(SheetsError::Problem(p)) => Err(p),
+        // Only the quick reader is ever unsure.
+        Err(SheetsError::Unsure) => Err(Diagnostic::error(
+            path,
+            Pos::FILE,
+            "the workbook is damaged, and ties cannot read it",
+        )
+        .help("open it in Excel or LibreOffice: if it opens, save it again as an Excel Workbook (.xlsx)")),
+    }
+}
+
+/// Reads each worksheet with `read` (given its place from 0 and the cells still allowed).
+fn sheets_of(
+    path: &Path,
+    names: &[String],
+    types: &[SheetType],
+    mut read: impl FnMut(usize, &mut usize) -> Result<Option<Grid>, GridError>,
+) -> Result<Vec<Grid>, SheetsError> {
+    let mut budget = grid::MAX_CELLS;
+    let mut grids = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        if types.get(i) != Some(&SheetType::WorkSheet) {
+            continue;
+        }
+        match read(i, &mut budget) {
+            Ok(Some(g)) => grids.push(g),
+            Ok(None) => {}
+            Err(GridError::Unsure) => return Err(SheetsError::Unsure),
+            Err(GridError::TooManyCells) => {
+                return Err(SheetsError::Problem(Diagnostic::error(
+                    path,
+                    Pos::FILE,
+                    "the workbook has far more filled cells than a self-assessment could",
+                )
+                .expected(format!("at most {} cells", grid::MAX_CELLS))
+                .help("this is not a self-assessment workbook, or something was pasted many times over: start again from the last copy that was sent")));
+            }
+            Err(GridError::Damaged(e)) => {
+                return Err(SheetsError::Problem(
+                    Diagnostic::error(path, Pos::FILE, "the workbook is damaged, and ties cannot read it")
+                        .found(format!("sheet \"{name}\": {e}"))
+                        .help("open it in Excel or LibreOffice: if it opens, save it again as an Excel Workbook (.xlsx)"),
+                ));
+            }
+        }
+    }
+    Ok(grids)
+}
+
+/// In debug builds: the general reader reads the workbook the quick reader read, and finds
+/// the same sheets and cells.
+#[cfg(debug_assertions)]
+fn general_agrees(path: &Path, bytes: Vec<u8>, (names, grids): &ReadSheets) {
+    let Ok((general_names, general_grids)) = general_sheets(path, bytes) else {
+        panic!(
+            "{}: the quick reader read a workbook the general reader refuses",
+            path.display()
+        );
+    };
+    assert_eq!(
+        *names,
+        general_names,
+        "{}: the sheets' names",
+        path.display()
+    );
+    assert_eq!(
+        grids.iter().map(Grid::contents).collect::<Vec<_>>(),
+        general_grids.iter().map(Grid::contents).collect::<Vec<_>>(),
+        "{}: the cells read",
+        path.display()
+    );
 }
 
 /// The workbook as messages see it: its sheets' names, and the cells read, kept to show one

@@ -23,15 +23,20 @@ const COMPOUND: &[u8] = &[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 pub type Workbook = Xlsx<Cursor<Vec<u8>>>;
 
-/// Opens the bytes of `path` as a workbook, or says what the file is instead and what to do.
-pub fn open(path: &Path, bytes: Vec<u8>) -> Result<Workbook, Diagnostic> {
+/// Whether the bytes of `path` are a workbook's archive that can be unpacked safely, or what
+/// the file is instead and what to do.
+pub fn check(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     if bytes.starts_with(COMPOUND) {
-        return Err(compound(path, &bytes));
+        return Err(compound(path, bytes));
     }
     if !bytes.starts_with(ZIP) {
-        return Err(not_a_zip(path, &bytes));
+        return Err(not_a_zip(path, bytes));
     }
-    check_archive(path, &bytes)?;
+    check_archive(path, bytes)
+}
+
+/// Opens the bytes of `path` (`check`ed) with the general reader.
+pub fn open(path: &Path, bytes: Vec<u8>) -> Result<Workbook, Diagnostic> {
     Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
         XlsxError::Password => password(path),
         other => damaged(path, &other.to_string()),
