@@ -645,6 +645,17 @@ impl<'a> Iterator for Attrs<'a> {
 /// tag's end in one pass: their values as written, whether the tag is empty (`/>`), and where
 /// the tag ends. A key given twice, or a `<` in the tag, makes the reader unsure.
 fn tag_attrs(xml: &str, from: usize, keys: [u8; 3]) -> Quick<([Option<&str>; 3], bool, usize)> {
+    read_attrs(xml, from, keys, false)
+}
+
+/// `tag_attrs`, or, `alone`, the same over a tag's attributes alone, which end where the text
+/// does.
+fn read_attrs(
+    xml: &str,
+    from: usize,
+    keys: [u8; 3],
+    alone: bool,
+) -> Quick<([Option<&str>; 3], bool, usize)> {
     let b = xml.as_bytes();
     let mut found = [None; 3];
     let mut i = from;
@@ -656,6 +667,7 @@ fn tag_attrs(xml: &str, from: usize, keys: [u8; 3]) -> Quick<([Option<&str>; 3],
             Some(b'>') => return Ok((found, false, i + 1)),
             Some(b'/') if b.get(i + 1) == Some(&b'>') => return Ok((found, true, i + 2)),
             Some(_) => {}
+            None if alone => return Ok((found, false, i)),
             None => return Err(Unsure),
         }
         let key = i;
@@ -738,56 +750,10 @@ fn common_cell(xml: &str, at: usize) -> Option<([Option<&str>; 3], bool, usize)>
     }
 }
 
-/// A cell's attributes `r`, `s` and `t` (its place, style and type), read in one pass.
+/// A cell's attributes `r`, `s` and `t` (its place, style and type), from the attributes the tag
+/// reader found.
 fn cell_attrs(attrs: &str) -> Quick<[Option<&str>; 3]> {
-    let b = attrs.as_bytes();
-    let mut found = [None; 3];
-    let mut i = 0;
-    loop {
-        while i < b.len() && b[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        if i == b.len() {
-            return Ok(found);
-        }
-        let key = i;
-        while i < b.len() && b[i] != b'=' && !b[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let key_end = i;
-        while i < b.len() && b[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        if b.get(i) != Some(&b'=') {
-            return Err(Unsure);
-        }
-        i += 1;
-        while i < b.len() && b[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let quote = match b.get(i) {
-            Some(q @ (b'"' | b'\'')) => *q,
-            _ => return Err(Unsure),
-        };
-        i += 1;
-        let value = i;
-        while i < b.len() && b[i] != quote {
-            i += 1;
-        }
-        if i == b.len() {
-            return Err(Unsure);
-        }
-        let slot = match &b[key..key_end] {
-            b"r" => 0,
-            b"s" => 1,
-            b"t" => 2,
-            _ => 3,
-        };
-        if slot < 3 {
-            found[slot] = Some(&attrs[value..i]);
-        }
-        i += 1;
-    }
+    read_attrs(attrs, 0, [b'r', b's', b't'], true).map(|(found, _, _)| found)
 }
 
 /// The value of the attribute `key`, as written. An attribute that cannot be read, or one
