@@ -49,17 +49,27 @@ fn space(b: u8) -> bool {
 }
 
 /// Each match of `at` (the end of a match starting at `i`, if one does), leftmost first, the
-/// next looked for from the end of the one before.
-fn each_start(t: &[u8], mut at: impl FnMut(usize) -> Option<Range<usize>>) -> Vec<Range<usize>> {
+/// next looked for from the end of the one before, where every match starts `before` bytes
+/// (one of them) ahead of a digit: only those places are tried, the others cannot start one.
+fn each_start_near_digits(
+    t: &[u8],
+    before: &[usize],
+    mut at: impl FnMut(usize) -> Option<Range<usize>>,
+) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < t.len() {
-        match at(i) {
-            Some(m) => {
-                i = m.end.max(i + 1);
+    // The next place that may be tried: past the last match, and past the last place tried.
+    let mut next = 0;
+    for d in (0..t.len()).filter(|d| t[*d].is_ascii_digit()) {
+        // `before` is largest first, so the places are tried leftmost first.
+        for i in before.iter().filter_map(|n| d.checked_sub(*n)) {
+            if i < next {
+                continue;
+            }
+            next = i + 1;
+            if let Some(m) = at(i) {
+                next = m.end.max(i + 1);
                 out.push(m);
             }
-            None => i += 1,
         }
     }
     out
@@ -68,8 +78,8 @@ fn each_start(t: &[u8], mut at: impl FnMut(usize) -> Option<Range<usize>>) -> Ve
 /// `\b(?:[A-Za-z]\d{4}[A-Za-z]{2}|[A-Za-z]-\d{4}-[A-Za-z]{2}|[A-Z] \d{4} [A-Z]{2})\b`
 pub fn prison_numbers(text: &str) -> Vec<Range<usize>> {
     let t = text.as_bytes();
-    each_start(t, |i| {
-        // Every form starts with a letter, and has a digit at its second or third character.
+    // Every form starts with a letter, and has a digit at its second or third character.
+    each_start_near_digits(t, &[2, 1], |i| {
         if !(letter(t, i) && (digit(t, i + 1) || digit(t, i + 2)) && boundary(t, i)) {
             return None;
         }
@@ -108,7 +118,8 @@ pub fn national_insurance(text: &str) -> Vec<Range<usize>> {
             j
         }
     };
-    each_start(t, |i| {
+    // Two letters, perhaps a separator, then a digit.
+    each_start_near_digits(t, &[3, 2], |i| {
         if !(letter(t, i) && letter(t, i + 1) && boundary(t, i)) {
             return None;
         }
@@ -161,31 +172,35 @@ pub fn phone_numbers(text: &str) -> Vec<Range<usize>> {
         let (_, last) = run_from(first + 1);
         last.filter(|k| *k >= first + 8).map(|k| g..k + 1)
     };
+    // The group starts at a digit, or at a `+` or `(` before one: only those places are tried,
+    // leftmost first. One is tried where the pattern would try it: at the very beginning, or
+    // after one character that is not a letter, digit, `_`, `,` or `/` (a harmless character is
+    // one, of several bytes), that character past the end of the last match.
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < t.len() {
-        // Where the group may start: at the very beginning, or after one character that is not
-        // a letter, digit, `_`, `,` or `/` (a harmless character is one, of several bytes).
-        let after_one = || {
-            let b = t[i];
-            if word(b) || b == b',' || b == b'/' {
-                None
-            } else if b < 0x80 {
-                Some(i + 1)
-            } else {
-                Some(i + text[i..].chars().next().map_or(1, char::len_utf8))
+    let mut from = 0;
+    let mut tried = None;
+    for d in (0..t.len()).filter(|d| t[*d].is_ascii_digit()) {
+        let sign = d.checked_sub(1).filter(|g| matches!(t[*g], b'+' | b'('));
+        for g in [sign, Some(d)].into_iter().flatten() {
+            if tried.is_some_and(|t| g <= t) {
+                continue;
             }
-        };
-        let found = (i == 0).then(|| group(0)).flatten().or_else(|| {
-            let g = after_one()?;
-            group(g)
-        });
-        match found {
-            Some(m) => {
-                i = m.end;
+            tried = Some(g);
+            let may_start = if g == 0 {
+                from == 0
+            } else {
+                // The start of the character just before `g`.
+                let mut i = g - 1;
+                while i > 0 && !text.is_char_boundary(i) {
+                    i -= 1;
+                }
+                let b = t[i];
+                i >= from && !(word(b) || b == b',' || b == b'/')
+            };
+            if let Some(m) = may_start.then(|| group(g)).flatten() {
+                from = m.end;
                 out.push(m);
             }
-            None => i += text[i..].chars().next().map_or(1, char::len_utf8),
         }
     }
     out

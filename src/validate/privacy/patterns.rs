@@ -54,17 +54,18 @@ fn patterns(text: &str) -> Vec<&'static Pattern> {
         by_hand(Kind::PrisonNumber, ascii::prison_numbers, |_| true),
         by_hand(Kind::NationalInsurance, ascii::national_insurance, |_| true),
     ];
-    if !text.chars().all(|c| c.is_ascii() || harmless(c)) {
+    if !(text.is_ascii() || text.chars().all(|c| c.is_ascii() || harmless(c))) {
         return UNICODE
             .get_or_init(|| compile(Classes::Unicode))
             .iter()
             .collect();
     }
+    let digit = has_digit(text);
     let mut chosen: Vec<&Pattern> = BY_HAND
         .iter()
-        .filter(|p| could_match(p.kind, text))
+        .filter(|p| could_match(p.kind, text, digit))
         .collect();
-    if could_match(Kind::DateOfBirth, text) {
+    if could_match(Kind::DateOfBirth, text, digit) {
         chosen.push(DATE_OF_BIRTH.get_or_init(|| {
             let index = KIND_ORDER.iter().position(|k| *k == Kind::DateOfBirth);
             compile_one(Classes::Ascii, index.expect("a kind"))
@@ -95,15 +96,20 @@ const KIND_ORDER: [Kind; KINDS] = [
     Kind::DateOfBirth,
 ];
 
-/// Whether the ASCII pattern of `kind` could match `text`: what every match of it holds is in
-/// the text. (Only for text of ASCII and `harmless` characters, where no other character is a
-/// letter or a space.)
-fn could_match(kind: Kind, text: &str) -> bool {
+/// Whether `text` holds an ASCII digit.
+fn has_digit(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// Whether the ASCII pattern of `kind` could match `text` (which holds a digit, `digit` says):
+/// what every match of it holds is in the text. (Only for text of ASCII and `harmless`
+/// characters, where no other character is a letter or a space.)
+fn could_match(kind: Kind, text: &str, digit: bool) -> bool {
     let b = text.as_bytes();
     match kind {
-        Kind::Email => text.contains('@'),
+        Kind::Email => memchr::memchr(b'@', b).is_some(),
         // Every other kind holds an ASCII digit: text of words alone is not searched.
-        _ if !b.iter().any(u8::is_ascii_digit) => false,
+        _ if !digit => false,
         Kind::DateOfBirth => starts_word(b, b"birth") || starts_word(b, b"born") || has_d_o_b(b),
         _ => true,
     }
@@ -118,9 +124,11 @@ fn word_starts_at(text: &[u8], i: usize) -> bool {
 /// Whether `text` holds `word` (in lower case), in either case, at the start of a word (`date
 /// of birth` holds `birth` so).
 fn starts_word(text: &[u8], word: &[u8]) -> bool {
-    text.windows(word.len())
-        .enumerate()
-        .any(|(i, w)| w.eq_ignore_ascii_case(word) && word_starts_at(text, i))
+    memchr::memchr2_iter(word[0], word[0].to_ascii_uppercase(), text).any(|i| {
+        text.get(i..i + word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+            && word_starts_at(text, i)
+    })
 }
 
 /// Whether `text` holds `dob`, in either case, as the pattern allows it, at the start of a word:
@@ -138,8 +146,8 @@ fn has_d_o_b(text: &[u8]) -> bool {
         }
         i
     };
-    (0..text.len()).any(|i| {
-        if lower(i) != Some(b'd') || !word_starts_at(text, i) {
+    memchr::memchr2_iter(b'd', b'D', text).any(|i| {
+        if !word_starts_at(text, i) {
             return false;
         }
         let o = after(i + 1);
@@ -454,7 +462,10 @@ pub(super) mod tests {
             "date of birth 1/1/99",
             "Born 3 May",
         ] {
-            assert!(could_match(Kind::DateOfBirth, text), "{text}");
+            assert!(
+                could_match(Kind::DateOfBirth, text, has_digit(text)),
+                "{text}"
+            );
         }
         for text in [
             "and observation 3/4/90",
@@ -462,7 +473,10 @@ pub(super) mod tests {
             "rebirth 2.2.22",
             "_dob 1",
         ] {
-            assert!(!could_match(Kind::DateOfBirth, text), "{text}");
+            assert!(
+                !could_match(Kind::DateOfBirth, text, has_digit(text)),
+                "{text}"
+            );
         }
     }
 
