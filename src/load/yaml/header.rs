@@ -54,17 +54,30 @@ fn is_yaml(path: &Path) -> bool {
 }
 
 /// Looks at the text of a YAML file.
-pub fn scan(text: &str) -> Header {
-    let Some(lines) = lines(text) else {
+pub fn scan<'a>(text: &'a str) -> Header {
+    let b = text.as_bytes();
+    // A file with Windows line endings is read as one with line feeds alone; one with a carriage
+    // return standing alone is refused by the reader, at its place.
+    let crlf = memchr::memchr(b'\r', b).is_some();
+    if crlf && memchr::memchr_iter(b'\r', b).any(|i| b.get(i + 1) != Some(&b'\n')) {
         return Header::default();
-    };
-    let mut top: Vec<(&str, &str, usize)> = Vec::new();
-    for (n, line) in lines.iter().enumerate() {
-        if line.is_empty() || line.starts_with([' ', '#']) {
-            continue;
+    }
+    // A line without its ending.
+    let unended = |l: &'a str| {
+        if crlf {
+            l.strip_suffix('\r').unwrap_or(l)
+        } else {
+            l
         }
-        match top_level_key(line) {
-            Some((key, rest)) => top.push((key, rest, n)),
+    };
+    // The lines from byte `from` on, without their endings.
+    let lines_from = |from: usize| text.get(from..).unwrap_or("").split('\n').map(unended);
+    // Each line at the left edge, with where the line after it starts.
+    let mut top: Vec<(&str, &str, usize)> = Vec::new();
+    for start in top_level_starts(b) {
+        let end = memchr::memchr(b'\n', &b[start..]).map_or(b.len(), |i| start + i);
+        match top_level_key(unended(&text[start..end])) {
+            Some((key, rest)) => top.push((key, rest, end + 1)),
             None => return Header::default(),
         }
     }
@@ -80,7 +93,7 @@ pub fn scan(text: &str) -> Header {
         return Header::default();
     }
     let year = once("year")
-        .filter(|(_, n)| ends_on_its_line(&lines[n + 1..], 0))
+        .filter(|(_, next)| ends_on_its_line(lines_from(*next), 0))
         .and_then(|(rest, _)| plain_value(rest))
         .filter(|v| v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit()) && !v.starts_with('0'))
         .and_then(|v| match plain::value(Cow::Borrowed(v)) {
@@ -89,25 +102,54 @@ pub fn scan(text: &str) -> Header {
         });
     let establishment = once("establishment")
         .filter(|(rest, _)| plain_value(rest) == Some(""))
-        .and_then(|(_, n)| nested_id(&lines[n + 1..]));
+        .and_then(|(_, next)| {
+            // The block below it: the lines up to the next at the left edge.
+            let block: Vec<&str> = lines_from(next)
+                .take_while(|l| l.is_empty() || l.starts_with([' ', '#']))
+                .collect();
+            nested_id(&block)
+        });
     Header {
         year,
         establishment,
     }
 }
 
-/// The file's lines without their endings, or `None` when a carriage return stands alone (the
-/// reader refuses such a file, at its place).
-fn lines(text: &str) -> Option<Vec<&str>> {
-    // Most files have no carriage return at all: their lines are split at line feeds alone,
-    // without looking at every line again (which was most of the time of the look).
-    if !text.contains('\r') {
-        return Some(super::split_lines(text));
+/// Where each line starts that is at the left edge: not empty, not indented and not a comment.
+/// Line feeds are looked for eight bytes at a time: most of a file is lines indented under
+/// others, and looking at each line was most of the time of the look.
+fn top_level_starts(b: &[u8]) -> Vec<usize> {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    let top = |at: usize| {
+        b.get(at)
+            .is_some_and(|c| !matches!(c, b' ' | b'#' | b'\n' | b'\r'))
+    };
+    let mut out = Vec::new();
+    if top(0) {
+        out.push(0);
     }
-    text.split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .map(|l| (!l.contains('\r')).then_some(l))
-        .collect()
+    let (words, _) = b.as_chunks::<8>();
+    for (k, word) in words.iter().enumerate() {
+        let x = u64::from_le_bytes(*word) ^ (ONES * u64::from(b'\n'));
+        // A bit for each byte that is a line feed, and perhaps for a byte after one: each
+        // marked byte is looked at.
+        let mut marks = x.wrapping_sub(ONES) & !x & HIGH;
+        while marks != 0 {
+            let at = k * 8 + marks.trailing_zeros() as usize / 8;
+            marks &= marks - 1;
+            if b[at] == b'\n' && top(at + 1) {
+                out.push(at + 1);
+            }
+        }
+    }
+    let tail = words.len() * 8;
+    for (at, c) in b.iter().enumerate().skip(tail) {
+        if *c == b'\n' && top(at + 1) {
+            out.push(at + 1);
+        }
+    }
+    out
 }
 
 /// A line `name: rest` or `name:` at the left edge, the name plain (letters, digits, `_`, `-`).
@@ -165,7 +207,7 @@ fn nested_id(lines: &[&str]) -> Option<String> {
     let (n, rest) = ids.next()?;
     if ids.next().is_some()
         || !(rest.is_empty() || rest.starts_with(' '))
-        || !ends_on_its_line(&block[n + 1..], least)
+        || !ends_on_its_line(block[n + 1..].iter().copied(), least)
     {
         return None;
     }
@@ -179,7 +221,7 @@ fn nested_id(lines: &[&str]) -> Option<String> {
 /// line: every line after it up to the next name indented as little or less is blank or a
 /// comment. A line indented further would run on the value (`year: 2025` and then `  7` is the
 /// text `2025 7`).
-fn ends_on_its_line(after: &[&str], indent: usize) -> bool {
+fn ends_on_its_line<'a>(after: impl IntoIterator<Item = &'a str>, indent: usize) -> bool {
     for line in after {
         let text = line.trim_start_matches([' ', '\t']);
         if text.is_empty() || text.starts_with('#') {
@@ -194,6 +236,28 @@ fn ends_on_its_line(after: &[&str], indent: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_at_the_left_edge_are_found_wherever_they_fall() {
+        let naive = |t: &[u8]| -> Vec<usize> {
+            (0..t.len())
+                .filter(|i| *i == 0 || t[i - 1] == b'\n')
+                .filter(|i| !matches!(t[*i], b' ' | b'#' | b'\n' | b'\r'))
+                .collect()
+        };
+        for len in 0..20 {
+            for a in 0..len {
+                for b in 0..len {
+                    for (x, y) in [(b'\n', b'k'), (b'\n', b' '), (0x0b, b'\n'), (b'\n', b'\n')] {
+                        let mut text = vec![b' '; len];
+                        text[a] = x;
+                        text[b] = y;
+                        assert_eq!(top_level_starts(&text), naive(&text), "{text:?}");
+                    }
+                }
+            }
+        }
+    }
 
     fn told(text: &str) -> (Option<i32>, Option<String>) {
         let h = scan(text);

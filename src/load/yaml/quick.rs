@@ -59,15 +59,33 @@ pub fn parse(file: &SourceFile) -> Option<Node> {
 /// carriage return (which this module leaves to the fast path).
 fn printable(text: &str) -> bool {
     if text.is_ascii() {
-        return text
-            .bytes()
-            .all(|b| b == b'\n' || (0x20..0x7f).contains(&b));
+        return printable_ascii(text.as_bytes());
     }
     text.chars().all(|c| match c {
         '\n' | '\u{20}'..='\u{7e}' | '\u{85}' => true,
         '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' => c != '\u{feff}',
         _ => c >= '\u{10000}',
     })
+}
+
+/// `printable` for ASCII text: eight bytes at a time, looking at each byte only of the eight
+/// that hold a byte under 0x20 (a line feed, most often) or 0x7f.
+fn printable_ascii(b: &[u8]) -> bool {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    let fine = |b: &u8| *b == b'\n' || (0x20..0x7f).contains(b);
+    let (words, rest) = b.as_chunks::<8>();
+    for word in words {
+        let w = u64::from_le_bytes(*word);
+        // Exact for bytes under 0x80: whether one is under 0x20, and whether one is 0x7f.
+        let low = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+        let del = w ^ (ONES * 0x7f);
+        let del = del.wrapping_sub(ONES) & !del & HIGH;
+        if low | del != 0 && !word.iter().all(fine) {
+            return false;
+        }
+    }
+    rest.iter().all(fine)
 }
 
 struct Reader<'a> {
@@ -527,6 +545,24 @@ fn single_quoted(s: &str) -> Option<(String, usize)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn printable_ascii_looks_at_every_byte_wherever_it_is() {
+        let naive = |b: &[u8]| b.iter().all(|c| *c == b'\n' || (0x20..0x7f).contains(c));
+        for len in 0..20 {
+            for at in 0..len {
+                for c in 0..0x80u8 {
+                    let mut text = vec![b'a'; len];
+                    text[at] = c;
+                    assert_eq!(
+                        super::printable_ascii(&text),
+                        naive(&text),
+                        "{c:#x} at {at} of {len}"
+                    );
+                }
+            }
+        }
+    }
+
     use super::*;
     use crate::load::yaml::agree::quick_path;
     use proptest::prelude::*;
