@@ -151,12 +151,12 @@ pub fn parse(file: &SourceFile) -> Result<Node, Diagnostic> {
     if let Some(d) = line_ends::lone_carriage_return(file) {
         return Err(d);
     }
-    let node = if file.is_toml() {
-        toml::parse(file)?
+    let (node, plain) = if file.is_toml() {
+        (toml::parse(file)?, false)
     } else {
         yaml::parse(file)?
     };
-    if let Some(d) = characters::check(file, &node) {
+    if !plain && let Some(d) = characters::check(file, &node) {
         return Err(d);
     }
     let found = match &node.value {

@@ -230,6 +230,44 @@ mod tests {
         }
     }
 
+    /// A file the reader calls plain holds no character the check of characters refuses: on
+    /// every YAML file in the project, and on files that would hold one but for that rule.
+    #[test]
+    fn a_file_read_as_plain_holds_no_character_the_check_refuses() {
+        // The deepest files of the corpus need more stack than a test's thread has, unoptimised.
+        std::thread::Builder::new()
+            .stack_size(64 << 20)
+            .spawn(plain_files_hold_no_refused_character)
+            .unwrap()
+            .join()
+            .unwrap();
+    }
+
+    fn plain_files_hold_no_refused_character() {
+        let mut plain = 0;
+        for (name, text) in project_files() {
+            let file = SourceFile::new(Path::new(&name), text);
+            if let Ok((node, true)) = super::super::parse(&file) {
+                plain += 1;
+                let found = crate::load::characters::check_all(&file, &node);
+                assert!(found.is_empty(), "{name}: {found:?}");
+            }
+        }
+        assert!(plain > 50, "only {plain} files read as plain");
+        for text in [
+            "ties: 1\nname: \"a\\u001bb\"\n",
+            "ties: 1\nname: \"a\\u200bb\"\n",
+            "ties: 1\nname: \"a\u{200b}b\"\n",
+            "ties: 1\na\tb: 1\n",
+        ] {
+            let file = SourceFile::new(Path::new("a.yaml"), text.to_string());
+            let (node, plain) = super::super::parse(&file).unwrap();
+            assert!(!plain, "{text:?}");
+            let found = crate::load::characters::check_all(&file, &node);
+            assert!(!found.is_empty(), "{text:?}");
+        }
+    }
+
     /// The look at a header tells what the full reader reads, on every YAML file in the
     /// project, and tells it of the bundled examples and the ordinary fixtures (what it is for).
     #[test]

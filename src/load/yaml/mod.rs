@@ -54,11 +54,18 @@ fn split_lines(text: &str) -> Vec<&str> {
     out
 }
 
-/// Reads a YAML file into a tree of located values.
-pub fn parse(file: &SourceFile) -> Result<Node, Diagnostic> {
-    match quick::parse(file).or_else(|| fast::parse(file)) {
-        Some(node) => Ok(node),
-        None => read_in_full(file),
+/// Reads a YAML file into a tree of located values, and tells whether the tree's texts and
+/// names are certain to hold no character that `load::characters` refuses: the quick path read
+/// the file (whose text it reads only where printable), and its text is ASCII with no `\`, so
+/// no escape made a character the file does not show.
+pub fn parse(file: &SourceFile) -> Result<(Node, bool), Diagnostic> {
+    if let Some(node) = quick::parse(file) {
+        let plain = file.text.is_ascii() && memchr::memchr(b'\\', file.text.as_bytes()).is_none();
+        return Ok((node, plain));
+    }
+    match fast::parse(file) {
+        Some(node) => Ok((node, false)),
+        None => read_in_full(file).map(|node| (node, false)),
     }
 }
 
@@ -102,7 +109,7 @@ mod tests {
     }
 
     fn parse_str(text: &str) -> Result<Node, Diagnostic> {
-        parse(&SourceFile::new("t.yaml", text))
+        parse(&SourceFile::new("t.yaml", text)).map(|(node, _)| node)
     }
 
     #[test]
