@@ -120,7 +120,7 @@ pub fn entry_in(
     let file = SourceFile::new(&path, text);
     let (assessment, diags) = validate::assessment::check_file(&file, catalog, None);
     let assessment = assessment.unwrap_or_else(|| panic!("{id} {year}: {diags:?}"));
-    Entry::new(path, &assessment, catalog)
+    Entry::new(path, assessment, catalog)
 }
 
 /// A framework `est` like the fixture's, with other `sections` (YAML, indented under

@@ -65,7 +65,7 @@ pub struct Entry {
 impl Entry {
     /// An establishment's self-assessment as the estate holds it: its public part only, with the
     /// scores of everything but its restricted answers.
-    pub fn new(path: PathBuf, assessment: &Assessment, catalog: &Catalog) -> Entry {
+    pub fn new(path: PathBuf, mut assessment: Assessment, catalog: &Catalog) -> Entry {
         let withheld = assessment.withheld_items();
         let restricted_due = assessment
             .actions
@@ -83,8 +83,11 @@ impl Entry {
             .filter(|a| a.restricted)
             .map(|a| a.id.value.clone())
             .collect();
-        let card = score::score(&assessment.without_restricted_answers(), catalog);
-        let assessment = assessment.public_part();
+        // Made in place, not copied: first without the restricted answers, which is what the
+        // public scores are of, then without anything restricted.
+        assessment.remove_restricted_answers();
+        let card = score::score(&assessment, catalog);
+        assessment.remove_restricted();
         Entry {
             path,
             assessment,
@@ -369,7 +372,7 @@ fn load_one(source: &dyn Files, path: &Path, catalog: &Catalog) -> Loaded {
             match a {
                 Some(assessment) => Loaded::Assessment(Box::new(Entry::new(
                     path.to_path_buf(),
-                    &assessment,
+                    assessment,
                     catalog,
                 ))),
                 None => {

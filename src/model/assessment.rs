@@ -488,20 +488,24 @@ impl Assessment {
             return std::borrow::Cow::Borrowed(self);
         }
         let mut a = self.clone();
-        a.responses.retain(|r| !r.restricted);
-        a.metrics.retain(|m| !m.restricted);
+        a.remove_restricted_answers();
         std::borrow::Cow::Owned(a)
     }
 
-    /// What may be published: this self-assessment without anything marked restricted (whole
-    /// responses, evidence entries, measures and actions).
-    pub fn public_part(&self) -> Assessment {
-        let mut a = self.without_restricted_answers().into_owned();
-        for r in a.responses.values_mut() {
+    /// Takes out the restricted answers, as `without_restricted_answers` leaves them out.
+    pub fn remove_restricted_answers(&mut self) {
+        self.responses.retain(|r| !r.restricted);
+        self.metrics.retain(|m| !m.restricted);
+    }
+
+    /// Takes out all that may not be published, leaving the public part: everything marked
+    /// restricted (whole responses, evidence entries, measures and actions).
+    pub fn remove_restricted(&mut self) {
+        self.remove_restricted_answers();
+        for r in self.responses.values_mut() {
             r.evidence.retain(|e| !e.restricted);
         }
-        a.actions.retain(|x| !x.restricted);
-        a
+        self.actions.retain(|x| !x.restricted);
     }
 
     /// The items whose whole answer is restricted (responses and measures), by qualified id.
