@@ -15,17 +15,28 @@ pub use trend::trend;
 /// formula (a leading `=`, `+`, `-`, `@`, tab or carriage return gets a leading apostrophe).
 /// Plain numbers, including negative ones, are left alone.
 pub fn field(text: &str) -> String {
-    let is_number = text.parse::<f64>().is_ok();
-    let risky = !is_number && text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let text = if risky {
-        format!("'{text}")
+    let mut out = String::with_capacity(text.len());
+    push_field(&mut out, text);
+    out
+}
+
+/// `field`, written at the end of `out`.
+fn push_field(out: &mut String, text: &str) {
+    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']) && text.parse::<f64>().is_err();
+    let b = text.as_bytes();
+    let quoted =
+        memchr::memchr3(b',', b'"', b'\n', b).is_some() || memchr::memchr(b'\r', b).is_some();
+    if quoted {
+        out.push('"');
+    }
+    if risky {
+        out.push('\'');
+    }
+    if quoted {
+        out.push_str(&text.replace('"', "\"\""));
+        out.push('"');
     } else {
-        text.to_string()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
+        out.push_str(text);
     }
 }
 
@@ -37,13 +48,20 @@ pub fn boolean(b: bool) -> &'static str {
 }
 
 pub fn row<S: AsRef<str>>(fields: &[S]) -> String {
-    let mut out = fields
-        .iter()
-        .map(|f| field(f.as_ref()))
-        .collect::<Vec<_>>()
-        .join(",");
-    out.push_str("\r\n");
+    let mut out = String::new();
+    push_row(&mut out, fields.iter().map(AsRef::as_ref));
     out
+}
+
+/// `row`, written at the end of `out`.
+pub fn push_row<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>) {
+    for (i, f) in fields.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_field(out, f);
+    }
+    out.push_str("\r\n");
 }
 
 /// A number for CSV: up to four decimal places, no trailing zeros; empty for none.
