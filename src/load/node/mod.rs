@@ -114,6 +114,36 @@ impl<T: Serialize> Serialize for Located<T> {
 const LOCATED: &str = "$ties::Located";
 const LOCATED_FIELDS: &[&str] = &["$line", "$col", "$sheet", "$value"];
 
+/// A part of a located value as it is read (`LOCATED_FIELDS`), told by its name without
+/// copying the name.
+enum Part {
+    Line,
+    Col,
+    Sheet,
+    Value,
+}
+
+impl<'de> Deserialize<'de> for Part {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Part;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a part of a located value")
+            }
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<Part, E> {
+                Ok(match name {
+                    "$line" => Part::Line,
+                    "$col" => Part::Col,
+                    "$sheet" => Part::Sheet,
+                    _ => Part::Value,
+                })
+            }
+        }
+        d.deserialize_identifier(V)
+    }
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V<T>(std::marker::PhantomData<T>);
@@ -126,12 +156,12 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
                 let mut line = 0usize;
                 let mut col = 0usize;
                 let mut sheet = 0u32;
-                while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
-                        "$line" => line = map.next_value()?,
-                        "$col" => col = map.next_value()?,
-                        "$sheet" => sheet = map.next_value()?,
-                        _ => {
+                while let Some(key) = map.next_key::<Part>()? {
+                    match key {
+                        Part::Line => line = map.next_value()?,
+                        Part::Col => col = map.next_value()?,
+                        Part::Sheet => sheet = map.next_value()?,
+                        Part::Value => {
                             let value = map.next_value()?;
                             return Ok(Located {
                                 value,
