@@ -383,6 +383,20 @@ pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
+/// Whether a date that reads (`parse_date`) is written as `YYYY-MM-DD` and nothing else, as
+/// `date_text` writes it.
+fn written_plainly(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+}
+
 /// A date as `YYYY-MM-DD` (with a sign before a year past 9999, as the format `%Y` writes it).
 pub fn date_text(date: chrono::NaiveDate) -> String {
     use chrono::Datelike;
@@ -525,6 +539,7 @@ impl Assessment {
         fn tidy(date: &mut Option<Located<String>>) {
             if let Some(d) = date
                 && let Some(parsed) = parse_date(d)
+                && !written_plainly(d)
             {
                 d.value = date_text(parsed);
             }
@@ -613,6 +628,26 @@ mod tests {
         ] {
             let date = NaiveDate::from_ymd_opt(y, m, d).expect("a date");
             assert_eq!(date_text(date), date.format("%Y-%m-%d").to_string());
+        }
+    }
+
+    #[test]
+    fn a_date_written_plainly_is_the_text_it_would_be_written_as() {
+        assert!(super::written_plainly("2025-04-16"));
+        for t in [
+            "2025-04-16",
+            " 2025-04-16",
+            "2025-04-16\n",
+            "2025-4-16",
+            "0999-01-01",
+            "+10000-01-01",
+            "-0001-06-30",
+        ] {
+            if let Some(date) = parse_date(t)
+                && super::written_plainly(t)
+            {
+                assert_eq!(date_text(date), t, "{t:?}");
+            }
         }
     }
 }
