@@ -31,6 +31,24 @@ const NAME_FIELDS: &[&str] = &[
     "type",
 ];
 
+/// Whether `text` holds a character outside ASCII that the check refuses somewhere (a control
+/// character, or one that cannot be seen or changes the direction of text). Only characters
+/// that start with one of `LEADS` can be one, so only those are looked at.
+pub fn holds_refusable(text: &str) -> bool {
+    let b = text.as_bytes();
+    let refusable = |at: usize| {
+        text.get(at..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(|c| c.is_control() || hidden(c).is_some())
+    };
+    memchr::memchr3_iter(LEADS[0], LEADS[1], LEADS[2], b).any(refusable)
+        || memchr::memchr2_iter(LEADS[3], LEADS[4], b).any(refusable)
+}
+
+/// The first bytes (in UTF-8) of every character outside ASCII that is a control character or
+/// `hidden` (a test checks every character).
+const LEADS: [u8; 5] = [0xc2, 0xe2, 0xef, 0xd8, 0xe1];
+
 /// The first character in the file's texts and names that it may not hold, as a problem at its
 /// place.
 pub fn check(file: &SourceFile, node: &Node) -> Option<Diagnostic> {

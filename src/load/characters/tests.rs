@@ -113,3 +113,21 @@ fn every_id_is_checked_as_ids_are() {
     );
     assert_eq!((d.line, d.column), (2, 9));
 }
+
+#[test]
+fn every_refusable_character_starts_with_a_byte_looked_for() {
+    let mut refusable = 0;
+    for c in (0x80..=0x10ffff).filter_map(char::from_u32) {
+        if c.is_control() || crate::diag::hidden(c).is_some() {
+            refusable += 1;
+            let mut bytes = [0; 4];
+            c.encode_utf8(&mut bytes);
+            assert!(super::LEADS.contains(&bytes[0]), "{c:?}");
+            assert!(super::holds_refusable(&format!("a {c} b")), "{c:?}");
+        }
+    }
+    assert!(refusable > 40, "{refusable}");
+    assert!(!super::holds_refusable(
+        "plain text, with ’quotes’ and £5 — and é"
+    ));
+}

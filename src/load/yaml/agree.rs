@@ -259,6 +259,8 @@ mod tests {
             "ties: 1\nname: \"a\\u200bb\"\n",
             "ties: 1\nname: \"a\u{200b}b\"\n",
             "ties: 1\na\tb: 1\n",
+            "ties: 1\nname: a\u{85}b\n",
+            "ties: 1\nname: \"\\\\\\u200b\"\n",
         ] {
             let file = SourceFile::new(Path::new("a.yaml"), text.to_string());
             let (node, plain) = super::super::parse(&file).unwrap();

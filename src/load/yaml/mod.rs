@@ -56,11 +56,14 @@ fn split_lines(text: &str) -> Vec<&str> {
 
 /// Reads a YAML file into a tree of located values, and tells whether the tree's texts and
 /// names are certain to hold no character that `load::characters` refuses: the quick path read
-/// the file (whose text it reads only where printable), and its text is ASCII with no `\`, so
-/// no escape made a character the file does not show.
+/// the file (which holds no raw control character but line feeds, or it would not), the file
+/// has no `\u` escape (the one escape the quick path reads that can make another character),
+/// and no character of the file is one that cannot be seen or a control character.
 pub fn parse(file: &SourceFile) -> Result<(Node, bool), Diagnostic> {
     if let Some(node) = quick::parse(file) {
-        let plain = file.text.is_ascii() && memchr::memchr(b'\\', file.text.as_bytes()).is_none();
+        let text = &file.text;
+        let plain = memchr::memmem::find(text.as_bytes(), b"\\u").is_none()
+            && !crate::load::characters::holds_refusable(text);
         return Ok((node, plain));
     }
     match fast::parse(file) {
