@@ -426,7 +426,13 @@ impl<'a> Reader<'a> {
         }
         // Placed, as the parser places it, at its first line's text.
         let pos = self.pos(self.at, inner);
-        let mut text = String::new();
+        // Room for the text at once: the lines it may take, up to the first indented less.
+        let room = self.lines[self.at..]
+            .iter()
+            .take_while(|l| indent(l) >= inner || indent(l) == l.len())
+            .map(|l| l.len().saturating_sub(inner) + 1)
+            .sum();
+        let mut text = String::with_capacity(room);
         let mut blank_run = 0;
         let mut last = self.at;
         while let Some(line) = self.lines.get(self.at) {
@@ -498,6 +504,12 @@ fn name_end(s: &str) -> Option<usize> {
 /// A double-quoted text on one line (`s` after the opening quote): the text, and the length up
 /// to and including the closing quote.
 fn double_quoted(s: &str) -> Option<(String, usize)> {
+    // Most quoted texts hold no escape: they are copied at once.
+    if let Some(end) = memchr::memchr2(b'"', b'\\', s.as_bytes())
+        && s.as_bytes()[end] == b'"'
+    {
+        return Some((s[..end].to_string(), end + 1));
+    }
     let mut out = String::new();
     let mut chars = s.char_indices();
     while let Some((i, c)) = chars.next() {
@@ -527,6 +539,12 @@ fn double_quoted(s: &str) -> Option<(String, usize)> {
 
 /// A single-quoted text on one line (`s` after the opening quote), as `double_quoted`.
 fn single_quoted(s: &str) -> Option<(String, usize)> {
+    // Most quoted texts hold no doubled quote: they are copied at once.
+    if let Some(end) = memchr::memchr(b'\'', s.as_bytes())
+        && s.as_bytes().get(end + 1) != Some(&b'\'')
+    {
+        return Some((s[..end].to_string(), end + 1));
+    }
     let mut out = String::new();
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
