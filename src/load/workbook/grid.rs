@@ -168,6 +168,19 @@ impl Grid {
         let Some(cells) = self.rows.get(&row) else {
             return false;
         };
+        // The lengths of the headings (as bits, and whether one is longer than that): a cell of
+        // another length is no heading, and is not compared with each.
+        let lengths = columns.iter().filter(|c| !c.header.is_empty()).fold(
+            (0u128, false),
+            |(bits, long), c| match c.header.len() {
+                n if n < 128 => (bits | 1 << n, long),
+                _ => (bits, true),
+            },
+        );
+        let may_be_heading = |t: &str| match t.len() {
+            n if n < 128 => lengths.0 >> n & 1 == 1,
+            _ => lengths.1,
+        };
         let mut filled = 0;
         let mut headings = 0;
         for (col, cell) in cells {
@@ -182,9 +195,11 @@ impl Grid {
                 continue;
             }
             filled += 1;
-            if columns
-                .iter()
-                .any(|c| !c.header.is_empty() && c.header == t.trim())
+            let t = t.trim();
+            if may_be_heading(t)
+                && columns
+                    .iter()
+                    .any(|c| !c.header.is_empty() && c.header == t)
             {
                 headings += 1;
             }
