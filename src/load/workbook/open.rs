@@ -35,8 +35,12 @@ pub fn check(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     check_archive(path, bytes)
 }
 
-/// Opens the bytes of `path` (`check`ed) with the general reader.
+/// Opens the bytes of `path` (`check`ed) with the general reader, once its table of shared
+/// texts declares a number of texts it could hold (the general reader sets room aside for them).
 pub fn open(path: &Path, bytes: Vec<u8>) -> Result<Workbook, Diagnostic> {
+    let mut zip =
+        zip::ZipArchive::new(Cursor::new(&bytes[..])).map_err(|e| damaged(path, &e.to_string()))?;
+    shared_texts_as_declared(path, &mut zip)?;
     Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
         XlsxError::Password => password(path),
         other => damaged(path, &other.to_string()),
@@ -116,7 +120,6 @@ fn check_archive(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
             .map_err(|e| damaged(path, &e.to_string()))?;
         unpacked = unpacked.saturating_add(file.size());
     }
-    shared_texts_as_declared(path, &mut zip)?;
     if unpacked > MAX_UNPACKED_BYTES {
         return Err(too_big(path).found(format!(
             "{:.0} MB when unpacked",
@@ -178,26 +181,30 @@ fn shared_texts_as_declared(
     let size = file.size();
     let mut head = Vec::new();
     let _ = file.take(4096).read_to_end(&mut head);
-    let head = String::from_utf8_lossy(&head);
-    let Some(declared) = head.split("uniqueCount=").nth(1).and_then(|rest| {
+    match too_many_texts(&String::from_utf8_lossy(&head), size) {
+        Some(why) => Err(damaged(path, &why)),
+        None => Ok(()),
+    }
+}
+
+/// Why a table of shared texts (the start of its part, `head`, and its unpacked `size`) cannot
+/// be read: it declares more texts than it could hold (each takes at least `<si></si>`, 9
+/// bytes) or than any self-assessment has. None when it declares no number, or a sensible one.
+pub fn too_many_texts(head: &str, size: u64) -> Option<String> {
+    let head = head.get(..4096).unwrap_or(head);
+    let declared = head.split("uniqueCount=").nth(1).and_then(|rest| {
         let digits: String = rest
             .trim_start_matches(['"', '\''])
             .chars()
             .take_while(char::is_ascii_digit)
             .collect();
         Some(digits.parse::<u64>().unwrap_or(u64::MAX)).filter(|_| !digits.is_empty())
-    }) else {
-        return Ok(());
-    };
-    if declared > MAX_SHARED_TEXTS || declared > size / 9 + 1 {
-        return Err(damaged(
-            path,
-            &format!(
-                "its table of texts says it holds {declared} texts, more than its {size} bytes could hold or a self-assessment has (at most {MAX_SHARED_TEXTS})"
-            ),
-        ));
-    }
-    Ok(())
+    })?;
+    (declared > MAX_SHARED_TEXTS || declared > size / 9 + 1).then(|| {
+        format!(
+            "its table of texts says it holds {declared} texts, more than its {size} bytes could hold or a self-assessment has (at most {MAX_SHARED_TEXTS})"
+        )
+    })
 }
 
 /// Whether `bytes` (the file `path` names) are a self-assessment workbook `ties` wrote: they hold

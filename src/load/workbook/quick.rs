@@ -102,6 +102,11 @@ pub fn open(bytes: &[u8]) -> Quick<Book> {
 
     let (strings, spans) = match part(&format!("{xl}sharedStrings.xml"))? {
         Some(text) => {
+            // A table that declares more texts than it could hold is the general reader's to
+            // refuse, with its message.
+            if super::open::too_many_texts(&text, text.len() as u64).is_some() {
+                return Err(Unsure);
+            }
             let spans = shared_spans(&text)?;
             (text, spans)
         }
