@@ -182,7 +182,9 @@ impl Reader<'_> {
     /// A short text such as an id or a reference, without spaces around it.
     pub fn word(&mut self, g: &Grid, row: u32, key: &str) -> Option<Node> {
         let mut n = self.text(g, row, key)?;
-        if let Value::Str(s) = &mut n.value {
+        if let Value::Str(s) = &mut n.value
+            && s.trim().len() != s.len()
+        {
             *s = s.trim().to_string();
         }
         Some(n)
@@ -275,9 +277,11 @@ impl Reader<'_> {
             }),
         };
         match result {
-            Ok(d) if (2000..=2100).contains(&d.year()) => {
-                Some(node(pos, Value::Str(d.format("%Y-%m-%d").to_string())))
-            }
+            // Written as `%Y-%m-%d` writes a year of four digits.
+            Ok(d) if (2000..=2100).contains(&d.year()) => Some(node(
+                pos,
+                Value::Str(format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())),
+            )),
             Ok(d) => {
                 let e = self
                     .error(pos, format!("{what} is in {}, which cannot be right", d.year()))
