@@ -1007,14 +1007,7 @@ fn shared_spans(xml: &str) -> Quick<Vec<(usize, usize)>> {
             _ => continue,
         }
     }
-    if xml.contains('&') {
-        let mut rest = xml;
-        while let Some(i) = rest.find('&') {
-            let end = rest[i..].find(';').ok_or(Unsure)? + i + 1;
-            unescape(&rest[i..end])?;
-            rest = &rest[end..];
-        }
-    }
+    check_entities(xml)?;
     let mut spans = Vec::new();
     let mut open: Option<usize> = None;
     let bytes = xml.as_bytes();
