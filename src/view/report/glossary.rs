@@ -5,55 +5,58 @@ use std::collections::{BTreeSet, HashSet};
 use crate::model::framework::Framework;
 use crate::view::framework::GlossaryEntry;
 
-/// The glossary entries, from the frameworks used, whose term appears in the report's words.
-/// The words of `text`: the runs of letters, digits, `-` and `&` (as `str::split` on every other
-/// character gives them, without the empty ones), told byte by byte where the text is ASCII.
-fn split_words(text: &str) -> impl Iterator<Item = &str> {
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        let mut start = None;
-        while at < bytes.len() {
-            let (in_word, len) = match bytes[at] {
-                b if b.is_ascii() => (b.is_ascii_alphanumeric() || b == b'-' || b == b'&', 1),
-                _ => {
-                    let c = text[at..].chars().next()?;
-                    (c.is_alphanumeric(), c.len_utf8())
-                }
-            };
-            match (in_word, start) {
-                (true, None) => start = Some(at),
-                (false, Some(s)) => {
-                    let word = &text[s..at];
-                    at += len;
-                    return Some(word);
-                }
-                _ => {}
-            }
-            at += len;
-        }
-        start.map(|s| &text[s..])
-    })
+/// Whether `c` is part of a word: a letter, a digit, `-` or `&`.
+fn in_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '-' || c == '&'
 }
 
+/// The words of `text` that are among `terms`, a word being a run of letters, digits, `-` and
+/// `&` (as `str::split` on every other character gives them). Only a word that starts with a
+/// byte some term starts with is read whole: the rest of the text is passed over a byte at a
+/// time.
+fn terms_in<'t>(text: &'t str, terms: &HashSet<&str>) -> HashSet<&'t str> {
+    let mut starts = [false; 256];
+    let mut lengths = HashSet::new();
+    for t in terms {
+        if let Some(&b) = t.as_bytes().first() {
+            starts[usize::from(b)] = true;
+        }
+        lengths.insert(t.len());
+    }
+    let bytes = text.as_bytes();
+    let mut found = HashSet::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        if !starts[usize::from(bytes[at])] {
+            at += 1;
+            continue;
+        }
+        // A term's first byte begins a character, and it begins a word unless the character
+        // before is in one.
+        if text[..at].chars().next_back().is_some_and(in_word) {
+            at += 1;
+            continue;
+        }
+        let end = text[at..]
+            .char_indices()
+            .find(|&(_, c)| !in_word(c))
+            .map_or(bytes.len(), |(i, _)| at + i);
+        let word = &text[at..end];
+        if lengths.contains(&word.len()) && terms.contains(word) {
+            found.insert(word);
+        }
+        at = end.max(at + 1);
+    }
+    found
+}
+
+/// The glossary entries, from the frameworks used, whose term appears in the report's words.
 pub(super) fn glossary_used(frameworks: &[&Framework], words: &str) -> Vec<GlossaryEntry> {
-    // Only the words that are terms are kept: a set of every word of the report took longer to
-    // build than the rest of its glossary.
     let terms: HashSet<&str> = frameworks
         .iter()
         .flat_map(|fw| fw.glossary.keys().map(String::as_str))
         .collect();
-    // A word can be a term only if it starts as one does and is as long as one: most words are
-    // passed over without being looked up.
-    let starts: HashSet<char> = terms.iter().filter_map(|t| t.chars().next()).collect();
-    let lengths: HashSet<usize> = terms.iter().map(|t| t.len()).collect();
-    let tokens: HashSet<&str> = split_words(words)
-        .filter(|w| {
-            w.chars().next().is_some_and(|c| starts.contains(&c))
-                && lengths.contains(&w.len())
-                && terms.contains(w)
-        })
-        .collect();
+    let tokens = terms_in(words, &terms);
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for fw in frameworks {
@@ -72,12 +75,20 @@ pub(super) fn glossary_used(frameworks: &[&Framework], words: &str) -> Vec<Gloss
 
 #[cfg(test)]
 mod tests {
-    use super::split_words;
+    use std::collections::HashSet;
 
-    /// The words are those `str::split` gives on every character that is not a letter, a digit,
-    /// `-` or `&`, less the empty ones.
+    use super::terms_in;
+
+    /// The terms found are the words `str::split` gives on every character that is not a
+    /// letter, a digit, `-` or `&` that are terms: none inside a longer word, none cut short.
     #[test]
-    fn words_are_split_as_by_the_characters_that_are_not_in_words() {
+    fn terms_are_found_as_whole_words() {
+        let terms: HashSet<&str> = [
+            "HMIP", "HMPPS", "ACCT", "R&R", "MoJ", "e-mail", "SCIE", "NICCO", "é-café", "Ⅻ", "HM",
+            "10", "a",
+        ]
+        .into_iter()
+        .collect();
         for text in [
             "",
             " ",
@@ -87,12 +98,14 @@ mod tests {
             "é-café naïve ünïcödé ½ Ⅻ 𝟙𝟚 — “quoted” words’ end",
             "a\u{a0}b\u{2028}c\td\ne",
             "SCIE's 10 Prisons Project, Barnardo’s: NICCO",
+            "HMIPS xHMIP HMIP-led éHMIP HMIPé HM&IP HMIP HM",
+            "ÅHMPPS HMPPSÅ (HMPPS) HMPPS’ 110 10a a10 10",
         ] {
-            let by_split: Vec<&str> = text
+            let by_split: HashSet<&str> = text
                 .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '&'))
-                .filter(|w| !w.is_empty())
+                .filter(|w| terms.contains(w))
                 .collect();
-            assert_eq!(split_words(text).collect::<Vec<_>>(), by_split, "{text:?}");
+            assert_eq!(terms_in(text, &terms), by_split, "{text:?}");
         }
     }
 }
