@@ -123,7 +123,7 @@ pub(super) fn beside_the_files(ctx: &Context, catalog: &Catalog) -> Result<Strin
 /// The frameworks named with --framework, each once, or every current framework of the catalog.
 fn chosen<'a>(catalog: &'a Catalog, named: &[String]) -> Result<Vec<&'a Framework>> {
     if named.is_empty() {
-        return Ok(catalog.entries.iter().map(|e| &e.framework).collect());
+        return Ok(catalog.entries.iter().map(|e| &*e.framework).collect());
     }
     let mut out: Vec<&Framework> = Vec::new();
     for reference in named {

@@ -73,8 +73,8 @@ pub fn framework() -> Framework {
 /// Both versions: 2 current, 1 kept for self-assessments that name `est@1`.
 pub fn catalog() -> Catalog {
     let o1 = "      - { id: o1, kind: criterion, text: An item since dropped., scale: five }\n";
-    let entry = |framework| catalog::Entry {
-        framework,
+    let entry = |framework: Framework| catalog::Entry {
+        framework: framework.into(),
         origin: Origin::Bundled,
         file: SourceFile::new("est.yaml", ""),
     };
@@ -137,7 +137,7 @@ pub fn framework_from(text: &str) -> (Framework, Catalog) {
     let framework: Framework = crate::load::decode(&file, &node).expect("a framework");
     let catalog = Catalog {
         entries: vec![catalog::Entry {
-            framework: framework.clone(),
+            framework: framework.clone().into(),
             origin: Origin::Bundled,
             file: SourceFile::new("fw.yaml", ""),
         }],

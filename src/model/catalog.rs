@@ -1,7 +1,10 @@
 //! The set of frameworks `ties` knows: those built in, plus any from `--frameworks` folders.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::ops::{Deref, DerefMut};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use crate::diag::source::SourceFile;
 use crate::diag::{closest, one_of};
@@ -22,9 +25,101 @@ pub enum Origin {
 
 #[derive(Clone, Debug)]
 pub struct Entry {
-    pub framework: Framework,
+    pub framework: Held,
     pub origin: Origin,
     pub file: SourceFile,
+}
+
+impl Entry {
+    /// The framework's id, known without making a built-in framework.
+    pub fn id(&self) -> &str {
+        match &self.framework.0 {
+            Holding::Ready(fw) => &fw.id.value,
+            Holding::Later { id, .. } => id,
+        }
+    }
+}
+
+/// A framework of the catalog. One read from a file is held as it was read; a built-in one is
+/// made from its prepared form the first time it is looked at, so that a command that needs
+/// only some of the six (a report needs those its self-assessment uses) makes only those. It is
+/// looked at as the `Framework` it holds.
+#[derive(Clone)]
+pub struct Held(Holding);
+
+#[derive(Clone)]
+enum Holding {
+    Ready(Framework),
+    Later {
+        id: &'static str,
+        made: OnceLock<Framework>,
+        /// Makes built-in framework `index`, whose id is `id`.
+        make: fn(usize) -> Framework,
+        index: usize,
+    },
+}
+
+impl Held {
+    /// Built-in framework `index`, whose id is `id`, to be made by `make` when first looked at.
+    pub fn later(id: &'static str, make: fn(usize) -> Framework, index: usize) -> Held {
+        Held(Holding::Later {
+            id,
+            made: OnceLock::new(),
+            make,
+            index,
+        })
+    }
+
+    /// Whether the framework has been made (always, for one read from a file).
+    pub fn is_made(&self) -> bool {
+        match &self.0 {
+            Holding::Ready(_) => true,
+            Holding::Later { made, .. } => made.get().is_some(),
+        }
+    }
+}
+
+impl From<Framework> for Held {
+    fn from(fw: Framework) -> Held {
+        Held(Holding::Ready(fw))
+    }
+}
+
+impl Deref for Held {
+    type Target = Framework;
+
+    fn deref(&self) -> &Framework {
+        match &self.0 {
+            Holding::Ready(fw) => fw,
+            Holding::Later {
+                made, make, index, ..
+            } => made.get_or_init(|| make(*index)),
+        }
+    }
+}
+
+impl DerefMut for Held {
+    /// The framework to change: a built-in one is made first, and held as one read from a file
+    /// from then on, so that its id is the changed framework's.
+    fn deref_mut(&mut self) -> &mut Framework {
+        if let Holding::Later {
+            made, make, index, ..
+        } = &mut self.0
+        {
+            let fw = made.take().unwrap_or_else(|| make(*index));
+            self.0 = Holding::Ready(fw);
+        }
+        match &mut self.0 {
+            Holding::Ready(fw) => fw,
+            Holding::Later { .. } => unreachable!("held ready just above"),
+        }
+    }
+}
+
+impl fmt::Debug for Held {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -115,8 +210,15 @@ impl Catalog {
     /// The links each item is given by other items, gathered once: a view that shows the links
     /// of many items asks it (`LinkIndex::of`) rather than reading the whole catalog for each.
     pub fn link_index(&self) -> LinkIndex<'_> {
+        self.link_index_among(|_| true)
+    }
+
+    /// The links each item is given by the items of the frameworks whose ids `among` accepts:
+    /// what `LinkIndex::of` finds that leads to those frameworks' items, without making the
+    /// others.
+    pub fn link_index_among(&self, among: impl Fn(&str) -> bool) -> LinkIndex<'_> {
         let mut into: HashMap<&str, Vec<(&str, &str, &Link)>> = HashMap::new();
-        for e in &self.entries {
+        for e in self.entries.iter().filter(|e| among(e.id())) {
             for item in e.framework.items() {
                 for link in &item.maps_to {
                     into.entry(link.item.as_str()).or_default().push((
@@ -131,11 +233,9 @@ impl Catalog {
     }
     /// Adds or replaces one framework (used by `ties check` for files given on the command line).
     pub fn insert(&mut self, entry: Entry) {
-        self.entries
-            .retain(|e| e.framework.id.value != entry.framework.id.value);
+        self.entries.retain(|e| e.id() != entry.id());
         self.entries.push(entry);
-        self.entries
-            .sort_by(|a, b| a.framework.id.value.cmp(&b.framework.id.value));
+        self.entries.sort_by(|a, b| a.id().cmp(b.id()));
     }
 
     /// Framework id to the ids of its items.
@@ -155,10 +255,7 @@ impl Catalog {
     }
 
     pub fn ids(&self) -> Vec<&str> {
-        self.entries
-            .iter()
-            .map(|e| e.framework.id.as_str())
-            .collect()
+        self.entries.iter().map(Entry::id).collect()
     }
 
     /// A framework by id and exact version, current or earlier.
@@ -166,8 +263,9 @@ impl Catalog {
         self.entries
             .iter()
             .chain(&self.older)
-            .map(|e| &e.framework)
-            .find(|f| *f.id == id && *f.version == version)
+            .filter(|e| e.id() == id)
+            .map(|e| &*e.framework)
+            .find(|f| *f.version == version)
     }
 
     /// The framework an assessment names: `id` for the current version, `id@version` for a
@@ -184,7 +282,7 @@ impl Catalog {
         self.entries
             .iter()
             .chain(self.older.iter().rev())
-            .filter(|e| *e.framework.id == id)
+            .filter(|e| e.id() == id)
             .map(|e| e.framework.version.as_str())
             .collect()
     }
@@ -192,8 +290,8 @@ impl Catalog {
     pub fn get(&self, id: &str) -> Option<&Framework> {
         self.entries
             .iter()
-            .find(|e| *e.framework.id == id)
-            .map(|e| &e.framework)
+            .find(|e| e.id() == id)
+            .map(|e| &*e.framework)
     }
 
     /// The framework with this id, or a message that names the ones available.

@@ -27,7 +27,7 @@ fn catalog() -> Catalog {
     let file = SourceFile::new("mini.yaml", MINI);
     let mut c = Catalog::default();
     c.insert(crate::model::catalog::Entry {
-        framework: fw,
+        framework: fw.into(),
         origin: crate::model::catalog::Origin::Bundled,
         file,
     });

@@ -10,7 +10,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::Error;
 use crate::load::node::Node;
 use crate::load::{self, Files};
-use crate::model::catalog::{Catalog, Entry, Origin, compare_versions};
+use crate::model::catalog::{Catalog, Entry, Held, Origin, compare_versions};
 use crate::model::framework::Framework;
 use crate::validate;
 
@@ -80,9 +80,19 @@ fn prepared_tree(index: usize) -> Option<&'static [u8]> {
     None
 }
 
-/// The built-in framework `index` (of `BUNDLED`), read from its prepared tree.
-fn prepared(index: usize) -> Option<Framework> {
-    load::node::packed::decode(prepared_tree(index)?)
+/// The built-in framework `index` (of `BUNDLED`), made from its prepared tree: asked for only
+/// of a framework whose tree was prepared from the text built in (`prepared_tree`). Those trees
+/// and the code that reads them are compiled into `ties` together, and a test makes every one of
+/// them, so each is made without fail.
+fn prepared(index: usize) -> Framework {
+    prepared_tree(index)
+        .and_then(load::node::packed::decode)
+        .expect("a prepared framework is made from its tree (a test makes each one)")
+}
+
+/// The id of a built-in framework: its file's name without `.yaml` (a test holds it).
+fn bundled_id(name: &'static str) -> &'static str {
+    name.strip_suffix(".yaml").unwrap_or(name)
 }
 
 /// A fingerprint of a text (FNV-1a over 8 bytes at a time, 64 bits): it tells a framework file
@@ -131,27 +141,31 @@ impl Catalog {
         let mut all_prepared = true;
         for (index, (name, text)) in BUNDLED.iter().enumerate() {
             let file = SourceFile::new(format!("(built in) frameworks/{name}"), *text);
-            let fw = match prepared(index) {
-                Some(fw) => {
+            // A prepared framework is made when it is first looked at; one whose file changed
+            // since it was prepared is read now, with every check.
+            let (id, framework) = match prepared_tree(index) {
+                Some(_) => {
                     // As reading a file does, so later files get the same allowance.
                     crate::diag::reset_suggestions();
-                    Some(fw)
+                    let id = bundled_id(name);
+                    (id.to_string(), Held::later(id, prepared, index))
                 }
                 None => {
                     all_prepared = false;
-                    read_framework(&file, &mut diags)
+                    match read_framework(&file, &mut diags) {
+                        Some(fw) => (fw.id.value.clone(), fw.into()),
+                        None => continue,
+                    }
                 }
             };
-            if let Some(fw) = fw {
-                by_id.insert(
-                    fw.id.value.clone(),
-                    Entry {
-                        framework: fw,
-                        origin: Origin::Bundled,
-                        file,
-                    },
-                );
-            }
+            by_id.insert(
+                id,
+                Entry {
+                    framework,
+                    origin: Origin::Bundled,
+                    file,
+                },
+            );
         }
         for dir in dirs {
             for path in framework_files(files, dir, &mut diags) {
@@ -174,7 +188,7 @@ impl Catalog {
                             by_id.insert(
                                 id,
                                 Entry {
-                                    framework: fw,
+                                    framework: fw.into(),
                                     origin: origin(false),
                                     file,
                                 },
@@ -189,7 +203,7 @@ impl Catalog {
                             by_id.insert(
                                 id,
                                 Entry {
-                                    framework: fw,
+                                    framework: fw.into(),
                                     origin: origin(true),
                                     file,
                                 },
@@ -220,7 +234,7 @@ impl Catalog {
                                 }
                             );
                             let entry = Entry {
-                                framework: fw,
+                                framework: fw.into(),
                                 origin: origin(replaces),
                                 file,
                             };
@@ -261,7 +275,7 @@ impl Catalog {
     /// Checks `maps_to` links of every framework against the whole catalog.
     pub fn check_links(&self) -> Diagnostics {
         let known = self.item_ids();
-        let current: Vec<&Framework> = self.entries.iter().map(|e| &e.framework).collect();
+        let current: Vec<&Framework> = self.entries.iter().map(|e| &*e.framework).collect();
         let mut diags = Diagnostics::default();
         for e in &self.entries {
             diags.extend(validate::framework::check_links(
@@ -425,7 +439,37 @@ mod tests {
             };
             assert_eq!(shown(&read), shown(&entry.framework), "{name}");
             assert!(entry.framework.id.pos.is_known(), "{name}");
+            // The id known before the framework is made is the framework's.
+            assert_eq!(entry.id(), read.id.value, "{name}");
         }
         assert!(diags.items.is_empty(), "{:?}", diags.items);
+    }
+
+    /// A built-in framework is made only when it is looked at: finding one by its id makes
+    /// that one alone, and a framework changed in place keeps the id it was changed to.
+    #[test]
+    fn built_in_frameworks_are_made_when_first_looked_at() {
+        let (mut catalog, _) = Catalog::bundled();
+        let made = |c: &Catalog| -> Vec<String> {
+            c.entries
+                .iter()
+                .filter(|e| e.framework.is_made())
+                .map(|e| e.id().to_string())
+                .collect()
+        };
+        assert_eq!(made(&catalog), Vec::<String>::new());
+        assert_eq!(catalog.ids().len(), BUNDLED.len());
+        let fw = catalog.get("hmip-expectations").expect("built in");
+        assert_eq!(fw.id.value, "hmip-expectations");
+        assert!(catalog.resolve("think-family@0.0.0-none").is_none());
+        assert_eq!(made(&catalog), ["hmip-expectations", "think-family"]);
+        let links = catalog.link_index_among(|id| id == "farmer-offer");
+        assert_eq!(
+            made(&catalog),
+            ["farmer-offer", "hmip-expectations", "think-family"]
+        );
+        drop(links);
+        catalog.entries[0].framework.id.value = "changed".to_string();
+        assert_eq!(catalog.entries[0].id(), "changed");
     }
 }

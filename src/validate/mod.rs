@@ -141,7 +141,7 @@ fn check_read(
                 replaces_bundled: false,
             };
             catalog.insert(Entry {
-                framework: fw,
+                framework: fw.into(),
                 origin,
                 file: file.clone(),
             });

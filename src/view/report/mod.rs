@@ -333,7 +333,9 @@ pub fn build(
         .collect();
     let reading = Reading {
         catalog,
-        links: catalog.link_index(),
+        // Only the links between the self-assessment's own frameworks lead to an answer it
+        // holds (`sections::related_answers`): the other frameworks need not be made.
+        links: catalog.link_index_among(|id| current.card.frameworks.iter().any(|f| f.id == id)),
         a,
         card: current.card,
         public,
