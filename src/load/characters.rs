@@ -104,10 +104,7 @@ fn walk(
 fn control_in_text(text: &str) -> Option<char> {
     // Most text is plain: only bytes below a space, DEL and the first byte of a C1 control
     // (U+0080 to U+009F are written 0xC2 0x80 to 0xC2 0x9F) need a closer look.
-    if !text
-        .bytes()
-        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2)
-    {
+    if !needs_closer_look(text.as_bytes()) {
         return None;
     }
     let mut chars = text.chars().peekable();
@@ -120,6 +117,27 @@ fn control_in_text(text: &str) -> Option<char> {
         }
     }
     None
+}
+
+/// Whether `b` holds a byte below a space other than a tab or a line feed, DEL, or 0xC2: eight
+/// bytes at a time, looking at each byte only of the eight that hold a byte below a space (a
+/// line feed, most often), DEL or 0xC2.
+fn needs_closer_look(b: &[u8]) -> bool {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    let closer = |b: &u8| (*b < 0x20 && *b != b'\n' && *b != b'\t') || *b == 0x7f || *b == 0xc2;
+    // Whether a byte of `w` is zero (exact, for the eight together).
+    let zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGH;
+    let (words, rest) = b.as_chunks::<8>();
+    for word in words {
+        let w = u64::from_le_bytes(*word);
+        // Exact for the eight together: whether one is below 0x20, 0x7f or 0xc2.
+        let low = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+        if low | zero(w ^ (ONES * 0x7f)) | zero(w ^ (ONES * 0xc2)) != 0 && word.iter().any(closer) {
+            return true;
+        }
+    }
+    rest.iter().any(closer)
 }
 
 fn in_text(file: &SourceFile, pos: Pos, text: &str, field: Option<&str>) -> Option<Diagnostic> {

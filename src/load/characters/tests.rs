@@ -131,3 +131,26 @@ fn every_refusable_character_starts_with_a_byte_looked_for() {
         "plain text, with ’quotes’ and £5 — and é"
     ));
 }
+
+/// Eight bytes at a time, the closer look is asked for exactly where one byte at a time asks
+/// for it: every byte, at every place of texts of up to 17 bytes among plain letters, and
+/// beside each byte that asks for one.
+#[test]
+fn the_closer_look_is_asked_for_as_byte_by_byte() {
+    let closer = |b: &u8| (*b < 0x20 && *b != b'\n' && *b != b'\t') || *b == 0x7f || *b == 0xc2;
+    for len in 1..=17 {
+        for at in 0..len {
+            for byte in 0..=255u8 {
+                for fill in [b'a', b'\n', 0xc3, 0x20, 0x80] {
+                    let mut text = vec![fill; len];
+                    text[at] = byte;
+                    assert_eq!(
+                        super::needs_closer_look(&text),
+                        text.iter().any(closer),
+                        "{text:?}"
+                    );
+                }
+            }
+        }
+    }
+}
