@@ -14,9 +14,11 @@
 //! general reader too, and the two must agree (`super::from_bytes`).
 
 use std::collections::HashMap;
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
 use calamine::{DataRef, ExcelDateTime, ExcelDateTimeType, SheetType};
+use flate2::{Decompress, FlushDecompress, Status};
+use zip::CompressionMethod;
 
 use super::grid::{Cell, CellSource, GridError};
 use super::open::MAX_UNPACKED_BYTES;
@@ -47,6 +49,46 @@ pub struct Book {
     is_1904: bool,
 }
 
+/// What part `index` of the archive `bytes` unpacks to: its bytes as they are stored, or
+/// inflated by `inflater` straight into room of the size the archive declares. A part of another
+/// size, or whose checksum is not the one the archive gives, or packed another way, or locked,
+/// is left to the general reader, which says what is wrong with it.
+fn unpack(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    index: usize,
+    bytes: &[u8],
+    inflater: &mut Decompress,
+) -> Quick<Vec<u8>> {
+    let file = zip.by_index_raw(index).map_err(|_| Unsure)?;
+    let size = file.size();
+    if file.encrypted() || size > MAX_UNPACKED_BYTES {
+        return Err(Unsure);
+    }
+    let start = usize::try_from(file.data_start().ok_or(Unsure)?).map_err(|_| Unsure)?;
+    let len = usize::try_from(file.compressed_size()).map_err(|_| Unsure)?;
+    let packed = bytes
+        .get(start..start.checked_add(len).ok_or(Unsure)?)
+        .ok_or(Unsure)?;
+    let (method, checksum) = (file.compression(), file.crc32());
+    let size = usize::try_from(size).map_err(|_| Unsure)?;
+    let out = match method {
+        CompressionMethod::Stored => packed.to_vec(),
+        CompressionMethod::Deflated => {
+            inflater.reset(false);
+            let mut out = Vec::with_capacity(size);
+            match inflater.decompress_vec(packed, &mut out, FlushDecompress::Finish) {
+                Ok(Status::StreamEnd) => out,
+                _ => return Err(Unsure),
+            }
+        }
+        _ => return Err(Unsure),
+    };
+    if out.len() != size || crc32fast::hash(&out) != checksum {
+        return Err(Unsure);
+    }
+    Ok(out)
+}
+
 /// Opens a workbook's bytes the quick way: the sheets' list, the shared texts and the styles,
 /// and each worksheet's part unpacked.
 pub fn open(bytes: &[u8]) -> Quick<Book> {
@@ -61,17 +103,16 @@ pub fn open(bytes: &[u8]) -> Quick<Book> {
             name.to_string(),
         );
     }
+    // One inflater for every part of the workbook.
+    let mut inflater = Decompress::new(false);
     let mut part = |path: &str| -> Quick<Option<String>> {
         let name = names
             .get(&path.to_ascii_lowercase())
             .map_or(path, String::as_str);
-        let Ok(file) = zip.by_name(name) else {
+        let Some(index) = zip.index_for_name(name) else {
             return Ok(None);
         };
-        let mut out = Vec::with_capacity(file.size().min(MAX_UNPACKED_BYTES) as usize);
-        file.take(MAX_UNPACKED_BYTES)
-            .read_to_end(&mut out)
-            .map_err(|_| Unsure)?;
+        let out = unpack(&mut zip, index, bytes, &mut inflater)?;
         let mut text = String::from_utf8(out).map_err(|_| Unsure)?;
         if text.starts_with('\u{feff}') {
             text.drain(..3);

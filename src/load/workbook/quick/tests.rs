@@ -299,3 +299,49 @@ fn number_formats_are_dates_only_where_certain() {
     assert_eq!(custom_format("[h]:mm"), Err(Unsure));
     assert_eq!(custom_format("\"day\" 0"), Err(Unsure));
 }
+
+/// A part is unpacked whole, stored or deflated, and a part changed in the archive (its size or
+/// checksum no longer those the archive gives) is left to the general reader.
+#[test]
+fn parts_are_unpacked_whole_and_checked() {
+    let text = format!("<a>{}</a>", "ties reads this part. ".repeat(500));
+    let unpacked = |bytes: &[u8]| {
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        unpack(&mut zip, 0, bytes, &mut Decompress::new(false))
+    };
+    for method in [CompressionMethod::Stored, CompressionMethod::Deflated] {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default().compression_method(method);
+        zip.start_file("a.xml", options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+        let bytes = zip.finish().unwrap().into_inner();
+        assert_eq!(
+            unpacked(&bytes),
+            Ok(text.clone().into_bytes()),
+            "{method:?}"
+        );
+        let (start, len) = {
+            let mut zip = zip::ZipArchive::new(Cursor::new(&bytes[..])).unwrap();
+            let file = zip.by_index_raw(0).unwrap();
+            (
+                file.data_start().unwrap() as usize,
+                file.compressed_size() as usize,
+            )
+        };
+        for at in [start, start + 1, start + len / 2, start + len - 1] {
+            let mut changed = bytes.clone();
+            changed[at] ^= 0x55;
+            assert_eq!(unpacked(&changed), Err(Unsure), "{method:?}, byte {at}");
+        }
+    }
+    // The example's workbook with every part stored is read the quick way, and the same.
+    let parts = example_parts();
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, bytes) in &parts {
+        let stored =
+            zip::write::SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+        zip.start_file(name.as_str(), stored).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    assert!(sure_and_same(&zip.finish().unwrap().into_inner()));
+}
