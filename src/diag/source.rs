@@ -1,5 +1,6 @@
 //! Input files and positions within them.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -123,8 +124,8 @@ pub struct WorkbookLayout {
 #[derive(Clone, Debug)]
 pub struct SourceFile {
     pub path: PathBuf,
-    /// The text of a text file; empty for a workbook.
-    pub text: String,
+    /// The text of a text file (a built-in file's, as it is built in); empty for a workbook.
+    pub text: Cow<'static, str>,
     /// Where each line starts, and whether it is plain ASCII: made when first needed, so finding
     /// a line or a column takes the same short time in a file of any size. A line ends at a line
     /// feed; a file with a carriage return alone is refused when it is read
@@ -162,7 +163,17 @@ impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> SourceFile {
         SourceFile {
             path: path.into(),
-            text: text.into(),
+            text: Cow::Owned(text.into()),
+            lines: OnceLock::new(),
+            sheets: None,
+        }
+    }
+
+    /// A file built into `ties` (a built-in framework), its text used where it is, not copied.
+    pub fn built_in(path: impl Into<PathBuf>, text: &'static str) -> SourceFile {
+        SourceFile {
+            path: path.into(),
+            text: Cow::Borrowed(text),
             lines: OnceLock::new(),
             sheets: None,
         }
@@ -172,7 +183,7 @@ impl SourceFile {
     pub fn workbook(path: impl Into<PathBuf>, sheets: Sheets) -> SourceFile {
         SourceFile {
             path: path.into(),
-            text: String::new(),
+            text: Cow::Borrowed(""),
             lines: OnceLock::new(),
             sheets: Some(Arc::new(sheets)),
         }

@@ -140,7 +140,7 @@ impl Catalog {
         // Whether every framework was checked when it was prepared, links included.
         let mut all_prepared = true;
         for (index, (name, text)) in BUNDLED.iter().enumerate() {
-            let file = SourceFile::new(format!("(built in) frameworks/{name}"), *text);
+            let file = SourceFile::built_in(format!("(built in) frameworks/{name}"), text);
             // A prepared framework is made when it is first looked at; one whose file changed
             // since it was prepared is read now, with every check.
             let (id, framework) = match prepared_tree(index) {
@@ -367,7 +367,7 @@ mod tests {
     fn prepare() -> Vec<u8> {
         let mut out = Vec::new();
         for (name, text) in BUNDLED {
-            let file = SourceFile::new(format!("(built in) frameworks/{name}"), *text);
+            let file = SourceFile::built_in(format!("(built in) frameworks/{name}"), text);
             let node = load::parse(&file).expect("a built-in framework reads");
             let tree = load::node::packed::pack(&node);
             out.extend(fingerprint_of(text).to_le_bytes());
@@ -394,7 +394,7 @@ mod tests {
              `TIES_WRITE_PREPARED=1 cargo test --lib prepared`"
         );
         for (index, (name, text)) in BUNDLED.iter().enumerate() {
-            let file = SourceFile::new(format!("(built in) frameworks/{name}"), *text);
+            let file = SourceFile::built_in(format!("(built in) frameworks/{name}"), text);
             let tree = prepared_tree(index).expect("a prepared tree");
             assert_eq!(
                 load::node::packed::unpack(tree),
@@ -424,7 +424,7 @@ mod tests {
         assert!(catalog.check_links().items.is_empty());
         let mut diags = Diagnostics::default();
         for (name, text) in BUNDLED {
-            let file = SourceFile::new(format!("(built in) frameworks/{name}"), *text);
+            let file = SourceFile::built_in(format!("(built in) frameworks/{name}"), text);
             let read = read_framework(&file, &mut diags).expect("a built-in framework");
             let entry = catalog
                 .entries
