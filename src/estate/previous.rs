@@ -79,11 +79,10 @@ fn year_before(
         return None;
     }
     let (checked, diags) = validate::assessment::check_document(&doc, catalog, None, false);
-    Some(
-        checked
-            .map(|c| (c, doc.file.clone()))
-            .ok_or_else(|| with_errors(want, &doc.file.path, diags.errors())),
-    )
+    Some(match checked {
+        Some(c) => Ok((c, doc.file)),
+        None => Err(with_errors(want, &doc.file.path, diags.errors())),
+    })
 }
 
 /// The report's sentence for last year's file that has errors.
@@ -178,11 +177,12 @@ pub fn previous_year(
     };
     let (doc, _) = found.swap_remove(used);
     let name = doc.file.path.clone();
-    let checked = load::guarded(&name, || {
+    let checked = load::guarded(&name, move || {
         let (checked, diags) = validate::assessment::check_document(&doc, catalog, None, false);
-        checked
-            .map(|c| (c, doc.file.clone()))
-            .ok_or_else(|| with_errors(want, &doc.file.path, diags.errors()))
+        match checked {
+            Some(c) => Ok((c, doc.file)),
+            None => Err(with_errors(want, &doc.file.path, diags.errors())),
+        }
     })
     .unwrap_or_else(|d| Err(with_errors(want, &d.file, 1)));
     (checked, warnings)

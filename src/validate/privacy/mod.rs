@@ -322,16 +322,17 @@ pub fn guard_public_report(
         .iter()
         .map(|f| warning(&file.path, f))
         .collect();
-    let mut files = vec![file.clone()];
     if let Some((before, before_file)) = previous {
         let public = PublicContacts::new(&a.establishment.public_contacts);
         let earlier = findings(before, Some(before_file), &public);
         found.extend(earlier.iter().map(|f| warning(&before_file.path, f)));
-        files.push(before_file.clone());
     }
     if found.is_empty() {
         return Ok(());
     }
+    // The files are copied only to show where the problems are.
+    let mut files = vec![file.clone()];
+    files.extend(previous.map(|(_, before_file)| before_file.clone()));
     let n = found.len();
     Err(Error::PersonalData {
         found: Diagnostics { items: found },
