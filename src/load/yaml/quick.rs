@@ -484,17 +484,17 @@ fn flow_word(word: &str) -> bool {
 /// with a sign YAML gives a meaning to).
 fn name_end(s: &str) -> Option<usize> {
     let bytes = s.as_bytes();
-    let end = bytes
-        .iter()
-        .enumerate()
-        .position(|(i, b)| *b == b':' && matches!(bytes.get(i + 1), None | Some(b' ')))?;
+    let end = memchr::memchr_iter(b':', bytes)
+        .find(|&i| matches!(bytes.get(i + 1), None | Some(b' ')))?;
     let name = &s[..end];
     let first = *name.as_bytes().first()?;
     let unusual = b"-?:,[]{}#&*!|>'\"%@`";
+    // A name is short: its bytes are looked at one pair at a time, and its characters counted
+    // only when it has more bytes than a name may have characters.
     if unusual.contains(&first)
         || name.ends_with(' ')
-        || name.contains(" #")
-        || name.chars().count() > limits::MAX_NAME_CHARS
+        || name.as_bytes().windows(2).any(|w| w == b" #")
+        || (name.len() > limits::MAX_NAME_CHARS && name.chars().count() > limits::MAX_NAME_CHARS)
     {
         return None;
     }
