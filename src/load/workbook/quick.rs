@@ -13,6 +13,7 @@
 //! gets the same message either way. In debug builds every workbook read here is read by the
 //! general reader too, and the two must agree (`super::from_bytes`).
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::Cursor;
 
@@ -49,6 +50,63 @@ pub struct Book {
     is_1904: bool,
 }
 
+thread_local! {
+    /// Room that parts of workbooks read before on this thread were unpacked into, kept for the
+    /// next workbook's parts: an estate's workbooks are read one after another, and room given
+    /// back to the system between two of them would be asked for again, a page at a time.
+    static SPARE: RefCell<Vec<Vec<u8>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How many pieces of room `SPARE` keeps: a workbook has a dozen parts or so.
+const SPARE_MOST: usize = 16;
+
+/// The largest piece `SPARE` keeps: a self-assessment's largest part (its shared texts) is some
+/// 100 KB, so at most 16 MB are kept on a thread, and room for an unusually large part is given
+/// back to the system.
+const SPARE_LARGEST: usize = 1024 * 1024;
+
+/// Empty room for at least `size` bytes: the smallest spare piece that holds them, or new.
+fn room(size: usize) -> Vec<u8> {
+    SPARE
+        .with_borrow_mut(|spare| {
+            let fit = (0..spare.len())
+                .filter(|&i| spare[i].capacity() >= size)
+                .min_by_key(|&i| spare[i].capacity())?;
+            Some(spare.swap_remove(fit))
+        })
+        .unwrap_or_else(|| Vec::with_capacity(size))
+}
+
+/// Keeps `piece`'s room for another part, in place of the smallest piece kept when `SPARE` is
+/// full and that one is smaller.
+fn give_back(mut piece: Vec<u8>) {
+    if piece.capacity() > SPARE_LARGEST {
+        return;
+    }
+    piece.clear();
+    SPARE.with_borrow_mut(|spare| {
+        if spare.len() < SPARE_MOST {
+            spare.push(piece);
+        } else if let Some(smallest) = (0..spare.len()).min_by_key(|&i| spare[i].capacity())
+            && spare[smallest].capacity() < piece.capacity()
+        {
+            spare[smallest] = piece;
+        }
+    });
+}
+
+impl Drop for Book {
+    /// The room of the texts unpacked is kept for the next workbook's (`room`).
+    fn drop(&mut self) {
+        give_back(std::mem::take(&mut self.strings).into_bytes());
+        for (_, _, text) in &mut self.sheets {
+            if let Some(text) = text.take() {
+                give_back(text.into_bytes());
+            }
+        }
+    }
+}
+
 /// What part `index` of the archive `bytes` unpacks to: its bytes as they are stored, or
 /// inflated by `inflater` straight into room of the size the archive declares. A part of another
 /// size, or whose checksum is not the one the archive gives, or packed another way, or locked,
@@ -72,10 +130,14 @@ fn unpack(
     let (method, checksum) = (file.compression(), file.crc32());
     let size = usize::try_from(size).map_err(|_| Unsure)?;
     let out = match method {
-        CompressionMethod::Stored => packed.to_vec(),
+        CompressionMethod::Stored => {
+            let mut out = room(size);
+            out.extend_from_slice(packed);
+            out
+        }
         CompressionMethod::Deflated => {
             inflater.reset(false);
-            let mut out = Vec::with_capacity(size);
+            let mut out = room(size);
             match inflater.decompress_vec(packed, &mut out, FlushDecompress::Finish) {
                 Ok(Status::StreamEnd) => out,
                 _ => return Err(Unsure),

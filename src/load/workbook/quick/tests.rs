@@ -345,3 +345,39 @@ fn parts_are_unpacked_whole_and_checked() {
     }
     assert!(sure_and_same(&zip.finish().unwrap().into_inner()));
 }
+
+/// The room a workbook's parts were unpacked into is kept for the next workbook's, the smallest
+/// piece that fits given first, and no more than `SPARE_MOST` pieces are kept.
+#[test]
+fn room_is_kept_for_the_next_workbook() {
+    // A thread of its own, so that its room is its own.
+    std::thread::spawn(|| {
+        let fresh = room(1000);
+        assert!(fresh.is_empty() && fresh.capacity() >= 1000);
+        let mut big = Vec::with_capacity(50_000);
+        big.extend_from_slice(b"a part");
+        let (big_at, big_room) = (big.as_ptr(), big.capacity());
+        give_back(big);
+        give_back(Vec::with_capacity(5_000));
+        let again = room(4_000);
+        assert!(again.is_empty() && again.capacity() >= 4_000 && again.capacity() < big_room);
+        let again = room(40_000);
+        assert_eq!((again.as_ptr(), again.len()), (big_at, 0));
+        for n in 0..40 {
+            give_back(Vec::with_capacity(100 + n));
+        }
+        SPARE.with_borrow(|spare| assert_eq!(spare.len(), SPARE_MOST));
+        // Room for an unusually large part is not kept.
+        let largest = SPARE.with_borrow(|s| s.iter().map(Vec::capacity).max());
+        give_back(Vec::with_capacity(SPARE_LARGEST + 1));
+        assert_eq!(
+            SPARE.with_borrow(|s| s.iter().map(Vec::capacity).max()),
+            largest
+        );
+        // Workbooks read one after another on the same thread read the same.
+        let bytes = zipped(&example_parts());
+        assert!(sure_and_same(&bytes) && sure_and_same(&bytes));
+    })
+    .join()
+    .unwrap();
+}
