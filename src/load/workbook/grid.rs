@@ -72,6 +72,99 @@ pub fn number_text(n: f64) -> String {
     }
 }
 
+/// A sheet's cells that were kept, row by row in the order of the rows, each row's cells in the
+/// order of their columns. Spreadsheet programs write a sheet's cells in that order, so each
+/// cell read is put at the end; one written out of order is put in its place, and a cell written
+/// twice keeps the value written last.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Rows(Vec<(u32, Row)>);
+
+/// A row's cells that were kept, in the order of their columns.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Row(Vec<(u32, Cell)>);
+
+impl Rows {
+    /// Row `row`, if a cell of it was kept.
+    pub fn get(&self, row: &u32) -> Option<&Row> {
+        let at = self.0.binary_search_by_key(row, |(r, _)| *r).ok()?;
+        Some(&self.0[at].1)
+    }
+
+    /// The rows, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &u32> {
+        self.0.iter().map(|(r, _)| r)
+    }
+
+    /// The rows from `from.start` on, in order.
+    pub fn range(&self, from: std::ops::RangeFrom<u32>) -> impl Iterator<Item = (&u32, &Row)> {
+        let start = self.0.partition_point(|(r, _)| *r < from.start);
+        self.0[start..].iter().map(|(r, cells)| (r, cells))
+    }
+
+    /// Every row, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&u32, &Row)> {
+        self.range(0..)
+    }
+
+    /// Keeps `cell` at `row` and `col`, in place of a cell kept there before; a new row makes
+    /// room for `width` cells.
+    fn insert(&mut self, row: u32, col: u32, cell: Cell, width: usize) {
+        let at = match self.0.last() {
+            Some((last, _)) if *last == row => self.0.len() - 1,
+            Some((last, _)) if *last > row => {
+                match self.0.binary_search_by_key(&row, |(r, _)| *r) {
+                    Ok(at) => at,
+                    Err(at) => {
+                        self.0.insert(at, (row, Row(Vec::with_capacity(width))));
+                        at
+                    }
+                }
+            }
+            _ => {
+                self.0.push((row, Row(Vec::with_capacity(width))));
+                self.0.len() - 1
+            }
+        };
+        self.0[at].1.insert(col, cell);
+    }
+}
+
+impl Row {
+    /// The cell of column `col`, if one was kept.
+    pub fn get(&self, col: &u32) -> Option<&Cell> {
+        let at = self.0.binary_search_by_key(col, |(c, _)| *c).ok()?;
+        Some(&self.0[at].1)
+    }
+
+    /// The row's cells, in the order of their columns.
+    pub fn iter(&self) -> impl Iterator<Item = (&u32, &Cell)> {
+        self.0.iter().map(|(c, cell)| (c, cell))
+    }
+
+    fn insert(&mut self, col: u32, cell: Cell) {
+        match self.0.last() {
+            Some((last, _)) if *last < col => self.0.push((col, cell)),
+            None => self.0.push((col, cell)),
+            _ => match self.0.binary_search_by_key(&col, |(c, _)| *c) {
+                Ok(at) => self.0[at].1 = cell,
+                Err(at) => self.0.insert(at, (col, cell)),
+            },
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Row {
+    type Item = (&'a u32, &'a Cell);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (u32, Cell)>,
+        fn(&'a (u32, Cell)) -> (&'a u32, &'a Cell),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(c, cell)| (c, cell))
+    }
+}
+
 /// One sheet: what it is, its columns by key, and its cells by row and column (0-based).
 #[derive(Debug)]
 pub struct Grid {
@@ -86,7 +179,7 @@ pub struct Grid {
     /// Whether the Restricted column is certain (`structure::restricted_is_certain`); until
     /// that is known, it is not.
     pub restricted_certain: bool,
-    pub rows: BTreeMap<u32, BTreeMap<u32, Cell>>,
+    pub rows: Rows,
     /// The rows of headings (`header_rows`), found when first asked for, once the sheet is read.
     headings: std::sync::OnceLock<Vec<u32>>,
 }
@@ -102,7 +195,7 @@ impl Grid {
         SheetKind,
         &[(String, u32)],
         &[(String, u32, u32)],
-        &BTreeMap<u32, BTreeMap<u32, Cell>>,
+        &Rows,
     ) {
         (
             self.sheet,
@@ -229,7 +322,7 @@ impl Cells for Grids {
     }
 
     fn find(&self, needle: &str, near: Pos) -> Option<Pos> {
-        let holds = |g: &Grid, row: u32, cells: &BTreeMap<u32, Cell>| {
+        let holds = |g: &Grid, row: u32, cells: &Row| {
             cells.iter().find_map(|(col, c)| match c {
                 Cell::Text(t) if t.contains(needle) => {
                     Some(Pos::cell(g.sheet, row as usize + 1, *col as usize + 1))
@@ -316,6 +409,8 @@ pub fn read_cells(
     // every column (the Start here and Lists sheets), however far to the right.
     let mut keep: Vec<bool> = Vec::new();
     let mut all = false;
+    // How many cells a row may keep, to make room for them at once.
+    let mut room = 0;
     while let Some((row, col)) = cells.next_place()? {
         if row == layout::KEY_ROW {
             if let Some(Cell::Text(t)) = cells.value()? {
@@ -334,6 +429,7 @@ pub fn read_cells(
                 keep = (0..width)
                     .map(|c| all || c == 0 || g.columns.iter().any(|(_, k)| *k as usize == c))
                     .collect();
+                room = keep.iter().filter(|k| **k).count();
                 grid.insert(g)
             }
         };
@@ -345,7 +441,7 @@ pub fn read_cells(
                 return Err(GridError::TooManyCells);
             }
             *budget -= 1;
-            g.rows.entry(row).or_default().insert(col, value);
+            g.rows.insert(row, col, value, room);
         }
     }
     // A sheet with only its keys still says what it is.
@@ -378,7 +474,68 @@ fn new_grid(
         columns,
         duplicates,
         restricted_certain: false,
-        rows: BTreeMap::new(),
+        rows: Rows::default(),
         headings: std::sync::OnceLock::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::{Cell, Rows};
+
+    /// Cells kept in any order, some twice, are found as a table of tables finds them: by row and
+    /// column, the value written last, rows and cells in order.
+    #[test]
+    fn rows_keep_cells_as_a_table_of_tables_would() {
+        let writes: Vec<(u32, u32)> = vec![
+            (1, 0),
+            (1, 2),
+            (1, 5),
+            (3, 1),
+            (3, 4),
+            (2, 7),
+            (3, 0),
+            (1, 2),
+            (9, 3),
+            (0, 0),
+            (3, 4),
+            (9, 1),
+            (2, 7),
+        ];
+        let mut rows = Rows::default();
+        let mut table: BTreeMap<u32, BTreeMap<u32, Cell>> = BTreeMap::new();
+        for (n, (row, col)) in writes.into_iter().enumerate() {
+            let cell = Cell::Number(n as f64);
+            rows.insert(row, col, cell.clone(), 2);
+            table.entry(row).or_default().insert(col, cell);
+        }
+        let listed = |r: &Rows| -> Vec<(u32, Vec<(u32, Cell)>)> {
+            r.iter()
+                .map(|(row, cells)| (*row, cells.iter().map(|(c, v)| (*c, v.clone())).collect()))
+                .collect()
+        };
+        let expected: Vec<(u32, Vec<(u32, Cell)>)> = table
+            .iter()
+            .map(|(row, cells)| (*row, cells.iter().map(|(c, v)| (*c, v.clone())).collect()))
+            .collect();
+        assert_eq!(listed(&rows), expected);
+        for row in 0..11 {
+            for col in 0..9 {
+                assert_eq!(
+                    rows.get(&row).and_then(|r| r.get(&col)),
+                    table.get(&row).and_then(|r| r.get(&col)),
+                    "{row} {col}"
+                );
+            }
+            let from: Vec<u32> = rows.range(row..).map(|(r, _)| *r).collect();
+            let want: Vec<u32> = table.range(row..).map(|(r, _)| *r).collect();
+            assert_eq!(from, want);
+        }
+        assert_eq!(
+            rows.keys().copied().collect::<Vec<_>>(),
+            table.keys().copied().collect::<Vec<_>>()
+        );
+    }
 }
