@@ -229,16 +229,20 @@ pub fn items(r: &mut Reader, g: &Grid, answers: &mut Answers, seen: &mut HashMap
             CONFIDENCE,
             "one of the words for how sure you are",
         );
-        let parts = [
-            text_of(&rating),
-            text_of(&reason),
-            text_of(&narrative),
-            joined(&strengths),
-            joined(&development),
-            yes_no_text(restricted.is_some_and(|(y, _)| y)).to_string(),
-            text_of(&confidence),
-        ];
-        let carried = carried(r, g, row, &parts);
+        // The row's fingerprint, made only for a row carried from last year.
+        let row_print = || {
+            let (strengths, development) = (joined(&strengths), joined(&development));
+            layout::fingerprint(&[
+                text_of(&rating),
+                text_of(&reason),
+                text_of(&narrative),
+                &strengths,
+                &development,
+                yes_no_text(restricted.is_some_and(|(y, _)| y)),
+                text_of(&confidence),
+            ])
+        };
+        let carried = carried(r, g, row, row_print);
         for (name, value) in [
             ("rating", rating),
             ("confidence", confidence),
@@ -372,10 +376,10 @@ fn twice(r: &mut Reader, seen: &mut HashMap<String, Pos>, id: &str, at: Pos) -> 
     }
 }
 
-pub fn text_of(n: &Option<Node>) -> String {
+pub fn text_of(n: &Option<Node>) -> &str {
     match n.as_ref().map(|n| &n.value) {
-        Some(Value::Str(s)) => s.clone(),
-        _ => String::new(),
+        Some(Value::Str(s)) => s,
+        _ => "",
     }
 }
 
@@ -394,16 +398,20 @@ pub fn joined(n: &Option<Node>) -> String {
 }
 
 /// The year a row's answer was carried from, while it is as it was carried and nobody has
-/// confirmed it: `parts` are its values now, in the order the writer fingerprinted them.
-pub fn carried(r: &mut Reader, g: &Grid, row: u32, parts: &[String]) -> Option<Node> {
+/// confirmed it: `row_print` makes the fingerprint of its values now (`layout::fingerprint`).
+pub fn carried(
+    r: &mut Reader,
+    g: &Grid,
+    row: u32,
+    row_print: impl FnOnce() -> String,
+) -> Option<Node> {
     let mark = match g.get(row, "fingerprint") {
-        Some(Cell::Text(t)) => t.clone(),
+        Some(Cell::Text(t)) => t,
         _ => return None,
     };
-    let (year, print) = layout::parse_carried_mark(&mark)?;
+    let (year, print) = layout::parse_carried_mark(mark)?;
     let confirmed = r.yes_no(g, row, "confirm").is_some_and(|(y, _)| y);
-    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-    if confirmed || layout::fingerprint(&parts) != print {
+    if confirmed || row_print() != print {
         return None;
     }
     let pos = if g.column("carried").is_some() {

@@ -306,14 +306,19 @@ impl Reader<'_> {
     /// Yes or No (an empty cell is No).
     pub fn yes_no(&mut self, g: &Grid, row: u32, key: &str) -> Option<(bool, Pos)> {
         let (cell, pos) = self.cell(g, row, key)?;
+        let shown;
         let word = match cell {
             Cell::Bool(b) => return Some((*b, pos)),
-            Cell::Text(t) => t.trim().to_lowercase(),
-            other => other.shown(),
+            Cell::Text(t) => t.trim(),
+            other => {
+                shown = other.shown();
+                &shown
+            }
         };
-        match word.as_str() {
-            "yes" | "y" | "true" => Some((true, pos)),
-            "no" | "n" | "false" => Some((false, pos)),
+        let is = |words: [&str; 3]| words.iter().any(|w| w.eq_ignore_ascii_case(word));
+        match () {
+            _ if is(["yes", "y", "true"]) => Some((true, pos)),
+            _ if is(["no", "n", "false"]) => Some((false, pos)),
             _ => {
                 let d = self
                     .error(pos, format!("`{}` is not Yes or No", cell.shown().trim()))

@@ -17,6 +17,7 @@ mod records;
 mod stamps;
 mod structure;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -26,7 +27,7 @@ use calamine::{Reader as _, SheetType};
 use self::cells::{List, Reader, group, node};
 use self::grid::{Cell, Grid, GridError};
 use self::layout::SheetKind;
-use crate::diag::source::{Pos, Sheets, SourceFile, WorkbookLayout};
+use crate::diag::source::{ListWord, Pos, Sheets, SourceFile, WorkbookLayout};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::node::Value;
 use crate::load::{Document, Unread};
@@ -321,37 +322,192 @@ fn read_lists(g: &Grid) -> (HashMap<String, List>, Vec<FoundList>) {
 /// A list whose word stands for two ids, or whose word is another entry's id, could turn an
 /// answer into another: each is a problem at the word's cell.
 fn lists_are_whole(r: &mut Reader) {
-    let norm = |s: &str| {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
     let mut problems = Vec::new();
     for (key, entries) in &r.layout.lists {
-        // Each word and id made plain once, not once for every pair compared.
-        let plain: Vec<(String, String)> = entries
-            .iter()
-            .map(|(label, id, _)| (norm(label), norm(id)))
-            .collect();
-        for (i, (label, id, pos)) in entries.iter().enumerate() {
-            let word = &plain[i].0;
-            let clash = entries[..i]
-                .iter()
-                .zip(&plain)
-                .any(|((_, other, _), (l, o))| other != id && (l == word || o == word));
-            let against_id = entries
-                .iter()
-                .zip(&plain)
-                .any(|((_, other, _), (_, o))| other != id && o == word);
-            if clash || against_id {
-                problems.push(
-                    r.error(*pos, format!("the word `{label}` of the hidden list `{key}` stands for more than one answer"))
-                        .found(format!("`{label}` stands for `{id}` here, and for another answer elsewhere in the list"))
-                        .help("the workbook's hidden Lists sheet was changed: start again from the workbook that was sent, or make a new one with `ties workbook` and copy the answers into it"),
-                );
-            }
+        for i in words_for_more_than_one(entries) {
+            let (label, id, pos) = &entries[i];
+            problems.push(
+                r.error(*pos, format!("the word `{label}` of the hidden list `{key}` stands for more than one answer"))
+                    .found(format!("`{label}` stands for `{id}` here, and for another answer elsewhere in the list"))
+                    .help("the workbook's hidden Lists sheet was changed: start again from the workbook that was sent, or make a new one with `ties workbook` and copy the answers into it"),
+            );
         }
     }
     r.problems.items.extend(problems);
+}
+
+/// The entries of a list (word, id, place) whose word, written plain (`plain_word`), is the
+/// word of an earlier entry for another id, or the id of any other entry for another id.
+fn words_for_more_than_one(entries: &[ListWord]) -> Vec<usize> {
+    /// The ids found for one plain word: the first, and whether another differs from it.
+    struct Stands<'a> {
+        first: &'a str,
+        another: bool,
+    }
+    impl<'a> Stands<'a> {
+        fn add(found: &mut HashMap<Cow<'a, str>, Stands<'a>>, word: Cow<'a, str>, id: &'a str) {
+            found
+                .entry(word)
+                .and_modify(|s| s.another |= s.first != id)
+                .or_insert(Stands {
+                    first: id,
+                    another: false,
+                });
+        }
+        fn other_than(&self, id: &str) -> bool {
+            self.another || self.first != id
+        }
+    }
+    let mut ids = HashMap::with_capacity(entries.len());
+    for (_, id, _) in entries {
+        Stands::add(&mut ids, plain_word(id), id);
+    }
+    let mut earlier_words = HashMap::with_capacity(entries.len());
+    let mut out = Vec::new();
+    for (i, (label, id, _)) in entries.iter().enumerate() {
+        let word = plain_word(label);
+        let stands_for_another = |found: &HashMap<Cow<str>, Stands>| {
+            found.get(word.as_ref()).is_some_and(|s| s.other_than(id))
+        };
+        if stands_for_another(&earlier_words) || stands_for_another(&ids) {
+            out.push(i);
+        }
+        Stands::add(&mut earlier_words, word, id);
+    }
+    out
+}
+
+/// A list's word or id as a person reads it: its words separated by single spaces, in small
+/// letters. Most are written so already, and are given as they are.
+fn plain_word(s: &str) -> Cow<'_, str> {
+    let b = s.as_bytes();
+    let spaced_once = b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && b.iter().all(|&c| (b' '..=b'~').contains(&c))
+        && !b.windows(2).any(|w| w == b"  ");
+    match spaced_once {
+        true if !b.iter().any(u8::is_ascii_uppercase) => Cow::Borrowed(s),
+        true => Cow::Owned(s.to_ascii_lowercase()),
+        false => Cow::Owned(
+            s.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rule as first written: every pair of entries compared.
+    fn every_pair(entries: &[ListWord]) -> Vec<usize> {
+        let norm = |s: &str| {
+            s.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        let plain: Vec<(String, String)> = entries
+            .iter()
+            .map(|(l, id, _)| (norm(l), norm(id)))
+            .collect();
+        (0..entries.len())
+            .filter(|&i| {
+                let (word, id) = (&plain[i].0, &entries[i].1);
+                let clash = entries[..i]
+                    .iter()
+                    .zip(&plain)
+                    .any(|((_, other, _), (l, o))| other != id && (l == word || o == word));
+                let against_id = entries
+                    .iter()
+                    .zip(&plain)
+                    .any(|((_, other, _), (_, o))| other != id && o == word);
+                clash || against_id
+            })
+            .collect()
+    }
+
+    fn list(pairs: &[(&str, &str)]) -> Vec<ListWord> {
+        pairs
+            .iter()
+            .map(|(l, id)| (l.to_string(), id.to_string(), Pos::FILE))
+            .collect()
+    }
+
+    #[test]
+    fn a_word_for_two_answers_is_found() {
+        let good = list(&[("Yes", "yes"), ("No", "no"), ("Not known", "not_known")]);
+        assert!(words_for_more_than_one(&good).is_empty());
+        // The same word, written otherwise, for another id: the second is the problem.
+        let twice = list(&[
+            ("Met", "met"),
+            ("Partly met", "partly"),
+            ("  MET ", "not_met"),
+        ]);
+        assert_eq!(words_for_more_than_one(&twice), vec![2]);
+        // A word that is another entry's id, wherever that entry is.
+        let id_word = list(&[("partly", "met"), ("Partly met", "partly")]);
+        assert_eq!(words_for_more_than_one(&id_word), vec![0]);
+        // The same word twice for the same id is no problem.
+        let same = list(&[("Met", "met"), ("met", "met")]);
+        assert!(words_for_more_than_one(&same).is_empty());
+    }
+
+    #[test]
+    fn plain_words_are_given_as_they_are_or_made_plain() {
+        assert!(matches!(
+            plain_word("partly met"),
+            Cow::Borrowed("partly met")
+        ));
+        for (given, plain) in [
+            ("Partly Met", "partly met"),
+            ("A-Z [x] ~", "a-z [x] ~"),
+            (" partly  met\t", "partly met"),
+            ("déjà Vu", "déjà vu"),
+            ("", ""),
+        ] {
+            assert_eq!(plain_word(given), plain, "{given:?}");
+        }
+    }
+
+    #[test]
+    fn the_quick_rule_agrees_with_every_pair_compared() {
+        let words = [
+            "Met",
+            "met",
+            " MET",
+            "Partly met",
+            "partly",
+            "partly_met",
+            "no",
+            "No ",
+            "n\u{a0}o",
+            "x  y",
+            "X Y",
+        ];
+        let ids = ["met", "partly", "no", "Met", "x y"];
+        // Every list of up to four entries drawn from these words and ids.
+        let pairs: Vec<(&str, &str)> = words
+            .iter()
+            .flat_map(|w| ids.iter().map(move |id| (*w, *id)))
+            .collect();
+        let mut state = 7u64;
+        for _ in 0..20_000 {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let n = (state >> 60) as usize % 5;
+            let chosen: Vec<(&str, &str)> = (0..n)
+                .map(|k| pairs[((state >> (k * 12)) as usize) % pairs.len()])
+                .collect();
+            let entries = list(&chosen);
+            assert_eq!(
+                words_for_more_than_one(&entries),
+                every_pair(&entries),
+                "{chosen:?}"
+            );
+        }
+    }
 }

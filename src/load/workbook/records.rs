@@ -1,9 +1,12 @@
 //! The Evidence sheet, whose rows join the answers of the items they name, and the Actions
 //! sheet, as YAML's `actions:`.
 
+use std::cell::OnceCell;
+
 use super::answers::{Answers, carried, joined, text_of};
 use super::cells::{Reader, group, node, yes_no_text};
 use super::grid::{Cell, Grid};
+use super::layout::fingerprint;
 use super::layout::{ACTION_VALUES, EVIDENCE_VALUES, KINDS, STATUSES};
 use super::stamps::{Stamped, moved_apart, print_of};
 use crate::load::node::{Node, Value};
@@ -43,22 +46,25 @@ pub fn evidence(r: &mut Reader, g: &Grid, answers: &mut Answers) {
                 .help("pick a kind of evidence from the drop-down list in this column");
             r.problems.push(d);
         }
-        let item_id = text_of(&Some(item.clone()));
+        let item_id = match &item.value {
+            Value::Str(s) => s.clone(),
+            _ => String::new(),
+        };
+        let row_print = OnceCell::new();
         let parts = [
-            item_id.clone(),
+            item_id.as_str(),
             text_of(&kind),
             text_of(&text),
             text_of(&date),
-            yes_no_text(restricted.is_some_and(|(y, _)| y)).to_string(),
+            yes_no_text(restricted.is_some_and(|(y, _)| y)),
         ];
-        if let Some(print) = stamp(g, row) {
-            stamped.push(Stamped {
-                row,
-                parts: parts.to_vec(),
-                print,
-            });
+        let print_now = || row_print.get_or_init(|| fingerprint(&parts)).clone();
+        if let Some(print) = stamp(g, row)
+            && print_now() != print
+        {
+            stamped.extend(Stamped::if_changed(row, &parts, print));
         }
-        let carried = carried(r, g, row, &parts);
+        let carried = carried(r, g, row, print_now);
         let Some(kind) = kind else { continue };
         let text_pos = r.pos(g, row, "text");
         let mut fields = vec![
@@ -89,9 +95,9 @@ pub fn evidence(r: &mut Reader, g: &Grid, answers: &mut Answers) {
 }
 
 /// The fingerprint in a row's hidden column, when `ties` wrote the row.
-fn stamp(g: &Grid, row: u32) -> Option<String> {
+fn stamp(g: &Grid, row: u32) -> Option<&str> {
     match g.get(row, "fingerprint") {
-        Some(Cell::Text(t)) => print_of(t).map(str::to_string),
+        Some(Cell::Text(t)) => print_of(t),
         _ => None,
     }
 }
@@ -137,16 +143,13 @@ pub fn actions(r: &mut Reader, g: &Grid) -> Vec<Node> {
         }
         let restricted = r.restricted(g, row);
         if let Some(print) = stamp(g, row) {
+            let (items, restricted) = (joined(&items), restricted.is_some_and(|(y, _)| y));
             let parts = [&id, &what, &owner, &due, &status, &done_on]
-                .into_iter()
                 .map(text_of)
-                .chain([
-                    joined(&items),
-                    text_of(&note),
-                    yes_no_text(restricted.is_some_and(|(y, _)| y)).to_string(),
-                ])
-                .collect();
-            stamped.push(Stamped { row, parts, print });
+                .into_iter()
+                .chain([items.as_str(), text_of(&note), yes_no_text(restricted)])
+                .collect::<Vec<_>>();
+            stamped.extend(Stamped::if_changed(row, &parts, print));
         }
         let mut complete = true;
         for (value, key, message, help) in [

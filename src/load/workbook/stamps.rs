@@ -22,6 +22,18 @@ pub struct Stamped {
     pub print: String,
 }
 
+impl Stamped {
+    /// A row with the fingerprint `print` in its hidden column, when its values (`parts`) no
+    /// longer match it: only such rows can have been moved apart.
+    pub fn if_changed(row: u32, parts: &[&str], print: &str) -> Option<Stamped> {
+        (layout::fingerprint(parts) != print).then(|| Stamped {
+            row,
+            parts: parts.iter().map(|p| p.to_string()).collect(),
+            print: print.to_string(),
+        })
+    }
+}
+
 /// The fingerprint in a row's hidden column: a carried row's mark is its year and then its
 /// fingerprint; any other row's is its fingerprint alone.
 pub fn print_of(mark: &str) -> Option<&str> {
