@@ -48,11 +48,15 @@ mkdir -p "$RESULTS"
 
 YAML="$WORK/estate-140x10"
 XLSX="$WORK/workbooks-140x10"
+# An estate is made again whenever the generator's build differs from the one that made it: an
+# estate kept from an older build can differ in size, and so in the figures.
+made_by=$(sha256sum "$GENERATE" | cut -c1-16)
 for dir in "$YAML" "$XLSX"; do
   format=yaml; [ "$dir" = "$XLSX" ] && format=xlsx
-  if [ ! -f "$dir/register.yaml" ]; then
+  if [ ! -f "$dir/register.yaml" ] || [ "$(cat "$dir.made-by" 2>/dev/null)" != "$made_by" ]; then
     rm -rf "$dir"
     "$GENERATE" --establishments 140 --years 10 --format "$format" --out "$dir" >&2
+    echo "$made_by" > "$dir.made-by"
   fi
 done
 

@@ -378,17 +378,34 @@ fn words_for_more_than_one(entries: &[ListWord]) -> Vec<usize> {
 }
 
 /// A list's word or id as a person reads it: its words separated by single spaces, in small
-/// letters. Most are written so already, and are given as they are.
+/// letters. Most are written so already, and are given as they are; most others differ only in
+/// their capital letters A to Z.
 fn plain_word(s: &str) -> Cow<'_, str> {
     let b = s.as_bytes();
-    let spaced_once = b.first() != Some(&b' ')
-        && b.last() != Some(&b' ')
-        && b.iter().all(|&c| (b' '..=b'~').contains(&c))
-        && !b.windows(2).any(|w| w == b"  ");
-    match spaced_once {
-        true if !b.iter().any(u8::is_ascii_uppercase) => Cow::Borrowed(s),
-        true => Cow::Owned(s.to_ascii_lowercase()),
-        false => Cow::Owned(
+    let mut spaced_once =
+        b.first() != Some(&b' ') && b.last() != Some(&b' ') && !b.windows(2).any(|w| w == b"  ");
+    let mut capitals = false;
+    if spaced_once {
+        for c in s.chars() {
+            let kept = match c {
+                ' '..='~' => {
+                    capitals |= c.is_ascii_uppercase();
+                    true
+                }
+                _ if c.is_ascii() => false,
+                // A letter of another alphabet: kept where it is no capital.
+                _ => !c.is_whitespace() && c.to_lowercase().eq([c]),
+            };
+            if !kept {
+                spaced_once = false;
+                break;
+            }
+        }
+    }
+    match (spaced_once, capitals) {
+        (true, false) => Cow::Borrowed(s),
+        (true, true) => Cow::Owned(s.to_ascii_lowercase()),
+        (false, _) => Cow::Owned(
             s.split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ")
