@@ -59,10 +59,8 @@ pub fn evidence(r: &mut Reader, g: &Grid, answers: &mut Answers) {
             yes_no_text(restricted.is_some_and(|(y, _)| y)),
         ];
         let print_now = || row_print.get_or_init(|| fingerprint(&parts)).clone();
-        if let Some(print) = stamp(g, row)
-            && print_now() != print
-        {
-            stamped.extend(Stamped::if_changed(row, &parts, print));
+        if let Some(print) = stamp(g, row) {
+            stamped.extend(Stamped::if_changed(row, &parts, &print_now(), print));
         }
         let carried = carried(r, g, row, print_now);
         let Some(kind) = kind else { continue };
@@ -149,7 +147,12 @@ pub fn actions(r: &mut Reader, g: &Grid) -> Vec<Node> {
                 .into_iter()
                 .chain([items.as_str(), text_of(&note), yes_no_text(restricted)])
                 .collect::<Vec<_>>();
-            stamped.extend(Stamped::if_changed(row, &parts, print));
+            stamped.extend(Stamped::if_changed(
+                row,
+                &parts,
+                &fingerprint(&parts),
+                print,
+            ));
         }
         let mut complete = true;
         for (value, key, message, help) in [

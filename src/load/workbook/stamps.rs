@@ -23,10 +23,11 @@ pub struct Stamped {
 }
 
 impl Stamped {
-    /// A row with the fingerprint `print` in its hidden column, when its values (`parts`) no
-    /// longer match it: only such rows can have been moved apart.
-    pub fn if_changed(row: u32, parts: &[&str], print: &str) -> Option<Stamped> {
-        (layout::fingerprint(parts) != print).then(|| Stamped {
+    /// A row with the fingerprint `print` in its hidden column, when the fingerprint of its
+    /// values now (`parts`, whose fingerprint is `now`) no longer matches it: only such rows can
+    /// have been moved apart.
+    pub fn if_changed(row: u32, parts: &[&str], now: &str, print: &str) -> Option<Stamped> {
+        (now != print).then(|| Stamped {
             row,
             parts: parts.iter().map(|p| p.to_string()).collect(),
             print: print.to_string(),
