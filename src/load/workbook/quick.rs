@@ -18,7 +18,6 @@ use std::collections::HashMap;
 use std::io::Cursor;
 
 use calamine::{DataRef, ExcelDateTime, ExcelDateTimeType, SheetType};
-use flate2::{Decompress, FlushDecompress, Status};
 use zip::CompressionMethod;
 
 use super::grid::{Cell, CellSource, GridError};
@@ -108,15 +107,10 @@ impl Drop for Book {
 }
 
 /// What part `index` of the archive `bytes` unpacks to: its bytes as they are stored, or
-/// inflated by `inflater` straight into room of the size the archive declares. A part of another
+/// inflated straight into room of the size the archive declares (`inflate`). A part of another
 /// size, or whose checksum is not the one the archive gives, or packed another way, or locked,
 /// is left to the general reader, which says what is wrong with it.
-fn unpack(
-    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
-    index: usize,
-    bytes: &[u8],
-    inflater: &mut Decompress,
-) -> Quick<Vec<u8>> {
+fn unpack(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, index: usize, bytes: &[u8]) -> Quick<Vec<u8>> {
     let file = zip.by_index_raw(index).map_err(|_| Unsure)?;
     let size = file.size();
     if file.encrypted() || size > MAX_UNPACKED_BYTES {
@@ -136,12 +130,11 @@ fn unpack(
             out
         }
         CompressionMethod::Deflated => {
-            inflater.reset(false);
             let mut out = room(size);
-            match inflater.decompress_vec(packed, &mut out, FlushDecompress::Finish) {
-                Ok(Status::StreamEnd) => out,
-                _ => return Err(Unsure),
+            if !inflate::inflate(packed, size, &mut out) {
+                return Err(Unsure);
             }
+            out
         }
         _ => return Err(Unsure),
     };
@@ -165,8 +158,6 @@ pub fn open(bytes: &[u8]) -> Quick<Book> {
             name.to_string(),
         );
     }
-    // One inflater for every part of the workbook.
-    let mut inflater = Decompress::new(false);
     let mut part = |path: &str| -> Quick<Option<String>> {
         let name = names
             .get(&path.to_ascii_lowercase())
@@ -174,7 +165,7 @@ pub fn open(bytes: &[u8]) -> Quick<Book> {
         let Some(index) = zip.index_for_name(name) else {
             return Ok(None);
         };
-        let out = unpack(&mut zip, index, bytes, &mut inflater)?;
+        let out = unpack(&mut zip, index, bytes)?;
         let mut text = String::from_utf8(out).map_err(|_| Unsure)?;
         if text.starts_with('\u{feff}') {
             text.drain(..3);
@@ -1336,5 +1327,6 @@ fn custom_format(code: &str) -> Quick<Meaning> {
     Err(Unsure)
 }
 
+mod inflate;
 #[cfg(test)]
 mod tests;
