@@ -265,7 +265,13 @@ pub fn fingerprint(parts: &[&str]) -> String {
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
     }
-    format!("{hash:016x}")
+    // Sixteen hexadecimal digits, as `{:016x}` writes them, without the formatting machinery:
+    // a fingerprint is made for each row of an estate's workbooks.
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    (0..16)
+        .rev()
+        .map(|digit| char::from(HEX[(hash >> (4 * digit)) as usize & 0xf]))
+        .collect()
 }
 
 /// Excel's limit on the characters (UTF-16 code units) in one cell.
@@ -279,6 +285,32 @@ pub fn fits_in_cell(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fingerprints_are_sixteen_hexadecimal_digits() {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in "good".bytes().chain([0xff]) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        assert_eq!(fingerprint(&["good"]), format!("{hash:016x}"));
+        for parts in [
+            &[][..],
+            &[""],
+            &["a", "b"],
+            &["ab"],
+            &["We do it.", "", "2026-03-31"],
+        ] {
+            let print = fingerprint(parts);
+            assert_eq!(print.len(), 16);
+            assert!(
+                print
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+            );
+        }
+        assert_ne!(fingerprint(&["a", "b"]), fingerprint(&["ab"]));
+    }
 
     #[test]
     fn markers_and_marks_read_back() {
