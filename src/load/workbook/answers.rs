@@ -1,7 +1,10 @@
 //! The Start here sheet, the framework sheets and the Measures sheet, as the parts of the tree
 //! a YAML file's top, `responses:` and `metrics:` give.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+
+// Hashed the quick way (see `super`).
+use rustc_hash::FxHashMap as HashMap;
 
 use super::cells::{Reader, group, node, yes_no_text};
 use super::grid::{Cell, Grid};
@@ -299,9 +302,9 @@ fn placed(r: &mut Reader, g: &Grid, row: u32, answers: &[&str]) -> Option<String
         .find(|key| r.cell(g, row, key).is_some())
         .copied();
     let reference = match g.get(row, "reference") {
-        Some(Cell::Text(t)) => t.trim().to_string(),
-        Some(other) => other.shown(),
-        None => String::new(),
+        Some(Cell::Text(t)) => Cow::Borrowed(t.trim()),
+        Some(other) => Cow::Owned(other.shown()),
+        None => Cow::Borrowed(""),
     };
     let Some(id) = g.row_key(row) else {
         let at = answered?;
@@ -320,13 +323,17 @@ fn placed(r: &mut Reader, g: &Grid, row: u32, answers: &[&str]) -> Option<String
         return None;
     };
     let at = r.pos(g, row, "reference");
-    if let Some((framework, _)) = id.split_once('/') {
+    // Each key is copied only when it is new: most rows' framework is known already.
+    if let Some((framework, _)) = id.split_once('/')
+        && !r.layout.framework_sheets.contains_key(framework)
+    {
         r.layout
             .framework_sheets
-            .entry(framework.to_string())
-            .or_insert(g.sheet);
+            .insert(framework.to_string(), g.sheet);
     }
-    r.layout.rows.entry(id.clone()).or_insert(at);
+    if !r.layout.rows.contains_key(&id) {
+        r.layout.rows.insert(id.clone(), at);
+    }
     let scale_of_another = match g.get(row, "scale") {
         Some(Cell::Text(t)) => t
             .trim()
@@ -335,7 +342,7 @@ fn placed(r: &mut Reader, g: &Grid, row: u32, answers: &[&str]) -> Option<String
             .is_some_and(|(fw, _)| id.split_once('/').is_some_and(|(own, _)| own != fw)),
         _ => false,
     };
-    if reference != id || scale_of_another {
+    if *reference != *id || scale_of_another {
         let d = r
             .error(
                 at,
@@ -399,11 +406,11 @@ pub fn joined(n: &Option<Node>) -> String {
 
 /// The year a row's answer was carried from, while it is as it was carried and nobody has
 /// confirmed it: `row_print` makes the fingerprint of its values now (`layout::fingerprint`).
-pub fn carried(
+pub fn carried<P: std::ops::Deref<Target = str>>(
     r: &mut Reader,
     g: &Grid,
     row: u32,
-    row_print: impl FnOnce() -> String,
+    row_print: impl FnOnce() -> P,
 ) -> Option<Node> {
     let mark = match g.get(row, "fingerprint") {
         Some(Cell::Text(t)) => t,
@@ -411,7 +418,7 @@ pub fn carried(
     };
     let (year, print) = layout::parse_carried_mark(mark)?;
     let confirmed = r.yes_no(g, row, "confirm").is_some_and(|(y, _)| y);
-    if confirmed || row_print() != print {
+    if confirmed || *row_print() != *print {
         return None;
     }
     let pos = if g.column("carried").is_some() {

@@ -2,10 +2,12 @@
 //! or a word from a drop-down list turned back into its id. A cell that cannot be used is a
 //! problem at that cell, and reading goes on, so every problem is found in one run.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
+// Tables of a workbook's words, hashed the quick way (see `super`).
+use rustc_hash::FxHashMap as HashMap;
 
 use super::grid::{Cell, Grid, number_text};
 use super::layout::{NO, YES};
@@ -167,52 +169,62 @@ impl Reader<'_> {
 
     /// A text, exactly as the cell holds it (a number or a date typed into it as it shows).
     pub fn text(&mut self, g: &Grid, row: u32, key: &str) -> Option<Node> {
+        let (text, pos) = self.text_in(g, row, key)?;
+        Some(node(pos, Value::Str(text.into_owned())))
+    }
+
+    /// The text a cell holds and its place: a text cell's own text, not copied; a number or
+    /// a date as it shows.
+    fn text_in<'g>(&mut self, g: &'g Grid, row: u32, key: &str) -> Option<(Cow<'g, str>, Pos)> {
         let (cell, pos) = self.cell(g, row, key)?;
         match cell {
-            Cell::Text(t) => Some(node(pos, Value::Str(t.clone()))),
+            Cell::Text(t) => Some((Cow::Borrowed(t), pos)),
             Cell::Error(e) => {
                 let d = self.formula_error(pos, e);
                 self.problems.push(d);
                 None
             }
-            other => Some(node(pos, Value::Str(other.shown()))),
+            other => Some((Cow::Owned(other.shown()), pos)),
         }
     }
 
     /// A short text such as an id or a reference, without spaces around it.
     pub fn word(&mut self, g: &Grid, row: u32, key: &str) -> Option<Node> {
-        let mut n = self.text(g, row, key)?;
-        if let Value::Str(s) = &mut n.value
-            && s.trim().len() != s.len()
-        {
-            *s = s.trim().to_string();
-        }
-        Some(n)
+        let (word, pos) = self.word_in(g, row, key)?;
+        Some(node(pos, Value::Str(word.into_owned())))
+    }
+
+    /// The word a cell holds, without spaces around it, and its place: a text cell's own
+    /// text, not copied (most words are then looked up in a list, and only what they stand
+    /// for is kept).
+    fn word_in<'g>(&mut self, g: &'g Grid, row: u32, key: &str) -> Option<(Cow<'g, str>, Pos)> {
+        let (text, pos) = self.text_in(g, row, key)?;
+        let word = match text {
+            Cow::Borrowed(t) => Cow::Borrowed(t.trim()),
+            Cow::Owned(t) if t.trim().len() == t.len() => Cow::Owned(t),
+            Cow::Owned(t) => Cow::Owned(t.trim().to_string()),
+        };
+        Some((word, pos))
     }
 
     /// An item's reference: picked from the drop-down list, which shows each reference with its
     /// item's text ("farmer-offer/visitor-centre: Visitor Centre/…"), or typed alone. What is
     /// neither is kept as typed, to be checked as a reference (with a suggestion).
     pub fn reference(&mut self, g: &Grid, row: u32, key: &str) -> Option<Node> {
-        let mut n = self.word(g, row, key)?;
-        if let Value::Str(word) = &mut n.value {
-            let listed = self
-                .lists
-                .get(super::layout::ITEM_REFERENCES)
-                .and_then(|l| l.id_of(word))
-                .map(str::to_string);
-            // A reference with another text after it (the framework's words changed since the
-            // workbook was made): the reference before the colon.
-            let before_text = || {
-                word.split_once(": ")
-                    .filter(|(r, _)| r.contains('/') && !r.contains(char::is_whitespace))
-                    .map(|(r, _)| r.to_string())
-            };
-            if let Some(id) = listed.or_else(before_text) {
-                *word = id;
-            }
-        }
-        Some(n)
+        let (word, pos) = self.word_in(g, row, key)?;
+        let listed = self
+            .lists
+            .get(super::layout::ITEM_REFERENCES)
+            .and_then(|l| l.id_of(&word));
+        // A reference with another text after it (the framework's words changed since the
+        // workbook was made): the reference before the colon.
+        let before_text = || {
+            word.split_once(": ")
+                .filter(|(r, _)| r.contains('/') && !r.contains(char::is_whitespace))
+                .map(|(r, _)| r)
+        };
+        let id = listed.or_else(before_text).unwrap_or(&word).to_string();
+        Some(node(pos, Value::Str(id)))
     }
 
     fn formula_error(&self, pos: Pos, e: &str) -> Diagnostic {
@@ -223,17 +235,14 @@ impl Reader<'_> {
 
     /// A list, one entry per line of the cell (empty lines left out).
     pub fn lines(&mut self, g: &Grid, row: u32, key: &str, separators: &[char]) -> Option<Node> {
-        let n = self.text(g, row, key)?;
-        let Value::Str(text) = &n.value else {
-            return None;
-        };
+        let (text, pos) = self.text_in(g, row, key)?;
         let items = text
             .split(|c| c == '\n' || separators.contains(&c))
             .map(|l| l.trim())
             .filter(|l| !l.is_empty())
-            .map(|l| node(n.pos, Value::Str(l.to_string())))
+            .map(|l| node(pos, Value::Str(l.to_string())))
             .collect();
-        Some(node(n.pos, Value::List(items)))
+        Some(node(pos, Value::List(items)))
     }
 
     /// A number: a number cell, or text such as `412`, `1,234` or `45%`.
@@ -278,10 +287,7 @@ impl Reader<'_> {
         };
         match result {
             // Written as `%Y-%m-%d` writes a year of four digits.
-            Ok(d) if (2000..=2100).contains(&d.year()) => Some(node(
-                pos,
-                Value::Str(format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())),
-            )),
+            Ok(d) if (2000..=2100).contains(&d.year()) => Some(node(pos, Value::Str(iso_date(d)))),
             Ok(d) => {
                 let e = self
                     .error(pos, format!("{what} is in {}, which cannot be right", d.year()))
@@ -342,27 +348,24 @@ impl Reader<'_> {
         list: &str,
         what: &str,
     ) -> Option<Node> {
-        let n = self.word(g, row, key)?;
-        let Value::Str(word) = &n.value else {
-            return None;
-        };
+        let (word, pos) = self.word_in(g, row, key)?;
         let Some(l) = self.lists.get(list) else {
             let d = self
-                .error(n.pos, format!("the list of {what} is missing from the workbook"))
+                .error(pos, format!("the list of {what} is missing from the workbook"))
                 .help("the workbook's hidden Lists sheet has been changed: start again from a workbook made with `ties workbook`");
             self.problems.push(d);
             return None;
         };
-        if let Some(id) = l.id_of(word) {
-            return Some(node(n.pos, Value::Str(id.to_string())));
+        if let Some(id) = l.id_of(&word) {
+            return Some(node(pos, Value::Str(id.to_string())));
         }
         let labels = l.labels();
         let what = what.replace("{scale}", &crate::diag::scale_name(&l.title));
         let d = self
-            .error(n.pos, format!("`{word}` is not {what}"))
+            .error(pos, format!("`{word}` is not {what}"))
             .expected(format!("one of {}", one_of(&labels)))
             .found(format!("`{word}`"))
-            .suggest(closest(word, labels.iter().copied()))
+            .suggest(closest(&word, labels.iter().copied()))
             .help_if_none("pick one from the drop-down list");
         self.problems.push(d);
         None
@@ -416,6 +419,28 @@ fn parse_number(text: &str) -> Option<f64> {
 pub struct DateProblem {
     pub message: String,
     pub help: String,
+}
+
+/// A date of the years 2000 to 2100 as a YAML self-assessment writes it, `2026-03-31`, digit by
+/// digit: the formatting machinery took as long as the rest of reading the date.
+fn iso_date(d: NaiveDate) -> String {
+    debug_assert!((2000..=2100).contains(&d.year()));
+    let (y, m, day) = (d.year().unsigned_abs(), d.month(), d.day());
+    [
+        y / 1000,
+        y / 100 % 10,
+        y / 10 % 10,
+        y % 10,
+        10,
+        m / 10,
+        m % 10,
+        10,
+        day / 10,
+        day % 10,
+    ]
+    .into_iter()
+    .map(|n| char::from_digit(n, 10).unwrap_or('-'))
+    .collect()
 }
 
 /// A date typed as text: day first (`31/03/2026`, `31-03-2026`, `31.03.2026`), or year first
@@ -491,6 +516,15 @@ mod tests {
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn dates_are_written_as_year_month_and_day() {
+        let mut d = ymd(2000, 1, 1);
+        while d <= ymd(2100, 12, 31) {
+            assert_eq!(iso_date(d), d.format("%Y-%m-%d").to_string());
+            d = d.succ_opt().unwrap();
+        }
     }
 
     #[test]

@@ -18,11 +18,14 @@ mod stamps;
 mod structure;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
 use calamine::{Reader as _, SheetType};
+// The tables that reading a workbook keeps by text (a sheet's ids, the lists' words, the
+// archive's part names) are hashed the quick way, FxHash: they hold what one workbook holds, at
+// most `grid::MAX_CELLS` cells, and a person's own file is not chosen to make its texts collide.
+use rustc_hash::FxHashMap as HashMap;
 
 use self::cells::{List, Reader, group, node};
 use self::grid::{Cell, Grid, GridError};
@@ -108,7 +111,7 @@ pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Document, Unread> {
             r.layout.restricted_columns.insert(g.sheet, col);
         }
     }
-    let mut seen = HashMap::new();
+    let mut seen = HashMap::default();
     let mut responses = answers::Answers::default();
     let mut metrics = Vec::new();
     let mut actions = Vec::new();
@@ -293,7 +296,7 @@ fn read_lists(g: &Grid) -> (HashMap<String, List>, Vec<FoundList>) {
         Some(Cell::Number(n)) => Some(grid::number_text(*n)),
         _ => None,
     };
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     let mut found = Vec::new();
     let mut columns: Vec<(&str, u32)> = g.columns().collect();
     columns.sort_by_key(|(_, c)| *c);
@@ -358,11 +361,11 @@ fn words_for_more_than_one(entries: &[ListWord]) -> Vec<usize> {
             self.another || self.first != id
         }
     }
-    let mut ids = HashMap::with_capacity(entries.len());
+    let mut ids = HashMap::with_capacity_and_hasher(entries.len(), Default::default());
     for (_, id, _) in entries {
         Stands::add(&mut ids, plain_word(id), id);
     }
-    let mut earlier_words = HashMap::with_capacity(entries.len());
+    let mut earlier_words = HashMap::with_capacity_and_hasher(entries.len(), Default::default());
     let mut out = Vec::new();
     for (i, (label, id, _)) in entries.iter().enumerate() {
         let word = plain_word(label);

@@ -14,10 +14,11 @@
 //! general reader too, and the two must agree (`super::from_bytes`).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::io::Cursor;
 
 use calamine::{DataRef, ExcelDateTime, ExcelDateTimeType, SheetType};
+// Hashed the quick way (see `super`).
+use rustc_hash::FxHashMap as HashMap;
 use zip::CompressionMethod;
 
 use super::grid::{Cell, CellSource, GridError};
@@ -150,7 +151,8 @@ pub fn open(bytes: &[u8]) -> Quick<Book> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| Unsure)?;
     // The general reader finds a part by its name in any case, with `\` read as `/`; the last
     // of two names that differ only so wins there, and so here.
-    let mut names: HashMap<String, String> = HashMap::with_capacity(zip.len());
+    let mut names: HashMap<String, String> =
+        HashMap::with_capacity_and_hasher(zip.len(), Default::default());
     for name in zip.file_names() {
         let name = name.map_err(|_| Unsure)?;
         names.insert(
@@ -1248,7 +1250,7 @@ fn check_entities(xml: &str) -> Quick<()> {
 fn styles(xml: &str) -> Quick<Vec<Meaning>> {
     check_entities(xml)?;
     let mut tags = Tags::new(xml);
-    let mut custom: HashMap<&str, String> = HashMap::new();
+    let mut custom: HashMap<&str, String> = HashMap::default();
     let mut formats = Vec::new();
     let (mut in_formats, mut in_styles) = (false, false);
     while let Some((_, tag)) = tags.next()? {

@@ -46,8 +46,9 @@ pub fn evidence(r: &mut Reader, g: &Grid, answers: &mut Answers) {
                 .help("pick a kind of evidence from the drop-down list in this column");
             r.problems.push(d);
         }
-        let item_id = match &item.value {
-            Value::Str(s) => s.clone(),
+        let item_pos = item.pos;
+        let item_id = match item.value {
+            Value::Str(s) => s,
             _ => String::new(),
         };
         let row_print = OnceCell::new();
@@ -58,9 +59,9 @@ pub fn evidence(r: &mut Reader, g: &Grid, answers: &mut Answers) {
             text_of(&date),
             yes_no_text(restricted.is_some_and(|(y, _)| y)),
         ];
-        let print_now = || row_print.get_or_init(|| fingerprint(&parts)).clone();
+        let print_now = || row_print.get_or_init(|| fingerprint(&parts)).as_str();
         if let Some(print) = stamp(g, row) {
-            stamped.extend(Stamped::if_changed(row, &parts, &print_now(), print));
+            stamped.extend(Stamped::if_changed(row, &parts, print_now(), print));
         }
         let carried = carried(r, g, row, print_now);
         let Some(kind) = kind else { continue };
@@ -81,7 +82,7 @@ pub fn evidence(r: &mut Reader, g: &Grid, answers: &mut Answers) {
         if let Some(c) = carried {
             fields.push(("carried_from", c));
         }
-        read.push((row, item_id, item.pos, group(item.pos, fields)));
+        read.push((row, item_id, item_pos, group(item_pos, fields)));
     }
     let moved = moved_apart(&stamped);
     for (row, item_id, at, entry) in read {
