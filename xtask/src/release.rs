@@ -11,7 +11,9 @@
 //! optimisation, one code generation unit and no symbols (see Cargo.toml). The Windows one is
 //! cross-compiled with mingw-w64
 //! (Debian's `mingw-w64`); the Linux one for musl, which Rust brings its own C library for, so it
-//! depends on nothing on the machine that runs it. The archives are made with `zip` and GNU
+//! depends on nothing on the machine that runs it. Each has libdeflate, the C code that unpacks
+//! workbooks, compiled in by that system's C compiler (`musl-gcc`, from Debian's `musl-tools`, for
+//! the Linux one). The archives are made with `zip` and GNU
 //! `tar` and `gzip`, their files sorted and dated at the commit's time, so the same commit gives
 //! the same archives. Before it finishes, the task runs the Linux binary with an empty
 //! environment in a fresh folder and checks it has no dynamic loader.
@@ -31,10 +33,17 @@ pub fn release(root: &Path, extra: &[String]) -> Result<(), String> {
         [out] => root.join(out),
         _ => return Err("give at most one folder: cargo xtask release [OUT-DIR]".into()),
     };
-    for tool in ["zip", "tar", "gzip", "sha256sum", "x86_64-w64-mingw32-gcc"] {
+    for tool in [
+        "zip",
+        "tar",
+        "gzip",
+        "sha256sum",
+        "x86_64-w64-mingw32-gcc",
+        "musl-gcc",
+    ] {
         if !on_path(tool) {
             return Err(format!(
-                "`{tool}` is needed and was not found (on Debian: apt-get install zip mingw-w64)"
+                "`{tool}` is needed and was not found (on Debian: apt-get install zip mingw-w64 musl-tools)"
             ));
         }
     }
