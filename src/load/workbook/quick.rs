@@ -44,8 +44,8 @@ pub struct Book {
     /// Each sheet's name, what kind of sheet it is, and its part's text.
     sheets: Vec<(String, SheetType, Option<String>)>,
     strings: String,
-    /// Where each shared text's XML starts and ends in `strings`.
-    spans: Vec<(usize, usize)>,
+    /// Where each shared text is in `strings`.
+    spans: Vec<Span>,
     formats: Vec<Meaning>,
     is_1904: bool,
 }
@@ -298,8 +298,11 @@ impl Book {
 
     /// The shared text at `index`, made as the general reader makes it.
     fn shared(&self, index: usize) -> Quick<String> {
-        let (start, end) = *self.spans.get(index).ok_or(Unsure)?;
-        rich_text(&self.strings[start..end])
+        let span = *self.spans.get(index).ok_or(Unsure)?;
+        match span.text {
+            Some((start, end)) => Ok(self.strings[start..end].to_string()),
+            None => rich_text(&self.strings[span.xml.0..span.xml.1]),
+        }
     }
 }
 
@@ -329,17 +332,14 @@ impl<'a> Cells<'a> {
     fn next(&mut self) -> Quick<Option<(u32, u32)>> {
         loop {
             // Most of a sheet's tags, read at once: a cell, the start and end of a row.
-            let xml = self.tags.xml;
-            let rest = &xml.as_bytes()[self.tags.at..];
+            let rest = &self.tags.xml.as_bytes()[self.tags.at..];
+            if rest.starts_with(b"<c r=\"")
+                && let Some(at) = self.common()
+            {
+                return Ok(Some(at));
+            }
             if rest.starts_with(b"<c ") {
-                let at = self.tags.at + 2;
-                let read = match common_cell(xml, at) {
-                    Some(read) => read,
-                    None => tag_attrs(xml, at + 1, [b'r', b's', b't'])?,
-                };
-                let ([r, s, t], empty, after) = read;
-                self.tags.at = after;
-                return self.cell_at(r, s, t, empty).map(Some);
+                return self.cell_tag().map(Some);
             }
             if rest.starts_with(b"</row>") {
                 self.tags.at += 6;
@@ -347,7 +347,8 @@ impl<'a> Cells<'a> {
                 continue;
             }
             if rest.starts_with(b"<row ") {
-                let ([r, _, _], empty, after) = tag_attrs(xml, self.tags.at + 5, [b'r', 0, 0])?;
+                let ([r, _, _], empty, after) =
+                    tag_attrs(self.tags.xml, self.tags.at + 5, [b'r', 0, 0])?;
                 self.tags.at = after;
                 self.start_row(r, empty)?;
                 continue;
@@ -374,6 +375,110 @@ impl<'a> Cells<'a> {
                 _ => {}
             }
         }
+    }
+
+    /// Reads the cell whose tag starts at `self.tags.at` (`<c ...`), and gives its place.
+    fn cell_tag(&mut self) -> Quick<(u32, u32)> {
+        let xml = self.tags.xml;
+        let at = self.tags.at + 2;
+        let read = match common_cell(xml, at) {
+            Some(read) => read,
+            None => tag_attrs(xml, at + 1, [b'r', b's', b't'])?,
+        };
+        let ([r, s, t], empty, after) = read;
+        self.tags.at = after;
+        self.cell_at(r, s, t, empty)
+    }
+
+    /// A cell written as spreadsheet programs write most of a sheet's cells, read at once:
+    /// `<c r="B12" s="7" t="s"><v>41</v></c>` or `<c r="B12" s="7"/>`, its place in capitals,
+    /// a style and a type of `s` or `n` if any, and a value of a shared text's number or a
+    /// number. Gives the cell's place, its value kept as `cell_tag` keeps it; gives none, having
+    /// read nothing, for any other cell (`cell_tag` reads it, and says what it is unsure of).
+    /// A test reads thousands of cells of every shape both ways.
+    fn common(&mut self) -> Option<(u32, u32)> {
+        let b = self.tags.xml.as_bytes();
+        // After `<c r="`: the column's letters (one to three) and the row's digits (one to
+        // seven, not 0), as `place` reads them.
+        let mut i = self.tags.at + 6;
+        let mut col = 0u32;
+        while let Some(c @ b'A'..=b'Z') = b.get(i) {
+            col = col * 26 + u32::from(c - b'A') + 1;
+            i += 1;
+        }
+        let letters = i - (self.tags.at + 6);
+        let mut row = 0u32;
+        while let Some(c @ b'0'..=b'9') = b.get(i) {
+            row = row * 10 + u32::from(c - b'0');
+            i += 1;
+        }
+        let digits = i - (self.tags.at + 6) - letters;
+        if !(1..=3).contains(&letters) || !(1..=7).contains(&digits) || row == 0 {
+            return None;
+        }
+        i = i.checked_add(1).filter(|_| b.get(i) == Some(&b'"'))?;
+        let mut format = Meaning::Number;
+        if b.get(i..i + 4) == Some(b" s=\"") {
+            let start = i + 4;
+            i = start;
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            if !(1..=9).contains(&(i - start)) || b.get(i) != Some(&b'"') {
+                return None;
+            }
+            let style = b[start..i]
+                .iter()
+                .fold(0usize, |n, d| n * 10 + usize::from(d - b'0'));
+            format = self
+                .book
+                .formats
+                .get(style)
+                .copied()
+                .unwrap_or(Meaning::Number);
+            i += 1;
+        }
+        let shared = match b.get(i..i + 6) {
+            Some(b" t=\"s\"") => {
+                i += 6;
+                true
+            }
+            Some(b" t=\"n\"") => {
+                i += 6;
+                false
+            }
+            _ => false,
+        };
+        if b.get(i..i + 2) == Some(b"/>") {
+            self.value = Raw::Empty;
+            self.tags.at = i + 2;
+        } else {
+            if b.get(i..i + 4) != Some(b"><v>") {
+                return None;
+            }
+            let start = i + 4;
+            let end = next_lt(b, start)?;
+            if b.get(end..end + 8) != Some(b"</v></c>") || end == start {
+                return None;
+            }
+            let v = &b[start..end];
+            self.value = if shared {
+                if v.len() > 9 || !v.iter().all(u8::is_ascii_digit) {
+                    return None;
+                }
+                let index = v.iter().fold(0usize, |n, d| n * 10 + usize::from(d - b'0'));
+                if index >= self.book.spans.len() {
+                    return None;
+                }
+                Raw::Shared(index)
+            } else {
+                // Only ASCII digits, signs, points and exponents are a number.
+                Raw::Number(number(std::str::from_utf8(v).ok()?).ok()?, format)
+            };
+            self.tags.at = end + 8;
+        }
+        self.col = col;
+        Some((row - 1, col - 1))
     }
 
     fn start_row(&mut self, r: Option<&str>, empty: bool) -> Quick<()> {
@@ -1095,7 +1200,7 @@ fn t_text(raw: &str, keep: bool) -> Quick<std::borrow::Cow<'_, str>> {
 
 /// Where each shared text's XML is in the table of shared texts. The texts themselves are
 /// checked (their entities) but not made, until a cell that is kept needs one.
-fn shared_spans(xml: &str) -> Quick<Vec<(usize, usize)>> {
+fn shared_spans(xml: &str) -> Quick<Vec<Span>> {
     let mut tags = Tags::new(xml);
     loop {
         match tags.next()?.ok_or(Unsure)?.1 {
@@ -1107,12 +1212,35 @@ fn shared_spans(xml: &str) -> Quick<Vec<(usize, usize)>> {
     let mut spans = Vec::new();
     let mut open: Option<usize> = None;
     let bytes = xml.as_bytes();
+    // Where the table holds what `rich_text` changes or refuses in a text (an entity, a
+    // carriage return, Excel's `_x`), found once for every text, in order.
+    let mut changed: Vec<usize> = memchr::memchr2_iter(b'&', b'\r', bytes)
+        .chain(memchr::memchr_iter(b'_', bytes).filter(|&i| bytes.get(i + 1) == Some(&b'x')))
+        .collect();
+    changed.sort_unstable();
     loop {
         // Most texts are one `<t>` alone, read at once.
         if open.is_none()
-            && let Some(end) = plain_shared(bytes, tags.at)
+            && let Some((end, text, keep)) = plain_shared(bytes, tags.at)
         {
-            spans.push((tags.at + 4, end));
+            // The text as `rich_text` makes it, where that is the text as written, trimmed
+            // unless it keeps its spaces: with no entity, and no carriage return or `_x`
+            // (which `rich_text` refuses).
+            let raw = &xml[text..end - 4];
+            let first_changed = changed.partition_point(|&i| i < text);
+            let ready = changed.get(first_changed).is_none_or(|&i| i >= end - 4);
+            let text = ready.then(|| match keep {
+                true => (text, end - 4),
+                false => {
+                    let trimmed = trim_xml_space(raw);
+                    let start = text + (trimmed.as_ptr() as usize - raw.as_ptr() as usize);
+                    (start, start + trimmed.len())
+                }
+            });
+            spans.push(Span {
+                xml: (tags.at + 4, end),
+                text,
+            });
             tags.at = end + 5;
             continue;
         }
@@ -1125,7 +1253,10 @@ fn shared_spans(xml: &str) -> Quick<Vec<(usize, usize)>> {
                 name: "si",
                 empty: true,
                 ..
-            } => spans.push((tags.at, tags.at)),
+            } => spans.push(Span {
+                xml: (tags.at, tags.at),
+                text: None,
+            }),
             Tag::Start { name: "si", .. } => {
                 if open.is_some() {
                     return Err(Unsure);
@@ -1135,7 +1266,10 @@ fn shared_spans(xml: &str) -> Quick<Vec<(usize, usize)>> {
             Tag::End { name: "si" } => {
                 let start = open.take().ok_or(Unsure)?;
                 let end = before + memchr::memchr(b'<', &xml.as_bytes()[before..]).ok_or(Unsure)?;
-                spans.push((start, end));
+                spans.push(Span {
+                    xml: (start, end),
+                    text: None,
+                });
             }
             Tag::End { name: "sst" } if open.is_none() => return Ok(spans),
             _ => {}
@@ -1143,17 +1277,28 @@ fn shared_spans(xml: &str) -> Quick<Vec<(usize, usize)>> {
     }
 }
 
-/// Where the `</si>` is of a shared text written `<si><t>...</t></si>` (or with a `<t>` that
-/// keeps its spaces) starting at `at`; none for any other.
-fn plain_shared(bytes: &[u8], at: usize) -> Option<usize> {
+/// Where a shared text is written `<si><t>...</t></si>` (or with a `<t>` that keeps its spaces)
+/// starting at `at`: where its `</si>` is, where its text starts, and whether it keeps its
+/// spaces; none for any other.
+fn plain_shared(bytes: &[u8], at: usize) -> Option<(usize, usize, bool)> {
     let rest = bytes.get(at..)?.strip_prefix(b"<si>")?;
-    let text = rest
-        .strip_prefix(b"<t>")
-        .or_else(|| rest.strip_prefix(b"<t xml:space=\"preserve\">"))?;
+    let (text, keep) = match rest.strip_prefix(b"<t>") {
+        Some(text) => (text, false),
+        None => (rest.strip_prefix(b"<t xml:space=\"preserve\">")?, true),
+    };
     let lt = memchr::memchr(b'<', text)?;
+    let start = bytes.len() - text.len();
     text[lt..]
         .starts_with(b"</t></si>")
-        .then(|| bytes.len() - text.len() + lt + 4)
+        .then_some((start + lt + 4, start, keep))
+}
+
+/// Where a shared text is in the table of shared texts: its XML (`<si>`'s contents); and its
+/// text as `rich_text` makes it, where that is a part of the XML as written.
+#[derive(Clone, Copy, Debug)]
+struct Span {
+    xml: (usize, usize),
+    text: Option<(usize, usize)>,
 }
 
 /// A relationships part's relationships: each id, type and target, as written.

@@ -149,6 +149,11 @@ fn shared_texts_written_in_other_ways_are_read_the_same() {
         "<t>base</t><rPh sb=\"0\" eb=\"1\"><t>reading</t></rPh><phoneticPr fontId=\"1\"/>",
         "\n  <t>spaced</t>\n",
         "",
+        "<t> a &amp; b </t>",
+        "<t>\t both ends \n</t>",
+        "<t xml:space=\"preserve\">\n kept line \n</t>",
+        "<t></t>",
+        "<t>   </t>",
     ];
     let mut parts = example_parts();
     let strings = parts
@@ -380,4 +385,113 @@ fn room_is_kept_for_the_next_workbook() {
     })
     .join()
     .unwrap();
+}
+
+/// Cells of every shape, each read at once where it is written as most are (`Cells::common`)
+/// and read the longer way (`Cells::cell_tag`): where the quick way reads a cell, it reads the
+/// same place and value as the longer way, and stops at the same place; where it does not, it
+/// has read nothing.
+#[test]
+fn common_cells_are_read_as_the_longer_way_reads_them() {
+    let book = open(&zipped(&example_parts())).unwrap();
+    fn cells<'a>(book: &'a Book, xml: &'a str) -> Cells<'a> {
+        Cells {
+            book,
+            tags: Tags::new(xml),
+            row: 3,
+            col: 5,
+            value: Raw::Empty,
+        }
+    }
+    let places = [
+        "A1",
+        "B12",
+        "Z9",
+        "AA10",
+        "XFD1048576",
+        "ABCD1",
+        "a1",
+        "A0",
+        "A12345678",
+        "1",
+        "A",
+        "B12C",
+        "",
+    ];
+    let styles = [
+        None,
+        Some("0"),
+        Some("8"),
+        Some("007"),
+        Some("999"),
+        Some("123456789"),
+        Some("1234567890"),
+        Some("x"),
+        Some(""),
+    ];
+    let types = [
+        None,
+        Some("s"),
+        Some("n"),
+        Some("b"),
+        Some("str"),
+        Some("inlineStr"),
+        Some("S"),
+        Some(""),
+    ];
+    let endings = [
+        "/>",
+        "></c>",
+        "><v>0</v></c>",
+        "><v>41</v></c>",
+        "><v>2</v></c>",
+        "><v>999999999</v></c>",
+        "><v>1234567890</v></c>",
+        "><v>-1.5E-3</v></c>",
+        "><v>.5</v></c>",
+        "><v>45796</v></c>",
+        "><v>12.75</v></c>",
+        "><v></v></c>",
+        "><v>1&amp;2</v></c>",
+        "><v> 3</v></c>",
+        "><v>3</v><f>1+2</f></c>",
+        "><f>1+2</f><v>3</v></c>",
+        "><v>1</v></c ",
+        "><is><t>x</t></is></c>",
+        " />",
+    ];
+    let (mut quick, mut both) = (0, 0);
+    for place in places {
+        for style in styles {
+            for typ in types {
+                for ending in endings {
+                    let mut xml = format!("<c r=\"{place}\"");
+                    if let Some(s) = style {
+                        xml += &format!(" s=\"{s}\"");
+                    }
+                    if let Some(t) = typ {
+                        xml += &format!(" t=\"{t}\"");
+                    }
+                    xml += ending;
+                    xml += "<c r=\"Q7\"/></row>";
+                    let mut a = cells(&book, &xml);
+                    let Some(at) = a.common() else {
+                        assert_eq!((a.tags.at, a.col), (0, 5), "{xml}: read in part");
+                        assert!(matches!(a.value, Raw::Empty), "{xml}");
+                        continue;
+                    };
+                    quick += 1;
+                    let mut b = cells(&book, &xml);
+                    assert_eq!(b.cell_tag(), Ok(at), "{xml}");
+                    assert_eq!(format!("{:?}", a.value), format!("{:?}", b.value), "{xml}");
+                    assert_eq!((a.tags.at, a.col), (b.tags.at, b.col), "{xml}");
+                    both += 1;
+                }
+            }
+        }
+    }
+    // Most shapes of cell are read the longer way; those a spreadsheet program writes most are
+    // read at once: places of capitals, a style, a type of `s` or `n` or none, a value alone.
+    assert_eq!(quick, both);
+    assert!(quick > 300, "only {quick} cells were read at once");
 }
