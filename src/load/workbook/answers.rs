@@ -297,17 +297,17 @@ const MEASURE_ANSWERS: &[&str] = &[
 /// and pasting part of a row), and a row with answers but no id, are problems at their cells,
 /// and their answers are not read: they might belong to another item.
 fn placed(r: &mut Reader, g: &Grid, row: u32, answers: &[&str]) -> Option<String> {
-    let answered = answers
-        .iter()
-        .find(|key| r.cell(g, row, key).is_some())
-        .copied();
     let reference = match g.get(row, "reference") {
         Some(Cell::Text(t)) => Cow::Borrowed(t.trim()),
         Some(other) => Cow::Owned(other.shown()),
         None => Cow::Borrowed(""),
     };
     let Some(id) = g.row_key(row) else {
-        let at = answered?;
+        // Which answer the row holds is looked for only in a row with no item.
+        let at = answers
+            .iter()
+            .find(|key| r.cell(g, row, key).is_some())
+            .copied()?;
         let d = r
             .error(
                 r.pos(g, row, at),
