@@ -236,12 +236,19 @@ impl Reader<'_> {
     /// A list, one entry per line of the cell (empty lines left out).
     pub fn lines(&mut self, g: &Grid, row: u32, key: &str, separators: &[char]) -> Option<Node> {
         let (text, pos) = self.text_in(g, row, key)?;
-        let items = text
-            .split(|c| c == '\n' || separators.contains(&c))
-            .map(|l| l.trim())
-            .filter(|l| !l.is_empty())
-            .map(|l| node(pos, Value::Str(l.to_string())))
-            .collect();
+        let line = |l: &str| {
+            let l = l.trim();
+            (!l.is_empty()).then(|| node(pos, Value::Str(l.to_string())))
+        };
+        // Split at line breaks alone with a vectorised search, a character at a time only
+        // where there are other separators.
+        let items = if separators.is_empty() {
+            text.split('\n').filter_map(line).collect()
+        } else {
+            text.split(|c| c == '\n' || separators.contains(&c))
+                .filter_map(line)
+                .collect()
+        };
         Some(node(pos, Value::List(items)))
     }
 
