@@ -416,7 +416,10 @@ impl<'a> Cells<'a> {
         if !(1..=3).contains(&letters) || !(1..=7).contains(&digits) || row == 0 {
             return None;
         }
-        i = i.checked_add(1).filter(|_| b.get(i) == Some(&b'"'))?;
+        if b.get(i) != Some(&b'"') {
+            return None;
+        }
+        i += 1;
         let mut format = Meaning::Number;
         if b.get(i..i + 4) == Some(b" s=\"") {
             let start = i + 4;
@@ -461,19 +464,21 @@ impl<'a> Cells<'a> {
             if b.get(end..end + 8) != Some(b"</v></c>") || end == start {
                 return None;
             }
-            let v = &b[start..end];
+            // Between two ASCII characters, `<v>` and `<`: a slice of the text.
+            let v = &self.tags.xml[start..end];
             self.value = if shared {
-                if v.len() > 9 || !v.iter().all(u8::is_ascii_digit) {
+                if v.len() > 9 || !v.bytes().all(|d| d.is_ascii_digit()) {
                     return None;
                 }
-                let index = v.iter().fold(0usize, |n, d| n * 10 + usize::from(d - b'0'));
+                let index = v
+                    .bytes()
+                    .fold(0usize, |n, d| n * 10 + usize::from(d - b'0'));
                 if index >= self.book.spans.len() {
                     return None;
                 }
                 Raw::Shared(index)
             } else {
-                // Only ASCII digits, signs, points and exponents are a number.
-                Raw::Number(number(std::str::from_utf8(v).ok()?).ok()?, format)
+                Raw::Number(number(v).ok()?, format)
             };
             self.tags.at = end + 8;
         }
@@ -1198,7 +1203,8 @@ fn t_text(raw: &str, keep: bool) -> Quick<std::borrow::Cow<'_, str>> {
     Ok(text)
 }
 
-/// Where each shared text's XML is in the table of shared texts. The texts themselves are
+/// Where each shared text's XML is in the table of shared texts, and, for one written as a
+/// single `<t>` with nothing in it to change, where its text is. The texts themselves are
 /// checked (their entities) but not made, until a cell that is kept needs one.
 fn shared_spans(xml: &str) -> Quick<Vec<Span>> {
     let mut tags = Tags::new(xml);
@@ -1229,9 +1235,11 @@ fn shared_spans(xml: &str) -> Quick<Vec<Span>> {
             let raw = &xml[text..end - 4];
             let first_changed = changed.partition_point(|&i| i < text);
             let ready = changed.get(first_changed).is_none_or(|&i| i >= end - 4);
-            let text = ready.then(|| match keep {
-                true => (text, end - 4),
-                false => {
+            let text = ready.then(|| {
+                if keep {
+                    (text, end - 4)
+                } else {
+                    // `trimmed` is a part of `raw`: where it starts within `raw`.
                     let trimmed = trim_xml_space(raw);
                     let start = text + (trimmed.as_ptr() as usize - raw.as_ptr() as usize);
                     (start, start + trimmed.len())
