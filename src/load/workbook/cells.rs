@@ -11,6 +11,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::grid::{Cell, Grid, number_text};
 use super::layout::{NO, YES};
+use super::plain_word;
 use crate::diag::source::Pos;
 use crate::diag::{Diagnostic, Diagnostics, closest, one_of};
 use crate::load::node::{Key, Node, Value};
@@ -28,7 +29,7 @@ impl List {
     pub fn new(title: String, entries: Vec<(String, String)>) -> List {
         let normal = entries
             .iter()
-            .map(|(label, id)| (normal(label), id.clone()))
+            .map(|(label, id)| (plain_word(label).into_owned(), id.clone()))
             .collect();
         List {
             title,
@@ -43,7 +44,7 @@ impl List {
             return Some(id);
         }
         self.normal
-            .get(&normal(word))
+            .get(plain_word(word).as_ref())
             .or_else(|| {
                 self.entries
                     .iter()
@@ -79,13 +80,6 @@ pub fn preview(cell: &Cell) -> String {
 
 /// The most characters of a cell kept to show under a problem.
 const SHOWN_CHARS: usize = 120;
-
-fn normal(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
 
 /// What reading a workbook gathers as it goes.
 pub struct Reader<'a> {

@@ -383,7 +383,7 @@ fn words_for_more_than_one(entries: &[ListWord]) -> Vec<usize> {
 /// A list's word or id as a person reads it: its words separated by single spaces, in small
 /// letters. Most are written so already, and are given as they are; most others differ only in
 /// their capital letters A to Z.
-fn plain_word(s: &str) -> Cow<'_, str> {
+pub(super) fn plain_word(s: &str) -> Cow<'_, str> {
     let b = s.as_bytes();
     let mut spaced_once =
         b.first() != Some(&b' ') && b.last() != Some(&b' ') && !b.windows(2).any(|w| w == b"  ");
@@ -473,6 +473,59 @@ mod tests {
         // The same word twice for the same id is no problem.
         let same = list(&[("Met", "met"), ("met", "met")]);
         assert!(words_for_more_than_one(&same).is_empty());
+    }
+
+    /// Every word of the tests below, and more of other alphabets and spaces, made plain the
+    /// quick way and the long way.
+    #[test]
+    fn plain_words_are_the_words_made_plain_the_long_way() {
+        let long = |s: &str| {
+            s.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        let pieces = [
+            "Met",
+            "met",
+            " MET",
+            "partly",
+            "Partly Met",
+            "x  y",
+            "n\u{a0}o",
+            "déjà",
+            "DÉJÀ",
+            "ΣΟΦΟΣ",
+            "σοφος",
+            "ς",
+            "ǅ",
+            "ǆ",
+            "İ",
+            "ß",
+            "ẞ",
+            "\u{3000}",
+            "\t",
+            "\n",
+            "~",
+            "",
+            "A-Z [x]",
+            "Ω",
+            "ω",
+            "Ⅻ",
+            "ⅻ",
+            "\u{200b}",
+        ];
+        let mut checked = 0;
+        for a in pieces {
+            for b in pieces {
+                for sep in ["", " ", "  ", "\t"] {
+                    let word = format!("{a}{sep}{b}");
+                    assert_eq!(plain_word(&word), long(&word), "{word:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, pieces.len() * pieces.len() * 4);
     }
 
     #[test]

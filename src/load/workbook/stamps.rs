@@ -38,7 +38,8 @@ impl Stamped {
 /// The fingerprint in a row's hidden column: a carried row's mark is its year and then its
 /// fingerprint; any other row's is its fingerprint alone.
 pub fn print_of(mark: &str) -> Option<&str> {
-    let print = mark.split_whitespace().last()?;
+    // The last word, found from the end.
+    let print = mark.trim_end().rsplit(char::is_whitespace).next()?;
     (print.len() == 16 && print.bytes().all(|b| b.is_ascii_hexdigit())).then_some(print)
 }
 
@@ -161,5 +162,11 @@ mod tests {
         assert_eq!(print_of(&print), Some(print.as_str()));
         assert_eq!(print_of("2024"), None);
         assert_eq!(print_of(""), None);
+        assert_eq!(print_of(" \t "), None);
+        assert_eq!(
+            print_of(&format!("2024\u{a0}{print}\n")),
+            Some(print.as_str())
+        );
+        assert_eq!(print_of(&format!("{print} 2024")), None);
     }
 }
