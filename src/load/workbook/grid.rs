@@ -208,7 +208,13 @@ impl Grid {
 
     /// The 0-based column of a key.
     pub fn column(&self, key: &str) -> Option<u32> {
-        self.columns.iter().find(|(k, _)| k == key).map(|(_, c)| *c)
+        // Most keys differ from another in their length or their first letter, compared
+        // before the whole key.
+        let first = key.as_bytes().first();
+        self.columns
+            .iter()
+            .find(|(k, _)| k.len() == key.len() && k.as_bytes().first() == first && k == key)
+            .map(|(_, c)| *c)
     }
 
     pub fn get(&self, row: u32, key: &str) -> Option<&Cell> {

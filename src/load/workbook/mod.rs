@@ -388,7 +388,11 @@ pub(super) fn plain_word(s: &str) -> Cow<'_, str> {
     let mut spaced_once =
         b.first() != Some(&b' ') && b.last() != Some(&b' ') && !b.windows(2).any(|w| w == b"  ");
     let mut capitals = false;
-    if spaced_once {
+    if spaced_once && s.is_ascii() {
+        // Text of ASCII alone, looked at a byte at a time: printable, with or without capitals.
+        spaced_once = b.iter().all(|c| (b' '..=b'~').contains(c));
+        capitals = b.iter().any(u8::is_ascii_uppercase);
+    } else if spaced_once {
         for c in s.chars() {
             let kept = match c {
                 ' '..='~' => {
