@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::path::Path;
+use std::rc::Rc;
 
 use chrono::{Datelike, NaiveDate};
 // Tables of a workbook's words, hashed the quick way (see `super`).
@@ -23,6 +24,8 @@ pub struct List {
     pub entries: Vec<(String, String)>,
     /// Each word in lower case with single spaces, and its id, to look words up quickly.
     normal: HashMap<String, String>,
+    /// The entries whose word stands for more than one answer (`words_for_more_than_one`).
+    pub two_answers: Vec<usize>,
 }
 
 impl List {
@@ -32,6 +35,7 @@ impl List {
             .map(|(label, id)| (plain_word(label).into_owned(), id.clone()))
             .collect();
         List {
+            two_answers: super::words_for_more_than_one(&entries),
             title,
             entries,
             normal,
@@ -86,7 +90,7 @@ pub struct Reader<'a> {
     pub path: &'a Path,
     pub names: Vec<String>,
     pub problems: Diagnostics,
-    pub lists: HashMap<String, List>,
+    pub lists: HashMap<String, Rc<List>>,
     /// Where rows and lists were found, for the checks against the frameworks.
     pub layout: crate::diag::source::WorkbookLayout,
 }

@@ -18,7 +18,9 @@ mod stamps;
 mod structure;
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::path::Path;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use calamine::{Reader as _, SheetType};
@@ -290,7 +292,7 @@ type FoundList = (String, Vec<crate::diag::source::ListWord>);
 
 /// The drop-down lists: for each, its key (row 1), title (row 2), and words with their ids; and
 /// the same words placed at their cells, to check them against the frameworks.
-fn read_lists(g: &Grid) -> (HashMap<String, List>, Vec<FoundList>) {
+fn read_lists(g: &Grid) -> (HashMap<String, Rc<List>>, Vec<FoundList>) {
     let text = |row: u32, col: u32| match g.rows.get(&row).and_then(|r| r.get(&col)) {
         Some(Cell::Text(t)) => Some(t.clone()),
         Some(Cell::Number(n)) => Some(grid::number_text(*n)),
@@ -316,10 +318,39 @@ fn read_lists(g: &Grid) -> (HashMap<String, List>, Vec<FoundList>) {
             row += 1;
         }
         let title = text(layout::LIST_TITLE_ROW, col).unwrap_or_default();
-        out.insert(key.to_string(), List::new(title, entries));
+        out.insert(key.to_string(), made_before(title, entries));
         found.push((key.to_string(), placed));
     }
     (out, found)
+}
+
+/// How many lists `MADE` keeps: a workbook has a dozen or so.
+const MADE_MOST: usize = 32;
+
+thread_local! {
+    /// The lists made from workbooks read before on this thread, newest last: an estate's
+    /// workbooks hold the same lists, whose words need not be made plain again for each.
+    static MADE: RefCell<Vec<Rc<List>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The list of `title` and `entries`: one made before on this thread from the same title and
+/// the same entries, word for word and in the same order, or else a new one, kept for the next
+/// workbook.
+fn made_before(title: String, entries: Vec<(String, String)>) -> Rc<List> {
+    MADE.with_borrow_mut(|made| {
+        if let Some(list) = made
+            .iter()
+            .find(|l| l.title == title && l.entries == entries)
+        {
+            return Rc::clone(list);
+        }
+        let list = Rc::new(List::new(title, entries));
+        if made.len() == MADE_MOST {
+            made.remove(0);
+        }
+        made.push(Rc::clone(&list));
+        list
+    })
 }
 
 /// A list whose word stands for two ids, or whose word is another entry's id, could turn an
@@ -327,7 +358,11 @@ fn read_lists(g: &Grid) -> (HashMap<String, List>, Vec<FoundList>) {
 fn lists_are_whole(r: &mut Reader) {
     let mut problems = Vec::new();
     for (key, entries) in &r.layout.lists {
-        for i in words_for_more_than_one(entries) {
+        // The list's words, made with its entries from the same cells in the same order.
+        let Some(list) = r.lists.get(key) else {
+            continue;
+        };
+        for &i in &list.two_answers {
             let (label, id, pos) = &entries[i];
             problems.push(
                 r.error(*pos, format!("the word `{label}` of the hidden list `{key}` stands for more than one answer"))
@@ -339,9 +374,33 @@ fn lists_are_whole(r: &mut Reader) {
     r.problems.items.extend(problems);
 }
 
-/// The entries of a list (word, id, place) whose word, written plain (`plain_word`), is the
-/// word of an earlier entry for another id, or the id of any other entry for another id.
-fn words_for_more_than_one(entries: &[ListWord]) -> Vec<usize> {
+/// A list's entry: a word, and the id it stands for.
+pub(super) trait Entry {
+    fn word(&self) -> &str;
+    fn id(&self) -> &str;
+}
+
+impl Entry for (String, String) {
+    fn word(&self) -> &str {
+        &self.0
+    }
+    fn id(&self) -> &str {
+        &self.1
+    }
+}
+
+impl Entry for ListWord {
+    fn word(&self) -> &str {
+        &self.0
+    }
+    fn id(&self) -> &str {
+        &self.1
+    }
+}
+
+/// The entries of a list whose word, written plain (`plain_word`), is the word of an earlier
+/// entry for another id, or the id of any other entry for another id.
+pub(super) fn words_for_more_than_one(entries: &[impl Entry]) -> Vec<usize> {
     /// The ids found for one plain word: the first, and whether another differs from it.
     struct Stands<'a> {
         first: &'a str,
@@ -362,13 +421,13 @@ fn words_for_more_than_one(entries: &[ListWord]) -> Vec<usize> {
         }
     }
     let mut ids = HashMap::with_capacity_and_hasher(entries.len(), Default::default());
-    for (_, id, _) in entries {
-        Stands::add(&mut ids, plain_word(id), id);
+    for entry in entries {
+        Stands::add(&mut ids, plain_word(entry.id()), entry.id());
     }
     let mut earlier_words = HashMap::with_capacity_and_hasher(entries.len(), Default::default());
     let mut out = Vec::new();
-    for (i, (label, id, _)) in entries.iter().enumerate() {
-        let word = plain_word(label);
+    for (i, entry) in entries.iter().enumerate() {
+        let (word, id) = (plain_word(entry.word()), entry.id());
         let stands_for_another = |found: &HashMap<Cow<str>, Stands>| {
             found.get(word.as_ref()).is_some_and(|s| s.other_than(id))
         };
@@ -458,6 +517,44 @@ mod tests {
             .iter()
             .map(|(l, id)| (l.to_string(), id.to_string(), Pos::FILE))
             .collect()
+    }
+
+    /// A list made from the same title and words as one made before is that one; any other is
+    /// made afresh, with its own words for two answers.
+    #[test]
+    fn lists_are_made_once_for_the_same_words() {
+        let pairs = |p: &[(&str, &str)]| -> Vec<(String, String)> {
+            p.iter()
+                .map(|(l, id)| (l.to_string(), id.to_string()))
+                .collect()
+        };
+        let good = pairs(&[("Met", "met"), ("Partly met", "partly")]);
+        let first = made_before("Rating".into(), good.clone());
+        assert!(Rc::ptr_eq(
+            &first,
+            &made_before("Rating".into(), good.clone())
+        ));
+        assert!(first.two_answers.is_empty());
+        // Another title, a word changed, the words in another order: made afresh.
+        let retitled = made_before("Confidence".into(), good.clone());
+        assert!(!Rc::ptr_eq(&first, &retitled));
+        assert_eq!(retitled.title, "Confidence");
+        let changed = made_before("Rating".into(), pairs(&[("Met", "met"), ("met", "partly")]));
+        assert!(!Rc::ptr_eq(&first, &changed));
+        assert_eq!(changed.two_answers, vec![1]);
+        let reordered = made_before(
+            "Rating".into(),
+            pairs(&[("Partly met", "partly"), ("Met", "met")]),
+        );
+        assert!(!Rc::ptr_eq(&first, &reordered));
+        assert_eq!(reordered.entries[0].1, "partly");
+        // Once as many other lists were made as are kept, the first is made again.
+        for i in 0..MADE_MOST {
+            made_before(format!("list {i}"), good.clone());
+        }
+        let again = made_before("Rating".into(), good.clone());
+        assert!(!Rc::ptr_eq(&first, &again));
+        assert_eq!(again.entries, first.entries);
     }
 
     #[test]
