@@ -32,7 +32,7 @@ use rustc_hash::FxHashMap as HashMap;
 use self::cells::{List, Reader, group, node};
 use self::grid::{Cell, Grid, GridError};
 use self::layout::SheetKind;
-use crate::diag::source::{ListWord, Pos, Sheets, SourceFile, WorkbookLayout};
+use crate::diag::source::{Pos, Sheets, SourceFile, WorkbookLayout};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::node::Value;
 use crate::load::{Document, Unread};
@@ -374,33 +374,9 @@ fn lists_are_whole(r: &mut Reader) {
     r.problems.items.extend(problems);
 }
 
-/// A list's entry: a word, and the id it stands for.
-pub(super) trait Entry {
-    fn word(&self) -> &str;
-    fn id(&self) -> &str;
-}
-
-impl Entry for (String, String) {
-    fn word(&self) -> &str {
-        &self.0
-    }
-    fn id(&self) -> &str {
-        &self.1
-    }
-}
-
-impl Entry for ListWord {
-    fn word(&self) -> &str {
-        &self.0
-    }
-    fn id(&self) -> &str {
-        &self.1
-    }
-}
-
 /// The entries of a list whose word, written plain (`plain_word`), is the word of an earlier
 /// entry for another id, or the id of any other entry for another id.
-pub(super) fn words_for_more_than_one(entries: &[impl Entry]) -> Vec<usize> {
+pub(super) fn words_for_more_than_one(entries: &[(String, String)]) -> Vec<usize> {
     /// The ids found for one plain word: the first, and whether another differs from it.
     struct Stands<'a> {
         first: &'a str,
@@ -421,13 +397,13 @@ pub(super) fn words_for_more_than_one(entries: &[impl Entry]) -> Vec<usize> {
         }
     }
     let mut ids = HashMap::with_capacity_and_hasher(entries.len(), Default::default());
-    for entry in entries {
-        Stands::add(&mut ids, plain_word(entry.id()), entry.id());
+    for (_, id) in entries {
+        Stands::add(&mut ids, plain_word(id), id);
     }
     let mut earlier_words = HashMap::with_capacity_and_hasher(entries.len(), Default::default());
     let mut out = Vec::new();
-    for (i, entry) in entries.iter().enumerate() {
-        let (word, id) = (plain_word(entry.word()), entry.id());
+    for (i, (word, id)) in entries.iter().enumerate() {
+        let word = plain_word(word);
         let stands_for_another = |found: &HashMap<Cow<str>, Stands>| {
             found.get(word.as_ref()).is_some_and(|s| s.other_than(id))
         };
@@ -485,37 +461,35 @@ mod tests {
     use super::*;
 
     /// The rule as first written: every pair of entries compared.
-    fn every_pair(entries: &[ListWord]) -> Vec<usize> {
+    fn every_pair(entries: &[(String, String)]) -> Vec<usize> {
         let norm = |s: &str| {
             s.split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ")
                 .to_lowercase()
         };
-        let plain: Vec<(String, String)> = entries
-            .iter()
-            .map(|(l, id, _)| (norm(l), norm(id)))
-            .collect();
+        let plain: Vec<(String, String)> =
+            entries.iter().map(|(l, id)| (norm(l), norm(id))).collect();
         (0..entries.len())
             .filter(|&i| {
                 let (word, id) = (&plain[i].0, &entries[i].1);
                 let clash = entries[..i]
                     .iter()
                     .zip(&plain)
-                    .any(|((_, other, _), (l, o))| other != id && (l == word || o == word));
+                    .any(|((_, other), (l, o))| other != id && (l == word || o == word));
                 let against_id = entries
                     .iter()
                     .zip(&plain)
-                    .any(|((_, other, _), (_, o))| other != id && o == word);
+                    .any(|((_, other), (_, o))| other != id && o == word);
                 clash || against_id
             })
             .collect()
     }
 
-    fn list(pairs: &[(&str, &str)]) -> Vec<ListWord> {
+    fn list(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         pairs
             .iter()
-            .map(|(l, id)| (l.to_string(), id.to_string(), Pos::FILE))
+            .map(|(l, id)| (l.to_string(), id.to_string()))
             .collect()
     }
 
