@@ -65,7 +65,9 @@ const SPARE_MOST: usize = 16;
 /// back to the system.
 const SPARE_LARGEST: usize = 1024 * 1024;
 
-/// Empty room for at least `size` bytes: the smallest spare piece that holds them, or new.
+/// Room for at least `size` bytes: the smallest spare piece that holds them, still holding the
+/// bytes of the part unpacked into it before (to be written over: filling it with zeros first
+/// would take as much work as a small part's inflating), or new and empty.
 fn room(size: usize) -> Vec<u8> {
     SPARE
         .with_borrow_mut(|spare| {
@@ -79,11 +81,10 @@ fn room(size: usize) -> Vec<u8> {
 
 /// Keeps `piece`'s room for another part, in place of the smallest piece kept when `SPARE` is
 /// full and that one is smaller.
-fn give_back(mut piece: Vec<u8>) {
+fn give_back(piece: Vec<u8>) {
     if piece.capacity() > SPARE_LARGEST {
         return;
     }
-    piece.clear();
     SPARE.with_borrow_mut(|spare| {
         if spare.len() < SPARE_MOST {
             spare.push(piece);
@@ -127,6 +128,7 @@ fn unpack(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, index: usize, bytes: &[u8]) 
     let out = match method {
         CompressionMethod::Stored => {
             let mut out = room(size);
+            out.clear();
             out.extend_from_slice(packed);
             out
         }
@@ -183,6 +185,8 @@ pub fn open(bytes: &[u8]) -> Quick<Book> {
         .next_back()
         .ok_or(Unsure)?;
     let target = unescape(target)?.into_owned();
+    // Each small part's room, once read, is kept too, as the sheets' is (`Book`'s `drop`).
+    give_back(package.into_bytes());
     let (dir, file) = target.rsplit_once('/').unwrap_or(("", &target));
     let xl = dir.strip_prefix('/').unwrap_or(dir);
     let xl = if xl.is_empty() {
@@ -209,7 +213,11 @@ pub fn open(bytes: &[u8]) -> Quick<Book> {
         None => (String::new(), Vec::new()),
     };
     let formats = match part(&format!("{xl}styles.xml"))? {
-        Some(text) => styles(&text)?,
+        Some(text) => {
+            let formats = styles(&text)?;
+            give_back(text.into_bytes());
+            formats
+        }
         None => Vec::new(),
     };
     let rels_text = part(&format!("{xl}_rels/{file}.rels"))?.ok_or(Unsure)?;
@@ -239,6 +247,8 @@ pub fn open(bytes: &[u8]) -> Quick<Book> {
         };
         sheets.push((name, typ, text));
     }
+    give_back(rels_text.into_bytes());
+    give_back(workbook.into_bytes());
     Ok(Book {
         sheets,
         strings,
