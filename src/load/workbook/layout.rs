@@ -258,20 +258,24 @@ pub fn parse_carried_mark(mark: &str) -> Option<(i32, &str)> {
 /// the text the self-assessment holds (ids, not labels; `Yes` or `No`; dates as YYYY-MM-DD).
 /// It only tells whether an answer was changed; it protects nothing.
 pub fn fingerprint(parts: &[&str]) -> String {
+    const PRIME: u64 = 0x0100_0000_01b3;
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
-        for b in part.bytes().chain([0xff]) {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        // Each part's bytes, then 0xff, which no UTF-8 text holds, so that parts cannot run
+        // into each other.
+        for b in part.bytes() {
+            hash = (hash ^ u64::from(b)).wrapping_mul(PRIME);
         }
+        hash = (hash ^ 0xff).wrapping_mul(PRIME);
     }
     // Sixteen hexadecimal digits, as `{:016x}` writes them, without the formatting machinery:
     // a fingerprint is made for each row of an estate's workbooks.
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    (0..16)
-        .rev()
-        .map(|digit| char::from(HEX[(hash >> (4 * digit)) as usize & 0xf]))
-        .collect()
+    let mut out = String::with_capacity(16);
+    for digit in (0..16).rev() {
+        out.push(char::from(HEX[(hash >> (4 * digit)) as usize & 0xf]));
+    }
+    out
 }
 
 /// Excel's limit on the characters (UTF-16 code units) in one cell.
@@ -286,22 +290,33 @@ pub fn fits_in_cell(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// FNV-1a over each part's bytes and a 0xff after each, as `{:016x}` writes it: the
+    /// fingerprints in workbooks already sent out were made so, and must still be.
     #[test]
     fn fingerprints_are_sixteen_hexadecimal_digits() {
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in "good".bytes().chain([0xff]) {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        assert_eq!(fingerprint(&["good"]), format!("{hash:016x}"));
+        let the_long_way = |parts: &[&str]| {
+            let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+            for b in parts.iter().flat_map(|p| p.bytes().chain([0xff])) {
+                hash ^= u64::from(b);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+            format!("{hash:016x}")
+        };
+        assert_eq!(
+            fingerprint(&["We do it.", "", "2026-03-31"]),
+            "127e05b382fc183b"
+        );
         for parts in [
             &[][..],
             &[""],
+            &["good"],
             &["a", "b"],
             &["ab"],
             &["We do it.", "", "2026-03-31"],
+            &["Ceòl", "déjà vu", "\u{1f600}", "Yes"],
         ] {
             let print = fingerprint(parts);
+            assert_eq!(print, the_long_way(parts), "{parts:?}");
             assert_eq!(print.len(), 16);
             assert!(
                 print
