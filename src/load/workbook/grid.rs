@@ -2,6 +2,8 @@
 //! cell far down and to the right would make enormous), keeping only the columns `ties` reads.
 
 use std::collections::BTreeMap;
+use std::ops::Deref;
+use std::sync::Arc;
 
 use calamine::{DataRef, XlsxError};
 use chrono::NaiveDate;
@@ -14,10 +16,67 @@ use crate::diag::source::{Cells, Pos};
 /// The most cells `ties` keeps from one workbook: a self-assessment has a few thousand.
 pub const MAX_CELLS: usize = 200_000;
 
+/// A cell's text: its own, or one of the workbook's shared texts written plain, kept as its
+/// place in the table of shared texts. Most of a workbook's texts are shared and written plain,
+/// so reading them copies nothing. It reads as the text, whichever it is.
+#[derive(Clone)]
+pub struct Text(Held);
+
+#[derive(Clone)]
+enum Held {
+    Own(String),
+    Shared {
+        table: Arc<str>,
+        start: u32,
+        end: u32,
+    },
+}
+
+impl Text {
+    /// The text at `start..end` of `table`, if that is one.
+    pub(super) fn shared(table: &Arc<str>, start: usize, end: usize) -> Option<Text> {
+        table.get(start..end)?;
+        Some(Text(Held::Shared {
+            table: Arc::clone(table),
+            start: u32::try_from(start).ok()?,
+            end: u32::try_from(end).ok()?,
+        }))
+    }
+}
+
+impl Deref for Text {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match &self.0 {
+            Held::Own(s) => s,
+            Held::Shared { table, start, end } => &table[*start as usize..*end as usize],
+        }
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text(Held::Own(s))
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        **self == **other
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
 /// A cell's value, as the workbook holds it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
-    Text(String),
+    Text(Text),
     Number(f64),
     Bool(bool),
     Date(NaiveDate),
@@ -32,8 +91,8 @@ impl Cell {
             DataRef::Empty => return None,
             DataRef::Int(i) => Cell::Number(*i as f64),
             DataRef::Float(f) => Cell::Number(*f),
-            DataRef::String(s) => Cell::Text(s.clone()),
-            DataRef::SharedString(s) => Cell::Text(s.to_string()),
+            DataRef::String(s) => Cell::Text(s.clone().into()),
+            DataRef::SharedString(s) => Cell::Text(s.to_string().into()),
             DataRef::Bool(b) => Cell::Bool(*b),
             DataRef::DateTime(d) if d.is_datetime() => match d.as_datetime() {
                 Some(dt) => Cell::Date(dt.date()),
@@ -43,10 +102,10 @@ impl Cell {
             DataRef::DateTimeIso(s) => {
                 match NaiveDate::parse_from_str(s.get(..10).unwrap_or(""), "%Y-%m-%d") {
                     Ok(d) => Cell::Date(d),
-                    Err(_) => Cell::Text(s.clone()),
+                    Err(_) => Cell::Text(s.clone().into()),
                 }
             }
-            DataRef::DurationIso(s) => Cell::Text(s.clone()),
+            DataRef::DurationIso(s) => Cell::Text(s.clone().into()),
             DataRef::Error(e) => Cell::Error(e.to_string()),
         })
     }
@@ -54,7 +113,7 @@ impl Cell {
     /// The cell's text as a person sees it, for showing under a problem.
     pub fn shown(&self) -> String {
         match self {
-            Cell::Text(s) => s.clone(),
+            Cell::Text(s) => s.to_string(),
             Cell::Number(n) => number_text(*n),
             Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
             Cell::Date(d) => d.format("%d/%m/%Y").to_string(),
@@ -489,7 +548,32 @@ fn new_grid(
 mod tests {
     use std::collections::BTreeMap;
 
-    use super::{Cell, Rows};
+    use std::sync::Arc;
+
+    use super::{Cell, Rows, Text};
+
+    /// A shared text kept as its place reads, compares and shows as the same text of its own.
+    #[test]
+    fn a_shared_text_is_its_text() {
+        let table: Arc<str> = Arc::from("<si><t>Partly met</t></si><si><t>déjà</t></si>");
+        let shared = Text::shared(&table, 7, 17).unwrap();
+        let own = Text::from("Partly met".to_string());
+        assert_eq!(&*shared, "Partly met");
+        assert_eq!(shared, own);
+        assert_eq!(format!("{shared:?}"), format!("{:?}", "Partly met"));
+        assert_eq!(
+            format!("{:?}", Cell::Text(shared.clone())),
+            format!("{:?}", Cell::Text(own))
+        );
+        assert_ne!(shared, Text::from("Partly".to_string()));
+        assert_eq!(&*Text::shared(&table, 33, 39).unwrap(), "déjà");
+        // No place outside the table, or inside a character, is a text.
+        assert!(Text::shared(&table, 40, 60).is_none());
+        assert!(Text::shared(&table, 33, 38).is_none());
+        // The table is kept while a cell holds a text of it.
+        drop(table);
+        assert_eq!(&*shared, "Partly met");
+    }
 
     /// Cells kept in any order, some twice, are found as a table of tables finds them: by row and
     /// column, the value written last, rows and cells in order.

@@ -294,7 +294,7 @@ type FoundList = (String, Vec<crate::diag::source::ListWord>);
 /// the same words placed at their cells, to check them against the frameworks.
 fn read_lists(g: &Grid) -> (HashMap<String, Rc<List>>, Vec<FoundList>) {
     let text = |row: u32, col: u32| match g.rows.get(&row).and_then(|r| r.get(&col)) {
-        Some(Cell::Text(t)) => Some(t.clone()),
+        Some(Cell::Text(t)) => Some(t.to_string()),
         Some(Cell::Number(n)) => Some(grid::number_text(*n)),
         _ => None,
     };

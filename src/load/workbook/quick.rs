@@ -15,13 +15,14 @@
 
 use std::cell::RefCell;
 use std::io::Cursor;
+use std::sync::Arc;
 
 use calamine::{DataRef, ExcelDateTime, ExcelDateTimeType, SheetType};
 // Hashed the quick way (see `super`).
 use rustc_hash::FxHashMap as HashMap;
 use zip::CompressionMethod;
 
-use super::grid::{Cell, CellSource, GridError};
+use super::grid::{Cell, CellSource, GridError, Text};
 use super::open::MAX_UNPACKED_BYTES;
 
 /// The quick reader met something outside the part of the format it reads.
@@ -43,7 +44,7 @@ enum Meaning {
 pub struct Book {
     /// Each sheet's name, what kind of sheet it is, and its part's text.
     sheets: Vec<(String, SheetType, Option<String>)>,
-    strings: String,
+    strings: Arc<str>,
     /// Where each shared text is in `strings`.
     spans: Vec<Span>,
     formats: Vec<Meaning>,
@@ -99,7 +100,6 @@ fn give_back(piece: Vec<u8>) {
 impl Drop for Book {
     /// The room of the texts unpacked is kept for the next workbook's (`room`).
     fn drop(&mut self) {
-        give_back(std::mem::take(&mut self.strings).into_bytes());
         for (_, _, text) in &mut self.sheets {
             if let Some(text) = text.take() {
                 give_back(text.into_bytes());
@@ -208,9 +208,13 @@ pub fn open(bytes: &[u8]) -> Quick<Book> {
                 return Err(Unsure);
             }
             let spans = shared_spans(&text)?;
-            (text, spans)
+            // The cells' shared texts are kept as their places in the table (`Text`), so
+            // the table is kept as long as a cell of it is.
+            let table = Arc::from(text.as_str());
+            give_back(text.into_bytes());
+            (table, spans)
         }
-        None => (String::new(), Vec::new()),
+        None => (Arc::from(""), Vec::new()),
     };
     let formats = match part(&format!("{xl}styles.xml"))? {
         Some(text) => {
@@ -306,12 +310,13 @@ impl Book {
         })
     }
 
-    /// The shared text at `index`, made as the general reader makes it.
-    fn shared(&self, index: usize) -> Quick<String> {
+    /// The shared text at `index`, as the general reader makes it: where it is written plain,
+    /// its place in the table.
+    fn shared(&self, index: usize) -> Quick<Text> {
         let span = *self.spans.get(index).ok_or(Unsure)?;
         match span.text {
-            Some((start, end)) => Ok(self.strings[start..end].to_string()),
-            None => rich_text(&self.strings[span.xml.0..span.xml.1]),
+            Some((start, end)) => Text::shared(&self.strings, start, end).ok_or(Unsure),
+            None => Ok(rich_text(&self.strings[span.xml.0..span.xml.1])?.into()),
         }
     }
 }
@@ -632,8 +637,12 @@ impl<'a> Cells<'a> {
         let value = match self.value {
             Raw::Empty => return Ok(None),
             Raw::Shared(i) => return Ok(Some(Cell::Text(self.book.shared(i)?))),
-            Raw::Text(t) => return Ok(Some(Cell::Text(excel_escapes(unescape(t)?.into_owned())?))),
-            Raw::Inline(xml) => return Ok(Some(Cell::Text(rich_text(xml)?))),
+            Raw::Text(t) => {
+                return Ok(Some(Cell::Text(
+                    excel_escapes(unescape(t)?.into_owned())?.into(),
+                )));
+            }
+            Raw::Inline(xml) => return Ok(Some(Cell::Text(rich_text(xml)?.into()))),
             Raw::Number(n, Meaning::Number) => DataRef::Float(n),
             Raw::Number(n, Meaning::Date) => DataRef::DateTime(ExcelDateTime::new(
                 n,
