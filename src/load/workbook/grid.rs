@@ -26,7 +26,7 @@ pub struct Text(Held);
 enum Held {
     Own(String),
     Shared {
-        table: Arc<str>,
+        table: Arc<String>,
         start: u32,
         end: u32,
     },
@@ -34,7 +34,7 @@ enum Held {
 
 impl Text {
     /// The text at `start..end` of `table`, if that is one.
-    pub(super) fn shared(table: &Arc<str>, start: usize, end: usize) -> Option<Text> {
+    pub(super) fn shared(table: &Arc<String>, start: usize, end: usize) -> Option<Text> {
         table.get(start..end)?;
         Some(Text(Held::Shared {
             table: Arc::clone(table),
@@ -555,7 +555,7 @@ mod tests {
     /// A shared text kept as its place reads, compares and shows as the same text of its own.
     #[test]
     fn a_shared_text_is_its_text() {
-        let table: Arc<str> = Arc::from("<si><t>Partly met</t></si><si><t>déjà</t></si>");
+        let table = Arc::new("<si><t>Partly met</t></si><si><t>déjà</t></si>".to_string());
         let shared = Text::shared(&table, 7, 17).unwrap();
         let own = Text::from("Partly met".to_string());
         assert_eq!(&*shared, "Partly met");

@@ -44,7 +44,7 @@ enum Meaning {
 pub struct Book {
     /// Each sheet's name, what kind of sheet it is, and its part's text.
     sheets: Vec<(String, SheetType, Option<String>)>,
-    strings: Arc<str>,
+    strings: Arc<String>,
     /// Where each shared text is in `strings`.
     spans: Vec<Span>,
     formats: Vec<Meaning>,
@@ -209,12 +209,10 @@ pub fn open(bytes: &[u8]) -> Quick<Book> {
             }
             let spans = shared_spans(&text)?;
             // The cells' shared texts are kept as their places in the table (`Text`), so
-            // the table is kept as long as a cell of it is.
-            let table = Arc::from(text.as_str());
-            give_back(text.into_bytes());
-            (table, spans)
+            // the table is kept as long as a cell of it is, not given back for another part.
+            (Arc::new(text), spans)
         }
-        None => (Arc::from(""), Vec::new()),
+        None => (Arc::default(), Vec::new()),
     };
     let formats = match part(&format!("{xl}styles.xml"))? {
         Some(text) => {
