@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::cells::{Reader, group, node, yes_no_text};
-use super::grid::{Cell, Grid};
+use super::grid::{Cell, Grid, trimmed};
 use super::layout::{self, CONFIDENCE, FORMAT_KEY, FRAMEWORK_KEY, NATIONS};
 use crate::diag::source::Pos;
 use crate::load::node::{Key, Node, Value};
@@ -209,7 +209,7 @@ pub fn items(r: &mut Reader, g: &Grid, answers: &mut Answers, seen: &mut HashMap
         }
         let mut fields: Vec<(&'static str, Node)> = Vec::new();
         let list = match g.get(row, "scale") {
-            Some(Cell::Text(t)) if !t.trim().is_empty() => Some(t.trim().to_string()),
+            Some(Cell::Text(t)) if !trimmed(t).is_empty() => Some(trimmed(t).to_string()),
             _ => None,
         };
         let rating = match &list {
@@ -298,7 +298,7 @@ const MEASURE_ANSWERS: &[&str] = &[
 /// and their answers are not read: they might belong to another item.
 fn placed(r: &mut Reader, g: &Grid, row: u32, answers: &[&str]) -> Option<String> {
     let reference = match g.get(row, "reference") {
-        Some(Cell::Text(t)) => Cow::Borrowed(t.trim()),
+        Some(Cell::Text(t)) => Cow::Borrowed(trimmed(t)),
         Some(other) => Cow::Owned(other.shown()),
         None => Cow::Borrowed(""),
     };

@@ -10,7 +10,7 @@ use chrono::{Datelike, NaiveDate};
 // Tables of a workbook's words, hashed the quick way (see `super`).
 use rustc_hash::FxHashMap as HashMap;
 
-use super::grid::{Cell, Grid, number_text};
+use super::grid::{Cell, Grid, number_text, trimmed};
 use super::layout::{NO, YES};
 use super::plain_word;
 use crate::diag::source::Pos;
@@ -159,7 +159,7 @@ impl Reader<'_> {
     /// The cell, if it holds anything.
     pub fn cell<'g>(&mut self, g: &'g Grid, row: u32, key: &str) -> Option<(&'g Cell, Pos)> {
         let cell = g.get(row, key)?;
-        if matches!(cell, Cell::Text(t) if t.trim().is_empty()) {
+        if matches!(cell, Cell::Text(t) if trimmed(t).is_empty()) {
             return None;
         }
         Some((cell, self.pos(g, row, key)))
@@ -198,9 +198,9 @@ impl Reader<'_> {
     fn word_in<'g>(&mut self, g: &'g Grid, row: u32, key: &str) -> Option<(Cow<'g, str>, Pos)> {
         let (text, pos) = self.text_in(g, row, key)?;
         let word = match text {
-            Cow::Borrowed(t) => Cow::Borrowed(t.trim()),
-            Cow::Owned(t) if t.trim().len() == t.len() => Cow::Owned(t),
-            Cow::Owned(t) => Cow::Owned(t.trim().to_string()),
+            Cow::Borrowed(t) => Cow::Borrowed(trimmed(t)),
+            Cow::Owned(t) if trimmed(&t).len() == t.len() => Cow::Owned(t),
+            Cow::Owned(t) => Cow::Owned(trimmed(&t).to_string()),
         };
         Some((word, pos))
     }
@@ -320,7 +320,7 @@ impl Reader<'_> {
         let shown;
         let word = match cell {
             Cell::Bool(b) => return Some((*b, pos)),
-            Cell::Text(t) => t.trim(),
+            Cell::Text(t) => trimmed(t),
             other => {
                 shown = other.shown();
                 &shown

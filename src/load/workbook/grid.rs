@@ -73,6 +73,15 @@ impl std::fmt::Debug for Text {
     }
 }
 
+/// `t` without white space around it, as `str::trim` makes it: `t` itself, at once, where it
+/// starts and ends with a visible ASCII character, as most texts do.
+pub fn trimmed(t: &str) -> &str {
+    match (t.as_bytes().first(), t.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => t,
+        _ => t.trim(),
+    }
+}
+
 /// A cell's value, as the workbook holds it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
@@ -289,7 +298,7 @@ impl Grid {
     /// A row's key, from its hidden column A.
     pub fn row_key(&self, row: u32) -> Option<String> {
         match self.rows.get(&row)?.get(&0)? {
-            Cell::Text(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
+            Cell::Text(t) if !trimmed(t).is_empty() => Some(trimmed(t).to_string()),
             _ => None,
         }
     }
@@ -308,17 +317,18 @@ impl Grid {
     /// The rows that hold the sheet's headings, found by what they say, wherever they are.
     pub fn header_rows(&self) -> &[u32] {
         self.headings.get_or_init(|| {
+            let lengths = HeadingLengths::of(layout::columns(self.kind));
             self.rows
                 .range(layout::HEADER_ROW..)
                 .map(|(r, _)| *r)
-                .filter(|r| self.is_header_row(*r))
+                .filter(|r| self.is_header_row(*r, &lengths))
                 .collect()
         })
     }
 
     /// Whether a row holds the headings of this kind of sheet: at least two of its cells are
     /// the headings of their columns, and most of its cells are headings of some column.
-    fn is_header_row(&self, row: u32) -> bool {
+    fn is_header_row(&self, row: u32, lengths: &HeadingLengths) -> bool {
         let columns = layout::columns(self.kind);
         if columns.is_empty() {
             return false;
@@ -326,19 +336,7 @@ impl Grid {
         let Some(cells) = self.rows.get(&row) else {
             return false;
         };
-        // The lengths of the headings (as bits, and whether one is longer than that): a cell of
-        // another length is no heading, and is not compared with each.
-        let lengths = columns.iter().filter(|c| !c.header.is_empty()).fold(
-            (0u128, false),
-            |(bits, long), c| match c.header.len() {
-                n if n < 128 => (bits | 1 << n, long),
-                _ => (bits, true),
-            },
-        );
-        let may_be_heading = |t: &str| match t.len() {
-            n if n < 128 => lengths.0 >> n & 1 == 1,
-            _ => lengths.1,
-        };
+        let may_be_heading = |t: &str| lengths.may_be(t);
         let mut filled = 0;
         let mut headings = 0;
         for (col, cell) in cells {
@@ -349,11 +347,11 @@ impl Grid {
                 filled += 1;
                 continue;
             };
-            if t.trim().is_empty() {
+            let t = trimmed(t);
+            if t.is_empty() {
                 continue;
             }
             filled += 1;
-            let t = t.trim();
             if may_be_heading(t)
                 && columns
                     .iter()
@@ -371,6 +369,37 @@ impl Grid {
             .iter()
             .find(|c| c.key == key && !c.header.is_empty())
             .map(|c| c.header)
+    }
+}
+
+/// The lengths of a sheet's headings (as bits, and whether one is longer than that): a cell of
+/// another length is no heading, and is not compared with each.
+struct HeadingLengths {
+    bits: u128,
+    long: bool,
+}
+
+impl HeadingLengths {
+    fn of(columns: &[layout::Column]) -> HeadingLengths {
+        let mut lengths = HeadingLengths {
+            bits: 0,
+            long: false,
+        };
+        for c in columns.iter().filter(|c| !c.header.is_empty()) {
+            match c.header.len() {
+                n if n < 128 => lengths.bits |= 1 << n,
+                _ => lengths.long = true,
+            }
+        }
+        lengths
+    }
+
+    /// Whether `t` is as long as a heading.
+    fn may_be(&self, t: &str) -> bool {
+        match t.len() {
+            n if n < 128 => self.bits >> n & 1 == 1,
+            _ => self.long,
+        }
     }
 }
 
@@ -550,7 +579,27 @@ mod tests {
 
     use std::sync::Arc;
 
-    use super::{Cell, Rows, Text};
+    use super::{Cell, Rows, Text, trimmed};
+
+    /// Every text made of two pieces among spaces of many kinds, letters and signs is trimmed
+    /// as `str::trim` trims it.
+    #[test]
+    fn texts_are_trimmed_as_trim_trims_them() {
+        let pieces = [
+            "", "a", " ", "\t", "\n", "\r", "\u{a0}", "\u{3000}", "\u{2028}", "\u{85}", "\u{200b}",
+            "~", "!", "\u{7f}", "\u{1f}", "é", "Met", " x ", "😀",
+        ];
+        let mut checked = 0;
+        for a in pieces {
+            for b in pieces {
+                for text in [format!("{a}{b}"), format!("{a}mid dle{b}")] {
+                    assert_eq!(trimmed(&text), text.trim(), "{text:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, pieces.len() * pieces.len() * 2);
+    }
 
     /// A shared text kept as its place reads, compares and shows as the same text of its own.
     #[test]

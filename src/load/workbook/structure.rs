@@ -5,7 +5,7 @@
 //! it is uncertain.
 
 use super::cells::Reader;
-use super::grid::{Cell, Grid};
+use super::grid::{Cell, Grid, trimmed};
 use super::layout::{self, SheetKind};
 use crate::diag::source::{Pos, column_letters};
 
@@ -52,7 +52,7 @@ pub fn restricted_is_certain(g: &Grid) -> bool {
     let headers = g.header_rows();
     !headers.is_empty()
         && headers.iter().all(|row| {
-        matches!(g.rows.get(row).and_then(|r| r.get(&col)), Some(Cell::Text(t)) if t.trim() == heading)
+        matches!(g.rows.get(row).and_then(|r| r.get(&col)), Some(Cell::Text(t)) if trimmed(t) == heading)
     })
 }
 
