@@ -431,7 +431,8 @@ pub struct DateProblem {
 fn iso_date(d: NaiveDate) -> String {
     debug_assert!((2000..=2100).contains(&d.year()));
     let (y, m, day) = (d.year().unsigned_abs(), d.month(), d.day());
-    [
+    let mut out = String::with_capacity(10);
+    for n in [
         y / 1000,
         y / 100 % 10,
         y / 10 % 10,
@@ -442,10 +443,10 @@ fn iso_date(d: NaiveDate) -> String {
         10,
         day / 10,
         day % 10,
-    ]
-    .into_iter()
-    .map(|n| char::from_digit(n, 10).unwrap_or('-'))
-    .collect()
+    ] {
+        out.push(char::from(b"0123456789-"[n as usize % 11]));
+    }
+    out
 }
 
 /// A date typed as text: day first (`31/03/2026`, `31-03-2026`, `31.03.2026`), or year first
