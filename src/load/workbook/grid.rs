@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use super::cells::preview;
 use super::layout::{self, SheetKind};
 use super::open::Workbook;
+use super::quick::Table;
 use crate::diag::source::{Cells, Pos};
 
 /// The most cells `ties` keeps from one workbook: a self-assessment has a few thousand.
@@ -26,7 +27,7 @@ pub struct Text(Held);
 enum Held {
     Own(String),
     Shared {
-        table: Arc<String>,
+        table: Arc<Table>,
         start: u32,
         end: u32,
     },
@@ -34,7 +35,7 @@ enum Held {
 
 impl Text {
     /// The text at `start..end` of `table`, if that is one.
-    pub(super) fn shared(table: &Arc<String>, start: usize, end: usize) -> Option<Text> {
+    pub(super) fn shared(table: &Arc<Table>, start: usize, end: usize) -> Option<Text> {
         table.get(start..end)?;
         Some(Text(Held::Shared {
             table: Arc::clone(table),
@@ -579,7 +580,7 @@ mod tests {
 
     use std::sync::Arc;
 
-    use super::{Cell, Rows, Text, trimmed};
+    use super::{Cell, Rows, Table, Text, trimmed};
 
     /// Every text made of two pieces among spaces of many kinds, letters and signs is trimmed
     /// as `str::trim` trims it.
@@ -604,7 +605,9 @@ mod tests {
     /// A shared text kept as its place reads, compares and shows as the same text of its own.
     #[test]
     fn a_shared_text_is_its_text() {
-        let table = Arc::new("<si><t>Partly met</t></si><si><t>déjà</t></si>".to_string());
+        let table = Arc::new(Table::from(
+            "<si><t>Partly met</t></si><si><t>déjà</t></si>".to_string(),
+        ));
         let shared = Text::shared(&table, 7, 17).unwrap();
         let own = Text::from("Partly met".to_string());
         assert_eq!(&*shared, "Partly met");

@@ -44,7 +44,7 @@ enum Meaning {
 pub struct Book {
     /// Each sheet's name, what kind of sheet it is, and its part's text.
     sheets: Vec<(String, SheetType, Option<String>)>,
-    strings: Arc<String>,
+    strings: Arc<Table>,
     /// Where each shared text is in `strings`.
     spans: Vec<Span>,
     formats: Vec<Meaning>,
@@ -95,6 +95,31 @@ fn give_back(piece: Vec<u8>) {
             spare[smallest] = piece;
         }
     });
+}
+
+/// The text of a workbook's shared texts, whose room is kept for the next workbook's parts
+/// (`room`) once no cell holds a place in it.
+#[derive(Default)]
+pub struct Table(String);
+
+impl From<String> for Table {
+    fn from(text: String) -> Table {
+        Table(text)
+    }
+}
+
+impl std::ops::Deref for Table {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Drop for Table {
+    fn drop(&mut self) {
+        give_back(std::mem::take(&mut self.0).into_bytes());
+    }
 }
 
 impl Drop for Book {
@@ -209,8 +234,8 @@ pub fn open(bytes: &[u8]) -> Quick<Book> {
             }
             let spans = shared_spans(&text)?;
             // The cells' shared texts are kept as their places in the table (`Text`), so
-            // the table is kept as long as a cell of it is, not given back for another part.
-            (Arc::new(text), spans)
+            // the table is kept as long as a cell of it is, and its room given back then.
+            (Arc::new(Table(text)), spans)
         }
         None => (Arc::default(), Vec::new()),
     };

@@ -380,6 +380,16 @@ fn room_is_kept_for_the_next_workbook() {
             SPARE.with_borrow(|s| s.iter().map(Vec::capacity).max()),
             largest
         );
+        // A table of shared texts gives its room back once no cell holds a place in it.
+        let mut text = String::with_capacity(200_000);
+        text.push_str("<si><t>Met</t></si>");
+        let text_at = text.as_ptr();
+        let table = std::sync::Arc::new(Table::from(text));
+        let cell = crate::load::workbook::grid::Text::shared(&table, 7, 10).unwrap();
+        drop(table);
+        assert_ne!(room(150_000).as_ptr(), text_at);
+        drop(cell);
+        assert_eq!(room(150_000).as_ptr(), text_at);
         // Workbooks read one after another on the same thread read the same.
         let bytes = zipped(&example_parts());
         assert!(sure_and_same(&bytes) && sure_and_same(&bytes));
