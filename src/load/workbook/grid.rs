@@ -251,6 +251,9 @@ pub struct Grid {
     pub rows: Rows,
     /// The rows of headings (`header_rows`), found when first asked for, once the sheet is read.
     headings: std::sync::OnceLock<Vec<u32>>,
+    /// Where in `rows` the row last asked for by `get` was: the rows are most often read one
+    /// after another, each asked for several times.
+    last_row: std::sync::atomic::AtomicUsize,
 }
 
 impl Grid {
@@ -287,8 +290,19 @@ impl Grid {
     }
 
     pub fn get(&self, row: u32, key: &str) -> Option<&Cell> {
+        use std::sync::atomic::Ordering::Relaxed;
         let col = self.column(key)?;
-        self.rows.get(&row)?.get(&col)
+        let rows = &self.rows.0;
+        let last = self.last_row.load(Relaxed);
+        let at = match rows.get(last) {
+            Some((r, _)) if *r == row => last,
+            _ => {
+                let at = rows.binary_search_by_key(&row, |(r, _)| *r).ok()?;
+                self.last_row.store(at, Relaxed);
+                at
+            }
+        };
+        rows[at].1.get(&col)
     }
 
     /// Every column's key and 0-based column.
@@ -571,6 +585,7 @@ fn new_grid(
         restricted_certain: false,
         rows: Rows::default(),
         headings: std::sync::OnceLock::new(),
+        last_row: Default::default(),
     })
 }
 
@@ -600,6 +615,36 @@ mod tests {
             }
         }
         assert_eq!(checked, pieces.len() * pieces.len() * 2);
+    }
+
+    /// A cell asked for by its row and its column's key is the cell kept there, whichever row
+    /// was asked for before.
+    #[test]
+    fn cells_are_found_by_row_and_key_in_any_order() {
+        let marker = super::SheetKind::Evidence.marker().to_string();
+        let keys: BTreeMap<u32, String> = [(0, marker), (1, "item".into()), (3, "text".into())]
+            .into_iter()
+            .collect();
+        let mut g = super::new_grid(&keys, 6, &|_, _| true).unwrap();
+        for row in [2, 3, 5, 6, 9] {
+            for col in [0, 1, 3] {
+                g.rows
+                    .insert(row, col, Cell::Number(f64::from(row * 10 + col)), 3);
+            }
+        }
+        let mut state = 11u32;
+        for _ in 0..500 {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            let row = (state >> 16) % 11;
+            let key = ["item", "text", "kind"][(state >> 8) as usize % 3];
+            let expected = g
+                .column(key)
+                .and_then(|col| g.rows.get(&row).and_then(|r| r.get(&col)));
+            assert_eq!(g.get(row, key), expected, "{row} {key}");
+            assert_eq!(g.get(row, key), expected, "{row} {key}, asked again");
+        }
+        assert_eq!(g.get(5, "text"), Some(&Cell::Number(53.0)));
+        assert_eq!(g.get(4, "text"), None);
     }
 
     /// A shared text kept as its place reads, compares and shows as the same text of its own.
