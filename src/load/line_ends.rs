@@ -108,7 +108,7 @@ mod tests {
         };
         for (key, _) in entries {
             let line = file.line(key.pos.line).unwrap();
-            assert!(line.starts_with(&key.name), "{key:?} on {line:?}");
+            assert!(line.starts_with(&*key.name), "{key:?} on {line:?}");
         }
         assert_eq!(entries[3].0.pos, Pos::new(7, 1));
         assert!(lone_carriage_return(&SourceFile::new("t.yaml", text)).is_none());

@@ -93,7 +93,7 @@ mod tests {
         let n = |value| Node { pos: at, value };
         n(Value::Map(vec![(
             Key {
-                name: "year".to_string(),
+                name: "year".into(),
                 pos: at,
             },
             n(Value::Int(year)),

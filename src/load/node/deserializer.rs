@@ -307,7 +307,7 @@ mod tests {
         }
     }
 
-    fn map(line: usize, entries: Vec<(&str, Node)>) -> Node {
+    fn map(line: usize, entries: Vec<(&'static str, Node)>) -> Node {
         let entries = entries
             .into_iter()
             .map(|(k, v)| {

@@ -13,6 +13,7 @@ pub mod packed;
 pub use deserializer::from_node;
 pub use error::DeError;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -40,7 +41,8 @@ pub enum Value {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Key {
-    pub name: String,
+    /// The name: as written in a YAML or TOML file, or one of `ties`'s own for a workbook's.
+    pub name: Cow<'static, str>,
     pub pos: Pos,
 }
 

@@ -182,7 +182,7 @@ impl<'a> Reader<'a> {
                 for _ in 0..n {
                     let name = self.text()?;
                     let key = Key {
-                        name,
+                        name: name.into(),
                         pos: self.pos()?,
                     };
                     entries.push((key, self.node(depth + 1)?));
@@ -516,7 +516,7 @@ mod tests {
             value,
         };
         let key = |name: &str, line| Key {
-            name: name.to_string(),
+            name: name.to_string().into(),
             pos: at(line, 1),
         };
         n(

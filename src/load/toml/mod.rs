@@ -42,7 +42,7 @@ fn convert_table(
     let mut entries = Vec::with_capacity(table.len());
     for (k, v) in table.iter() {
         let key = Key {
-            name: k.get_ref().to_string(),
+            name: k.get_ref().to_string().into(),
             pos: file.pos_of_offset(k.span().start),
         };
         let pos = file.pos_of_offset(v.span().start);
@@ -120,7 +120,7 @@ mod tests {
         assert_eq!(
             entries
                 .iter()
-                .map(|(k, _)| k.name.as_str())
+                .map(|(k, _)| k.name.as_ref())
                 .collect::<Vec<_>>(),
             ["id", "sections"]
         );

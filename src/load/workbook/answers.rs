@@ -31,7 +31,7 @@ impl Answers {
         let i = *self.index.entry(item.to_string()).or_insert_with(|| {
             self.list.push(Answer {
                 key: Key {
-                    name: item.to_string(),
+                    name: item.to_string().into(),
                     pos,
                 },
                 fields: Vec::new(),
@@ -456,7 +456,13 @@ pub fn measures(r: &mut Reader, g: &Grid, seen: &mut HashMap<String, Pos>) -> Ve
             fields.push(("restricted", node(pos, Value::Bool(true))));
         }
         if !fields.is_empty() {
-            out.push((Key { name: id, pos: at }, group(at, fields)));
+            out.push((
+                Key {
+                    name: id.into(),
+                    pos: at,
+                },
+                group(at, fields),
+            ));
         }
     }
     out

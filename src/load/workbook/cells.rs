@@ -100,13 +100,13 @@ pub fn node(pos: Pos, value: Value) -> Node {
 }
 
 /// A group of fields, each at its value's place.
-pub fn group(pos: Pos, fields: Vec<(&str, Node)>) -> Node {
+pub fn group(pos: Pos, fields: Vec<(&'static str, Node)>) -> Node {
     let entries = fields
         .into_iter()
         .map(|(name, v)| {
             (
                 Key {
-                    name: name.to_string(),
+                    name: Cow::Borrowed(name),
                     pos: v.pos,
                 },
                 v,

@@ -81,7 +81,7 @@ impl Builder {
                         return None;
                     }
                     *pending = Some(Key {
-                        name,
+                        name: name.into(),
                         pos: pos(span),
                     });
                     return Some(());
@@ -166,7 +166,7 @@ pub(super) fn unique_names(entries: &[(Key, Node)]) -> bool {
             .enumerate()
             .all(|(i, (k, _))| entries[..i].iter().all(|(e, _)| e.name != k.name)),
         _ => {
-            let mut names: Vec<&str> = entries.iter().map(|(k, _)| k.name.as_str()).collect();
+            let mut names: Vec<&str> = entries.iter().map(|(k, _)| k.name.as_ref()).collect();
             names.sort_unstable();
             names.windows(2).all(|w| w[0] != w[1])
         }

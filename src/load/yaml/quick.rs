@@ -223,7 +223,7 @@ impl<'a> Reader<'a> {
             }
             self.count()?;
             let key = Key {
-                name: name.to_string(),
+                name: name.to_string().into(),
                 pos: self.pos(self.at, col),
             };
             let after = col + end + 1;
@@ -384,7 +384,7 @@ impl<'a> Reader<'a> {
             self.count()?;
             self.count()?;
             let key = Key {
-                name,
+                name: name.into(),
                 pos: self.pos(self.at, at),
             };
             let value = plain::value(Cow::Borrowed(value))?;

@@ -136,7 +136,7 @@ impl<'de> Deserialize<'de> for RawValue {
                     }
                     entries.push((
                         Key {
-                            name: key.value.0,
+                            name: key.value.0.into(),
                             pos,
                         },
                         value.0,

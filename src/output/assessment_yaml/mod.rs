@@ -374,7 +374,10 @@ mod tests {
     fn top_level(text: &str) -> Vec<String> {
         let node = crate::load::parse(&SourceFile::new("new.yaml", text)).expect("valid YAML");
         match node.value {
-            Value::Map(entries) => entries.into_iter().map(|(k, _)| k.name).collect(),
+            Value::Map(entries) => entries
+                .into_iter()
+                .map(|(k, _)| k.name.into_owned())
+                .collect(),
             _ => Vec::new(),
         }
     }

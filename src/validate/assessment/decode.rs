@@ -10,6 +10,7 @@
 //! read as a placeholder (`Absent` says which), so that a missing `year` hides no mistake in the
 //! responses.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use crate::diag::source::{Pos, SourceFile};
@@ -53,7 +54,7 @@ pub fn assessment(
     let mut kept: Vec<(Key, Node)> = Vec::new();
     for (key, value) in entries {
         let whole = |v: Node| root(node.pos, vec![(key.clone(), v)]);
-        let good = match (&value.value, GROUPS.contains(&key.name.as_str())) {
+        let good = match (&value.value, GROUPS.contains(&key.name.as_ref())) {
             (Value::Map(group), true) => {
                 let mut good = Vec::new();
                 for (k, v) in group {
@@ -108,7 +109,7 @@ pub fn assessment(
             _ => {}
         }
         let key = Key {
-            name: name.to_string(),
+            name: Cow::Borrowed(name),
             pos: node.pos,
         };
         kept.push((key, placeholder(name, node.pos)));
@@ -182,7 +183,7 @@ fn without(node: &Node, at: Pos) -> Option<(Node, String)> {
         places.contains(&at)
     })?;
     let (k, v) = &entries[i];
-    let name = k.name.clone();
+    let name = k.name.to_string();
     match &v.value {
         Value::List(items) if k.pos != at && v.pos != at => {
             let j = items.iter().position(|item| {
@@ -225,7 +226,7 @@ fn placeholder(name: &str, at: Pos) -> Node {
     let field = |name: &str, value: Node| {
         (
             Key {
-                name: name.to_string(),
+                name: name.to_string().into(),
                 pos: at,
             },
             value,
