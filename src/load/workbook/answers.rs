@@ -28,17 +28,21 @@ pub struct Answer {
 impl Answers {
     /// The answer to `item`, made (at `pos`) if there is none yet.
     pub fn entry(&mut self, item: &str, pos: Pos) -> &mut Answer {
-        let i = *self.index.entry(item.to_string()).or_insert_with(|| {
-            self.list.push(Answer {
-                key: Key {
-                    name: item.to_string().into(),
-                    pos,
-                },
-                fields: Vec::new(),
-                evidence: Vec::new(),
-            });
-            self.list.len() - 1
-        });
+        let i = match self.index.get(item) {
+            Some(&i) => i,
+            None => {
+                self.list.push(Answer {
+                    key: Key {
+                        name: item.to_string().into(),
+                        pos,
+                    },
+                    fields: Vec::new(),
+                    evidence: Vec::new(),
+                });
+                self.index.insert(item.to_string(), self.list.len() - 1);
+                self.list.len() - 1
+            }
+        };
         &mut self.list[i]
     }
 
@@ -81,7 +85,7 @@ pub fn start(r: &mut Reader, g: &Grid) -> Option<Vec<(&'static str, Node)>> {
             frameworks.push(node(pos, Value::Str(listed.trim().to_string())));
             continue;
         }
-        let value = match key.as_str() {
+        let value = match key {
             FORMAT_KEY => {
                 let Some(n) = whole(r, g, row) else {
                     if r.cell(g, row, "value").is_none() {
@@ -111,7 +115,7 @@ pub fn start(r: &mut Reader, g: &Grid) -> Option<Vec<(&'static str, Node)>> {
             "establishment.public_contacts" => r.text(g, row, "value").map(one_a_line),
             _ => r.text(g, row, "value"),
         };
-        let field = match key.as_str() {
+        let field = match key {
             FORMAT_KEY => "ties",
             "year" => "year",
             "completed_on" => "completed_on",
@@ -331,8 +335,8 @@ fn placed(r: &mut Reader, g: &Grid, row: u32, answers: &[&str]) -> Option<String
             .framework_sheets
             .insert(framework.to_string(), g.sheet);
     }
-    if !r.layout.rows.contains_key(&id) {
-        r.layout.rows.insert(id.clone(), at);
+    if !r.layout.rows.contains_key(id) {
+        r.layout.rows.insert(id.to_string(), at);
     }
     let scale_of_another = match g.get(row, "scale") {
         Some(Cell::Text(t)) => t
@@ -358,7 +362,7 @@ fn placed(r: &mut Reader, g: &Grid, row: u32, answers: &[&str]) -> Option<String
         r.problems.push(d);
         return None;
     }
-    Some(id)
+    Some(id.to_string())
 }
 
 /// Whether the row of `id` is its first; a second row of the same item is a problem.

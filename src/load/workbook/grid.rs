@@ -311,9 +311,9 @@ impl Grid {
     }
 
     /// A row's key, from its hidden column A.
-    pub fn row_key(&self, row: u32) -> Option<String> {
+    pub fn row_key(&self, row: u32) -> Option<&str> {
         match self.rows.get(&row)?.get(&0)? {
-            Cell::Text(t) if !trimmed(t).is_empty() => Some(trimmed(t).to_string()),
+            Cell::Text(t) if !trimmed(t).is_empty() => Some(trimmed(t)),
             _ => None,
         }
     }
