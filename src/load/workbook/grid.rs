@@ -155,8 +155,16 @@ pub struct Row(Vec<(u32, Cell)>);
 impl Rows {
     /// Row `row`, if a cell of it was kept.
     pub fn get(&self, row: &u32) -> Option<&Row> {
-        let at = self.0.binary_search_by_key(row, |(r, _)| *r).ok()?;
+        let at = self.index_of(*row, usize::MAX)?;
         Some(&self.0[at].1)
+    }
+
+    /// Where row `row` is among the rows, looked for first at `guess`.
+    fn index_of(&self, row: u32, guess: usize) -> Option<usize> {
+        match self.0.get(guess) {
+            Some((r, _)) if *r == row => Some(guess),
+            _ => self.0.binary_search_by_key(&row, |(r, _)| *r).ok(),
+        }
     }
 
     /// The rows, in order.
@@ -292,17 +300,9 @@ impl Grid {
     pub fn get(&self, row: u32, key: &str) -> Option<&Cell> {
         use std::sync::atomic::Ordering::Relaxed;
         let col = self.column(key)?;
-        let rows = &self.rows.0;
-        let last = self.last_row.load(Relaxed);
-        let at = match rows.get(last) {
-            Some((r, _)) if *r == row => last,
-            _ => {
-                let at = rows.binary_search_by_key(&row, |(r, _)| *r).ok()?;
-                self.last_row.store(at, Relaxed);
-                at
-            }
-        };
-        rows[at].1.get(&col)
+        let at = self.rows.index_of(row, self.last_row.load(Relaxed))?;
+        self.last_row.store(at, Relaxed);
+        self.rows.0[at].1.get(&col)
     }
 
     /// Every column's key and 0-based column.
